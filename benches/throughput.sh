@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Whole-CLI throughput: `voices report` on the British novels of the shared corpora,
+# repeated to at least 100 MB. Prints MB/s and peak memory (GNU time's maximum RSS).
+#
+#   benches/throughput.sh [TARGET_MB] [THREADS]
+#
+# Needs ../shared/corpora (or VOICES_CORPORA) and GNU time (/usr/bin/time, Debian's
+# `time` package). Builds the release binary first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+target_mb=${1:-100}
+threads=${2:-}
+corpora=${VOICES_CORPORA:-../shared/corpora}
+archive="$corpora/british_fiction/corpus.tar.xz"
+if [ ! -f "$archive" ]; then
+    echo "skipped: $archive not found (set VOICES_CORPORA)" >&2
+    exit 0
+fi
+if [ ! -x /usr/bin/time ]; then
+    echo "needs GNU time: apt-get install time" >&2
+    exit 1
+fi
+
+cargo build --release --quiet
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+tar -xJf "$archive" -C "$work"
+corpus="$work/input"
+mkdir -p "$corpus"
+copy=0
+while [ "$(du -sm "$corpus" | cut -f1)" -lt "$target_mb" ]; do
+    mkdir -p "$corpus/copy_$copy"
+    cp "$work"/corpus/*.txt "$corpus/copy_$copy/"
+    copy=$((copy + 1))
+done
+bytes=$(find "$corpus" -name '*.txt' -printf '%s\n' | awk '{ s += $1 } END { print s }')
+files=$(find "$corpus" -name '*.txt' | wc -l)
+
+args=(report "$corpus" -o "$work/out")
+[ -n "$threads" ] && args+=(--threads "$threads")
+/usr/bin/time -f '%e %M' -o "$work/time" target/release/voices "${args[@]}" 2>"$work/stderr" || {
+    cat "$work/stderr" >&2
+    exit 1
+}
+read -r seconds peak_kb < "$work/time"
+awk -v bytes="$bytes" -v s="$seconds" -v kb="$peak_kb" -v files="$files" -v cores="$(nproc)" 'BEGIN {
+    printf "voices report: %d files, %.1f MB in %.2f s = %.1f MB/s on %d cores; peak memory %.0f MB\n",
+        files, bytes / 1e6, s, bytes / 1e6 / s, cores, kb / 1024
+}'

@@ -1,0 +1,91 @@
+//! The words a document uses intact, as evidence for the repair rules.
+//!
+//! A name the word list lacks (`Djugashvili`) is still a word if the document spells
+//! it out somewhere; a compound (`lice-ridden`) is a real compound if it appears
+//! hyphenated in mid-line. Pieces that may be halves of a broken word are left out:
+//! a letter run ending in a ligature (`fi`, `fl`, `ff`) followed by a space and a
+//! lower-case letter, the run after it, and the runs on both sides of a line-end
+//! hyphen.
+
+use std::collections::HashSet;
+
+use super::letters_after;
+
+#[derive(Debug, Default)]
+pub struct Vocabulary {
+    words: HashSet<String>,
+    compounds: HashSet<String>,
+}
+
+impl Vocabulary {
+    pub fn of(text: &str) -> Self {
+        let mut vocabulary = Vocabulary::default();
+        let mut broken_next = false;
+        let mut position = 0;
+        while position < text.len() {
+            let Some(start) = text[position..]
+                .char_indices()
+                .find(|(_, character)| character.is_alphabetic())
+                .map(|(offset, _)| position + offset)
+            else {
+                break;
+            };
+            let word = letters_after(text, start);
+            let end = start + word.len();
+            let after = &text[end..];
+            let broken_before = std::mem::take(&mut broken_next);
+            let line_end_hyphen = after.starts_with("-\n") || after.starts_with("-\r\n");
+            let ligature_split = ends_in_ligature(word)
+                && after.starts_with([' ', '\t'])
+                && super::starts_lowercase(after.trim_start_matches([' ', '\t']));
+            if line_end_hyphen || ligature_split {
+                broken_next = true;
+            } else if !broken_before {
+                vocabulary.words.insert(word.to_lowercase());
+                if let Some(rest) = after.strip_prefix('-') {
+                    let right = letters_after(text, end + 1);
+                    if !right.is_empty() && !rest.starts_with('-') {
+                        vocabulary.compounds.insert(format!(
+                            "{}-{}",
+                            word.to_lowercase(),
+                            right.to_lowercase()
+                        ));
+                    }
+                }
+            }
+            position = end;
+        }
+        vocabulary
+    }
+
+    pub fn contains(&self, word: &str) -> bool {
+        self.words.contains(&word.to_lowercase())
+    }
+
+    pub fn contains_compound(&self, left: &str, right: &str) -> bool {
+        self.compounds
+            .contains(&format!("{}-{}", left.to_lowercase(), right.to_lowercase()))
+    }
+}
+
+/// True when `word` ends in the letters of a typographic ligature.
+pub fn ends_in_ligature(word: &str) -> bool {
+    word.ends_with("fi") || word.ends_with("fl") || word.ends_with("ff")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fragments_of_broken_words_are_not_vocabulary() {
+        let vocabulary = Vocabulary::of("an offi cer and a lice-ridden extermi-\nnated Tiflis");
+        assert!(vocabulary.contains("Tiflis"));
+        assert!(!vocabulary.contains("officer"));
+        assert!(!vocabulary.contains("offi"));
+        assert!(!vocabulary.contains("cer"));
+        assert!(!vocabulary.contains("extermi"));
+        assert!(!vocabulary.contains("nated"));
+        assert!(vocabulary.contains_compound("lice", "ridden"));
+    }
+}

@@ -1,0 +1,164 @@
+//! The command line: arguments are parsed once into a [`Config`], and each command
+//! runs the pipeline on it.
+//!
+//! Exit status (the contract): 0 when every document was processed, 1 when at least
+//! one could not be (the rest are still written), 2 for wrong usage. Data goes to
+//! stdout or to files; progress, warnings and errors go to stderr.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context as _, bail};
+use clap::{Args, Parser, Subcommand};
+
+use crate::ingest::{self, Metadata};
+use crate::pipeline;
+use crate::report;
+use crate::tables::{self, Tables};
+
+/// Who says what in a text, and how.
+#[derive(Debug, Parser)]
+#[command(name = "voices", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Run the whole pipeline: write DIR/report.md and DIR/data/*.parquet.
+    Report(ReportArgs),
+}
+
+#[derive(Debug, Args)]
+struct ReportArgs {
+    /// Files and directories (read recursively for *.txt). Default: the bundled
+    /// corpus in data/corpus/.
+    inputs: Vec<PathBuf>,
+    /// Output directory.
+    #[arg(short, long, value_name = "DIR", default_value = "voices-report")]
+    output: PathBuf,
+    /// CSV with a `path` column plus any of `author`, `title`, `year`...; rows match
+    /// documents by path or by file name.
+    #[arg(long, value_name = "FILE")]
+    metadata: Option<PathBuf>,
+    /// Worker threads for the per-document work (default: one per core).
+    #[arg(long, value_name = "N")]
+    threads: Option<usize>,
+}
+
+/// A validated report run.
+#[derive(Debug)]
+pub struct Config {
+    pub inputs: Vec<PathBuf>,
+    pub output: PathBuf,
+    pub metadata: Option<PathBuf>,
+    pub threads: Option<usize>,
+}
+
+/// Runs the command line and returns the exit status.
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Report(args) => config(args).and_then(|config| run_report(&config)),
+    };
+    match result {
+        Ok(status) => status,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn config(args: ReportArgs) -> anyhow::Result<Config> {
+    let (inputs, metadata) = if args.inputs.is_empty() {
+        let corpus = bundled_corpus()?;
+        let bundled_metadata = corpus.join("metadata.csv");
+        let metadata = args
+            .metadata
+            .or_else(|| bundled_metadata.is_file().then_some(bundled_metadata));
+        (vec![corpus], metadata)
+    } else {
+        (args.inputs, args.metadata)
+    };
+    if args.threads == Some(0) {
+        bail!("--threads must be at least 1");
+    }
+    Ok(Config {
+        inputs,
+        output: args.output,
+        metadata,
+        threads: args.threads,
+    })
+}
+
+/// The bundled default corpus: `data/corpus` under the working directory, else
+/// under the source tree the binary was built from.
+fn bundled_corpus() -> anyhow::Result<PathBuf> {
+    let candidates = [
+        PathBuf::from("data/corpus"),
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("data/corpus"),
+    ];
+    match candidates.into_iter().find(|path| path.is_dir()) {
+        Some(path) => Ok(path),
+        None => bail!(
+            "no input given and the bundled corpus (data/corpus/) was not found; run from the voices repository or name the files to analyse"
+        ),
+    }
+}
+
+/// `voices report`: analyse, write the tables and the report.
+pub fn run_report(config: &Config) -> anyhow::Result<ExitCode> {
+    let metadata = match &config.metadata {
+        Some(path) => Metadata::read(path)?,
+        None => Metadata::default(),
+    };
+    let (files, mut failures) = ingest::discover(&config.inputs);
+    for row in metadata.unmatched(&files) {
+        eprintln!("warning: metadata row `{row}` matches no input document");
+    }
+
+    let mut pool = rayon::ThreadPoolBuilder::new();
+    if let Some(threads) = config.threads {
+        pool = pool.num_threads(threads);
+    }
+    let pool = pool.build().context("starting worker threads")?;
+    let corpus = pool.install(|| pipeline::analyse_files(&files, &metadata));
+    failures.extend(corpus.failures);
+
+    for failure in &failures {
+        eprintln!("error: {failure}");
+    }
+    for document in &corpus.documents {
+        for warning in &document.warnings {
+            eprintln!("warning: {}: {warning}", document.path.display());
+        }
+    }
+    if corpus.documents.is_empty() {
+        bail!("no document could be analysed, nothing written");
+    }
+
+    let data_dir = config.output.join("data");
+    std::fs::create_dir_all(&data_dir)
+        .with_context(|| format!("creating {}", data_dir.display()))?;
+    let mut tables = Tables::build(&corpus.documents, &metadata.columns)?;
+    for (name, frame) in tables.named() {
+        tables::write_parquet(frame, &data_dir.join(format!("{name}.parquet")))?;
+    }
+    let report_path = config.output.join("report.md");
+    let markdown = report::markdown(&corpus.documents, &failures);
+    report::write_atomically(&report_path, markdown.as_bytes())
+        .with_context(|| format!("writing {}", report_path.display()))?;
+    eprintln!(
+        "wrote {} and {} ({} documents)",
+        report_path.display(),
+        data_dir.display(),
+        corpus.documents.len()
+    );
+    Ok(if failures.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}

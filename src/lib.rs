@@ -1,0 +1,18 @@
+//! `voices`: who says what in a text, and how.
+//!
+//! The modules follow the pipeline (`../shared/DESIGN.md`):
+//! [`ingest`] reads and decodes files, [`clean`] repairs what digitisation broke,
+//! [`segment`] cuts paragraphs, sentences and tokens, [`tables`] builds the Polars
+//! frames and Parquet files, [`report`] writes the summary; [`pipeline`] drives the
+//! per-document stages in parallel and [`cli`] is the command line. [`offsets`] and
+//! [`lexicon`] are shared by the stages.
+
+pub mod clean;
+pub mod cli;
+pub mod ingest;
+pub mod lexicon;
+pub mod offsets;
+pub mod pipeline;
+pub mod report;
+pub mod segment;
+pub mod tables;

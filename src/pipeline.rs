@@ -1,0 +1,121 @@
+//! The per-document pipeline (ingest, clean, segment) and its parallel driver.
+//!
+//! Each document is a pure function of its bytes, so documents run in parallel with
+//! rayon and the results come back in input order: the output is the same whatever
+//! the number of threads. Polars is not called here (its own thread pool must not
+//! nest inside rayon's); the tables stage builds the frames afterwards.
+
+use std::collections::BTreeMap;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use indicatif::{ParallelProgressIterator, ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+
+use crate::clean::{self, CleanText, ParagraphKind};
+use crate::ingest::{self, Encoding, IngestError, Metadata};
+use crate::segment::{self, Segmented};
+
+/// Everything known about one document after segmentation.
+#[derive(Clone, Debug)]
+pub struct AnalysedDocument {
+    pub path: PathBuf,
+    /// Size of the file in bytes.
+    pub bytes: usize,
+    pub encoding: Encoding,
+    /// Warnings about this document (without its path).
+    pub warnings: Vec<String>,
+    pub clean: CleanText,
+    pub segmented: Segmented,
+    /// Metadata columns from `--metadata`, if a row matched.
+    pub metadata: BTreeMap<String, String>,
+    /// From the metadata, else the first heading, else the file name.
+    pub title: String,
+}
+
+impl AnalysedDocument {
+    /// Word tokens in the document.
+    pub fn words(&self) -> usize {
+        self.segmented
+            .tokens
+            .iter()
+            .filter(|token| token.token.is_word)
+            .count()
+    }
+
+    /// How many repairs of the given label the cleaner made.
+    pub fn repairs(&self, label: &str) -> usize {
+        self.clean.repairs.get(label).copied().unwrap_or(0)
+    }
+}
+
+/// Cleans and segments an already decoded document.
+pub fn analyse(document: ingest::Document, metadata: BTreeMap<String, String>) -> AnalysedDocument {
+    let clean = clean::clean(&document.text);
+    let segmented = segment::segment(&clean);
+    let heading = clean
+        .paragraphs
+        .iter()
+        .find(|paragraph| paragraph.kind == ParagraphKind::Heading)
+        .map(|paragraph| clean.text.text[paragraph.range.clone()].to_string());
+    let file_stem = document
+        .path
+        .file_stem()
+        .map(|stem| stem.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let title = metadata
+        .get("title")
+        .cloned()
+        .or(heading)
+        .unwrap_or(file_stem);
+    AnalysedDocument {
+        path: document.path,
+        bytes: document.bytes,
+        encoding: document.encoding,
+        warnings: document.warnings,
+        clean,
+        segmented,
+        metadata,
+        title,
+    }
+}
+
+/// Reads, cleans and segments one file.
+pub fn analyse_file(path: &Path, metadata: &Metadata) -> Result<AnalysedDocument, IngestError> {
+    let document = ingest::read(path)?;
+    Ok(analyse(document, metadata.lookup(path).unwrap_or_default()))
+}
+
+/// The documents of a run and the ones that failed, both in input order.
+#[derive(Debug, Default)]
+pub struct Corpus {
+    pub documents: Vec<AnalysedDocument>,
+    pub failures: Vec<IngestError>,
+}
+
+/// Analyses `files` in parallel on the current rayon pool, with a progress bar on
+/// stderr when it is a terminal.
+pub fn analyse_files(files: &[PathBuf], metadata: &Metadata) -> Corpus {
+    let progress = if std::io::stderr().is_terminal() && files.len() > 1 {
+        ProgressBar::new(files.len() as u64).with_style(
+            ProgressStyle::with_template("{spinner} {pos}/{len} documents {wide_bar} {eta}")
+                .expect("the template is valid"),
+        )
+    } else {
+        ProgressBar::hidden()
+    };
+    let results: Vec<Result<AnalysedDocument, IngestError>> = files
+        .par_iter()
+        .progress_with(progress.clone())
+        .map(|path| analyse_file(path, metadata))
+        .collect();
+    progress.finish_and_clear();
+    let mut corpus = Corpus::default();
+    for result in results {
+        match result {
+            Ok(document) => corpus.documents.push(document),
+            Err(error) => corpus.failures.push(error),
+        }
+    }
+    corpus
+}

@@ -1,0 +1,128 @@
+//! Report: the human-readable summary of a run (`report.md`).
+//!
+//! For now a first summary per document: its size, language, and what the cleaner
+//! repaired and removed, plus the documents that could not be read. Files are written
+//! whole or not at all.
+
+use std::fmt::Write as _;
+use std::io::Write as _;
+use std::path::Path;
+
+use crate::ingest::IngestError;
+use crate::pipeline::AnalysedDocument;
+use crate::tables::REPAIR_COLUMNS;
+
+/// The Markdown report of a run.
+pub fn markdown(documents: &[AnalysedDocument], failures: &[IngestError]) -> String {
+    let words: usize = documents.iter().map(AnalysedDocument::words).sum();
+    let mut out = String::new();
+    let _ = writeln!(out, "# voices report\n");
+    let _ = writeln!(
+        out,
+        "{} document{}, {} words. Tables are in `data/` (Parquet, zstd): `documents`, `paragraphs`, `sentences`, `tokens`.\n",
+        documents.len(),
+        if documents.len() == 1 { "" } else { "s" },
+        thousands(words)
+    );
+
+    let _ = writeln!(out, "## Documents\n");
+    let _ = writeln!(
+        out,
+        "| doc_id | document | title | author | language | encoding | paragraphs | sentences | words |"
+    );
+    let _ = writeln!(out, "|---:|---|---|---|---|---|---:|---:|---:|");
+    for (id, document) in documents.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "| {id} | `{}` | {} | {} | {} | {} | {} | {} | {} |",
+            cell(&document.path.display().to_string()),
+            cell(&document.title),
+            cell(document.metadata.get("author").map_or("", String::as_str)),
+            document.segmented.language.unwrap_or("unknown"),
+            document.encoding.name(),
+            thousands(document.clean.paragraphs.len()),
+            thousands(document.segmented.sentences.len()),
+            thousands(document.words()),
+        );
+    }
+
+    let _ = writeln!(out, "\n## What the cleaner repaired\n");
+    let _ = writeln!(
+        out,
+        "Running heads and page numbers are removed wherever they fall; split ligatures (`offi cer`) and words hyphenated at line ends are joined unless the halves are two real words; paragraphs cut by a page break in mid-sentence are joined again. Every row of the tables keeps its byte offsets into the original file.\n"
+    );
+    let header: Vec<String> = REPAIR_COLUMNS
+        .iter()
+        .map(|(label, _)| label.to_string())
+        .collect();
+    let _ = writeln!(out, "| doc_id | {} |", header.join(" | "));
+    let _ = writeln!(out, "|---:|{}", "---:|".repeat(header.len()));
+    for (id, document) in documents.iter().enumerate() {
+        let counts: Vec<String> = REPAIR_COLUMNS
+            .iter()
+            .map(|(label, _)| thousands(document.repairs(label)))
+            .collect();
+        let _ = writeln!(out, "| {id} | {} |", counts.join(" | "));
+    }
+
+    let warnings: Vec<String> = documents
+        .iter()
+        .flat_map(|document| {
+            document
+                .warnings
+                .iter()
+                .map(move |warning| format!("- `{}`: {warning}", document.path.display()))
+        })
+        .collect();
+    if !warnings.is_empty() {
+        let _ = writeln!(out, "\n## Warnings\n\n{}", warnings.join("\n"));
+    }
+    if !failures.is_empty() {
+        let _ = writeln!(out, "\n## Documents that could not be analysed\n");
+        for failure in failures {
+            let _ = writeln!(out, "- {failure}");
+        }
+    }
+    out
+}
+
+/// Writes `contents` to `path` whole or not at all (temporary file, then rename).
+pub fn write_atomically(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    let directory = path.parent().unwrap_or(Path::new("."));
+    let mut temporary = tempfile::NamedTempFile::new_in(directory)?;
+    temporary.write_all(contents)?;
+    temporary.as_file().sync_all()?;
+    temporary.persist(path).map_err(|error| error.error)?;
+    Ok(())
+}
+
+/// A table cell: pipes escaped, line breaks flattened.
+fn cell(text: &str) -> String {
+    text.replace('|', "\\|").replace(['\n', '\r'], " ")
+}
+
+/// `12345` as `12,345`.
+fn thousands(number: usize) -> String {
+    let digits = number.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (index, digit) in digits.chars().enumerate() {
+        if index > 0 && (digits.len() - index).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_get_thousands_separators() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(3813), "3,813");
+        assert_eq!(thousands(1234567), "1,234,567");
+    }
+}

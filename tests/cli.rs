@@ -1,0 +1,211 @@
+//! The command line end to end: the main job on the bundled book, and bad input.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use voices::tables::read_parquet;
+
+fn voices(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_voices"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("voices runs")
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[test]
+fn report_on_the_bundled_corpus_writes_tables_and_summary() {
+    let out = tempfile::tempdir().unwrap();
+    let output = voices(
+        &["report", "-o", out.path().to_str().unwrap()],
+        Path::new(env!("CARGO_MANIFEST_DIR")),
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let documents = read_parquet(&out.path().join("data/documents.parquet")).unwrap();
+    assert_eq!(documents.height(), 1);
+    let title = documents
+        .column("title")
+        .unwrap()
+        .str()
+        .unwrap()
+        .get(0)
+        .unwrap()
+        .to_string();
+    assert_eq!(title, "Inside the Stalin Archives: Introduction");
+    let author = documents
+        .column("author")
+        .unwrap()
+        .str()
+        .unwrap()
+        .get(0)
+        .unwrap()
+        .to_string();
+    assert_eq!(author, "Jonathan Brent");
+    let year = documents
+        .column("year")
+        .unwrap()
+        .str()
+        .unwrap()
+        .get(0)
+        .unwrap()
+        .to_string();
+    assert_eq!(year, "2008");
+    let running_heads = documents
+        .column("running_heads_removed")
+        .unwrap()
+        .u64()
+        .unwrap()
+        .get(0);
+    assert_eq!(running_heads, Some(4));
+    for table in ["paragraphs", "sentences", "tokens"] {
+        let frame = read_parquet(&out.path().join(format!("data/{table}.parquet"))).unwrap();
+        assert!(frame.height() > 0, "{table} is empty");
+    }
+    let report = std::fs::read_to_string(out.path().join("report.md")).unwrap();
+    assert!(report.contains("Inside the Stalin Archives: Introduction"));
+    assert!(report.contains("| eng |"));
+    assert!(report.contains("running head"));
+}
+
+#[test]
+fn bad_documents_are_reported_and_the_others_still_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir_all(corpus.join("nested")).unwrap();
+    std::fs::write(corpus.join("a_empty.txt"), b"").unwrap();
+    std::fs::write(corpus.join("b_binary.txt"), b"PK\x03\x04\x00\x00binary").unwrap();
+    std::fs::write(
+        corpus.join("c_cp1252.txt"),
+        b"\x93Stalin lives,\x94 they said. The caf\xe9 was full.\r\n",
+    )
+    .unwrap();
+    std::fs::write(corpus.join("nested/d_good.txt"), "Lenin wrote a letter.\n").unwrap();
+    std::fs::write(corpus.join("ignored.md"), "not a text file for voices").unwrap();
+    let out = dir.path().join("out");
+    let output = voices(
+        &[
+            "report",
+            "corpus",
+            "missing.txt",
+            "-o",
+            out.to_str().unwrap(),
+        ],
+        dir.path(),
+    );
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let messages = stderr(&output);
+    assert!(messages.contains("a_empty.txt: empty file"), "{messages}");
+    assert!(messages.contains("b_binary.txt: binary file"), "{messages}");
+    assert!(
+        messages.contains("missing.txt: no such file or directory"),
+        "{messages}"
+    );
+    assert!(
+        messages.contains("c_cp1252.txt: not valid UTF-8; decoded as Windows-1252"),
+        "{messages}"
+    );
+    assert!(!messages.contains("panicked"), "{messages}");
+
+    let documents = read_parquet(&out.join("data/documents.parquet")).unwrap();
+    let paths: Vec<String> = documents
+        .column("path")
+        .unwrap()
+        .str()
+        .unwrap()
+        .iter()
+        .map(|p| p.unwrap().to_string())
+        .collect();
+    assert_eq!(
+        paths,
+        vec!["corpus/c_cp1252.txt", "corpus/nested/d_good.txt"]
+    );
+    let encodings: Vec<String> = documents
+        .column("encoding")
+        .unwrap()
+        .str()
+        .unwrap()
+        .iter()
+        .map(|p| p.unwrap().to_string())
+        .collect();
+    assert_eq!(encodings, vec!["windows-1252", "utf-8"]);
+    let report = std::fs::read_to_string(out.join("report.md")).unwrap();
+    assert!(report.contains("b_binary.txt: binary file"));
+}
+
+#[test]
+fn metadata_attaches_columns_by_file_name() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("fed_10.txt"),
+        "AMONG the numerous advantages promised by a well constructed Union.\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("meta.csv"), "path,author,title,year\nsomewhere/fed_10.txt,Madison,Federalist No. 10,1787\nfed_99.txt,Nobody,Ghost,1800\n").unwrap();
+    let output = voices(
+        &[
+            "report",
+            "fed_10.txt",
+            "--metadata",
+            "meta.csv",
+            "-o",
+            "out",
+        ],
+        dir.path(),
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stderr(&output).contains("metadata row `fed_99.txt` matches no input document"));
+    let documents = read_parquet(&dir.path().join("out/data/documents.parquet")).unwrap();
+    let get = |name: &str| {
+        documents
+            .column(name)
+            .unwrap()
+            .str()
+            .unwrap()
+            .get(0)
+            .map(str::to_string)
+    };
+    assert_eq!(get("author").as_deref(), Some("Madison"));
+    assert_eq!(get("title").as_deref(), Some("Federalist No. 10"));
+    assert_eq!(get("year").as_deref(), Some("1787"));
+}
+
+#[test]
+fn metadata_without_a_path_column_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.txt"), "Some text.\n").unwrap();
+    std::fs::write(dir.path().join("meta.csv"), "file,author\na.txt,X\n").unwrap();
+    let output = voices(
+        &["report", "a.txt", "--metadata", "meta.csv", "-o", "out"],
+        dir.path(),
+    );
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("no `path` column"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(!dir.path().join("out/report.md").exists());
+}
+
+#[test]
+fn wrong_usage_exits_with_two() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = voices(&["report", "--no-such-flag"], dir.path());
+    assert_eq!(output.status.code(), Some(2));
+    let output = voices(&["frobnicate"], dir.path());
+    assert_eq!(output.status.code(), Some(2));
+}
+
+#[test]
+fn nothing_to_analyse_is_an_error_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("blank.txt"), " \n\n ").unwrap();
+    let output = voices(&["report", "blank.txt", "-o", "out"], dir.path());
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("blank.txt: contains only whitespace"));
+    assert!(!dir.path().join("out").exists());
+}

@@ -1,0 +1,112 @@
+//! An independent reader (pyarrow) opens the Parquet files: schema and row counts
+//! match what voices built. Skipped with a message when pyarrow is missing, except
+//! in CI, where `.ci/run` installs it and its absence is a failure.
+
+use std::process::Command;
+
+use voices::tables::{Tables, read_parquet, write_parquet};
+
+const PYARROW_CHECK: &str = r#"
+import json, sys
+import pyarrow.parquet as pq
+result = {}
+for path in sys.argv[1:]:
+    table = pq.read_table(path)
+    result[path] = {"rows": table.num_rows, "columns": {f.name: str(f.type) for f in table.schema}}
+    metadata = pq.ParquetFile(path).metadata
+    result[path]["compression"] = metadata.row_group(0).column(0).compression if metadata.num_row_groups else None
+print(json.dumps(result))
+"#;
+
+fn pyarrow_available() -> bool {
+    let found = Command::new("python3")
+        .args(["-c", "import pyarrow"])
+        .status()
+        .is_ok_and(|status| status.success());
+    if !found {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "pyarrow must be installed in CI (.ci/run)"
+        );
+        eprintln!(
+            "skipping the pyarrow check: python3 with pyarrow not found (pip install pyarrow)"
+        );
+    }
+    found
+}
+
+#[test]
+fn pyarrow_reads_the_same_schema_and_row_counts() {
+    if !pyarrow_available() {
+        return;
+    }
+    let documents = vec![crate::common::seed().clone()];
+    let mut tables = Tables::build(&documents, &[]).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut expected = Vec::new();
+    let mut paths = Vec::new();
+    for (name, frame) in tables.named() {
+        let path = dir.path().join(format!("{name}.parquet"));
+        write_parquet(frame, &path).unwrap();
+        let names: Vec<String> = frame
+            .get_column_names()
+            .iter()
+            .map(|n| n.to_string())
+            .collect();
+        expected.push((path.display().to_string(), frame.height(), names));
+        paths.push(path.display().to_string());
+    }
+    let output = Command::new("python3")
+        .arg("-c")
+        .arg(PYARROW_CHECK)
+        .args(&paths)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let report = String::from_utf8(output.stdout).unwrap();
+    for (path, rows, names) in expected {
+        let start = report
+            .find(&format!("\"{path}\""))
+            .expect("pyarrow read every file");
+        let entry = &report[start..];
+        assert!(
+            entry.contains(&format!("\"rows\": {rows}")),
+            "{path}: row count differs: {entry}"
+        );
+        for name in names {
+            assert!(
+                entry.contains(&format!("\"{name}\": ")),
+                "{path}: pyarrow lacks column {name}"
+            );
+        }
+        assert!(
+            entry.contains("\"compression\": \"ZSTD\""),
+            "{path} is not zstd: {entry}"
+        );
+    }
+    // Spot-check the types a Python user will see.
+    assert!(report.contains("\"start\": \"uint64\""));
+    assert!(report.contains("\"is_word\": \"bool\""));
+    // Polars writes Arrow string views; pyarrow reads them as `string_view`.
+    assert!(
+        report.contains("\"text\": \"string_view\"")
+            || report.contains("\"text\": \"large_string\"")
+    );
+}
+
+#[test]
+fn parquet_round_trips_through_polars() {
+    let documents = vec![crate::common::seed().clone()];
+    let mut tables = Tables::build(&documents, &[]).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tokens.parquet");
+    write_parquet(&mut tables.tokens, &path).unwrap();
+    let back = read_parquet(&path).unwrap();
+    assert!(back.equals_missing(&tables.tokens));
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert_eq!(leftovers.len(), 1, "no temporary file is left behind");
+}

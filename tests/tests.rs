@@ -1,0 +1,10 @@
+//! The one integration-test binary (one link of Polars instead of one per file).
+
+mod common;
+
+mod cleaning;
+mod cli;
+mod determinism;
+mod offsets;
+mod parquet;
+mod sentences;
