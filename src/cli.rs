@@ -14,7 +14,7 @@ use clap::{Args, Parser, Subcommand};
 use crate::ingest::{self, Metadata};
 use crate::pipeline;
 use crate::report;
-use crate::tables::{self, Tables};
+use crate::tables::Tables;
 
 /// Who says what in a text, and how.
 #[derive(Debug, Parser)]
@@ -143,9 +143,7 @@ pub fn run_report(config: &Config) -> anyhow::Result<ExitCode> {
     std::fs::create_dir_all(&data_dir)
         .with_context(|| format!("creating {}", data_dir.display()))?;
     let mut tables = Tables::build(&corpus.documents, &metadata.columns)?;
-    for (name, frame) in tables.named() {
-        tables::write_parquet(frame, &data_dir.join(format!("{name}.parquet")))?;
-    }
+    tables.write_all(&data_dir)?;
     let report_path = config.output.join("report.md");
     let markdown = report::markdown(&corpus.documents, &failures);
     report::write_atomically(&report_path, markdown.as_bytes())

@@ -38,37 +38,57 @@ impl OffsetMap {
         builder.finish()
     }
 
-    /// Index of the last piece that starts at or before `pos`.
-    fn piece_at_or_before(&self, pos: usize) -> Option<&Piece> {
-        let index = self.pieces.partition_point(|piece| piece.at <= pos);
-        index.checked_sub(1).map(|i| &self.pieces[i])
+    /// Index of the last piece that starts at or before `pos` (`strict`: before).
+    fn find(&self, pos: usize, strict: bool) -> Option<usize> {
+        let index = self
+            .pieces
+            .partition_point(|piece| piece.at < pos || (!strict && piece.at == pos));
+        index.checked_sub(1)
     }
 
-    /// Index of the last piece that starts strictly before `pos`.
-    fn piece_before(&self, pos: usize) -> Option<&Piece> {
-        let index = self.pieces.partition_point(|piece| piece.at < pos);
-        index.checked_sub(1).map(|i| &self.pieces[i])
-    }
-
-    /// The source position where text starting at `pos` starts.
-    pub fn start(&self, pos: usize) -> usize {
+    /// The source position where text starting at `pos` starts, given the last piece
+    /// starting at or before `pos`.
+    fn start_in(&self, piece: Option<usize>, pos: usize) -> usize {
         if pos >= self.len {
             return self.pieces.last().map_or(0, |piece| piece.source.end);
         }
-        match self.piece_at_or_before(pos) {
+        match piece.map(|index| &self.pieces[index]) {
             Some(piece) if piece.copied => piece.source.start + (pos - piece.at),
             Some(piece) => piece.source.start,
             None => 0,
         }
     }
 
-    /// The source position where text ending at `pos` ends.
-    pub fn end(&self, pos: usize) -> usize {
-        match self.piece_before(pos) {
+    /// The source position where text ending at `pos` ends, given the last piece
+    /// starting before `pos`.
+    fn end_in(&self, piece: Option<usize>, pos: usize) -> usize {
+        match piece.map(|index| &self.pieces[index]) {
             Some(piece) if piece.copied => piece.source.start + (pos - piece.at),
             Some(piece) => piece.source.end,
             None => self.pieces.first().map_or(0, |piece| piece.source.start),
         }
+    }
+
+    /// True when `range` lies inside the copied piece `piece`.
+    fn verbatim_in(&self, piece: Option<usize>, range: Range<usize>) -> bool {
+        if range.is_empty() {
+            return true;
+        }
+        let Some(index) = piece else {
+            return false;
+        };
+        let piece = &self.pieces[index];
+        piece.copied && range.end <= piece.at + piece.source.len()
+    }
+
+    /// The source position where text starting at `pos` starts.
+    pub fn start(&self, pos: usize) -> usize {
+        self.start_in(self.find(pos, false), pos)
+    }
+
+    /// The source position where text ending at `pos` ends.
+    pub fn end(&self, pos: usize) -> usize {
+        self.end_in(self.find(pos, true), pos)
     }
 
     /// The source range that the derived range `range` stands for.
@@ -83,16 +103,56 @@ impl OffsetMap {
     /// True when `range` is a verbatim copy of its source (it lies inside one copied
     /// piece): nothing in it was repaired, decoded differently or removed.
     pub fn is_verbatim(&self, range: Range<usize>) -> bool {
+        self.verbatim_in(self.find(range.start, false), range)
+    }
+
+    /// A reader for ranges given in increasing order, in amortised constant time.
+    pub fn locator(&self) -> Locator<'_> {
+        Locator {
+            map: self,
+            index: 0,
+        }
+    }
+}
+
+/// Looks up ranges of an [`OffsetMap`] in increasing order (tokens in text order)
+/// by walking forward instead of searching; a range behind the walk falls back to a
+/// binary search, so the answers are always those of the map's own methods.
+pub struct Locator<'a> {
+    map: &'a OffsetMap,
+    index: usize,
+}
+
+impl Locator<'_> {
+    fn find(&mut self, pos: usize, strict: bool) -> Option<usize> {
+        let pieces = &self.map.pieces;
+        let before = |piece: &Piece| piece.at < pos || (!strict && piece.at == pos);
+        if pieces.get(self.index).is_none_or(|piece| !before(piece)) {
+            let found = self.map.find(pos, strict);
+            self.index = found.unwrap_or(0);
+            return found;
+        }
+        while pieces.get(self.index + 1).is_some_and(before) {
+            self.index += 1;
+        }
+        Some(self.index)
+    }
+
+    /// Same as [`OffsetMap::source_range`].
+    pub fn source_range(&mut self, range: Range<usize>) -> Range<usize> {
+        let start_piece = self.find(range.start, false);
+        let start = self.map.start_in(start_piece, range.start);
         if range.is_empty() {
-            return true;
+            return start..start;
         }
-        match self.piece_at_or_before(range.start) {
-            Some(piece) => {
-                let piece_end = piece.at + (piece.source.end - piece.source.start);
-                piece.copied && range.end <= piece_end
-            }
-            None => false,
-        }
+        let end_piece = self.find(range.end, true);
+        start..self.map.end_in(end_piece, range.end)
+    }
+
+    /// Same as [`OffsetMap::is_verbatim`].
+    pub fn is_verbatim(&mut self, range: Range<usize>) -> bool {
+        let piece = self.find(range.start, false);
+        self.map.verbatim_in(piece, range)
     }
 }
 
@@ -261,6 +321,34 @@ mod tests {
         assert!(!repaired.map.is_verbatim(five));
         assert!(repaired.map.is_verbatim(9..12));
         assert_eq!(repaired.map.source_range(9..12), 10..13);
+    }
+
+    #[test]
+    fn locator_agrees_with_the_map_in_and_out_of_order() {
+        let source = MappedText::identity("ab fi ve\ncd-\nef gh".to_string());
+        let edited = source.apply(&[
+            Edit::delete(5..6, "ligature"),
+            Edit::replace(8..9, " ", "join"),
+            Edit::delete(11..13, "hyphen"),
+        ]);
+        let len = edited.text.len();
+        let mut ranges = Vec::new();
+        for start in 0..=len {
+            for end in start..=len {
+                ranges.push(start..end);
+            }
+        }
+        let mut locator = edited.map.locator();
+        for range in ranges.iter().chain(ranges.iter().rev()) {
+            assert_eq!(
+                locator.source_range(range.clone()),
+                edited.map.source_range(range.clone())
+            );
+            assert_eq!(
+                locator.is_verbatim(range.clone()),
+                edited.map.is_verbatim(range.clone())
+            );
+        }
     }
 
     #[test]

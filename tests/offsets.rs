@@ -19,7 +19,8 @@ fn is_subsequence(needle: &[char], haystack: &[char]) -> bool {
     needle.iter().all(|wanted| rest.any(|c| c == wanted))
 }
 
-/// Checks every row of `document` against the file `bytes` it came from.
+/// Checks every row of `document` against the file `bytes` it came from, with the
+/// offsets and verbatim flags that the tables export.
 fn check_offsets(bytes: &[u8], document: &AnalysedDocument) {
     let clean = &document.clean.text;
     let decode = |range: std::ops::Range<usize>| -> String {
@@ -34,28 +35,51 @@ fn check_offsets(bytes: &[u8], document: &AnalysedDocument) {
             Encoding::Utf16Le | Encoding::Utf16Be => unreachable!("not generated here"),
         }
     };
-    let ranges = document
+    let segmented = &document.segmented;
+    let paragraphs = document
         .clean
         .paragraphs
         .iter()
-        .map(|p| p.range.clone())
-        .chain(document.segmented.sentences.iter().map(|s| s.range.clone()))
-        .chain(
-            document
-                .segmented
-                .tokens
-                .iter()
-                .map(|t| t.token.range.clone()),
-        );
-    for range in ranges {
+        .zip(&segmented.paragraph_sources)
+        .map(|(p, source)| {
+            (
+                p.range.clone(),
+                source.clone(),
+                clean.map.is_verbatim(p.range.clone()),
+            )
+        });
+    let sentences = segmented.sentences.iter().map(|s| {
+        (
+            s.range.clone(),
+            s.source.clone(),
+            clean.map.is_verbatim(s.range.clone()),
+        )
+    });
+    let tokens = segmented.tokens.iter().map(|t| {
+        (
+            t.token.range.clone(),
+            t.token.source.clone(),
+            t.token.verbatim,
+        )
+    });
+    for (range, source, verbatim) in paragraphs.chain(sentences).chain(tokens) {
         let text = &clean.text[range.clone()];
-        let source = clean.map.source_range(range.clone());
+        assert_eq!(
+            source,
+            clean.map.source_range(range.clone()),
+            "stored offsets differ from the map"
+        );
+        assert_eq!(
+            verbatim,
+            clean.map.is_verbatim(range.clone()),
+            "stored verbatim flag differs"
+        );
         assert!(
             source.start <= source.end && source.end <= bytes.len(),
             "{source:?} out of bounds"
         );
         let original = decode(source.clone());
-        if clean.map.is_verbatim(range.clone()) {
+        if verbatim {
             assert_eq!(original, text, "verbatim row differs from its bytes");
         } else {
             assert!(
@@ -65,10 +89,9 @@ fn check_offsets(bytes: &[u8], document: &AnalysedDocument) {
         }
     }
     let mut previous = 0;
-    for token in &document.segmented.tokens {
-        let source = clean.map.source_range(token.token.range.clone());
-        assert!(source.start >= previous, "tokens out of order");
-        previous = source.start;
+    for token in &segmented.tokens {
+        assert!(token.token.source.start >= previous, "tokens out of order");
+        previous = token.token.source.start;
     }
 }
 

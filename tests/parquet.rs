@@ -89,7 +89,7 @@ fn pyarrow_reads_the_same_schema_and_row_counts() {
         );
     }
     // Spot-check the types a Python user will see.
-    assert!(report.contains("\"start\": \"uint64\""));
+    assert!(report.contains("\"start\": \"uint32\""));
     assert!(report.contains("\"is_word\": \"bool\""));
     // Polars writes Arrow string views; pyarrow reads them as `string_view`.
     assert!(

@@ -20,6 +20,8 @@ pub struct Vocabulary {
 impl Vocabulary {
     pub fn of(text: &str) -> Self {
         let mut vocabulary = Vocabulary::default();
+        // One buffer for the lower-cased word, so that only new words allocate.
+        let mut lower = String::new();
         let mut broken_next = false;
         let mut position = 0;
         while position < text.len() {
@@ -41,7 +43,11 @@ impl Vocabulary {
             if line_end_hyphen || ligature_split {
                 broken_next = true;
             } else if !broken_before {
-                vocabulary.words.insert(word.to_lowercase());
+                lower.clear();
+                lower.extend(word.chars().flat_map(char::to_lowercase));
+                if !vocabulary.words.contains(lower.as_str()) {
+                    vocabulary.words.insert(lower.clone());
+                }
                 if let Some(rest) = after.strip_prefix('-') {
                     let right = letters_after(text, end + 1);
                     if !right.is_empty() && !rest.starts_with('-') {

@@ -1,8 +1,9 @@
 //! Segment: paragraphs into sentences, sentences into tokens, and the language of
 //! every paragraph and of the document.
 //!
-//! Works on the cleaned text; every range here is a range of that text, which the
-//! tables stage maps back to the original file.
+//! Works on the cleaned text: `range` fields are ranges of that text, `source` fields
+//! the byte ranges of the original file they map back to (computed here, in the
+//! parallel per-document stage, so that building the tables is only copying).
 
 pub mod language;
 pub mod sentences;
@@ -10,7 +11,7 @@ pub mod tokens;
 
 use std::ops::Range;
 
-use crate::clean::CleanText;
+use crate::clean::{CleanText, ParagraphKind};
 pub use language::Language;
 pub use tokens::Token;
 
@@ -18,6 +19,7 @@ pub use tokens::Token;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Sentence {
     pub range: Range<usize>,
+    pub source: Range<usize>,
     pub paragraph: usize,
 }
 
@@ -33,6 +35,8 @@ pub struct SentenceToken {
 pub struct Segmented {
     /// The language of each paragraph, in paragraph order.
     pub paragraph_languages: Vec<Language>,
+    /// The byte range in the original file of each paragraph.
+    pub paragraph_sources: Vec<Range<usize>>,
     pub sentences: Vec<Sentence>,
     pub tokens: Vec<SentenceToken>,
     /// The document's language, if any paragraph was identified reliably.
@@ -42,18 +46,38 @@ pub struct Segmented {
 pub fn segment(clean: &CleanText) -> Segmented {
     let text = clean.text.text.as_str();
     let mut segmented = Segmented::default();
+    let paragraphs: Vec<(&str, bool)> = clean
+        .paragraphs
+        .iter()
+        .map(|paragraph| {
+            let stands_alone = paragraph.kind != ParagraphKind::Prose;
+            (&text[paragraph.range.clone()], stands_alone)
+        })
+        .collect();
+    segmented.paragraph_languages = language::paragraph_languages(&paragraphs);
+    // English prose has about one token per five bytes; reserving avoids regrowing
+    // (and page-faulting) the largest vector of the run.
+    segmented.tokens.reserve(text.len() / 5);
+    segmented.sentences.reserve(text.len() / 120);
+    let map = &clean.text.map;
+    let mut sentence_locator = map.locator();
+    let mut token_locator = map.locator();
     for (paragraph_index, paragraph) in clean.paragraphs.iter().enumerate() {
-        let paragraph_text = &text[paragraph.range.clone()];
         segmented
-            .paragraph_languages
-            .push(language::detect(paragraph_text));
-        for local in sentences::sentences(paragraph_text) {
+            .paragraph_sources
+            .push(map.source_range(paragraph.range.clone()));
+        for local in sentences::sentences(&text[paragraph.range.clone()]) {
             let range = paragraph.range.start + local.start..paragraph.range.start + local.end;
             let sentence = segmented.sentences.len();
-            segmented.tokens.extend(
-                tokens::tokens(text, range.clone()).map(|token| SentenceToken { token, sentence }),
-            );
+            segmented
+                .tokens
+                .extend(tokens::tokens(text, range.clone()).map(|mut token| {
+                    token.source = token_locator.source_range(token.range.clone());
+                    token.verbatim = token_locator.is_verbatim(token.range.clone());
+                    SentenceToken { token, sentence }
+                }));
             segmented.sentences.push(Sentence {
+                source: sentence_locator.source_range(range.clone()),
                 range,
                 paragraph: paragraph_index,
             });

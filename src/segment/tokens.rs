@@ -14,6 +14,10 @@ use unicode_segmentation::UnicodeSegmentation;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Token {
     pub range: Range<usize>,
+    /// Byte range in the original file (filled in by [`crate::segment::segment`]).
+    pub source: Range<usize>,
+    /// True when the original bytes at `source` are exactly the token's text.
+    pub verbatim: bool,
     pub is_word: bool,
     /// The normalized form, when it differs from the text.
     pub norm: Option<Box<str>>,
@@ -27,6 +31,8 @@ pub fn tokens(text: &str, range: Range<usize>) -> impl Iterator<Item = Token> + 
         .filter(|(_, segment)| !segment.chars().all(char::is_whitespace))
         .map(move |(start, segment)| Token {
             range: offset + start..offset + start + segment.len(),
+            source: 0..0,
+            verbatim: false,
             is_word: segment.chars().any(char::is_alphanumeric),
             norm: normalize(segment),
         })
