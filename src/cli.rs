@@ -12,6 +12,7 @@ use anyhow::{Context as _, bail};
 use clap::{Args, Parser, Subcommand};
 
 use crate::ingest::{self, Metadata};
+use crate::output;
 use crate::pipeline;
 use crate::report;
 use crate::tables::Tables;
@@ -146,7 +147,7 @@ pub fn run_report(config: &Config) -> anyhow::Result<ExitCode> {
     tables.write_all(&data_dir)?;
     let report_path = config.output.join("report.md");
     let markdown = report::markdown(&corpus.documents, &failures);
-    report::write_atomically(&report_path, markdown.as_bytes())
+    output::write_atomically(&report_path, markdown.as_bytes())
         .with_context(|| format!("writing {}", report_path.display()))?;
     eprintln!(
         "wrote {} and {} ({} documents)",

@@ -4,14 +4,15 @@
 //! [`ingest`] reads and decodes files, [`clean`] repairs what digitisation broke,
 //! [`segment`] cuts paragraphs, sentences and tokens, [`tables`] builds the Polars
 //! frames and Parquet files, [`report`] writes the summary; [`pipeline`] drives the
-//! per-document stages in parallel and [`cli`] is the command line. [`offsets`] and
-//! [`lexicon`] are shared by the stages.
+//! per-document stages in parallel and [`cli`] is the command line. [`offsets`],
+//! [`lexicon`] and [`output`] (files written whole or not at all) are shared.
 
 pub mod clean;
 pub mod cli;
 pub mod ingest;
 pub mod lexicon;
 pub mod offsets;
+pub mod output;
 pub mod pipeline;
 pub mod report;
 pub mod segment;

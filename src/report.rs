@@ -1,12 +1,9 @@
 //! Report: the human-readable summary of a run (`report.md`).
 //!
 //! For now a first summary per document: its size, language, and what the cleaner
-//! repaired and removed, plus the documents that could not be read. Files are written
-//! whole or not at all.
+//! repaired and removed, plus the documents that could not be read.
 
 use std::fmt::Write as _;
-use std::io::Write as _;
-use std::path::Path;
 
 use crate::ingest::IngestError;
 use crate::pipeline::AnalysedDocument;
@@ -84,16 +81,6 @@ pub fn markdown(documents: &[AnalysedDocument], failures: &[IngestError]) -> Str
         }
     }
     out
-}
-
-/// Writes `contents` to `path` whole or not at all (temporary file, then rename).
-pub fn write_atomically(path: &Path, contents: &[u8]) -> std::io::Result<()> {
-    let directory = path.parent().unwrap_or(Path::new("."));
-    let mut temporary = tempfile::NamedTempFile::new_in(directory)?;
-    temporary.write_all(contents)?;
-    temporary.as_file().sync_all()?;
-    temporary.persist(path).map_err(|error| error.error)?;
-    Ok(())
 }
 
 /// A table cell: pipes escaped, line breaks flattened.

@@ -292,15 +292,14 @@ fn tokens_frame(documents: &[AnalysedDocument]) -> PolarsResult<DataFrame> {
     )
 }
 
-/// Writes `frame` to `path` as Parquet (zstd), whole or not at all: the file is
-/// written under a temporary name in the same directory, then renamed.
+/// Writes `frame` to `path` as Parquet (zstd), whole or not at all
+/// ([`crate::output`]).
 pub fn write_parquet(frame: &mut DataFrame, path: &Path) -> Result<(), TableError> {
     let io_error = |source| TableError::Io {
         path: path.to_path_buf(),
         source,
     };
-    let directory = path.parent().unwrap_or(Path::new("."));
-    let mut temporary = tempfile::NamedTempFile::new_in(directory).map_err(io_error)?;
+    let mut temporary = crate::output::temporary_beside(path).map_err(io_error)?;
     ParquetWriter::new(temporary.as_file_mut())
         .with_compression(ParquetCompression::Zstd(Some(zstd_level())))
         .finish(frame)

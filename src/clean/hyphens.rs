@@ -10,6 +10,12 @@
 //!
 //! Only the first letter run of the next line is weighed, so `nine-` / `ty-nine`
 //! becomes `ninety-nine`. Blank lines between the halves (a page break) are bridged.
+//!
+//! All of this only where the document breaks words at line ends at all. A plain-text
+//! edition does not: its line-end hyphens are compounds (`battle-` / `field`,
+//! `half-` / `dozenth`), and joining them by the rules above would be wrong. So when
+//! a document has enough line-end hyphens and almost none of them follow a fragment
+//! (see [`WORD_BREAK_SHARE`]), every hyphen is kept.
 
 use super::{Context, Line, Rule, letters_after, letters_before, lines, trimmed};
 use crate::lexicon::is_standalone_word;
@@ -17,40 +23,84 @@ use crate::offsets::Edit;
 
 pub struct LineEndHyphens;
 
+/// A line-end hyphen: where it is, where the next line's text starts, and the letter
+/// runs on both sides.
+struct Candidate<'a> {
+    hyphen: usize,
+    next_start: usize,
+    left: &'a str,
+    right: &'a str,
+}
+
+/// With at least this many line-end hyphens, the document's habit can be judged.
+const MIN_CANDIDATES_FOR_HABIT: usize = 5;
+/// A document breaks words at line ends when at least this share of its line-end
+/// hyphens follow a fragment that is not a word (`extermi-`). In a typeset book most
+/// do; in a plain-text edition (Project Gutenberg) almost none do, and the hyphens
+/// that fall at line ends belong to compounds (`battle-` / `field`).
+const WORD_BREAK_SHARE: f64 = 0.25;
+
 impl Rule for LineEndHyphens {
     fn edits(&self, text: &str, context: &Context) -> Vec<Edit> {
-        let lines: Vec<Line> = lines(text).collect();
-        let mut edits = Vec::new();
-        for (index, line) in lines.iter().enumerate() {
-            let content = trimmed(text, line.start..line.end);
-            if !text[content.clone()].ends_with('-') {
-                continue;
-            }
-            let hyphen = content.end - 1;
-            let left = letters_before(text, hyphen);
-            // `--` is a dash, and a hyphen after a non-letter is not a broken word.
-            if left.is_empty() {
-                continue;
-            }
-            let Some(next) = lines[index + 1..]
-                .iter()
-                .map(|line| trimmed(text, line.start..line.end))
-                .find(|range| !range.is_empty())
-            else {
-                continue;
-            };
-            let right = letters_after(text, next.start);
-            if right.is_empty() {
-                continue;
-            }
-            if join(left, right, context) {
-                edits.push(Edit::delete(hyphen..next.start, "line-end hyphen joined"));
-            } else {
-                edits.push(Edit::delete(hyphen + 1..next.start, "line-end hyphen kept"));
-            }
-        }
-        edits
+        let candidates = candidates(text);
+        let fragments = candidates
+            .iter()
+            .filter(|candidate| !is_standalone_word(candidate.left))
+            .count();
+        let breaks_words = candidates.len() < MIN_CANDIDATES_FOR_HABIT
+            || fragments as f64 >= WORD_BREAK_SHARE * candidates.len() as f64;
+        candidates
+            .into_iter()
+            .map(|candidate| {
+                if breaks_words && join(candidate.left, candidate.right, context) {
+                    Edit::delete(
+                        candidate.hyphen..candidate.next_start,
+                        "line-end hyphen joined",
+                    )
+                } else {
+                    Edit::delete(
+                        candidate.hyphen + 1..candidate.next_start,
+                        "line-end hyphen kept",
+                    )
+                }
+            })
+            .collect()
     }
+}
+
+/// Every hyphen that ends a line after a letter and before a line starting with one.
+fn candidates(text: &str) -> Vec<Candidate<'_>> {
+    let lines: Vec<Line> = lines(text).collect();
+    let mut candidates = Vec::new();
+    for (index, line) in lines.iter().enumerate() {
+        let content = trimmed(text, line.start..line.end);
+        if !text[content.clone()].ends_with('-') {
+            continue;
+        }
+        let hyphen = content.end - 1;
+        let left = letters_before(text, hyphen);
+        // `--` is a dash, and a hyphen after a non-letter is not a broken word.
+        if left.is_empty() {
+            continue;
+        }
+        let Some(next) = lines[index + 1..]
+            .iter()
+            .map(|line| trimmed(text, line.start..line.end))
+            .find(|range| !range.is_empty())
+        else {
+            continue;
+        };
+        let right = letters_after(text, next.start);
+        if !right.is_empty() {
+            candidates.push(Candidate {
+                hyphen,
+                next_start: next.start,
+                left,
+                right,
+            });
+        }
+    }
+    candidates
 }
 
 /// True when `left-` / `right` is one word broken at the line end.
@@ -105,6 +155,15 @@ mod tests {
     fn the_documents_own_spelling_wins() {
         let text = "a well-being of all\nand their well-\nbeing too";
         assert_eq!(clean(text), "a well-being of all\nand their well-being too");
+    }
+
+    #[test]
+    fn a_text_that_never_breaks_words_keeps_every_line_end_hyphen() {
+        let text = "the battle-\nfield and the flag-\nstaff, a half-\ndozenth\nof the long-\nsleeved coats at the window-\npane";
+        assert_eq!(
+            clean(text),
+            "the battle-field and the flag-staff, a half-dozenth\nof the long-sleeved coats at the window-pane"
+        );
     }
 
     #[test]

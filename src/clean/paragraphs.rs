@@ -4,7 +4,8 @@
 //! unless the text plainly runs on across it, as it does across a page break: the
 //! next block starts in lower case, or the block before stops in mid-sentence (no
 //! `.`, `!`, `?`, `:` at its end). In a text without blank lines, a short line that
-//! ends a sentence also ends its paragraph.
+//! ends a sentence also ends its paragraph, and a short line in capitals (`CHAPTER
+//! I`) is a heading of its own.
 //!
 //! Kinds: a `heading` is a lone short line without a sentence ending; an
 //! `attribution` is a lone line that starts with a dash and a name (`—Anna Akhmatova,
@@ -97,6 +98,12 @@ pub fn layout(text: &MappedText) -> (MappedText, Vec<Paragraph>, Vec<(&'static s
     let is_verse = |lines: &[Range<usize>]| {
         lines.len() >= 2 && lines.iter().all(|line| shorter_than(line, VERSE_WIDTH))
     };
+    // `CHAPTER I` inside a block of a text without blank lines (Project Gutenberg).
+    let is_caps_heading = |line: &Range<usize>| {
+        chars(line) <= MAX_LONE_LINE_CHARS
+            && (width.is_none() || shorter_than(line, HEADING_WIDTH))
+            && is_all_caps(&source[line.clone()])
+    };
     let mut split_blocks = Vec::with_capacity(blocks.len());
     for block in blocks {
         if is_verse(&block) {
@@ -106,6 +113,11 @@ pub fn layout(text: &MappedText) -> (MappedText, Vec<Paragraph>, Vec<(&'static s
         let mut part = Vec::new();
         let count = block.len();
         for (index, line) in block.into_iter().enumerate() {
+            if is_caps_heading(&line) {
+                split_blocks.extend((!part.is_empty()).then(|| std::mem::take(&mut part)));
+                split_blocks.push(vec![line]);
+                continue;
+            }
             let ends_paragraph = index + 1 < count
                 && shorter_than(&line, SHORT_LINE_WIDTH)
                 && ends_sentence(&source[line.clone()]);
@@ -134,12 +146,15 @@ pub fn layout(text: &MappedText) -> (MappedText, Vec<Paragraph>, Vec<(&'static s
                 .is_some_and(|c| c.is_uppercase() || c.is_numeric())
             && (is_all_caps(line) || !line.ends_with(['.', ',', ';', ':', '!', '?', '…']))
     };
+    let is_caps_heading_block =
+        |lines: &[Range<usize>]| lines.len() == 1 && is_caps_heading(&lines[0]);
     let mut drafts: Vec<Draft> = Vec::new();
     let mut bridged = 0;
     for block in split_blocks {
         if let Some(previous) = drafts.last_mut() {
             let last_line = &source[previous.lines.last().expect("drafts are non-empty").clone()];
             let runs_on = !is_attribution(&block)
+                && !is_caps_heading_block(&block)
                 && !is_attribution(&previous.lines)
                 && !is_heading(&previous.lines)
                 && (starts_lowercase(&source[block[0].clone()]) || !ends_sentence(last_line));
@@ -306,6 +321,30 @@ mod tests {
         );
         assert_eq!(paragraphs[0].0, "Introduction");
         assert_eq!(paragraphs[2].0, "—Anna Akhmatova, Requiem, 1937");
+    }
+
+    #[test]
+    fn capital_headings_stand_alone_in_a_text_without_blank_lines() {
+        let mut text = String::from("EMMA\nBY JANE AUSTEN\nCHAPTER I\n");
+        for _ in 0..6 {
+            text.push_str("Emma Woodhouse, handsome, clever, and rich, with a comfortable\n");
+        }
+        text.push_str("home and happy disposition, seemed to unite.\nCHAPTER II\n");
+        text.push_str("Mr. Weston was a native of Highbury, and born of a respectable\nfamily.\n");
+        let paragraphs = laid_out(&text);
+        let kinds: Vec<_> = paragraphs.iter().map(|(_, kind)| *kind).collect();
+        assert_eq!(
+            kinds,
+            vec![
+                ParagraphKind::Heading,
+                ParagraphKind::Heading,
+                ParagraphKind::Heading,
+                ParagraphKind::Prose,
+                ParagraphKind::Heading,
+                ParagraphKind::Prose
+            ]
+        );
+        assert_eq!(paragraphs[4].0, "CHAPTER II");
     }
 
     #[test]
