@@ -44,7 +44,12 @@ impl Vocabulary {
                 broken_next = true;
             } else if !broken_before {
                 lower.clear();
-                lower.extend(word.chars().flat_map(char::to_lowercase));
+                if word.is_ascii() {
+                    lower.push_str(word);
+                    lower.make_ascii_lowercase();
+                } else {
+                    lower.extend(word.chars().flat_map(char::to_lowercase));
+                }
                 if !vocabulary.words.contains(lower.as_str()) {
                     vocabulary.words.insert(lower.clone());
                 }
