@@ -14,8 +14,9 @@ use clap::{Args, Parser, Subcommand};
 use crate::ingest::{self, Metadata};
 use crate::output;
 use crate::pipeline;
+use crate::pipeline::AnalysedDocument;
 use crate::report;
-use crate::tables::Tables;
+use crate::tables::TableWriter;
 
 /// Who says what in a text, and how.
 #[derive(Debug, Parser)]
@@ -55,6 +56,8 @@ pub struct Config {
     pub output: PathBuf,
     pub metadata: Option<PathBuf>,
     pub threads: Option<usize>,
+    /// Input bytes analysed at a time (the rows of one batch are in memory at once).
+    pub batch_bytes: u64,
 }
 
 /// Runs the command line and returns the exit status.
@@ -91,6 +94,7 @@ fn config(args: ReportArgs) -> anyhow::Result<Config> {
         output: args.output,
         metadata,
         threads: args.threads,
+        batch_bytes: BATCH_BYTES,
     })
 }
 
@@ -109,6 +113,17 @@ fn bundled_corpus() -> anyhow::Result<PathBuf> {
     }
 }
 
+/// Input bytes analysed at a time by default: 16 MiB of text make about 1 GB of rows.
+pub const BATCH_BYTES: u64 = 16 * 1024 * 1024;
+
+/// The outermost directory of `path` that does not exist yet, if any.
+fn first_missing_ancestor(path: &Path) -> Option<PathBuf> {
+    path.ancestors()
+        .take_while(|ancestor| !ancestor.as_os_str().is_empty() && !ancestor.exists())
+        .last()
+        .map(Path::to_path_buf)
+}
+
 /// `voices report`: analyse, write the tables and the report.
 pub fn run_report(config: &Config) -> anyhow::Result<ExitCode> {
     let metadata = match &config.metadata {
@@ -125,35 +140,53 @@ pub fn run_report(config: &Config) -> anyhow::Result<ExitCode> {
         pool = pool.num_threads(threads);
     }
     let pool = pool.build().context("starting worker threads")?;
-    let corpus = pool.install(|| pipeline::analyse_files(&files, &metadata));
-    failures.extend(corpus.failures);
-
     for failure in &failures {
         eprintln!("error: {failure}");
     }
-    for document in &corpus.documents {
-        for warning in &document.warnings {
-            eprintln!("warning: {}: {warning}", document.path.display());
-        }
-    }
-    if corpus.documents.is_empty() {
-        bail!("no document could be analysed, nothing written");
-    }
 
     let data_dir = config.output.join("data");
+    let created = first_missing_ancestor(&data_dir);
     std::fs::create_dir_all(&data_dir)
         .with_context(|| format!("creating {}", data_dir.display()))?;
-    let mut tables = Tables::build(&corpus.documents, &metadata.columns)?;
-    tables.write_all(&data_dir)?;
+    let mut writer = TableWriter::create(&data_dir)?;
+    let mut summaries = Vec::new();
+    let progress = pipeline::progress_bar(files.len());
+    for batch in pipeline::batches(&files, config.batch_bytes) {
+        let corpus = pool.install(|| pipeline::analyse_files(batch, &metadata, &progress));
+        for failure in &corpus.failures {
+            progress.suspend(|| eprintln!("error: {failure}"));
+        }
+        failures.extend(corpus.failures);
+        for document in &corpus.documents {
+            for warning in &document.warnings {
+                progress.suspend(|| eprintln!("warning: {}: {warning}", document.path.display()));
+            }
+        }
+        writer.write(&corpus.documents, summaries.len())?;
+        summaries.extend(corpus.documents.iter().map(AnalysedDocument::summary));
+    }
+    progress.finish_and_clear();
+    if summaries.is_empty() {
+        drop(writer);
+        if let Some(created) = created {
+            // Leave no empty output directories behind (remove_dir only removes
+            // empty ones).
+            let _ = std::fs::remove_dir(&data_dir);
+            let _ = std::fs::remove_dir(&created);
+        }
+        bail!("no document could be analysed, nothing written");
+    }
+    writer.finish(&summaries, &metadata.columns)?;
+
     let report_path = config.output.join("report.md");
-    let markdown = report::markdown(&corpus.documents, &failures);
+    let markdown = report::markdown(&summaries, &failures);
     output::write_atomically(&report_path, markdown.as_bytes())
         .with_context(|| format!("writing {}", report_path.display()))?;
     eprintln!(
         "wrote {} and {} ({} documents)",
         report_path.display(),
         data_dir.display(),
-        corpus.documents.len()
+        summaries.len()
     );
     Ok(if failures.is_empty() {
         ExitCode::SUCCESS

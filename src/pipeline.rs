@@ -49,6 +49,50 @@ impl AnalysedDocument {
     }
 }
 
+/// What the `documents` table and the report need of a document: kept for the whole
+/// run, while the rows of a document are written and dropped batch by batch.
+#[derive(Clone, Debug)]
+pub struct DocumentSummary {
+    pub path: PathBuf,
+    pub title: String,
+    pub metadata: BTreeMap<String, String>,
+    pub language: Option<&'static str>,
+    pub encoding: Encoding,
+    pub bytes: usize,
+    pub paragraphs: usize,
+    pub sentences: usize,
+    pub tokens: usize,
+    pub words: usize,
+    pub repairs: BTreeMap<&'static str, usize>,
+    pub warnings: Vec<String>,
+}
+
+impl DocumentSummary {
+    /// How many repairs of the given label the cleaner made.
+    pub fn repairs(&self, label: &str) -> usize {
+        self.repairs.get(label).copied().unwrap_or(0)
+    }
+}
+
+impl AnalysedDocument {
+    pub fn summary(&self) -> DocumentSummary {
+        DocumentSummary {
+            path: self.path.clone(),
+            title: self.title.clone(),
+            metadata: self.metadata.clone(),
+            language: self.segmented.language,
+            encoding: self.encoding,
+            bytes: self.bytes,
+            paragraphs: self.clean.paragraphs.len(),
+            sentences: self.segmented.sentences.len(),
+            tokens: self.segmented.tokens.len(),
+            words: self.words(),
+            repairs: self.clean.repairs.clone(),
+            warnings: self.warnings.clone(),
+        }
+    }
+}
+
 /// Cleans and segments an already decoded document.
 pub fn analyse(document: ingest::Document, metadata: BTreeMap<String, String>) -> AnalysedDocument {
     let clean = clean::clean(&document.text);
@@ -68,11 +112,16 @@ pub fn analyse(document: ingest::Document, metadata: BTreeMap<String, String>) -
         .cloned()
         .or(heading)
         .unwrap_or(file_stem);
+    let mut warnings = document.warnings;
+    if clean.paragraphs.is_empty() {
+        warnings
+            .push("no text left after cleaning (only running heads or page numbers)".to_string());
+    }
     AnalysedDocument {
         path: document.path,
         bytes: document.bytes,
         encoding: document.encoding,
-        warnings: document.warnings,
+        warnings,
         clean,
         segmented,
         metadata,
@@ -93,23 +142,25 @@ pub struct Corpus {
     pub failures: Vec<IngestError>,
 }
 
-/// Analyses `files` in parallel on the current rayon pool, with a progress bar on
-/// stderr when it is a terminal.
-pub fn analyse_files(files: &[PathBuf], metadata: &Metadata) -> Corpus {
-    let progress = if std::io::stderr().is_terminal() && files.len() > 1 {
-        ProgressBar::new(files.len() as u64).with_style(
+/// A progress bar over `documents` on stderr when it is a terminal, else hidden.
+pub fn progress_bar(documents: usize) -> ProgressBar {
+    if std::io::stderr().is_terminal() && documents > 1 {
+        ProgressBar::new(documents as u64).with_style(
             ProgressStyle::with_template("{spinner} {pos}/{len} documents {wide_bar} {eta}")
                 .expect("the template is valid"),
         )
     } else {
         ProgressBar::hidden()
-    };
+    }
+}
+
+/// Analyses `files` in parallel on the current rayon pool, advancing `progress`.
+pub fn analyse_files(files: &[PathBuf], metadata: &Metadata, progress: &ProgressBar) -> Corpus {
     let results: Vec<Result<AnalysedDocument, IngestError>> = files
         .par_iter()
         .progress_with(progress.clone())
         .map(|path| analyse_file(path, metadata))
         .collect();
-    progress.finish_and_clear();
     let mut corpus = Corpus::default();
     for result in results {
         match result {
@@ -118,4 +169,25 @@ pub fn analyse_files(files: &[PathBuf], metadata: &Metadata) -> Corpus {
         }
     }
     corpus
+}
+
+/// Splits `files` into consecutive batches of about `bytes` bytes of input each (a
+/// larger file is a batch of its own), so that a run holds the rows of one batch at a
+/// time, however large the corpus.
+pub fn batches(files: &[PathBuf], bytes: u64) -> Vec<&[PathBuf]> {
+    let mut batches = Vec::new();
+    let mut start = 0;
+    let mut size = 0;
+    for (index, path) in files.iter().enumerate() {
+        size += std::fs::metadata(path).map_or(0, |metadata| metadata.len());
+        if size >= bytes {
+            batches.push(&files[start..=index]);
+            start = index + 1;
+            size = 0;
+        }
+    }
+    if start < files.len() {
+        batches.push(&files[start..]);
+    }
+    batches
 }

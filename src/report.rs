@@ -6,12 +6,12 @@
 use std::fmt::Write as _;
 
 use crate::ingest::IngestError;
-use crate::pipeline::AnalysedDocument;
+use crate::pipeline::DocumentSummary;
 use crate::tables::REPAIR_COLUMNS;
 
 /// The Markdown report of a run.
-pub fn markdown(documents: &[AnalysedDocument], failures: &[IngestError]) -> String {
-    let words: usize = documents.iter().map(AnalysedDocument::words).sum();
+pub fn markdown(documents: &[DocumentSummary], failures: &[IngestError]) -> String {
+    let words: usize = documents.iter().map(|document| document.words).sum();
     let mut out = String::new();
     let _ = writeln!(out, "# voices report\n");
     let _ = writeln!(
@@ -35,11 +35,11 @@ pub fn markdown(documents: &[AnalysedDocument], failures: &[IngestError]) -> Str
             cell(&document.path.display().to_string()),
             cell(&document.title),
             cell(document.metadata.get("author").map_or("", String::as_str)),
-            document.segmented.language.unwrap_or("unknown"),
+            document.language.unwrap_or("unknown"),
             document.encoding.name(),
-            thousands(document.clean.paragraphs.len()),
-            thousands(document.segmented.sentences.len()),
-            thousands(document.words()),
+            thousands(document.paragraphs),
+            thousands(document.sentences),
+            thousands(document.words),
         );
     }
 

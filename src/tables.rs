@@ -20,7 +20,12 @@ use polars_io::parquet::write::{ParquetCompression, ParquetWriter};
 
 pub use polars::prelude::DataFrame;
 
-use crate::pipeline::AnalysedDocument;
+use std::fs::File;
+
+use polars_io::parquet::write::BatchedWriter;
+use tempfile::NamedTempFile;
+
+use crate::pipeline::{AnalysedDocument, DocumentSummary};
 
 /// Labels of the cleaner's repairs and the `documents` columns that count them.
 pub const REPAIR_COLUMNS: &[(&str, &str)] = &[
@@ -55,33 +60,19 @@ pub struct Tables {
 }
 
 impl Tables {
+    /// The four tables of `documents`, numbered from 0 (the tables of a run are
+    /// written batch by batch with [`TableWriter`]; this builds them whole).
     pub fn build(
         documents: &[AnalysedDocument],
         metadata_columns: &[String],
     ) -> Result<Self, TableError> {
+        let summaries: Vec<DocumentSummary> =
+            documents.iter().map(AnalysedDocument::summary).collect();
         Ok(Tables {
-            documents: documents_frame(documents, metadata_columns)?,
-            paragraphs: paragraphs_frame(documents)?,
-            sentences: sentences_frame(documents)?,
-            tokens: tokens_frame(documents)?,
-        })
-    }
-
-    /// Writes every table to `directory/<name>.parquet`, the tables side by side in
-    /// threads of their own (not rayon's: Polars runs its own pool).
-    pub fn write_all(&mut self, directory: &Path) -> Result<(), TableError> {
-        std::thread::scope(|scope| {
-            let writers: Vec<_> = self
-                .named()
-                .into_iter()
-                .map(|(name, frame)| {
-                    let path = directory.join(format!("{name}.parquet"));
-                    scope.spawn(move || write_parquet(frame, &path))
-                })
-                .collect();
-            writers
-                .into_iter()
-                .try_for_each(|writer| writer.join().expect("a Parquet writer panicked"))
+            documents: documents_frame(&summaries, metadata_columns)?,
+            paragraphs: paragraphs_frame(documents, 0)?,
+            sentences: sentences_frame(documents, 0)?,
+            tokens: tokens_frame(documents, 0)?,
         })
     }
 
@@ -101,20 +92,20 @@ fn offset(position: usize) -> u32 {
     u32::try_from(position).expect("files are under 4 GiB, so offsets fit")
 }
 
-fn ids(length: usize) -> impl Iterator<Item = u32> {
-    (0..length).map(|id| u32::try_from(id).expect("files are under 4 GiB, so ids fit"))
+fn ids(range: std::ops::Range<usize>) -> impl Iterator<Item = u32> {
+    range.map(|id| u32::try_from(id).expect("files are under 4 GiB, so ids fit"))
 }
 
 fn documents_frame(
-    documents: &[AnalysedDocument],
+    documents: &[DocumentSummary],
     metadata_columns: &[String],
 ) -> PolarsResult<DataFrame> {
-    let text = |f: fn(&AnalysedDocument) -> String| documents.iter().map(f).collect::<Vec<_>>();
-    let count = |f: &dyn Fn(&AnalysedDocument) -> usize| {
+    let text = |f: fn(&DocumentSummary) -> String| documents.iter().map(f).collect::<Vec<_>>();
+    let count = |f: &dyn Fn(&DocumentSummary) -> usize| {
         documents.iter().map(|d| f(d) as u64).collect::<Vec<u64>>()
     };
     let mut columns = vec![
-        Column::new("doc_id".into(), ids(documents.len()).collect::<Vec<_>>()),
+        Column::new("doc_id".into(), ids(0..documents.len()).collect::<Vec<_>>()),
         Column::new("path".into(), text(|d| d.path.display().to_string())),
         Column::new("title".into(), text(|d| d.title.clone())),
         Column::new(
@@ -126,10 +117,7 @@ fn documents_frame(
         ),
         Column::new(
             "language".into(),
-            documents
-                .iter()
-                .map(|d| d.segmented.language)
-                .collect::<Vec<_>>(),
+            documents.iter().map(|d| d.language).collect::<Vec<_>>(),
         ),
         Column::new(
             "encoding".into(),
@@ -139,10 +127,10 @@ fn documents_frame(
                 .collect::<Vec<_>>(),
         ),
         Column::new("bytes".into(), count(&|d| d.bytes)),
-        Column::new("paragraphs".into(), count(&|d| d.clean.paragraphs.len())),
-        Column::new("sentences".into(), count(&|d| d.segmented.sentences.len())),
-        Column::new("tokens".into(), count(&|d| d.segmented.tokens.len())),
-        Column::new("words".into(), count(&|d| d.words())),
+        Column::new("paragraphs".into(), count(&|d| d.paragraphs)),
+        Column::new("sentences".into(), count(&|d| d.sentences)),
+        Column::new("tokens".into(), count(&|d| d.tokens)),
+        Column::new("words".into(), count(&|d| d.words)),
     ];
     for (label, name) in REPAIR_COLUMNS {
         columns.push(Column::new((*name).into(), count(&|d| d.repairs(label))));
@@ -164,7 +152,10 @@ fn documents_frame(
     DataFrame::new(documents.len(), columns)
 }
 
-fn paragraphs_frame(documents: &[AnalysedDocument]) -> PolarsResult<DataFrame> {
+fn paragraphs_frame(
+    documents: &[AnalysedDocument],
+    first_doc_id: usize,
+) -> PolarsResult<DataFrame> {
     let height: usize = documents.iter().map(|d| d.clean.paragraphs.len()).sum();
     let mut doc_id = Vec::with_capacity(height);
     let mut para_id = Vec::with_capacity(height);
@@ -174,7 +165,10 @@ fn paragraphs_frame(documents: &[AnalysedDocument]) -> PolarsResult<DataFrame> {
     let mut language = Vec::with_capacity(height);
     let mut confidence = Vec::with_capacity(height);
     let mut text = Vec::with_capacity(height);
-    for (document, id) in documents.iter().zip(ids(documents.len())) {
+    for (document, id) in documents
+        .iter()
+        .zip(ids(first_doc_id..first_doc_id + documents.len()))
+    {
         let clean = &document.clean.text;
         for (((paragraph, detected), source), index) in document
             .clean
@@ -182,7 +176,7 @@ fn paragraphs_frame(documents: &[AnalysedDocument]) -> PolarsResult<DataFrame> {
             .iter()
             .zip(&document.segmented.paragraph_languages)
             .zip(&document.segmented.paragraph_sources)
-            .zip(ids(document.clean.paragraphs.len()))
+            .zip(ids(0..document.clean.paragraphs.len()))
         {
             doc_id.push(id);
             para_id.push(index);
@@ -209,7 +203,7 @@ fn paragraphs_frame(documents: &[AnalysedDocument]) -> PolarsResult<DataFrame> {
     )
 }
 
-fn sentences_frame(documents: &[AnalysedDocument]) -> PolarsResult<DataFrame> {
+fn sentences_frame(documents: &[AnalysedDocument], first_doc_id: usize) -> PolarsResult<DataFrame> {
     let height: usize = documents.iter().map(|d| d.segmented.sentences.len()).sum();
     let mut doc_id = Vec::with_capacity(height);
     let mut sent_id = Vec::with_capacity(height);
@@ -217,10 +211,13 @@ fn sentences_frame(documents: &[AnalysedDocument]) -> PolarsResult<DataFrame> {
     let mut start = Vec::with_capacity(height);
     let mut end = Vec::with_capacity(height);
     let mut text = Vec::with_capacity(height);
-    for (document, id) in documents.iter().zip(ids(documents.len())) {
+    for (document, id) in documents
+        .iter()
+        .zip(ids(first_doc_id..first_doc_id + documents.len()))
+    {
         let clean = &document.clean.text;
         let sentences = &document.segmented.sentences;
-        for (sentence, index) in sentences.iter().zip(ids(sentences.len())) {
+        for (sentence, index) in sentences.iter().zip(ids(0..sentences.len())) {
             let source = &sentence.source;
             doc_id.push(id);
             sent_id.push(index);
@@ -243,7 +240,7 @@ fn sentences_frame(documents: &[AnalysedDocument]) -> PolarsResult<DataFrame> {
     )
 }
 
-fn tokens_frame(documents: &[AnalysedDocument]) -> PolarsResult<DataFrame> {
+fn tokens_frame(documents: &[AnalysedDocument], first_doc_id: usize) -> PolarsResult<DataFrame> {
     let height: usize = documents.iter().map(|d| d.segmented.tokens.len()).sum();
     let mut doc_id = Vec::with_capacity(height);
     let mut token_id = Vec::with_capacity(height);
@@ -255,11 +252,14 @@ fn tokens_frame(documents: &[AnalysedDocument]) -> PolarsResult<DataFrame> {
     let mut norm = Vec::with_capacity(height);
     let mut is_word = Vec::with_capacity(height);
     let mut verbatim = Vec::with_capacity(height);
-    for (document, id) in documents.iter().zip(ids(documents.len())) {
+    for (document, id) in documents
+        .iter()
+        .zip(ids(first_doc_id..first_doc_id + documents.len()))
+    {
         let clean = &document.clean.text;
         let tokens = &document.segmented.tokens;
         let sentences = &document.segmented.sentences;
-        for (entry, index) in tokens.iter().zip(ids(tokens.len())) {
+        for (entry, index) in tokens.iter().zip(ids(0..tokens.len())) {
             let token = &entry.token;
             let source = &token.source;
             let token_text = &clean.text[token.range.clone()];
@@ -290,6 +290,148 @@ fn tokens_frame(documents: &[AnalysedDocument]) -> PolarsResult<DataFrame> {
             Column::new("verbatim".into(), verbatim),
         ],
     )
+}
+
+/// Writes the tables of a run batch by batch: each call to [`TableWriter::write`]
+/// adds one row group per table, so a run holds the rows of one batch of documents at
+/// a time, whatever the size of the corpus. Files are written under temporary names
+/// and renamed by [`TableWriter::finish`]; dropped before that, it leaves nothing.
+pub struct TableWriter {
+    directory: PathBuf,
+    tables: Vec<BatchedTable>,
+}
+
+struct BatchedTable {
+    name: &'static str,
+    temporary: NamedTempFile,
+    /// Opened at the first batch, whose frame gives the schema.
+    writer: Option<BatchedWriter<File>>,
+}
+
+impl BatchedTable {
+    /// The table's rows of `documents`.
+    fn frame(
+        &self,
+        documents: &[AnalysedDocument],
+        first_doc_id: usize,
+    ) -> PolarsResult<DataFrame> {
+        match self.name {
+            "paragraphs" => paragraphs_frame(documents, first_doc_id),
+            "sentences" => sentences_frame(documents, first_doc_id),
+            _ => tokens_frame(documents, first_doc_id),
+        }
+    }
+
+    fn write(
+        &mut self,
+        directory: &Path,
+        documents: &[AnalysedDocument],
+        first_doc_id: usize,
+    ) -> Result<(), TableError> {
+        let frame = self.frame(documents, first_doc_id)?;
+        if frame.height() == 0 {
+            return Ok(());
+        }
+        let path = directory.join(format!("{}.parquet", self.name));
+        let parquet_error = |source| TableError::Parquet {
+            path: path.clone(),
+            source,
+        };
+        if self.writer.is_none() {
+            let file = self
+                .temporary
+                .as_file()
+                .try_clone()
+                .map_err(|source| TableError::Io {
+                    path: path.clone(),
+                    source,
+                })?;
+            let writer = ParquetWriter::new(file)
+                .with_compression(ParquetCompression::Zstd(Some(zstd_level())))
+                .batched(frame.schema())
+                .map_err(parquet_error)?;
+            self.writer = Some(writer);
+        }
+        let writer = self.writer.as_mut().expect("opened above");
+        writer.write_batch(&frame).map_err(parquet_error)
+    }
+}
+
+impl TableWriter {
+    pub fn create(directory: &Path) -> Result<Self, TableError> {
+        let tables = ["paragraphs", "sentences", "tokens"]
+            .into_iter()
+            .map(|name| {
+                let path = directory.join(format!("{name}.parquet"));
+                let temporary = crate::output::temporary_beside(&path)
+                    .map_err(|source| TableError::Io { path, source })?;
+                Ok(BatchedTable {
+                    name,
+                    temporary,
+                    writer: None,
+                })
+            })
+            .collect::<Result<_, TableError>>()?;
+        Ok(TableWriter {
+            directory: directory.to_path_buf(),
+            tables,
+        })
+    }
+
+    /// Writes the rows of `documents`, whose first has the id `first_doc_id`. The
+    /// three tables are built and written side by side, each in a thread of its own
+    /// (not rayon's: Polars runs its own pool).
+    pub fn write(
+        &mut self,
+        documents: &[AnalysedDocument],
+        first_doc_id: usize,
+    ) -> Result<(), TableError> {
+        let directory = &self.directory;
+        std::thread::scope(|scope| {
+            let writers: Vec<_> = self
+                .tables
+                .iter_mut()
+                .map(|table| scope.spawn(move || table.write(directory, documents, first_doc_id)))
+                .collect();
+            writers
+                .into_iter()
+                .try_for_each(|writer| writer.join().expect("a table writer panicked"))
+        })
+    }
+
+    /// Writes the `documents` table, closes the others and renames them all into place.
+    pub fn finish(
+        self,
+        documents: &[DocumentSummary],
+        metadata_columns: &[String],
+    ) -> Result<(), TableError> {
+        let mut documents_table = documents_frame(documents, metadata_columns)?;
+        write_parquet(
+            &mut documents_table,
+            &self.directory.join("documents.parquet"),
+        )?;
+        for table in self.tables {
+            let path = self.directory.join(format!("{}.parquet", table.name));
+            match table.writer {
+                Some(writer) => {
+                    writer.finish().map_err(|source| TableError::Parquet {
+                        path: path.clone(),
+                        source,
+                    })?;
+                    table
+                        .temporary
+                        .persist(&path)
+                        .map_err(|error| TableError::Io {
+                            path,
+                            source: error.error,
+                        })?;
+                }
+                // No document had a row for this table: write it empty, with its schema.
+                None => write_parquet(&mut table.frame(&[], 0)?, &path)?,
+            }
+        }
+        Ok(())
+    }
 }
 
 /// Writes `frame` to `path` as Parquet (zstd), whole or not at all

@@ -192,6 +192,27 @@ fn metadata_without_a_path_column_is_a_clear_error() {
 }
 
 #[test]
+fn a_document_of_page_furniture_only_is_written_with_a_warning_and_empty_tables() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("heads.txt"),
+        "8 Inside the Archive\n\n10 Inside the Archive\n",
+    )
+    .unwrap();
+    let output = voices(&["report", "heads.txt", "-o", "out"], dir.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stderr(&output).contains("heads.txt: no text left after cleaning"));
+    let documents = read_parquet(&dir.path().join("out/data/documents.parquet")).unwrap();
+    assert_eq!(documents.height(), 1);
+    let tokens = read_parquet(&dir.path().join("out/data/tokens.parquet")).unwrap();
+    assert_eq!(tokens.height(), 0);
+    assert!(
+        tokens.column("norm").is_ok(),
+        "an empty table keeps its schema"
+    );
+}
+
+#[test]
 fn wrong_usage_exits_with_two() {
     let dir = tempfile::tempdir().unwrap();
     let output = voices(&["report", "--no-such-flag"], dir.path());

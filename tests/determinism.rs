@@ -1,48 +1,73 @@
-//! The output is the same whatever the number of threads.
+//! The output is the same whatever the number of threads and however the documents
+//! are batched.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use voices::ingest::Metadata;
-use voices::pipeline::analyse_files;
-use voices::tables::Tables;
+use voices::cli::{BATCH_BYTES, Config, run_report};
+use voices::tables::{DataFrame, read_parquet};
 
-fn tables_with_threads(files: &[PathBuf], threads: usize) -> Tables {
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .build()
-        .unwrap();
-    let corpus = pool.install(|| analyse_files(files, &Metadata::default()));
-    assert!(corpus.failures.is_empty());
-    Tables::build(&corpus.documents, &[]).unwrap()
+const TABLES: [&str; 4] = ["documents", "paragraphs", "sentences", "tokens"];
+
+fn report(inputs: &[PathBuf], output: &Path, threads: usize, batch_bytes: u64) -> Vec<DataFrame> {
+    let config = Config {
+        inputs: inputs.to_vec(),
+        output: output.to_path_buf(),
+        metadata: None,
+        threads: Some(threads),
+        batch_bytes,
+    };
+    let status = run_report(&config).expect("the report runs");
+    assert_eq!(status, std::process::ExitCode::SUCCESS);
+    TABLES
+        .iter()
+        .map(|table| read_parquet(&output.join(format!("data/{table}.parquet"))).unwrap())
+        .collect()
 }
 
 #[test]
-fn one_thread_and_four_threads_give_identical_tables() {
+fn threads_and_batches_do_not_change_the_tables() {
     let dir = tempfile::tempdir().unwrap();
-    let mut files = vec![crate::common::seed_path()];
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir_all(&corpus).unwrap();
+    std::fs::copy(crate::common::seed_path(), corpus.join("a_seed.txt")).unwrap();
     // Documents of very different sizes, so that threads finish out of order.
     for (index, repeat) in [40, 1, 7, 2, 15, 1, 3].into_iter().enumerate() {
-        let path = dir.path().join(format!("doc_{index}.txt"));
         let text =
             "The party had no choice. “Beat them!” he said.\n\nIt was the offi cer’s turn.\n"
                 .repeat(repeat);
-        std::fs::write(&path, text).unwrap();
-        files.push(path);
+        std::fs::write(corpus.join(format!("doc_{index}.txt")), text).unwrap();
     }
+    let mut inputs = vec![corpus];
     if let Some(corpora) =
         crate::common::shared_corpora("the Federalist part of the determinism test")
     {
         let federalist = corpora.join("federalist/clean");
-        for paper in ["fed_10.txt", "fed_51.txt", "fed_62.txt"] {
-            files.push(federalist.join(paper));
-        }
+        inputs
+            .extend(["fed_10.txt", "fed_51.txt", "fed_62.txt"].map(|paper| federalist.join(paper)));
     }
-    let mut one = tables_with_threads(&files, 1);
-    let mut four = tables_with_threads(&files, 4);
-    for ((name, a), (_, b)) in one.named().into_iter().zip(four.named()) {
+    let one_thread_one_batch = report(&inputs, &dir.path().join("a"), 1, BATCH_BYTES);
+    let four_threads_one_batch = report(&inputs, &dir.path().join("b"), 4, BATCH_BYTES);
+    let two_threads_batch_per_document = report(&inputs, &dir.path().join("c"), 2, 1);
+    for (index, table) in TABLES.iter().enumerate() {
+        let expected = &one_thread_one_batch[index];
+        assert!(expected.height() > 0, "{table} is empty");
         assert!(
-            a.equals_missing(b),
-            "{name} differs between 1 and 4 threads"
+            expected.equals_missing(&four_threads_one_batch[index]),
+            "{table} differs between 1 and 4 threads"
+        );
+        assert!(
+            expected.equals_missing(&two_threads_batch_per_document[index]),
+            "{table} differs between one batch and one batch per document"
         );
     }
+    // Ids run on across batches.
+    let doc_ids = two_threads_batch_per_document[3]
+        .column("doc_id")
+        .unwrap()
+        .u32()
+        .unwrap()
+        .clone();
+    let last = doc_ids.iter().flatten().max();
+    let documents = one_thread_one_batch[0].height() as u32;
+    assert_eq!(last, Some(documents - 1));
 }
