@@ -2,7 +2,8 @@
 //!
 //! Builds the `documents`, `paragraphs`, `sentences` and `tokens` DataFrames of the
 //! contract (`../shared/DESIGN.md`) from the analysed documents, and reads and writes
-//! Parquet (zstd). Polars' Rust API changes with every minor version, so nothing
+//! Parquet (zstd): whole ([`Tables`], [`write_parquet`]) or batch by batch as a run
+//! goes ([`TableWriter`]). Polars' Rust API changes with every minor version, so nothing
 //! outside this module names a Polars type except through [`DataFrame`].
 //!
 //! Offsets (`start`, `end`) are byte offsets into the original file, half-open. Ids
@@ -10,20 +11,17 @@
 //! within their document. The `voice` and `quote_id` columns of the contract are
 //! added by the voice stage.
 
+use std::fs::File;
 use std::path::{Path, PathBuf};
 
 use polars::polars_utils::compression::ZstdLevel;
 use polars::prelude::*;
 use polars_io::SerReader;
 use polars_io::parquet::read::ParquetReader;
-use polars_io::parquet::write::{ParquetCompression, ParquetWriter};
+use polars_io::parquet::write::{BatchedWriter, ParquetCompression, ParquetWriter};
+use tempfile::NamedTempFile;
 
 pub use polars::prelude::DataFrame;
-
-use std::fs::File;
-
-use polars_io::parquet::write::BatchedWriter;
-use tempfile::NamedTempFile;
 
 use crate::pipeline::{AnalysedDocument, DocumentSummary};
 

@@ -3,7 +3,7 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
-use voices::tables::read_parquet;
+use voices::tables::{DataFrame, read_parquet};
 
 fn voices(args: &[&str], dir: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_voices"))
@@ -11,6 +11,14 @@ fn voices(args: &[&str], dir: &Path) -> Output {
         .current_dir(dir)
         .output()
         .expect("voices runs")
+}
+
+/// The first value of the text column `name`.
+fn first_text(frame: &DataFrame, name: &str) -> String {
+    let column = frame
+        .column(name)
+        .unwrap_or_else(|_| panic!("no column {name}"));
+    column.str().unwrap().get(0).unwrap_or_default().to_string()
 }
 
 fn stderr(output: &Output) -> String {
@@ -27,33 +35,12 @@ fn report_on_the_bundled_corpus_writes_tables_and_summary() {
     assert!(output.status.success(), "{}", stderr(&output));
     let documents = read_parquet(&out.path().join("data/documents.parquet")).unwrap();
     assert_eq!(documents.height(), 1);
-    let title = documents
-        .column("title")
-        .unwrap()
-        .str()
-        .unwrap()
-        .get(0)
-        .unwrap()
-        .to_string();
-    assert_eq!(title, "Inside the Stalin Archives: Introduction");
-    let author = documents
-        .column("author")
-        .unwrap()
-        .str()
-        .unwrap()
-        .get(0)
-        .unwrap()
-        .to_string();
-    assert_eq!(author, "Jonathan Brent");
-    let year = documents
-        .column("year")
-        .unwrap()
-        .str()
-        .unwrap()
-        .get(0)
-        .unwrap()
-        .to_string();
-    assert_eq!(year, "2008");
+    assert_eq!(
+        first_text(&documents, "title"),
+        "Inside the Stalin Archives: Introduction"
+    );
+    assert_eq!(first_text(&documents, "author"), "Jonathan Brent");
+    assert_eq!(first_text(&documents, "year"), "2008");
     let running_heads = documents
         .column("running_heads_removed")
         .unwrap()
@@ -159,18 +146,9 @@ fn metadata_attaches_columns_by_file_name() {
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(stderr(&output).contains("metadata row `fed_99.txt` matches no input document"));
     let documents = read_parquet(&dir.path().join("out/data/documents.parquet")).unwrap();
-    let get = |name: &str| {
-        documents
-            .column(name)
-            .unwrap()
-            .str()
-            .unwrap()
-            .get(0)
-            .map(str::to_string)
-    };
-    assert_eq!(get("author").as_deref(), Some("Madison"));
-    assert_eq!(get("title").as_deref(), Some("Federalist No. 10"));
-    assert_eq!(get("year").as_deref(), Some("1787"));
+    assert_eq!(first_text(&documents, "author"), "Madison");
+    assert_eq!(first_text(&documents, "title"), "Federalist No. 10");
+    assert_eq!(first_text(&documents, "year"), "1787");
 }
 
 #[test]

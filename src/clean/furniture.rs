@@ -114,10 +114,7 @@ mod tests {
     use super::*;
 
     fn clean(text: &str) -> String {
-        let edits = PageFurniture.edits(text, &Context::new(text));
-        crate::offsets::MappedText::identity(text.to_string())
-            .apply(&edits)
-            .text
+        crate::clean::apply_rule(&PageFurniture, text)
     }
 
     #[test]

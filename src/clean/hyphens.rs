@@ -119,11 +119,9 @@ fn join(left: &str, right: &str, context: &Context) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::offsets::MappedText;
 
     fn clean(text: &str) -> String {
-        let edits = LineEndHyphens.edits(text, &Context::new(text));
-        MappedText::identity(text.to_string()).apply(&edits).text
+        crate::clean::apply_rule(&LineEndHyphens, text)
     }
 
     #[test]

@@ -76,11 +76,9 @@ fn split_ligature(left: &str, right: &str, context: &Context) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::offsets::MappedText;
 
     fn clean(text: &str) -> String {
-        let edits = SplitLigatures.edits(text, &Context::new(text));
-        MappedText::identity(text.to_string()).apply(&edits).text
+        crate::clean::apply_rule(&SplitLigatures, text)
     }
 
     #[test]

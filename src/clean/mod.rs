@@ -204,6 +204,13 @@ pub(crate) fn letters_after(text: &str, start: usize) -> &str {
     &tail[..length]
 }
 
+/// Applies one rule to `text` alone, for the rules' own tests.
+#[cfg(test)]
+pub(crate) fn apply_rule(rule: &dyn Rule, text: &str) -> String {
+    let edits = rule.edits(text, &Context::new(text));
+    MappedText::identity(text.to_string()).apply(&edits).text
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
