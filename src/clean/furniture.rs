@@ -2,7 +2,9 @@
 //!
 //! A running head is a short line made of a page number and a title (`8 Inside the
 //! Stalin Archives`, or `Introduction 9`) whose title recurs with a different number:
-//! one occurrence proves nothing, two with different numbers are a pattern. A bare
+//! one occurrence proves nothing, two with different numbers are a pattern. A numbered
+//! heading (`Chapter 12`, `BOOK 3`: a word of `data/clean/heading-words.txt` and a
+//! number) recurs the same way but is text, and stays. A bare
 //! number on a line of its own is a page number when it interrupts the flow (the line
 //! before does not end a sentence, or the line after starts in lower case) or stands
 //! next to a running head. The whole line goes, wherever it falls, even inside a
@@ -10,7 +12,9 @@
 
 use std::collections::HashMap;
 
-use super::{Context, Line, Rule, ends_sentence, lines, starts_lowercase, trimmed};
+use super::{
+    Context, Line, Rule, ends_sentence, is_heading_word, lines, starts_lowercase, trimmed,
+};
 use crate::offsets::Edit;
 
 pub struct PageFurniture;
@@ -103,7 +107,10 @@ fn numbered_title(line: &str) -> Option<(u32, &str)> {
             (last, rest.trim())
         }
     };
-    let looks_like_title = title.chars().next().is_some_and(char::is_uppercase)
+    // `Chapter 2` is a heading; `Part One 23` may still be a running head.
+    let is_numbered_heading = title.split_whitespace().count() == 1 && is_heading_word(title);
+    let looks_like_title = !is_numbered_heading
+        && title.chars().next().is_some_and(char::is_uppercase)
         && title.split_whitespace().count() <= MAX_TITLE_WORDS
         && !title.ends_with(['.', ',', ';', ':', '!', '?']);
     looks_like_title.then(|| Some((number.parse().ok()?, title)))?
@@ -135,6 +142,12 @@ mod tests {
     #[test]
     fn a_single_numbered_line_or_a_repeated_number_is_not_a_running_head() {
         let text = "1991 Collapse\nof the Union.\n10 Downing Street\nis in London. 10 Downing Street\n10 Downing Street\n";
+        assert_eq!(clean(text), text);
+    }
+
+    #[test]
+    fn numbered_chapter_headings_are_not_running_heads() {
+        let text = "CHAPTER 1\nIt is a truth universally acknowledged.\nChapter 2\nMr. Bennet was among the earliest.\nBOOK 3\nThe end.\nBook 4\n";
         assert_eq!(clean(text), text);
     }
 

@@ -20,6 +20,7 @@ mod vocabulary;
 use std::cell::OnceCell;
 use std::collections::BTreeMap;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use crate::lexicon;
 use crate::offsets::{Edit, MappedText};
@@ -180,6 +181,24 @@ pub(crate) fn starts_lowercase(text: &str) -> bool {
         .chars()
         .next()
         .is_some_and(char::is_lowercase)
+}
+
+static HEADING_WORDS: &str = include_str!("../../data/clean/heading-words.txt");
+
+/// True when `line` starts with a word that opens numbered headings (`Chapter`,
+/// `BOOK`: `data/clean/heading-words.txt`).
+pub(crate) fn is_heading_word(line: &str) -> bool {
+    static WORDS: OnceLock<Vec<&'static str>> = OnceLock::new();
+    let words = WORDS.get_or_init(|| {
+        HEADING_WORDS
+            .lines()
+            .map(str::trim)
+            .filter(|line| !line.is_empty() && !line.starts_with('#'))
+            .collect()
+    });
+    let first = line.split_whitespace().next().unwrap_or_default();
+    let first = first.trim_end_matches(['.', ':']);
+    words.iter().any(|word| word.eq_ignore_ascii_case(first))
 }
 
 /// The run of letters of `text` that ends at byte `end`.

@@ -5,7 +5,9 @@
 //! next block starts in lower case, or the block before stops in mid-sentence (no
 //! `.`, `!`, `?`, `:` at its end). In a text without blank lines, a short line that
 //! ends a sentence also ends its paragraph, and a short line in capitals (`CHAPTER
-//! I`) is a heading of its own.
+//! I`) or a numbered heading (`Chapter 1`) is a heading of its own. In a text not
+//! wrapped at a print width (lines of hundreds of characters), every line is a
+//! paragraph.
 //!
 //! Kinds: a `heading` is a lone short line without a sentence ending; an
 //! `attribution` is a lone line that starts with a dash and a name (`—Anna Akhmatova,
@@ -63,6 +65,9 @@ const SHORT_LINE_WIDTH: f64 = 0.6;
 const HEADING_WIDTH: f64 = 0.85;
 /// Headings and attributions are at most this many characters.
 const MAX_LONE_LINE_CHARS: usize = 100;
+/// A text whose line width (in characters) is above this is not wrapped at a print
+/// width: each of its lines is a paragraph.
+const MAX_WRAPPED_WIDTH: usize = 120;
 /// Line width is only estimated from this many lines or more.
 const MIN_LINES_FOR_WIDTH: usize = 10;
 
@@ -80,6 +85,9 @@ pub fn layout(text: &MappedText) -> (MappedText, Vec<Paragraph>, Vec<(&'static s
         .collect();
     let chars = |range: &Range<usize>| source[range.clone()].chars().count();
     let width = typical_width(&line_ranges, chars);
+    // A text not wrapped at a print width (one paragraph per line) has no page breaks
+    // to bridge and no verse to tell from prose by its line lengths.
+    let unwrapped = width.is_some_and(|width| width > MAX_WRAPPED_WIDTH);
     let shorter_than = |range: &Range<usize>, share: f64| {
         width.is_some_and(|width| (chars(range) as f64) < share * width as f64)
     };
@@ -96,18 +104,24 @@ pub fn layout(text: &MappedText) -> (MappedText, Vec<Paragraph>, Vec<(&'static s
     }
     blocks.extend((!current.is_empty()).then_some(current));
     let is_verse = |lines: &[Range<usize>]| {
-        lines.len() >= 2 && lines.iter().all(|line| shorter_than(line, VERSE_WIDTH))
+        !unwrapped && lines.len() >= 2 && lines.iter().all(|line| shorter_than(line, VERSE_WIDTH))
     };
-    // `CHAPTER I` inside a block of a text without blank lines (Project Gutenberg).
+    // `CHAPTER I` or `Chapter 1` inside a block of a text without blank lines
+    // (Project Gutenberg).
     let is_caps_heading = |line: &Range<usize>| {
+        let text = &source[line.clone()];
         chars(line) <= MAX_LONE_LINE_CHARS
-            && (width.is_none() || shorter_than(line, HEADING_WIDTH))
-            && is_all_caps(&source[line.clone()])
+            && (width.is_none() || unwrapped || shorter_than(line, HEADING_WIDTH))
+            && (is_all_caps(text) || is_numbered_heading(text))
     };
     let mut split_blocks = Vec::with_capacity(blocks.len());
     for block in blocks {
         if is_verse(&block) {
             split_blocks.push(block);
+            continue;
+        }
+        if unwrapped {
+            split_blocks.extend(block.into_iter().map(|line| vec![line]));
             continue;
         }
         let mut part = Vec::new();
@@ -139,7 +153,7 @@ pub fn layout(text: &MappedText) -> (MappedText, Vec<Paragraph>, Vec<(&'static s
         let line = &source[lines[0].clone()];
         is_lone_line(lines)
             && !is_attribution(lines)
-            && (width.is_none() || shorter_than(&lines[0], HEADING_WIDTH))
+            && (width.is_none() || unwrapped || shorter_than(&lines[0], HEADING_WIDTH))
             && line
                 .chars()
                 .next()
@@ -153,7 +167,8 @@ pub fn layout(text: &MappedText) -> (MappedText, Vec<Paragraph>, Vec<(&'static s
     for block in split_blocks {
         if let Some(previous) = drafts.last_mut() {
             let last_line = &source[previous.lines.last().expect("drafts are non-empty").clone()];
-            let runs_on = !is_attribution(&block)
+            let runs_on = !unwrapped
+                && !is_attribution(&block)
                 && !is_caps_heading_block(&block)
                 && !is_attribution(&previous.lines)
                 && !is_heading(&previous.lines)
@@ -278,6 +293,19 @@ fn starts_with_dash_and_name(line: &str) -> bool {
     })
 }
 
+/// `Chapter 1`, `BOOK IV`: a heading word and a number, Arabic or Roman.
+fn is_numbered_heading(line: &str) -> bool {
+    let mut words = line.split_whitespace();
+    let (Some(first), Some(number)) = (words.next(), words.next()) else {
+        return false;
+    };
+    let number = number.trim_end_matches(['.', ':']);
+    super::is_heading_word(first)
+        && !number.is_empty()
+        && (number.chars().all(|c| c.is_ascii_digit())
+            || number.chars().all(|c| "IVXLCDMivxlcdm".contains(c)))
+}
+
 fn is_all_caps(line: &str) -> bool {
     line.chars().any(char::is_alphabetic) && !line.chars().any(char::is_lowercase)
 }
@@ -345,6 +373,23 @@ mod tests {
             ]
         );
         assert_eq!(paragraphs[4].0, "CHAPTER II");
+    }
+
+    #[test]
+    fn in_a_text_of_one_paragraph_per_line_every_line_is_a_paragraph() {
+        let long = "It is a truth universally acknowledged, that a single man in possession of a good fortune, must be in want of a wife, and however little known the feelings of such a man may be.";
+        let mut text = String::from("Pride and Prejudice\nby Jane Austen\nChapter 1\n");
+        for _ in 0..12 {
+            text.push_str(long);
+            text.push('\n');
+        }
+        let paragraphs = laid_out(&text);
+        assert_eq!(paragraphs.len(), 15);
+        assert_eq!(
+            paragraphs[2],
+            ("Chapter 1".to_string(), ParagraphKind::Heading)
+        );
+        assert_eq!(paragraphs[3].0, long);
     }
 
     #[test]
