@@ -3,7 +3,9 @@
 //! Lines separated by no blank line belong together; a blank line ends a paragraph
 //! unless the text plainly runs on across it, as it does across a page break: the
 //! next block starts in lower case, or the block before stops in mid-sentence (no
-//! `.`, `!`, `?`, `:` at its end). In a text without blank lines, a short line that
+//! `.`, `!`, `?`, `:` or dash at its end) and the next block is not a new turn of
+//! speech (`he said,` / `"I hope..."`). A line without letters or digits (`*   *
+//! *`) is a section break and stands alone. In a text without blank lines, a short line that
 //! ends a sentence also ends its paragraph, and a short line in capitals (`CHAPTER
 //! I`) or a numbered heading (`Chapter 1`) is a heading of its own. In a text not
 //! wrapped at a print width (lines of hundreds of characters), every line is a
@@ -160,6 +162,10 @@ pub fn layout(text: &MappedText) -> (MappedText, Vec<Paragraph>, Vec<(&'static s
                 .is_some_and(|c| c.is_uppercase() || c.is_numeric())
             && (is_all_caps(line) || !line.ends_with(['.', ',', ';', ':', '!', '?', '…']))
     };
+    // `*      *      *`: a section break, never part of a paragraph.
+    let is_separator = |lines: &[Range<usize>]| {
+        lines.len() == 1 && !source[lines[0].clone()].chars().any(char::is_alphanumeric)
+    };
     let is_caps_heading_block =
         |lines: &[Range<usize>]| lines.len() == 1 && is_caps_heading(&lines[0]);
     let mut drafts: Vec<Draft> = Vec::new();
@@ -170,9 +176,14 @@ pub fn layout(text: &MappedText) -> (MappedText, Vec<Paragraph>, Vec<(&'static s
             let runs_on = !unwrapped
                 && !is_attribution(&block)
                 && !is_caps_heading_block(&block)
+                && !is_separator(&block)
                 && !is_attribution(&previous.lines)
                 && !is_heading(&previous.lines)
-                && (starts_lowercase(&source[block[0].clone()]) || !ends_sentence(last_line));
+                && !is_separator(&previous.lines)
+                && (starts_lowercase(&source[block[0].clone()])
+                    || !(ends_sentence(last_line)
+                        || ends_with_dash(last_line)
+                        || opens_a_speech_turn(last_line, &source[block[0].clone()])));
             if runs_on {
                 previous.lines.extend(block);
                 bridged += 1;
@@ -306,6 +317,28 @@ fn is_numbered_heading(line: &str) -> bool {
             || number.chars().all(|c| "IVXLCDMivxlcdm".contains(c)))
 }
 
+/// True when `line` ends with a dash, possibly inside closing quotes: speech broken
+/// off (`advisable--'"`) or a lead-in (`like this:--`), after which a new paragraph
+/// may start.
+fn ends_with_dash(line: &str) -> bool {
+    line.trim_end()
+        .trim_end_matches(super::is_closing)
+        .ends_with(['—', '–', '―', '-'])
+}
+
+/// True when `next` opens a quotation after a line ending in a comma or a quote
+/// mark: a new turn of speech in a novel (`he said,` / `"I hope..."`), not the
+/// continuation of a sentence cut by a page break.
+fn opens_a_speech_turn(line: &str, next: &str) -> bool {
+    let line = line.trim_end();
+    let ends_open = line.ends_with(',') || line.ends_with(['"', '”', '\'', '’']);
+    let mut next = next.chars();
+    let opens_quote = next
+        .next()
+        .is_some_and(|c| matches!(c, '"' | '“' | '\'' | '‘'));
+    ends_open && opens_quote && next.next().is_some_and(|c| c.is_uppercase())
+}
+
 fn is_all_caps(line: &str) -> bool {
     line.chars().any(char::is_alphabetic) && !line.chars().any(char::is_lowercase)
 }
@@ -390,6 +423,34 @@ mod tests {
             ("Chapter 1".to_string(), ParagraphKind::Heading)
         );
         assert_eq!(paragraphs[3].0, long);
+    }
+
+    #[test]
+    fn broken_off_speech_and_section_breaks_end_paragraphs() {
+        let paragraphs = laid_out(
+            "\"found it advisable--'\"\n\n\"Found _what_?\" said the Duck.\n\n*    *    *\n\nAlice was\n",
+        );
+        let texts: Vec<&str> = paragraphs.iter().map(|(text, _)| text.as_str()).collect();
+        assert_eq!(
+            texts,
+            vec![
+                "\"found it advisable--'\"",
+                "\"Found _what_?\" said the Duck.",
+                "*    *    *",
+                "Alice was"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_speech_tag_before_a_quotation_paragraph_does_not_swallow_it() {
+        let paragraphs = laid_out(
+            "Mrs. Bennet suddenly addressed her with,\n\n\"I hope Mr. Bingley will like it, Lizzy.\"\n",
+        );
+        assert_eq!(paragraphs.len(), 2);
+        let page_break =
+            laid_out("in the so-called\n\n“Doctors’ Plot.” Many doctors were arrested.\n");
+        assert_eq!(page_break.len(), 1);
     }
 
     #[test]
