@@ -154,7 +154,7 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<Document, IngestError> {
     let (encoding, decoded) = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         match std::str::from_utf8(rest) {
             Ok(text) => (Encoding::Utf8Bom, verbatim(text, 3)),
-            Err(_) => (Encoding::Windows1252, windows_1252(bytes, &mut warnings)),
+            Err(_) => (Encoding::Windows1252, windows_1252(rest, 3, &mut warnings)),
         }
     } else if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
         (Encoding::Utf16Le, utf16(rest, 2, u16::from_le_bytes))
@@ -168,7 +168,7 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<Document, IngestError> {
     } else {
         match std::str::from_utf8(bytes) {
             Ok(text) => (Encoding::Utf8, verbatim(text, 0)),
-            Err(_) => (Encoding::Windows1252, windows_1252(bytes, &mut warnings)),
+            Err(_) => (Encoding::Windows1252, windows_1252(bytes, 0, &mut warnings)),
         }
     };
     if decoded.text.contains('\0') {
@@ -203,12 +203,14 @@ fn verbatim(text: &str, source_start: usize) -> MappedText {
 /// Windows-1252 maps every byte to one character (encoding_rs follows the WHATWG
 /// table, which also fills the five undefined bytes), so the decoded characters and
 /// the source bytes can be walked in step to build the map.
-fn windows_1252(bytes: &[u8], warnings: &mut Vec<String>) -> MappedText {
+/// `bytes` start at `offset` in the file.
+fn windows_1252(bytes: &[u8], offset: usize, warnings: &mut Vec<String>) -> MappedText {
     warnings.push("not valid UTF-8; decoded as Windows-1252".to_string());
     let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
     let text = text.into_owned();
     let mut builder = MapBuilder::default();
     for ((index, &byte), character) in bytes.iter().enumerate().zip(text.chars()) {
+        let index = offset + index;
         if byte.is_ascii() {
             builder.copied(1, index..index + 1);
         } else {
@@ -376,6 +378,14 @@ mod tests {
         let range = cafe..document.text.text.len();
         assert_eq!(document.text.map.source_range(range), 15..19);
         assert_eq!(document.warnings.len(), 1);
+    }
+
+    #[test]
+    fn a_bom_before_windows_1252_text_is_not_decoded_as_text() {
+        let document = decoded(b"\xEF\xBB\xBFcaf\xe9");
+        assert_eq!(document.encoding, Encoding::Windows1252);
+        assert_eq!(document.text.text, "caf\u{e9}");
+        assert_eq!(document.text.map.source_range(0..5), 3..7);
     }
 
     #[test]
