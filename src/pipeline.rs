@@ -42,11 +42,6 @@ impl AnalysedDocument {
             .filter(|token| token.token.is_word)
             .count()
     }
-
-    /// How many repairs of the given label the cleaner made.
-    pub fn repairs(&self, label: &str) -> usize {
-        self.clean.repairs.get(label).copied().unwrap_or(0)
-    }
 }
 
 /// What the `documents` table and the report need of a document: kept for the whole

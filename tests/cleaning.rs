@@ -8,7 +8,7 @@ use crate::common::{paragraph_texts, seed, seed_bytes, sentence_texts, token_tex
 #[test]
 fn running_heads_appear_in_no_sentence_and_no_token() {
     let document = seed();
-    assert_eq!(document.repairs("running head"), 4);
+    assert_eq!(document.summary().repairs("running head"), 4);
     for sentence in sentence_texts(document) {
         assert!(
             !sentence.contains("Inside the Stalin Archives"),

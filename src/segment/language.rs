@@ -43,17 +43,16 @@ pub fn detect(text: &str) -> Language {
 
 /// The languages of paragraphs given in order as `(text, stands_alone)`.
 pub fn paragraph_languages(paragraphs: &[(&str, bool)]) -> Vec<Language> {
+    // The current window runs from `languages.len()` (every paragraph before it has
+    // its language) to the paragraph at hand.
     let mut languages = Vec::with_capacity(paragraphs.len());
-    let mut window_start = 0;
     let mut window_bytes = 0;
     let mut window_script = None;
     let mut sample = String::new();
     for (index, &(text, stands_alone)) in paragraphs.iter().enumerate() {
         let script = whatlang::detect_script(prefix(text, SAMPLE_BYTES));
-        let opens_window = stands_alone || script != window_script;
-        if index > window_start && opens_window {
+        if index > languages.len() && (stands_alone || script != window_script) {
             close(&mut languages, &mut sample, index);
-            window_start = index;
             window_bytes = 0;
         }
         window_script = script;
@@ -62,11 +61,10 @@ pub fn paragraph_languages(paragraphs: &[(&str, bool)]) -> Vec<Language> {
             if !sample.is_empty() {
                 sample.push('\n');
             }
-            sample.push_str(prefix(text, SAMPLE_BYTES - sample.len().min(SAMPLE_BYTES)));
+            sample.push_str(prefix(text, SAMPLE_BYTES - sample.len()));
         }
         if stands_alone || window_bytes >= WINDOW_BYTES {
             close(&mut languages, &mut sample, index + 1);
-            window_start = index + 1;
             window_bytes = 0;
             window_script = None;
         }
