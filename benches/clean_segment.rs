@@ -20,14 +20,14 @@ fn clean_and_segment(criterion: &mut Criterion) {
     for (name, bytes) in [("seed", &one_book), ("seed_x40", &many_books)] {
         let expected_words = {
             let document = ingest::decode(Path::new(name), bytes).expect("decodes");
-            pipeline::analyse(document, Default::default()).words()
+            pipeline::analyse(document, Default::default(), &Default::default()).words()
         };
         assert!(expected_words > 3000);
         group.throughput(Throughput::Bytes(bytes.len() as u64));
         group.bench_function(name, |bencher| {
             bencher.iter(|| {
                 let document = ingest::decode(Path::new(name), black_box(bytes)).expect("decodes");
-                let analysed = pipeline::analyse(document, Default::default());
+                let analysed = pipeline::analyse(document, Default::default(), &Default::default());
                 assert_eq!(analysed.words(), expected_words);
                 analysed
             })

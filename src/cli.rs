@@ -5,6 +5,7 @@
 //! one could not be (the rest are still written), 2 for wrong usage. Data goes to
 //! stdout or to files; progress, warnings and errors go to stderr.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -17,6 +18,8 @@ use crate::pipeline;
 use crate::pipeline::AnalysedDocument;
 use crate::report;
 use crate::tables::TableWriter;
+use crate::voices::SpeakerMap;
+use crate::voices::records::{QuoteRecord, records};
 
 /// Who says what in a text, and how.
 #[derive(Debug, Parser)]
@@ -30,6 +33,36 @@ struct Cli {
 enum Command {
     /// Run the whole pipeline: write DIR/report.md and DIR/data/*.parquet.
     Report(ReportArgs),
+    /// Print every quotation with its kind, speaker, rule, confidence, evidence,
+    /// offsets into the original file and text.
+    Quotes(QuotesArgs),
+}
+
+#[derive(Debug, Args)]
+struct QuotesArgs {
+    /// Files and directories (read recursively for *.txt).
+    #[arg(required = true)]
+    inputs: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+    /// TOML file that merges or renames speakers across documents.
+    #[arg(long, value_name = "FILE")]
+    speakers: Option<PathBuf>,
+    /// Worker threads for the per-document work (default: one per core).
+    #[arg(long, value_name = "N")]
+    threads: Option<usize>,
+}
+
+/// How `voices quotes` prints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Aligned columns for reading, text shortened.
+    Table,
+    /// One JSON object per quotation.
+    Jsonl,
+    /// CSV with a header row.
+    Csv,
 }
 
 #[derive(Debug, Args)]
@@ -47,6 +80,10 @@ struct ReportArgs {
     /// Worker threads for the per-document work (default: one per core).
     #[arg(long, value_name = "N")]
     threads: Option<usize>,
+    /// TOML file that merges or renames speakers across documents
+    /// (`[speakers]` then `"Josef Stalin" = ["Stalin", "Koba"]`).
+    #[arg(long, value_name = "FILE")]
+    speakers: Option<PathBuf>,
 }
 
 /// A validated report run.
@@ -56,6 +93,7 @@ pub struct Config {
     pub output: PathBuf,
     pub metadata: Option<PathBuf>,
     pub threads: Option<usize>,
+    pub speakers: SpeakerMap,
     /// Input bytes analysed at a time (the rows of one batch are in memory at once).
     pub batch_bytes: u64,
 }
@@ -65,6 +103,9 @@ pub fn run() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Report(args) => config(args).and_then(|config| run_report(&config)),
+        Command::Quotes(args) => quotes_config(args).and_then(|(config, format)| {
+            run_quotes(&config, format, &mut std::io::stdout().lock())
+        }),
     };
     match result {
         Ok(status) => status,
@@ -94,7 +135,30 @@ fn config(args: ReportArgs) -> anyhow::Result<Config> {
         output: args.output,
         metadata,
         threads: args.threads,
+        speakers: load_speakers(args.speakers.as_deref())?,
         batch_bytes: BATCH_BYTES,
+    })
+}
+
+fn quotes_config(args: QuotesArgs) -> anyhow::Result<(Config, Format)> {
+    if args.threads == Some(0) {
+        bail!("--threads must be at least 1");
+    }
+    let config = Config {
+        inputs: args.inputs,
+        output: PathBuf::new(),
+        metadata: None,
+        threads: args.threads,
+        speakers: load_speakers(args.speakers.as_deref())?,
+        batch_bytes: BATCH_BYTES,
+    };
+    Ok((config, args.format))
+}
+
+fn load_speakers(path: Option<&Path>) -> anyhow::Result<SpeakerMap> {
+    Ok(match path {
+        Some(path) => SpeakerMap::load(path)?,
+        None => SpeakerMap::default(),
     })
 }
 
@@ -152,7 +216,8 @@ pub fn run_report(config: &Config) -> anyhow::Result<ExitCode> {
     let mut summaries = Vec::new();
     let progress = pipeline::progress_bar(files.len());
     for batch in pipeline::batches(&files, config.batch_bytes) {
-        let corpus = pool.install(|| pipeline::analyse_files(batch, &metadata, &progress));
+        let corpus =
+            pool.install(|| pipeline::analyse_files(batch, &metadata, &config.speakers, &progress));
         for failure in &corpus.failures {
             progress.suspend(|| eprintln!("error: {failure}"));
         }
@@ -193,4 +258,137 @@ pub fn run_report(config: &Config) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::from(1)
     })
+}
+
+/// `voices quotes`: analyse and print every quotation to `out`.
+pub fn run_quotes(
+    config: &Config,
+    format: Format,
+    out: &mut dyn Write,
+) -> anyhow::Result<ExitCode> {
+    let (files, mut failures) = ingest::discover(&config.inputs);
+    for failure in &failures {
+        eprintln!("error: {failure}");
+    }
+    let mut pool = rayon::ThreadPoolBuilder::new();
+    if let Some(threads) = config.threads {
+        pool = pool.num_threads(threads);
+    }
+    let pool = pool.build().context("starting worker threads")?;
+    let metadata = Metadata::default();
+    let progress = pipeline::progress_bar(files.len());
+    if format == Format::Csv {
+        let mut header = vec!["doc_id", "path"];
+        header.extend(QuoteRecord::COLUMNS);
+        write_csv(out, [header])?;
+    }
+    let mut doc_id = 0;
+    let mut documents = 0;
+    for batch in pipeline::batches(&files, config.batch_bytes) {
+        let corpus =
+            pool.install(|| pipeline::analyse_files(batch, &metadata, &config.speakers, &progress));
+        for failure in &corpus.failures {
+            progress.suspend(|| eprintln!("error: {failure}"));
+        }
+        failures.extend(corpus.failures);
+        for document in &corpus.documents {
+            let path = document.path.display().to_string();
+            let records = records(
+                &document.voices,
+                &document.clean.text.text,
+                &document.clean.text.map,
+            );
+            match format {
+                Format::Table => write_table(out, doc_id, &path, &records)?,
+                Format::Jsonl => {
+                    for record in &records {
+                        writeln!(out, "{}", record.json(doc_id, &path))?;
+                    }
+                }
+                Format::Csv => write_csv(
+                    out,
+                    records.iter().map(|record| {
+                        let mut row = vec![doc_id.to_string(), path.clone()];
+                        row.extend(record.fields());
+                        row
+                    }),
+                )?,
+            }
+            doc_id += 1;
+            documents += 1;
+        }
+    }
+    out.flush()?;
+    progress.finish_and_clear();
+    if documents == 0 {
+        bail!("no document could be analysed");
+    }
+    Ok(if failures.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+fn write_csv<Row, Field>(
+    out: &mut dyn Write,
+    rows: impl IntoIterator<Item = Row>,
+) -> anyhow::Result<()>
+where
+    Row: IntoIterator<Item = Field>,
+    Field: AsRef<[u8]>,
+{
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    for row in rows {
+        writer.write_record(row)?;
+    }
+    out.write_all(&writer.into_inner().context("writing CSV")?)?;
+    Ok(())
+}
+
+/// Aligned columns, one line per quotation, the text shortened to fit a line.
+fn write_table(
+    out: &mut dyn Write,
+    doc_id: usize,
+    path: &str,
+    records: &[QuoteRecord],
+) -> std::io::Result<()> {
+    writeln!(out, "# {doc_id} {path}: {} quotations", records.len())?;
+    writeln!(
+        out,
+        "{:>4} {:>6} {:<8} {:<28} {:<13} {:>5} {:>5}  text",
+        "id", "parent", "kind", "speaker", "rule", "conf", "words"
+    )?;
+    for record in records {
+        let parent = record
+            .parent_id
+            .map(|id| id.to_string())
+            .unwrap_or_default();
+        let speaker = record.speaker.as_deref().unwrap_or("-");
+        writeln!(
+            out,
+            "{:>4} {:>6} {:<8} {:<28} {:<13} {:>5.2} {:>5}  {}",
+            record.quote_id,
+            parent,
+            record.kind,
+            shorten(speaker, 28),
+            record.rule,
+            record.confidence,
+            record.words,
+            shorten(
+                &record.text.split_whitespace().collect::<Vec<_>>().join(" "),
+                70
+            )
+        )?;
+    }
+    writeln!(out)
+}
+
+fn shorten(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        return text.to_string();
+    }
+    let mut short: String = text.chars().take(width - 1).collect();
+    short.push('…');
+    short
 }

@@ -2,7 +2,8 @@
 //!
 //! The modules follow the pipeline (`../shared/DESIGN.md`):
 //! [`ingest`] reads and decodes files, [`clean`] repairs what digitisation broke,
-//! [`segment`] cuts paragraphs, sentences and tokens, [`tables`] builds the Polars
+//! [`segment`] cuts paragraphs, sentences and tokens, [`voices`] finds the
+//! quotations and their speakers, [`tables`] builds the Polars
 //! frames and Parquet files, [`report`] writes the summary; [`pipeline`] drives the
 //! per-document stages in parallel and [`cli`] is the command line. [`offsets`],
 //! [`lexicon`] and [`output`] (files written whole or not at all) are shared.
@@ -17,3 +18,4 @@ pub mod pipeline;
 pub mod report;
 pub mod segment;
 pub mod tables;
+pub mod voices;

@@ -15,6 +15,7 @@ use rayon::prelude::*;
 use crate::clean::{self, CleanText, ParagraphKind};
 use crate::ingest::{self, Encoding, IngestError, Metadata};
 use crate::segment::{self, Segmented};
+use crate::voices::{self, SpeakerMap, Voices};
 
 /// Everything known about one document after segmentation.
 #[derive(Clone, Debug)]
@@ -27,6 +28,7 @@ pub struct AnalysedDocument {
     pub warnings: Vec<String>,
     pub clean: CleanText,
     pub segmented: Segmented,
+    pub voices: Voices,
     /// Metadata columns from `--metadata`, if a row matched.
     pub metadata: BTreeMap<String, String>,
     /// From the metadata, else the first heading, else the file name.
@@ -88,10 +90,18 @@ impl AnalysedDocument {
     }
 }
 
-/// Cleans and segments an already decoded document.
-pub fn analyse(document: ingest::Document, metadata: BTreeMap<String, String>) -> AnalysedDocument {
-    let clean = clean::clean(&document.text);
+/// Cleans, segments and finds the voices of an already decoded document.
+pub fn analyse(
+    document: ingest::Document,
+    metadata: BTreeMap<String, String>,
+    speakers: &SpeakerMap,
+) -> AnalysedDocument {
+    let mut clean = clean::clean(&document.text);
     let segmented = segment::segment(&clean);
+    let voices = voices::find(&clean, &segmented, speakers);
+    for &paragraph in &voices.block_paragraphs {
+        clean.paragraphs[paragraph].kind = ParagraphKind::Block;
+    }
     let heading = clean
         .paragraphs
         .iter()
@@ -119,15 +129,24 @@ pub fn analyse(document: ingest::Document, metadata: BTreeMap<String, String>) -
         warnings,
         clean,
         segmented,
+        voices,
         metadata,
         title,
     }
 }
 
-/// Reads, cleans and segments one file.
-pub fn analyse_file(path: &Path, metadata: &Metadata) -> Result<AnalysedDocument, IngestError> {
+/// Reads and analyses one file.
+pub fn analyse_file(
+    path: &Path,
+    metadata: &Metadata,
+    speakers: &SpeakerMap,
+) -> Result<AnalysedDocument, IngestError> {
     let document = ingest::read(path)?;
-    Ok(analyse(document, metadata.lookup(path).unwrap_or_default()))
+    Ok(analyse(
+        document,
+        metadata.lookup(path).unwrap_or_default(),
+        speakers,
+    ))
 }
 
 /// The documents of a run and the ones that failed, both in input order.
@@ -150,11 +169,16 @@ pub fn progress_bar(documents: usize) -> ProgressBar {
 }
 
 /// Analyses `files` in parallel on the current rayon pool, advancing `progress`.
-pub fn analyse_files(files: &[PathBuf], metadata: &Metadata, progress: &ProgressBar) -> Corpus {
+pub fn analyse_files(
+    files: &[PathBuf],
+    metadata: &Metadata,
+    speakers: &SpeakerMap,
+    progress: &ProgressBar,
+) -> Corpus {
     let results: Vec<Result<AnalysedDocument, IngestError>> = files
         .par_iter()
         .progress_with(progress.clone())
-        .map(|path| analyse_file(path, metadata))
+        .map(|path| analyse_file(path, metadata, speakers))
         .collect();
     let mut corpus = Corpus::default();
     for result in results {

@@ -14,6 +14,7 @@ fn report(inputs: &[PathBuf], output: &Path, threads: usize, batch_bytes: u64) -
         output: output.to_path_buf(),
         metadata: None,
         threads: Some(threads),
+        speakers: Default::default(),
         batch_bytes,
     };
     let status = run_report(&config).expect("the report runs");

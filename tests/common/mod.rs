@@ -24,7 +24,7 @@ pub fn seed() -> &'static AnalysedDocument {
 
 pub fn analyse_bytes(name: &str, bytes: &[u8]) -> AnalysedDocument {
     let document = ingest::decode(Path::new(name), bytes).expect("the test text decodes");
-    pipeline::analyse(document, Default::default())
+    pipeline::analyse(document, Default::default(), &Default::default())
 }
 
 /// The shared corpora (`VOICES_CORPORA`, else `../shared/corpora`), or None with a

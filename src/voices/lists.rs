@@ -1,0 +1,108 @@
+//! The word lists of the voice stage (`data/voices/`), compiled in and parsed once.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+use super::Gender;
+
+fn entries(list: &'static str) -> impl Iterator<Item = &'static str> {
+    list.lines()
+        .filter(|line| !line.starts_with('#'))
+        .flat_map(str::split_whitespace)
+}
+
+fn gendered(list: &'static str) -> HashMap<&'static str, Gender> {
+    list.lines()
+        .filter(|line| !line.starts_with('#'))
+        .filter_map(|line| {
+            let mut fields = line.split_whitespace();
+            let word = fields.next()?;
+            let gender = match fields.next() {
+                Some("m") => Gender::Male,
+                Some("f") => Gender::Female,
+                _ => Gender::Unknown,
+            };
+            Some((word, gender))
+        })
+        .collect()
+}
+
+/// Verbs of speaking and writing, every inflected form, lower case.
+pub fn is_speech_verb(lower: &str) -> bool {
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| entries(include_str!("../../data/voices/speech-verbs.txt")).collect())
+        .contains(lower)
+}
+
+/// The gender a noun of a described person gives (`officer`, `lady`), if it is one.
+pub fn person_noun(lower: &str) -> Option<Gender> {
+    static MAP: OnceLock<HashMap<&'static str, Gender>> = OnceLock::new();
+    MAP.get_or_init(|| gendered(include_str!("../../data/voices/person-nouns.txt")))
+        .get(lower)
+        .copied()
+}
+
+/// The gender a title before a name gives (`Mrs.`, `Comrade`), if it is one.
+pub fn honorific(lower: &str) -> Option<Gender> {
+    static MAP: OnceLock<HashMap<&'static str, Gender>> = OnceLock::new();
+    MAP.get_or_init(|| gendered(include_str!("../../data/voices/honorifics.txt")))
+        .get(lower)
+        .copied()
+}
+
+/// Nouns that speak of a document (`letter`, `memorandum`, `words`).
+pub fn is_document_noun(lower: &str) -> bool {
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| entries(include_str!("../../data/voices/document-nouns.txt")).collect())
+        .contains(lower)
+}
+
+/// Capitalised words that never name a person (months, `Soviet`, `University`).
+pub fn is_not_name(word: &str) -> bool {
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| entries(include_str!("../../data/voices/not-names.txt")).collect())
+        .contains(word)
+}
+
+/// Verbs that cite someone else's words: `X quotes Y:` gives the words to Y.
+pub fn is_citing_verb(lower: &str) -> bool {
+    matches!(
+        lower,
+        "quote" | "quotes" | "quoted" | "quoting" | "cite" | "cites" | "cited" | "citing"
+    )
+}
+
+/// Words before a short quotation that make it a name for something, not speech.
+pub fn is_naming_cue(lower: &str) -> bool {
+    matches!(
+        lower,
+        "so-called"
+            | "called"
+            | "call"
+            | "calls"
+            | "dubbed"
+            | "termed"
+            | "named"
+            | "word"
+            | "term"
+            | "phrase"
+            | "slogan"
+            | "label"
+            | "known"
+            | "as"
+    )
+}
+
+/// True when a speech verb followed by `next` means a movement, not speech:
+/// `returned to Moscow`, `continued on`.
+pub fn is_motion_sense(verb: &str, next: &str) -> bool {
+    let moves = matches!(
+        verb,
+        "return" | "returns" | "returned" | "returning" | "continue" | "continues" | "continued"
+    );
+    moves
+        && matches!(
+            next,
+            "to" | "from" | "home" | "into" | "at" | "with" | "after" | "on" | "in" | "for"
+        )
+}

@@ -1,0 +1,415 @@
+//! Voices: separates the author's prose from the voices it quotes, and says who
+//! speaks each quotation, with the evidence.
+//!
+//! The stage runs per document on the cleaned, segmented text, in four steps:
+//! 1. [`marks`] finds quotations in quotation marks (nested, over paragraphs,
+//!    interrupted by their tag); [`blocks`] finds the epigraph and block quotations
+//!    set off as paragraphs, with or without a lead-in ending in a colon;
+//! 2. [`people`] finds the people the text names, their gender and one canonical
+//!    name per person;
+//! 3. the [`sieves`] attribute each quotation, most precise first, and tell
+//!    mentions (scare quotes, titles, echoes of earlier quotations) from speech;
+//! 4. every token gets its voice: the speaker of the innermost quotation that is
+//!    speech around it, else `author`.
+//!
+//! Positions are byte ranges of the cleaned text, like the segmenter's; the tables
+//! map them back to the original file.
+
+mod blocks;
+mod lists;
+mod marks;
+mod people;
+pub mod records;
+mod sieves;
+pub mod speakers;
+mod tags;
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use crate::clean::{CleanText, Paragraph, ParagraphKind};
+use crate::segment::{Segmented, Sentence, SentenceToken};
+pub use speakers::SpeakerMap;
+
+/// The voice of a document's own prose.
+pub const AUTHOR: &str = "author";
+/// The voice of a quotation whose speaker could not be found with confidence.
+pub const UNATTRIBUTED: &str = "unattributed";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Gender {
+    Male,
+    Female,
+    Unknown,
+}
+
+impl Gender {
+    /// True when a pronoun of gender `self` may refer to a person of `other`.
+    pub fn fits(self, other: Gender) -> bool {
+        self == Gender::Unknown || other == Gender::Unknown || self == other
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum QuoteKind {
+    /// In quotation marks, within the author's sentences.
+    Inline,
+    /// Set off as one or more paragraphs of its own.
+    Block,
+    /// The verse or motto at the head of the text.
+    Epigraph,
+    /// Inside another quotation.
+    Nested,
+    /// A scare quote, title, gloss or echo: a use of words, not anyone's speech.
+    Mention,
+}
+
+impl QuoteKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            QuoteKind::Inline => "inline",
+            QuoteKind::Block => "block",
+            QuoteKind::Epigraph => "epigraph",
+            QuoteKind::Nested => "nested",
+            QuoteKind::Mention => "mention",
+        }
+    }
+}
+
+/// A quotation and its attribution.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Quote {
+    /// The quoted words (without marks): one range per piece, so a quotation
+    /// interrupted by its speech tag has two and one over paragraphs has one each.
+    pub pieces: Vec<Range<usize>>,
+    /// The same pieces with their marks: the text that belongs to the quotation.
+    pub spans: Vec<Range<usize>>,
+    /// From the first mark to the last.
+    pub outer: Range<usize>,
+    /// The paragraph it starts in.
+    pub paragraph: usize,
+    /// The quotation it is nested in.
+    pub parent: Option<usize>,
+    pub kind: QuoteKind,
+    /// The canonical name of the speaker, None for unattributed and mentions.
+    pub speaker: Option<String>,
+    /// The sieve that decided the attribution (or the mention).
+    pub rule: &'static str,
+    pub confidence: f32,
+    /// The words the decision rests on: the tag, the lead-in, the attribution line.
+    pub evidence: String,
+    /// The earlier quotation whose words this one repeats.
+    pub echo_of: Option<usize>,
+    /// For an epigraph, the rest of its attribution line (`Requiem, 1937`).
+    pub work: Option<String>,
+    /// Word tokens in the pieces.
+    pub words: usize,
+}
+
+impl Quote {
+    pub fn new(
+        pieces: Vec<Range<usize>>,
+        spans: Vec<Range<usize>>,
+        paragraph: usize,
+        kind: QuoteKind,
+    ) -> Self {
+        let outer =
+            spans.first().map_or(0, |span| span.start)..spans.last().map_or(0, |span| span.end);
+        Quote {
+            pieces,
+            spans,
+            outer,
+            paragraph,
+            parent: None,
+            kind,
+            speaker: None,
+            rule: sieves::UNATTRIBUTED_RULE,
+            confidence: 0.0,
+            evidence: String::new(),
+            echo_of: None,
+            work: None,
+            words: 0,
+        }
+    }
+
+    /// From the first quoted word to the last.
+    pub fn range(&self) -> Range<usize> {
+        self.pieces
+            .first()
+            .map_or(self.outer.start, |piece| piece.start)
+            ..self.pieces.last().map_or(self.outer.end, |piece| piece.end)
+    }
+
+    /// The quoted words, pieces joined by a space.
+    pub fn text(&self, text: &str) -> String {
+        let pieces: Vec<&str> = self
+            .pieces
+            .iter()
+            .map(|piece| &text[piece.clone()])
+            .collect();
+        pieces.join(" ")
+    }
+
+    /// True when it is someone's speech, not a mention.
+    pub fn is_speech(&self) -> bool {
+        self.kind != QuoteKind::Mention
+    }
+
+    /// The voice its words belong to.
+    pub fn voice(&self) -> &str {
+        self.speaker.as_deref().unwrap_or(UNATTRIBUTED)
+    }
+}
+
+/// Whose words a token is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Voice {
+    Author,
+    /// The quotation (its index) whose speaker says it.
+    Quoted(u32),
+    /// Nobody's: the attribution line of an epigraph.
+    Nobody,
+}
+
+/// The quotations of a document and the voice of each token.
+#[derive(Clone, Debug, Default)]
+pub struct Voices {
+    pub quotes: Vec<Quote>,
+    /// The innermost quotation (of any kind, mentions included) around each token.
+    pub token_quotes: Vec<Option<u32>>,
+    /// The voice of each token.
+    pub token_voices: Vec<Voice>,
+    /// Paragraphs that are block quotations.
+    pub block_paragraphs: Vec<usize>,
+}
+
+impl Voices {
+    /// The name of a voice.
+    pub fn name(&self, voice: Voice) -> Option<&str> {
+        match voice {
+            Voice::Author => Some(AUTHOR),
+            Voice::Quoted(quote) => Some(self.quotes[quote as usize].voice()),
+            Voice::Nobody => None,
+        }
+    }
+
+    /// The voice of a sentence: the voice of most of its words (ties go to the
+    /// earlier voice), None for a sentence with no word.
+    pub fn sentence_voice(&self, tokens: &[SentenceToken], range: Range<usize>) -> Option<&str> {
+        let mut counts: Vec<(Voice, usize)> = Vec::new();
+        for index in range {
+            if !tokens[index].token.is_word {
+                continue;
+            }
+            let voice = self.token_voices[index];
+            match counts.iter_mut().find(|(seen, _)| *seen == voice) {
+                Some((_, count)) => *count += 1,
+                None => counts.push((voice, 1)),
+            }
+        }
+        let best = counts.iter().map(|(_, count)| *count).max()?;
+        let (voice, _) = counts.into_iter().find(|(_, count)| *count == best)?;
+        self.name(voice)
+    }
+}
+
+/// What every step of the stage reads: the text, its units and which tokens are
+/// inside which quotation.
+pub(crate) struct Context<'a> {
+    pub text: &'a str,
+    pub tokens: &'a [SentenceToken],
+    pub sentences: &'a [Sentence],
+    pub paragraphs: &'a [Paragraph],
+    /// Token indices of each sentence.
+    pub sentence_tokens: Vec<Range<usize>>,
+    /// Sentence indices of each paragraph.
+    pub paragraph_sentences: Vec<Range<usize>>,
+    /// Words the document writes in lower case: a capitalised word among them is a
+    /// common word at a sentence start or in a title, not a name.
+    pub lowercase_words: HashSet<&'a str>,
+    /// The innermost quotation around each token (filled once quotations are found).
+    pub token_quotes: Vec<Option<u32>>,
+}
+
+impl<'a> Context<'a> {
+    fn new(clean: &'a CleanText, segmented: &'a Segmented) -> Self {
+        let text = clean.text.text.as_str();
+        let tokens = segmented.tokens.as_slice();
+        let mut sentence_tokens = vec![0..0; segmented.sentences.len()];
+        let mut start = 0;
+        while start < tokens.len() {
+            let sentence = tokens[start].sentence;
+            let end = start + tokens[start..].partition_point(|token| token.sentence == sentence);
+            sentence_tokens[sentence] = start..end;
+            start = end;
+        }
+        let mut paragraph_sentences = vec![0..0; clean.paragraphs.len()];
+        for (index, sentence) in segmented.sentences.iter().enumerate() {
+            let range = &mut paragraph_sentences[sentence.paragraph];
+            if range.start == range.end {
+                *range = index..index + 1;
+            } else {
+                range.end = index + 1;
+            }
+        }
+        let lowercase_words = tokens
+            .iter()
+            .map(|token| &text[token.token.range.clone()])
+            .filter(|word| word.starts_with(|c: char| c.is_lowercase()))
+            .collect();
+        Context {
+            text,
+            tokens,
+            sentences: &segmented.sentences,
+            paragraphs: &clean.paragraphs,
+            sentence_tokens,
+            paragraph_sentences,
+            lowercase_words,
+            token_quotes: vec![None; tokens.len()],
+        }
+    }
+
+    /// The text of token `index`.
+    pub fn word(&self, index: usize) -> &'a str {
+        &self.text[self.tokens[index].token.range.clone()]
+    }
+
+    /// The lower-case form of token `index`.
+    pub fn lower(&self, index: usize) -> &str {
+        self.tokens[index]
+            .token
+            .norm
+            .as_deref()
+            .unwrap_or_else(|| self.word(index))
+    }
+
+    pub fn is_word(&self, index: usize) -> bool {
+        self.tokens[index].token.is_word
+    }
+
+    /// The index of the first token that starts at or after byte `at`.
+    pub fn token_at(&self, at: usize) -> usize {
+        self.tokens
+            .partition_point(|token| token.token.range.start < at)
+    }
+
+    /// The tokens inside the byte range `range`.
+    pub fn tokens_in(&self, range: Range<usize>) -> Range<usize> {
+        let start = self.token_at(range.start);
+        let end = self
+            .tokens
+            .partition_point(|token| token.token.range.end <= range.end);
+        start..end.max(start)
+    }
+
+    pub fn sentence_of(&self, token: usize) -> usize {
+        self.tokens[token].sentence
+    }
+
+    pub fn paragraph_of(&self, token: usize) -> usize {
+        self.sentences[self.tokens[token].sentence].paragraph
+    }
+
+    /// True when token `index` is at the level of quotation `level` (None: the
+    /// author's own text), not inside a quotation nested deeper.
+    pub fn at_level(&self, index: usize, level: Option<usize>) -> bool {
+        self.token_quotes[index].map(|quote| quote as usize) == level
+    }
+}
+
+/// Finds the quotations of a document, attributes them, and gives every token its
+/// voice. `speakers` renames or merges voices (from `--speakers`).
+pub fn find(clean: &CleanText, segmented: &Segmented, speakers: &SpeakerMap) -> Voices {
+    let mut context = Context::new(clean, segmented);
+    let mut quotes = marks::find(&context);
+    let block_paragraphs = blocks::find(&context, &mut quotes);
+    nest(&mut quotes);
+    context.token_quotes = innermost_quotes(&context, &quotes);
+    for quote in &mut quotes {
+        quote.words = quote
+            .pieces
+            .iter()
+            .map(|piece| {
+                context
+                    .tokens_in(piece.clone())
+                    .filter(|&index| context.is_word(index))
+                    .count()
+            })
+            .sum();
+    }
+    let people = people::People::find(&context);
+    sieves::attribute(&context, &people, &mut quotes);
+    for quote in &mut quotes {
+        if let Some(speaker) = &quote.speaker {
+            quote.speaker = Some(speakers.canonical(speaker).to_string());
+        }
+    }
+    let token_voices = token_voices(&context, &quotes);
+    Voices {
+        quotes,
+        token_quotes: context.token_quotes,
+        token_voices,
+        block_paragraphs,
+    }
+}
+
+/// Sorts quotations by position and sets each one's parent: the innermost
+/// quotation whose span contains it. A quotation inside another is `nested`.
+fn nest(quotes: &mut [Quote]) {
+    quotes.sort_by_key(|quote| (quote.outer.start, std::cmp::Reverse(quote.outer.end)));
+    let mut open: Vec<usize> = Vec::new();
+    for index in 0..quotes.len() {
+        let start = quotes[index].outer.start;
+        while open
+            .last()
+            .is_some_and(|&outer| quotes[outer].outer.end <= start)
+        {
+            open.pop();
+        }
+        let parent = open.last().copied();
+        quotes[index].parent = parent;
+        if parent.is_some() && quotes[index].kind == QuoteKind::Inline {
+            quotes[index].kind = QuoteKind::Nested;
+        }
+        open.push(index);
+    }
+}
+
+/// The innermost quotation around each token (quotations are sorted and nested, so
+/// a later one inside an earlier one overwrites it).
+fn innermost_quotes(context: &Context, quotes: &[Quote]) -> Vec<Option<u32>> {
+    let mut innermost = vec![None; context.tokens.len()];
+    for (index, quote) in quotes.iter().enumerate() {
+        for span in &quote.spans {
+            for token in context.tokens_in(span.clone()) {
+                innermost[token] = Some(index as u32);
+            }
+        }
+    }
+    innermost
+}
+
+/// The voice of each token: the innermost quotation around it that is speech (a
+/// mention is transparent), else the author; attribution lines are nobody's.
+fn token_voices(context: &Context, quotes: &[Quote]) -> Vec<Voice> {
+    context
+        .tokens
+        .iter()
+        .enumerate()
+        .map(|(index, token)| {
+            let paragraph = context.sentences[token.sentence].paragraph;
+            if context.paragraphs[paragraph].kind == ParagraphKind::Attribution {
+                return Voice::Nobody;
+            }
+            let mut quote = context.token_quotes[index];
+            while let Some(current) = quote {
+                let current_quote = &quotes[current as usize];
+                if current_quote.is_speech() {
+                    return Voice::Quoted(current);
+                }
+                quote = current_quote.parent.map(|parent| parent as u32);
+            }
+            Voice::Author
+        })
+        .collect()
+}

@@ -1,0 +1,469 @@
+//! People: the names a document uses, whose gender they are, and one canonical name
+//! per person.
+//!
+//! A name is a run of capitalised words that the document never writes in lower
+//! case (so `Great Terror` and sentence-initial `When` are not names), with an
+//! optional title (`Mr.`, `Comrade`). Forms of one name merge into the fullest form
+//! that contains them when that form is the only candidate: `Stalin` and `Comrade
+//! Stalin` become `Josef Stalin`, while a bare `Bennet` in a book with Jane and
+//! Elizabeth Bennet stays apart, and a gendered title keeps `Mr. Bennet` and `Mrs.
+//! Bennet` apart. Gender comes from titles, else from the pronouns that follow the
+//! person's mentions in the document itself.
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+use super::{Context, Gender, lists};
+
+/// A name in the text.
+#[derive(Clone, Debug)]
+pub struct Mention {
+    /// Tokens of the name, title included.
+    pub tokens: Range<usize>,
+    pub person: usize,
+    /// `Stalin’s`: a possessive is never the subject of a speech act.
+    pub possessive: bool,
+    /// After a preposition (`to Nikolai Yezhov`), so not the subject of its clause.
+    pub governed: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct Person {
+    /// The canonical name: the fullest form used.
+    pub name: String,
+    pub gender: Gender,
+    /// True when the document shows that the name is a person's (a title, a
+    /// gendered pronoun after it, a speech verb next to it, a first name).
+    pub is_person: bool,
+}
+
+pub struct People {
+    pub mentions: Vec<Mention>,
+    pub persons: Vec<Person>,
+}
+
+const PREPOSITIONS: &[&str] = &[
+    "about",
+    "after",
+    "against",
+    "among",
+    "at",
+    "before",
+    "behind",
+    "beside",
+    "besides",
+    "between",
+    "by",
+    "except",
+    "for",
+    "from",
+    "in",
+    "including",
+    "into",
+    "like",
+    "near",
+    "of",
+    "on",
+    "onto",
+    "over",
+    "than",
+    "through",
+    "to",
+    "toward",
+    "towards",
+    "under",
+    "unlike",
+    "upon",
+    "with",
+    "within",
+    "without",
+];
+
+const DETERMINERS: &[&str] = &["the", "a", "an", "his", "her", "their", "our", "my", "your"];
+
+pub fn pronoun_gender(lower: &str) -> Option<Gender> {
+    match lower {
+        "he" | "him" | "his" | "himself" => Some(Gender::Male),
+        "she" | "her" | "hers" | "herself" => Some(Gender::Female),
+        _ => None,
+    }
+}
+
+fn strip_possessive(word: &str) -> (&str, bool) {
+    for suffix in ["’s", "'s", "’", "'"] {
+        if let Some(stem) = word.strip_suffix(suffix) {
+            return (stem, true);
+        }
+    }
+    (word, false)
+}
+
+fn is_capitalised(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// A form of a name: its title's gender and its words.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+struct Form {
+    title_gender: Option<Gender>,
+    words: Vec<String>,
+}
+
+#[derive(Default)]
+struct FormInfo {
+    title: Option<String>,
+    has_title: bool,
+    first_mention: usize,
+}
+
+impl People {
+    pub fn find(context: &Context) -> People {
+        let mid_sentence_capitals = mid_sentence_capitals(context);
+        let mut forms: HashMap<Form, FormInfo> = HashMap::new();
+        let mut raw: Vec<(Mention, Form)> = Vec::new();
+        let tokens = context.tokens.len();
+        let mut index = 0;
+        while index < tokens {
+            // `volume The Unknown Lenin`: a capitalised article inside a sentence
+            // opens the title of a work, whose words name no one.
+            if is_title_article(context, index) {
+                index += 1;
+                while index < tokens
+                    && context.is_word(index)
+                    && is_capitalised(context.word(index))
+                {
+                    index += 1;
+                }
+                continue;
+            }
+            let Some((mention, form, title)) = name_at(context, &mid_sentence_capitals, index)
+            else {
+                index += 1;
+                continue;
+            };
+            index = mention.tokens.end;
+            let info = forms.entry(form.clone()).or_insert_with(|| FormInfo {
+                first_mention: raw.len(),
+                ..FormInfo::default()
+            });
+            if title.is_some() {
+                info.has_title = true;
+                info.title = info.title.take().or(title);
+            }
+            raw.push((mention, form));
+        }
+        let (persons, person_of_form) = group(&forms);
+        let mut people = People {
+            mentions: raw
+                .into_iter()
+                .map(|(mut mention, form)| {
+                    mention.person = person_of_form[&form];
+                    mention
+                })
+                .collect(),
+            persons,
+        };
+        people.learn_genders(context);
+        people.learn_speakers(context);
+        people
+    }
+
+    /// The mentions whose first token is in `tokens`.
+    pub fn mentions_in(&self, tokens: Range<usize>) -> &[Mention] {
+        let start = self
+            .mentions
+            .partition_point(|mention| mention.tokens.start < tokens.start);
+        let end = self
+            .mentions
+            .partition_point(|mention| mention.tokens.start < tokens.end);
+        &self.mentions[start..end.max(start)]
+    }
+
+    /// The mention that ends just before token `end` (exclusive).
+    pub fn mention_ending_at(&self, end: usize) -> Option<&Mention> {
+        let after = self
+            .mentions
+            .partition_point(|mention| mention.tokens.end <= end);
+        after
+            .checked_sub(1)
+            .map(|index| &self.mentions[index])
+            .filter(|mention| mention.tokens.end == end)
+    }
+
+    /// The mention that starts at token `start`.
+    pub fn mention_starting_at(&self, start: usize) -> Option<&Mention> {
+        let index = self
+            .mentions
+            .partition_point(|mention| mention.tokens.start < start);
+        self.mentions
+            .get(index)
+            .filter(|mention| mention.tokens.start == start)
+    }
+
+    /// Tallies the third-person pronouns after each mention: `Nikolai Yezhov … his
+    /// trial … he` makes Yezhov a man. Titles win over the tally.
+    fn learn_genders(&mut self, context: &Context) {
+        let mut tally = vec![(0u32, 0u32); self.persons.len()];
+        for (position, mention) in self.mentions.iter().enumerate() {
+            let next_mention = self
+                .mentions
+                .get(position + 1)
+                .map_or(usize::MAX, |next| next.tokens.start);
+            let sentence = context.sentence_of(mention.tokens.start);
+            let limit = context
+                .sentence_tokens
+                .get(sentence + 1)
+                .map_or(context.tokens.len(), |next| next.end)
+                .min(next_mention)
+                .min(mention.tokens.end + 25);
+            let level = context.token_quotes[mention.tokens.start].map(|quote| quote as usize);
+            let found = (mention.tokens.end..limit)
+                .filter(|&token| context.at_level(token, level))
+                .find_map(|token| pronoun_gender(context.lower(token)));
+            match found {
+                Some(Gender::Male) => tally[mention.person].0 += 1,
+                Some(Gender::Female) => tally[mention.person].1 += 1,
+                _ => {}
+            }
+        }
+        for (person, (male, female)) in self.persons.iter_mut().zip(tally) {
+            if person.gender == Gender::Unknown {
+                if male >= 1 && male >= 2 * female {
+                    person.gender = Gender::Male;
+                } else if female >= 1 && female >= 2 * male {
+                    person.gender = Gender::Female;
+                }
+            }
+            if male + female >= 2 {
+                person.is_person = true;
+            }
+        }
+    }
+
+    /// A name right before or after a speech verb is a person's.
+    fn learn_speakers(&mut self, context: &Context) {
+        for mention in &self.mentions {
+            let before = mention.tokens.start.checked_sub(1);
+            let after = mention.tokens.end;
+            let next_to_verb = before
+                .into_iter()
+                .chain((after < context.tokens.len()).then_some(after))
+                .any(|token| lists::is_speech_verb(context.lower(token)));
+            if next_to_verb {
+                self.persons[mention.person].is_person = true;
+            }
+        }
+    }
+}
+
+fn is_title_article(context: &Context, index: usize) -> bool {
+    matches!(context.word(index), "The" | "A" | "An")
+        && context.sentence_tokens[context.sentence_of(index)].start != index
+        && index > 0
+        && context.is_word(index - 1)
+}
+
+/// Capitalised words that the document uses after the first word of a sentence.
+fn mid_sentence_capitals<'a>(context: &Context<'a>) -> HashSet<&'a str> {
+    let mut capitals = HashSet::new();
+    for (index, token) in context.tokens.iter().enumerate() {
+        let first = context.sentence_tokens[token.sentence].start;
+        if index > first && token.token.is_word {
+            let word = context.word(index);
+            if is_capitalised(word) {
+                capitals.insert(strip_possessive(word).0);
+            }
+        }
+    }
+    capitals
+}
+
+/// True when token `index` can be part of a name.
+fn is_name_word(context: &Context, capitals: &HashSet<&str>, index: usize) -> Option<bool> {
+    if !context.is_word(index) {
+        return None;
+    }
+    let word = context.word(index);
+    if !is_capitalised(word) {
+        return None;
+    }
+    let (stem, possessive) = strip_possessive(word);
+    let acronym = stem.chars().count() > 1 && stem.chars().all(|c| c.is_uppercase());
+    if acronym || lists::is_not_name(stem) || stem.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let lower = stem.to_lowercase();
+    if context.lowercase_words.contains(lower.as_str()) {
+        return None;
+    }
+    let sentence_start = context.sentence_tokens[context.sentence_of(index)].start == index;
+    if sentence_start && !capitals.contains(stem) && crate::lexicon::is_english(stem) {
+        return None;
+    }
+    Some(possessive)
+}
+
+/// The name that starts at token `index`, with its form and title.
+fn name_at(
+    context: &Context,
+    capitals: &HashSet<&str>,
+    index: usize,
+) -> Option<(Mention, Form, Option<String>)> {
+    let mut cursor = index;
+    let mut title = None;
+    let mut title_gender = None;
+    let word = context.word(index);
+    if is_capitalised(word)
+        && let Some(gender) = lists::honorific(&word.to_lowercase())
+    {
+        let mut after = index + 1;
+        if context.tokens.get(after).is_some() && context.word(after) == "." {
+            after += 1;
+        }
+        if after < context.tokens.len() && is_name_word(context, capitals, after).is_some() {
+            title = Some(
+                context.text[context.tokens[index].token.range.start
+                    ..context.tokens[after - 1].token.range.end]
+                    .to_string(),
+            );
+            title_gender = (gender != Gender::Unknown).then_some(gender);
+            cursor = after;
+        }
+    }
+    let mut words: Vec<usize> = Vec::new();
+    let mut possessive = false;
+    while cursor < context.tokens.len() {
+        let Some(is_possessive) = is_name_word(context, capitals, cursor) else {
+            break;
+        };
+        // Names run over adjacent words only (a space between, no punctuation).
+        if let Some(&last) = words.last()
+            && context.text
+                [context.tokens[last].token.range.end..context.tokens[cursor].token.range.start]
+                .contains(|c: char| !c.is_whitespace())
+        {
+            break;
+        }
+        words.push(cursor);
+        cursor += 1;
+        if is_possessive {
+            possessive = true;
+            break;
+        }
+    }
+    if words.is_empty() {
+        return None;
+    }
+    let form = Form {
+        title_gender,
+        words: words
+            .iter()
+            .map(|&token| strip_possessive(context.word(token)).0.to_string())
+            .collect(),
+    };
+    let governed = governed(context, index);
+    Some((
+        Mention {
+            tokens: index..cursor,
+            person: 0,
+            possessive,
+            governed,
+        },
+        form,
+        title,
+    ))
+}
+
+/// True when the words before token `index` make it the object of a preposition
+/// (`to Nikolai Yezhov`, `of the Soviet Union`). `words of Stalin` is not: the
+/// words are Stalin's.
+fn governed(context: &Context, index: usize) -> bool {
+    let sentence_start = context.sentence_tokens[context.sentence_of(index)].start;
+    let mut cursor = index;
+    while cursor > sentence_start {
+        cursor -= 1;
+        let lower = context.lower(cursor);
+        if DETERMINERS.contains(&lower) {
+            continue;
+        }
+        if lower == "of" && cursor > sentence_start {
+            return !lists::is_document_noun(context.lower(cursor - 1));
+        }
+        return PREPOSITIONS.contains(&lower);
+    }
+    false
+}
+
+/// Groups the forms into persons: each form joins the fullest form that contains
+/// its words, when exactly one fullest form does.
+fn group(forms: &HashMap<Form, FormInfo>) -> (Vec<Person>, HashMap<Form, usize>) {
+    let mut ordered: Vec<(&Form, &FormInfo)> = forms.iter().collect();
+    ordered.sort_by_key(|(_, info)| info.first_mention);
+    let contains = |longer: &Form, shorter: &Form| {
+        longer.words.len() > shorter.words.len()
+            && shorter.words.iter().all(|word| longer.words.contains(word))
+            && match (longer.title_gender, shorter.title_gender) {
+                (Some(a), Some(b)) => a == b,
+                _ => true,
+            }
+    };
+    let mut persons: Vec<Person> = Vec::new();
+    let mut person_of_form: HashMap<Form, usize> = HashMap::new();
+    // Fullest forms first, so that shorter ones find their person.
+    let mut by_length = ordered.clone();
+    by_length.sort_by_key(|(form, info)| (std::cmp::Reverse(form.words.len()), info.first_mention));
+    for (form, info) in by_length {
+        let fuller: Vec<&Form> = ordered
+            .iter()
+            .map(|(other, _)| *other)
+            .filter(|other| contains(other, form))
+            .collect();
+        let fullest: Vec<&Form> = fuller
+            .iter()
+            .copied()
+            .filter(|candidate| !fuller.iter().any(|other| contains(other, candidate)))
+            .collect();
+        // A single word joins the fuller form it ends (`Lenin` → `Vladimir Lenin`,
+        // not `Lenin Mausoleum`), else the one it begins (`Elizabeth` →
+        // `Elizabeth Bennet`).
+        let ends: Vec<&Form> = fullest
+            .iter()
+            .copied()
+            .filter(|fuller| fuller.words.last() == form.words.last())
+            .collect();
+        let candidates = if form.words.len() == 1 && !ends.is_empty() {
+            ends
+        } else {
+            fullest
+        };
+        let joined = match candidates.as_slice() {
+            [only] => person_of_form.get(*only).copied(),
+            _ => None,
+        };
+        let person = match joined {
+            Some(person) => person,
+            None => {
+                let name = match &info.title {
+                    Some(title) if form.title_gender.is_some() || form.words.len() == 1 => {
+                        format!("{title} {}", form.words.join(" "))
+                    }
+                    _ => form.words.join(" "),
+                };
+                persons.push(Person {
+                    name,
+                    gender: Gender::Unknown,
+                    is_person: form.words.len() > 1,
+                });
+                persons.len() - 1
+            }
+        };
+        if let Some(gender) = form.title_gender {
+            persons[person].gender = gender;
+        }
+        if info.has_title {
+            persons[person].is_person = true;
+        }
+        person_of_form.insert(form.clone(), person);
+    }
+    (persons, person_of_form)
+}

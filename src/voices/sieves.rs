@@ -1,0 +1,645 @@
+//! The attribution sieves, most precise first. Each sieve looks at the quotations
+//! that no earlier sieve has decided and may decide one: give it a speaker (or none,
+//! with the reason), or call it a mention. Every decision records the sieve's name as
+//! its `rule`, a confidence and the words it rests on. What no sieve decides stays
+//! `unattributed`: no speaker is guessed without evidence.
+
+use std::collections::HashMap;
+
+use super::people::People;
+use super::tags::{self, Subject, Tag};
+use super::{Context, Gender, Quote, QuoteKind};
+use crate::clean::ParagraphKind;
+
+pub const UNATTRIBUTED_RULE: &str = "unattributed";
+
+/// A quotation of at most this many words, embedded in the author's sentence, is
+/// a scare quote, gloss or title unless a tag makes it speech.
+const MENTION_WORDS: usize = 5;
+/// How many sentences back a pronoun looks for its person.
+const PRONOUN_REACH: usize = 12;
+
+/// Who an attribution names.
+#[derive(Clone, Debug, PartialEq)]
+enum Speaker {
+    Person(usize),
+    Described(String, Gender),
+    None,
+}
+
+struct Decision {
+    speaker: Speaker,
+    confidence: f32,
+    evidence: String,
+    mention: bool,
+    echo_of: Option<usize>,
+}
+
+impl Decision {
+    fn speaker(speaker: Speaker, confidence: f32, evidence: String) -> Self {
+        Decision {
+            speaker,
+            confidence,
+            evidence,
+            mention: false,
+            echo_of: None,
+        }
+    }
+}
+
+/// The tags found next to one quotation.
+#[derive(Default)]
+struct Tags {
+    adjacent: Option<Tag>,
+    distant: Option<Tag>,
+}
+
+/// What the sieves read and share.
+struct State<'a, 'b> {
+    context: &'a Context<'b>,
+    people: &'a People,
+    tags: Vec<Tags>,
+    /// Pronouns already resolved (token → speaker), so a later `He spoke for many`
+    /// can follow an earlier `“No,” he said`.
+    resolved: HashMap<usize, Speaker>,
+    speakers: Vec<Option<Speaker>>,
+}
+
+trait Sieve: Sync {
+    fn name(&self) -> &'static str;
+    fn decide(&self, state: &mut State, quotes: &[Quote], index: usize) -> Option<Decision>;
+}
+
+/// The sieves in the order they run.
+const SIEVES: &[&dyn Sieve] = &[
+    &Epigraph,
+    &LeadIn,
+    &SpeechTag,
+    &Mention,
+    &Pronoun,
+    &DistantTag,
+    &Continuation,
+    &TurnTaking,
+];
+
+pub fn attribute(context: &Context, people: &People, quotes: &mut [Quote]) {
+    let tags = quotes
+        .iter()
+        .map(|quote| find_tags(context, people, quote))
+        .collect();
+    let mut state = State {
+        context,
+        people,
+        tags,
+        resolved: HashMap::new(),
+        speakers: vec![None; quotes.len()],
+    };
+    let mut decided = vec![false; quotes.len()];
+    for sieve in SIEVES {
+        for index in 0..quotes.len() {
+            if decided[index] {
+                continue;
+            }
+            let Some(decision) = sieve.decide(&mut state, quotes, index) else {
+                continue;
+            };
+            decided[index] = true;
+            let quote = &mut quotes[index];
+            // A nested quotation's tag is a cue inside the outer quotation.
+            let from_tag = matches!(sieve.name(), "speech_tag" | "pronoun");
+            quote.rule = if quote.kind == QuoteKind::Nested && from_tag && !decision.mention {
+                "nested_cue"
+            } else {
+                sieve.name()
+            };
+            quote.confidence = decision.confidence;
+            if !quote.evidence.is_empty() && !decision.evidence.is_empty() {
+                quote.evidence = format!("{}; {}", quote.evidence, decision.evidence);
+            } else if !decision.evidence.is_empty() {
+                quote.evidence = decision.evidence;
+            }
+            quote.echo_of = decision.echo_of;
+            if decision.mention {
+                quote.kind = QuoteKind::Mention;
+            }
+            quote.speaker = name(people, &decision.speaker);
+            state.speakers[index] = Some(decision.speaker);
+        }
+    }
+    for (index, quote) in quotes.iter_mut().enumerate() {
+        if !decided[index] {
+            quote.rule = UNATTRIBUTED_RULE;
+            quote.confidence = 0.0;
+        }
+    }
+}
+
+fn name(people: &People, speaker: &Speaker) -> Option<String> {
+    match speaker {
+        Speaker::Person(person) => Some(people.persons[*person].name.clone()),
+        Speaker::Described(name, _) => Some(name.clone()),
+        Speaker::None => None,
+    }
+}
+
+fn find_tags(context: &Context, people: &People, quote: &Quote) -> Tags {
+    if !matches!(
+        quote.kind,
+        QuoteKind::Inline | QuoteKind::Nested | QuoteKind::Block
+    ) {
+        return Tags::default();
+    }
+    let after = quote
+        .spans
+        .iter()
+        .find_map(|span| tags::after(context, people, quote, span.end));
+    let before = tags::before(context, people, quote);
+    let (adjacent_before, distant) = match before {
+        Some(tag) if tag.adjacent => (Some(tag), None),
+        other => (None, other),
+    };
+    Tags {
+        adjacent: after.or(adjacent_before),
+        distant,
+    }
+}
+
+fn evidence(context: &Context, tag: &Tag) -> String {
+    context.text[tag.evidence.clone()]
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Sieve 1: the epigraph's attribution line: `—Anna Akhmatova, Requiem, 1937` gives the
+/// speaker up to the first comma; the rest is the work.
+struct Epigraph;
+
+impl Sieve for Epigraph {
+    fn name(&self) -> &'static str {
+        "epigraph"
+    }
+
+    fn decide(&self, state: &mut State, quotes: &[Quote], index: usize) -> Option<Decision> {
+        let quote = &quotes[index];
+        if quote.kind != QuoteKind::Epigraph {
+            return None;
+        }
+        let context = state.context;
+        let line = context
+            .paragraphs
+            .get(quote.paragraph + 1)
+            .filter(|paragraph| paragraph.kind == ParagraphKind::Attribution)
+            .map(|paragraph| context.text[paragraph.range.clone()].trim());
+        let Some(line) = line else {
+            return Some(Decision::speaker(
+                Speaker::None,
+                0.0,
+                "no attribution line".into(),
+            ));
+        };
+        let name = line.trim_start_matches(['—', '–', '-', ' ']);
+        let (speaker, _) = name.split_once(',').unwrap_or((name, ""));
+        Some(Decision::speaker(
+            Speaker::Described(speaker.trim().to_string(), Gender::Unknown),
+            1.0,
+            line.to_string(),
+        ))
+    }
+}
+
+/// Sieve 2: the lead-in before a block (`X wrote:`, `X quotes Y:` gives Y), or before a
+/// quotation that opens the paragraph after a colon lead-in. A block found without a
+/// colon goes to the person its lead-in paragraph is about.
+struct LeadIn;
+
+impl Sieve for LeadIn {
+    fn name(&self) -> &'static str {
+        "lead_in"
+    }
+
+    fn decide(&self, state: &mut State, quotes: &[Quote], index: usize) -> Option<Decision> {
+        let quote = &quotes[index];
+        let context = state.context;
+        let lead_in = quote.paragraph.checked_sub(1)?;
+        let opens_paragraph = context.paragraphs[quote.paragraph].range.start == quote.outer.start;
+        if quote.parent.is_some() || !opens_paragraph {
+            return None;
+        }
+        let colon = context.text[context.paragraphs[lead_in].range.clone()]
+            .trim_end()
+            .ends_with(':');
+        if colon {
+            let tag = tags::lead_in(context, state.people, lead_in, None)?;
+            let evidence = evidence(context, &tag);
+            return Some(match tag.subject {
+                Subject::Pronoun { token, gender } => match resolve(state, token, gender, None) {
+                    Some((speaker, antecedent)) => {
+                        Decision::speaker(speaker, 0.85, format!("{evidence} ({antecedent})"))
+                    }
+                    None => Decision::speaker(Speaker::None, 0.0, evidence),
+                },
+                subject => Decision::speaker(speaker_of(subject), 0.95, evidence),
+            });
+        }
+        if quote.kind != QuoteKind::Block {
+            return None;
+        }
+        // A block found from evidence: the person its lead-in paragraph is about.
+        let tokens = context.paragraph_sentences[lead_in]
+            .clone()
+            .flat_map(|sentence| context.sentence_tokens[sentence].clone());
+        let range = tokens.clone().next()?..tokens.last()? + 1;
+        let mut counts: Vec<(usize, usize, usize)> = Vec::new();
+        for mention in state.people.mentions_in(range) {
+            if mention.possessive
+                || mention.governed
+                || !context.at_level(mention.tokens.start, None)
+            {
+                continue;
+            }
+            match counts
+                .iter_mut()
+                .find(|(person, _, _)| *person == mention.person)
+            {
+                Some((_, count, _)) => *count += 1,
+                None => counts.push((mention.person, 1, mention.tokens.start)),
+            }
+        }
+        let best = counts.iter().map(|(_, count, _)| *count).max()?;
+        let (person, _, first) = *counts.iter().find(|(_, count, _)| *count == best)?;
+        let sentence = context.sentence_of(first);
+        let sentence_range = context.sentences[sentence].range.clone();
+        Some(Decision::speaker(
+            Speaker::Person(person),
+            0.8 * quote.confidence,
+            format!("lead-in: {}", context.text[sentence_range].trim()),
+        ))
+    }
+}
+
+/// Sieve 3: a tag next to the quotation that names its speaker (`“…,” X said`, `said X`,
+/// `X told the court, “…”`), either side; `they say` decides that no one person
+/// speaks. For a nested quotation the tag is inside the outer one (`nested_cue`).
+struct SpeechTag;
+
+impl Sieve for SpeechTag {
+    fn name(&self) -> &'static str {
+        "speech_tag"
+    }
+
+    fn decide(&self, state: &mut State, _quotes: &[Quote], index: usize) -> Option<Decision> {
+        let tag = state.tags[index].adjacent.as_ref()?;
+        let evidence = evidence(state.context, tag);
+        match &tag.subject {
+            Subject::Pronoun { .. } => None,
+            Subject::Other => Some(Decision::speaker(Speaker::None, 0.0, evidence)),
+            subject => Some(Decision::speaker(
+                speaker_of(subject.clone()),
+                0.95,
+                evidence,
+            )),
+        }
+    }
+}
+
+/// Sieve 4: mentions: an echo of words quoted earlier (`“Stalin lives”`), or a short
+/// quotation embedded in the author's sentence with no tag (`the “Man of steel”`,
+/// `“smoking guns”`, `the so-called “Doctors’ Plot”`).
+struct Mention;
+
+impl Sieve for Mention {
+    fn name(&self) -> &'static str {
+        "mention"
+    }
+
+    fn decide(&self, state: &mut State, quotes: &[Quote], index: usize) -> Option<Decision> {
+        let quote = &quotes[index];
+        if !matches!(quote.kind, QuoteKind::Inline | QuoteKind::Nested)
+            || state.tags[index].adjacent.is_some()
+        {
+            return None;
+        }
+        let context = state.context;
+        if let Some(earlier) = echo_of(context, quotes, index) {
+            return Some(Decision {
+                speaker: Speaker::None,
+                confidence: 0.9,
+                evidence: format!("repeats words of quotation {earlier}"),
+                mention: true,
+                echo_of: Some(earlier),
+            });
+        }
+        let named_distant = state.tags[index]
+            .distant
+            .as_ref()
+            .is_some_and(|tag| !matches!(tag.subject, Subject::Other));
+        // A word or two in the author's sentence is a mention even when a speech
+        // verb stands earlier in the clause (`warn me … a fear of “analogies”`).
+        let named_distant = named_distant && quote.words > 2;
+        if named_distant || quote.words > MENTION_WORDS || quote.words == 0 {
+            return None;
+        }
+        let open = context.token_at(quote.outer.start);
+        let previous = open.checked_sub(1).filter(|&previous| {
+            context.sentence_of(previous) == context.sentence_of(open)
+                && context.at_level(previous, quote.parent)
+        })?;
+        let first = context.text[quote.range()].chars().next();
+        let embedded = context.is_word(previous)
+            || first.is_some_and(char::is_lowercase)
+            || super::lists::is_naming_cue(context.lower(previous));
+        embedded.then(|| Decision {
+            speaker: Speaker::None,
+            confidence: 0.8,
+            evidence: format!(
+                "{} words inside the author's sentence, after “{}”, with no speech tag",
+                quote.words,
+                context.word(previous)
+            ),
+            mention: true,
+            echo_of: None,
+        })
+    }
+}
+
+/// The earliest quotation that ends before this one and contains all its words in
+/// order.
+fn echo_of(context: &Context, quotes: &[Quote], index: usize) -> Option<usize> {
+    let quote = &quotes[index];
+    let words: Vec<&str> = quote
+        .pieces
+        .iter()
+        .flat_map(|piece| context.tokens_in(piece.clone()))
+        .filter(|&token| context.is_word(token))
+        .map(|token| context.lower(token))
+        .collect();
+    if words.is_empty() {
+        return None;
+    }
+    quotes[..index]
+        .iter()
+        .enumerate()
+        .filter(|(_, earlier)| earlier.outer.end <= quote.outer.start && earlier.is_speech())
+        .find(|(_, earlier)| {
+            let earlier_words: Vec<&str> = earlier
+                .pieces
+                .iter()
+                .flat_map(|piece| context.tokens_in(piece.clone()))
+                .filter(|&token| context.is_word(token))
+                .map(|token| context.lower(token))
+                .collect();
+            earlier_words
+                .windows(words.len())
+                .any(|window| window == words.as_slice())
+        })
+        .map(|(earlier, _)| earlier)
+}
+
+/// Sieve 5: a tag whose subject is `he` or `she`: the nearest person before it, outside
+/// quotations, whose gender fits (people named inside the quotation are not its
+/// speaker).
+struct Pronoun;
+
+impl Sieve for Pronoun {
+    fn name(&self) -> &'static str {
+        "pronoun"
+    }
+
+    fn decide(&self, state: &mut State, quotes: &[Quote], index: usize) -> Option<Decision> {
+        let tag = state.tags[index].adjacent.clone()?;
+        pronoun_decision(state, quotes, index, &tag, 0.85)
+    }
+}
+
+fn pronoun_decision(
+    state: &mut State,
+    quotes: &[Quote],
+    index: usize,
+    tag: &Tag,
+    confidence: f32,
+) -> Option<Decision> {
+    let Subject::Pronoun { token, gender } = tag.subject else {
+        return None;
+    };
+    let evidence = evidence(state.context, tag);
+    Some(match resolve(state, token, gender, quotes[index].parent) {
+        Some((speaker, antecedent)) => {
+            state.resolved.insert(token, speaker.clone());
+            Decision::speaker(speaker, confidence, format!("{evidence} ({antecedent})"))
+        }
+        None => Decision::speaker(
+            Speaker::None,
+            0.0,
+            format!("{evidence} (no one it can refer to)"),
+        ),
+    })
+}
+
+/// Sieve 6: a speech verb earlier in the quotation's clause, not next to it (`Yezhov …
+/// begged the court … to “tell Stalin…”`).
+struct DistantTag;
+
+impl Sieve for DistantTag {
+    fn name(&self) -> &'static str {
+        "speech_tag"
+    }
+
+    fn decide(&self, state: &mut State, quotes: &[Quote], index: usize) -> Option<Decision> {
+        let tag = state.tags[index].distant.clone()?;
+        match &tag.subject {
+            Subject::Other => None,
+            Subject::Pronoun { .. } => pronoun_decision(state, quotes, index, &tag, 0.65),
+            subject => Some(Decision::speaker(
+                speaker_of(subject.clone()),
+                0.75,
+                evidence(state.context, &tag),
+            )),
+        }
+    }
+}
+
+/// Sieve 7: a quotation with no tag goes on from the quotation before it in the same
+/// paragraph, when no one else is named between them.
+struct Continuation;
+
+impl Sieve for Continuation {
+    fn name(&self) -> &'static str {
+        "continuation"
+    }
+
+    fn decide(&self, state: &mut State, quotes: &[Quote], index: usize) -> Option<Decision> {
+        let quote = &quotes[index];
+        if !matches!(quote.kind, QuoteKind::Inline | QuoteKind::Nested)
+            || state.tags[index].distant.is_some()
+        {
+            return None;
+        }
+        let previous = (0..index).rev().find(|&earlier| {
+            quotes[earlier].parent == quote.parent && quotes[earlier].is_speech()
+        })?;
+        let before = &quotes[previous];
+        let context = state.context;
+        let same_paragraph = context
+            .paragraph_of(context.token_at(before.outer.end).saturating_sub(1))
+            == quote.paragraph;
+        if !same_paragraph {
+            return None;
+        }
+        let speaker = state.speakers[previous]
+            .clone()
+            .filter(|speaker| *speaker != Speaker::None)?;
+        let between = context.token_at(before.outer.end)..context.token_at(quote.outer.start);
+        let someone_else = state.people.mentions_in(between).iter().any(|mention| {
+            context.at_level(mention.tokens.start, quote.parent) && !mention.possessive
+        });
+        if someone_else {
+            return None;
+        }
+        Some(Decision::speaker(
+            speaker,
+            0.6 * before.confidence,
+            format!("goes on from quotation {previous}"),
+        ))
+    }
+}
+
+/// Sieve 8: turns in a dialogue alternate: a quotation that opens its paragraph with no
+/// tag is spoken by whoever spoke two turns before, when the turn between was
+/// someone else's.
+struct TurnTaking;
+
+impl Sieve for TurnTaking {
+    fn name(&self) -> &'static str {
+        "turn_taking"
+    }
+
+    fn decide(&self, state: &mut State, quotes: &[Quote], index: usize) -> Option<Decision> {
+        let quote = &quotes[index];
+        let context = state.context;
+        let opens =
+            |quote: &Quote| context.paragraphs[quote.paragraph].range.start == quote.outer.start;
+        if quote.kind != QuoteKind::Inline || !opens(quote) || state.tags[index].distant.is_some() {
+            return None;
+        }
+        let turn = |paragraph: usize| {
+            quotes[..index].iter().rposition(|earlier| {
+                earlier.paragraph == paragraph && opens(earlier) && earlier.parent.is_none()
+            })
+        };
+        let previous_paragraph = quote.paragraph.checked_sub(1)?;
+        let last_turn = turn(previous_paragraph)?;
+        let turn_before = turn(previous_paragraph.checked_sub(1)?)?;
+        let last_speaker = state.speakers[last_turn]
+            .clone()
+            .filter(|speaker| *speaker != Speaker::None)?;
+        let speaker = state.speakers[turn_before]
+            .clone()
+            .filter(|speaker| *speaker != Speaker::None)?;
+        (speaker != last_speaker).then(|| {
+            Decision::speaker(
+                speaker,
+                0.5,
+                format!(
+                    "dialogue turns alternate: spoke two turns before (quotation {turn_before})"
+                ),
+            )
+        })
+    }
+}
+
+fn speaker_of(subject: Subject) -> Speaker {
+    match subject {
+        Subject::Person(person) => Speaker::Person(person),
+        Subject::Described { name, gender } => Speaker::Described(name, gender),
+        Subject::Pronoun { .. } | Subject::Other => Speaker::None,
+    }
+}
+
+/// The person a pronoun refers to: the leftmost person outside quotations in its
+/// sentence before it, else in each earlier sentence going back, whose gender fits.
+/// Subjects (not possessive, not after a preposition) are tried first.
+fn resolve(
+    state: &State,
+    pronoun: usize,
+    gender: Gender,
+    level: Option<usize>,
+) -> Option<(Speaker, String)> {
+    let context = state.context;
+    let people = state.people;
+    let sentence = context.sentence_of(pronoun);
+    let first_sentence = sentence.saturating_sub(PRONOUN_REACH);
+    for strict in [true, false] {
+        for current in (first_sentence..=sentence).rev() {
+            let tokens = context.sentence_tokens[current].clone();
+            let end = if current == sentence {
+                pronoun
+            } else {
+                tokens.end
+            };
+            let range = tokens.start..end;
+            let mut candidates: Vec<(usize, Speaker, String)> = Vec::new();
+            for mention in people.mentions_in(range.clone()) {
+                let person = &people.persons[mention.person];
+                let fits = gender.fits(person.gender)
+                    && (person.is_person || person.gender != Gender::Unknown);
+                if fits
+                    && !mention.possessive
+                    && (!strict || !mention.governed)
+                    && context.at_level(mention.tokens.start, level)
+                {
+                    candidates.push((
+                        mention.tokens.start,
+                        Speaker::Person(mention.person),
+                        person.name.clone(),
+                    ));
+                }
+            }
+            for token in range.clone() {
+                if !context.at_level(token, level) {
+                    continue;
+                }
+                if let Some(speaker) = state.resolved.get(&token)
+                    && speaker_gender(people, speaker).is_none_or(|known| gender.fits(known))
+                {
+                    let name = name(people, speaker).unwrap_or_default();
+                    candidates.push((token, speaker.clone(), name));
+                }
+                if let Some((described_range, name, noun_gender)) =
+                    tags::described(context, token, range.end)
+                    && gender.fits(noun_gender)
+                    && (!strict || !governed_description(context, described_range.start))
+                {
+                    candidates.push((
+                        described_range.start,
+                        Speaker::Described(name.clone(), noun_gender),
+                        name,
+                    ));
+                }
+            }
+            if let Some((_, speaker, name)) =
+                candidates.into_iter().min_by_key(|(token, _, _)| *token)
+            {
+                return Some((speaker, format!("{} = {name}", context.word(pronoun))));
+            }
+        }
+    }
+    None
+}
+
+fn speaker_gender(people: &People, speaker: &Speaker) -> Option<Gender> {
+    match speaker {
+        Speaker::Person(person) => Some(people.persons[*person].gender),
+        Speaker::Described(_, gender) => Some(*gender),
+        Speaker::None => None,
+    }
+}
+
+fn governed_description(context: &Context, start: usize) -> bool {
+    start.checked_sub(1).is_some_and(|previous| {
+        matches!(
+            context.lower(previous),
+            "to" | "of" | "by" | "with" | "for" | "from" | "in" | "on" | "at"
+        )
+    })
+}

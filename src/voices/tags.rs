@@ -1,0 +1,406 @@
+//! Speech tags: the words next to a quotation that say who speaks it (`“…,” he told
+//! the court`, `said Alice`, `Boris Pasternak wrote to a friend, “…”`, `X wrote:`),
+//! and the subject they name.
+//!
+//! A tag is looked for at the level of the quotation's parent, so the same search
+//! finds the cues inside an outer quotation for a nested one. An adjacent tag
+//! touches the quotation (next to its marks, or a clause ending in `,` or `:` right
+//! before it); a distant one is a speech verb earlier in the same clause (`begged
+//! the court … to “tell Stalin…”`).
+
+use std::ops::Range;
+
+use super::people::{People, pronoun_gender};
+use super::{Context, Gender, Quote, lists};
+
+/// Who a tag says speaks.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Subject {
+    /// A named person (an index into [`People::persons`]).
+    Person(usize),
+    /// `he`, `she`: resolved by the pronoun sieve.
+    Pronoun { token: usize, gender: Gender },
+    /// A person described, not named: `the chief procurator of the Bamlag camp`.
+    Described { name: String, gender: Gender },
+    /// Someone who is not one person: `they say`, `we`, `the state`.
+    Other,
+}
+
+#[derive(Clone, Debug)]
+pub struct Tag {
+    pub subject: Subject,
+    /// The words of the tag, as evidence.
+    pub evidence: Range<usize>,
+    pub adjacent: bool,
+}
+
+/// Adverbs and the like that may stand between a subject and its verb.
+fn is_filler(context: &Context, token: usize) -> bool {
+    let lower = context.lower(token);
+    (lower.ends_with("ly") && lower.len() > 4)
+        || matches!(
+            lower,
+            "]" | ")" | "[" | "(" | "then" | "again" | "also" | "once" | "now"
+        )
+}
+
+fn is_pronoun(lower: &str) -> bool {
+    pronoun_gender(lower).is_some_and(|_| matches!(lower, "he" | "she"))
+}
+
+fn is_other_subject(lower: &str) -> bool {
+    matches!(
+        lower,
+        "they" | "we" | "i" | "you" | "it" | "one" | "someone" | "somebody" | "people"
+    )
+}
+
+const DESCRIPTION_DETERMINERS: &[&str] = &[
+    "a", "an", "the", "one", "another", "his", "her", "their", "this", "that", "our", "my",
+];
+
+/// A described person whose noun is token `noun`: from its determiner to the noun,
+/// with an `of`/`from` phrase after it (`the chief procurator of the Bamlag camp`).
+pub fn described(
+    context: &Context,
+    noun: usize,
+    limit: usize,
+) -> Option<(Range<usize>, String, Gender)> {
+    let gender = lists::person_noun(context.lower(noun))?;
+    let sentence_start = context.sentence_tokens[context.sentence_of(noun)].start;
+    let mut start = noun;
+    let mut found_determiner = false;
+    while start > sentence_start && noun - start < 4 {
+        let previous = start - 1;
+        if !context.is_word(previous) {
+            break;
+        }
+        start = previous;
+        if DESCRIPTION_DETERMINERS.contains(&context.lower(previous)) {
+            found_determiner = true;
+            break;
+        }
+    }
+    if !found_determiner {
+        return None;
+    }
+    let mut end = noun + 1;
+    if end < limit && matches!(context.lower(end), "of" | "from") {
+        let mut cursor = end + 1;
+        while cursor < limit && cursor - end <= 7 && context.is_word(cursor) {
+            let lower = context.lower(cursor);
+            if matches!(
+                lower,
+                "who" | "that" | "which" | "whether" | "and" | "when" | "where" | "to"
+            ) {
+                break;
+            }
+            cursor += 1;
+        }
+        if cursor > end + 1 {
+            end = cursor;
+        }
+    }
+    let mut words: Vec<&str> = Vec::new();
+    for token in start..end {
+        let word = context.word(token);
+        if words
+            .last()
+            .is_some_and(|last| last.eq_ignore_ascii_case(word))
+        {
+            continue; // "from the the Russian…": a doubled word is a typo
+        }
+        words.push(word);
+    }
+    Some((start..end, words.join(" "), gender))
+}
+
+/// The subject that ends right before token `end` (a verb): a pronoun, a name or a
+/// described person, skipping adverbs and brackets.
+fn subject_ending_at(
+    context: &Context,
+    people: &People,
+    start: usize,
+    end: usize,
+) -> Option<Subject> {
+    let mut cursor = end;
+    while cursor > start && is_filler(context, cursor - 1) {
+        cursor -= 1;
+    }
+    let last = cursor.checked_sub(1).filter(|&last| last >= start)?;
+    if let Some(mention) = people.mention_ending_at(cursor)
+        && !mention.possessive
+    {
+        return Some(Subject::Person(mention.person));
+    }
+    let lower = context.lower(last);
+    if is_pronoun(lower) {
+        return Some(Subject::Pronoun {
+            token: last,
+            gender: pronoun_gender(lower).unwrap_or(Gender::Unknown),
+        });
+    }
+    if is_other_subject(lower) {
+        return Some(Subject::Other);
+    }
+    described(context, last, end).map(|(_, name, gender)| Subject::Described { name, gender })
+}
+
+/// The subject that starts at token `start` (after a verb: `said Alice`, `said she`,
+/// `said the Hatter`, `quotes the chief procurator…`).
+fn subject_starting_at(
+    context: &Context,
+    people: &People,
+    start: usize,
+    limit: usize,
+) -> Option<Subject> {
+    if start >= limit {
+        return None;
+    }
+    if let Some(mention) = people.mention_starting_at(start) {
+        return Some(Subject::Person(mention.person));
+    }
+    let lower = context.lower(start);
+    if is_pronoun(lower) {
+        return Some(Subject::Pronoun {
+            token: start,
+            gender: pronoun_gender(lower).unwrap_or(Gender::Unknown),
+        });
+    }
+    if is_other_subject(lower) {
+        return Some(Subject::Other);
+    }
+    // `said the Hatter`: a capitalised noun after `the` names a character.
+    if lower == "the" && start + 1 < limit {
+        if let Some(mention) = people.mention_starting_at(start + 1) {
+            return Some(Subject::Person(mention.person));
+        }
+        let word = context.word(start + 1);
+        if word.starts_with(char::is_uppercase) && context.is_word(start + 1) {
+            let mut end = start + 2;
+            while end < limit
+                && context.is_word(end)
+                && context.word(end).starts_with(char::is_uppercase)
+            {
+                end += 1;
+            }
+            let name = (start..end)
+                .map(|token| context.word(token))
+                .collect::<Vec<_>>()
+                .join(" ");
+            return Some(Subject::Described {
+                name,
+                gender: Gender::Unknown,
+            });
+        }
+    }
+    (start..(start + 4).min(limit))
+        .find_map(|noun| described(context, noun, limit))
+        .filter(|(range, _, _)| range.start == start)
+        .map(|(_, name, gender)| Subject::Described { name, gender })
+}
+
+/// The tag right after a span of a quotation: `“…,” he said`, `said Alice`.
+pub fn after(context: &Context, people: &People, quote: &Quote, span_end: usize) -> Option<Tag> {
+    let level = quote.parent;
+    let mut start = context.token_at(span_end);
+    let tokens = context.tokens.len();
+    let mut skipped = 0;
+    while start < tokens && !context.is_word(start) && skipped < 3 {
+        if !matches!(context.word(start), "," | "—" | "–" | "-" | "[" | "(") {
+            return None;
+        }
+        start += 1;
+        skipped += 1;
+    }
+    if start >= tokens || context.paragraph_of(start) != quote_paragraph_end(context, span_end) {
+        return None;
+    }
+    let mut end = start;
+    let mut words = 0;
+    while end < tokens && words < 8 && context.at_level(end, level) {
+        let word = context.word(end);
+        if matches!(word, "." | "!" | "?" | ";" | ":" | "," | "—") && words > 0 {
+            break;
+        }
+        if context.is_word(end) {
+            words += 1;
+        }
+        end += 1;
+    }
+    // The verb within the first five words of the window.
+    let verb = (start..end)
+        .filter(|&token| context.is_word(token))
+        .take(5)
+        .find(|&token| lists::is_speech_verb(context.lower(token)))?;
+    let subject = if verb == start || (start..verb).all(|token| is_filler(context, token)) {
+        subject_starting_at(context, people, verb + 1, end)
+    } else {
+        subject_ending_at(context, people, start, verb)
+    }?;
+    // `returned to Moscow`, `went on to`: a verb of speech used for a movement.
+    if context
+        .tokens
+        .get(verb + 1)
+        .is_some_and(|_| lists::is_motion_sense(context.lower(verb), context.lower(verb + 1)))
+    {
+        return None;
+    }
+    let tag_end = end.max(verb + 1);
+    // `Jane replied, “No.”`: a tag that leads into the next quotation is its tag
+    // (between the pieces of an interrupted quotation it is this one's).
+    let last_span = span_end == quote.outer.end;
+    if last_span
+        && context
+            .tokens
+            .get(tag_end)
+            .is_some_and(|_| matches!(context.word(tag_end), "," | ":"))
+        && context
+            .tokens
+            .get(tag_end + 1)
+            .is_some_and(|_| !context.at_level(tag_end + 1, level))
+    {
+        let closes_sentence = context.text[quote.pieces.last().cloned().unwrap_or(0..0)]
+            .trim_end()
+            .ends_with(['.', '!', '?']);
+        if closes_sentence {
+            return None;
+        }
+    }
+    Some(Tag {
+        subject,
+        evidence: context.tokens[start].token.range.start
+            ..context.tokens[tag_end - 1].token.range.end,
+        adjacent: true,
+    })
+}
+
+fn quote_paragraph_end(context: &Context, span_end: usize) -> usize {
+    let token = context.token_at(span_end).saturating_sub(1);
+    context.paragraph_of(token.min(context.tokens.len().saturating_sub(1)))
+}
+
+/// The clause before token `before` at the quotation's level, in its sentence:
+/// from the sentence start, or the end of an earlier quotation or `;`.
+fn clause_before(
+    context: &Context,
+    level: Option<usize>,
+    before: usize,
+    sentence: usize,
+) -> Range<usize> {
+    let sentence_tokens = context.sentence_tokens[sentence].clone();
+    let end = before.min(sentence_tokens.end);
+    let mut start = end;
+    while start > sentence_tokens.start {
+        let previous = start - 1;
+        if !context.at_level(previous, level) || context.word(previous) == ";" {
+            break;
+        }
+        start = previous;
+    }
+    start..end
+}
+
+/// The tag in the clause before a quotation (`X wrote to a friend, “…”`, `with the
+/// words: “…”`, `begged the court … to “…”`).
+pub fn before(context: &Context, people: &People, quote: &Quote) -> Option<Tag> {
+    let open = context.token_at(quote.outer.start);
+    if open >= context.tokens.len() {
+        return None;
+    }
+    let clause = clause_before(context, quote.parent, open, context.sentence_of(open));
+    tag_in_clause(context, people, clause, quote.parent)
+}
+
+/// The tag of a lead-in: the last sentence of a paragraph that introduces a block.
+pub fn lead_in(
+    context: &Context,
+    people: &People,
+    paragraph: usize,
+    level: Option<usize>,
+) -> Option<Tag> {
+    let sentence = context.paragraph_sentences[paragraph].clone().last()?;
+    let tokens = context.sentence_tokens[sentence].clone();
+    let clause = clause_before(context, level, tokens.end, sentence);
+    let mut tag = tag_in_clause(context, people, clause, level)?;
+    tag.adjacent = true;
+    Some(tag)
+}
+
+fn tag_in_clause(
+    context: &Context,
+    people: &People,
+    clause: Range<usize>,
+    level: Option<usize>,
+) -> Option<Tag> {
+    if clause.is_empty() {
+        return None;
+    }
+    let last_word = clause.clone().rev().find(|&token| context.is_word(token))?;
+    let ends_open = clause
+        .clone()
+        .last()
+        .is_some_and(|token| matches!(context.word(token), "," | ":" | "—"));
+    // The speech verb closest to the quotation; `words:` counts as one.
+    let cue_noun =
+        lists::is_document_noun(context.lower(last_word)) && context.word(clause.end - 1) == ":";
+    let verb = if cue_noun {
+        last_word
+    } else {
+        clause.clone().rev().find(|&token| {
+            context.at_level(token, level) && lists::is_speech_verb(context.lower(token))
+        })?
+    };
+    let words_after_verb = (verb..clause.end)
+        .filter(|&token| context.is_word(token))
+        .count();
+    let adjacent = ends_open && words_after_verb <= 10;
+    let evidence = context.tokens[clause.start].token.range.start
+        ..context.tokens[clause.end - 1].token.range.end;
+    let subject = if lists::is_citing_verb(context.lower(verb)) {
+        subject_starting_at(context, people, verb + 1, clause.end).unwrap_or(Subject::Other)
+    } else if let Some(subject) =
+        subject_ending_at(context, people, clause.start, verb).filter(|_| !cue_noun)
+    {
+        subject
+    } else {
+        clause_subject(context, people, clause.start..verb, level)
+    };
+    Some(Tag {
+        subject,
+        evidence,
+        adjacent,
+    })
+}
+
+/// The subject of a clause whose verb is not right after it (`Ilya Ehrenburg, the
+/// Jewish journalist…, wrote`): its leftmost name that is neither possessive nor
+/// governed by a preposition, else its leftmost described person or pronoun.
+fn clause_subject(
+    context: &Context,
+    people: &People,
+    range: Range<usize>,
+    level: Option<usize>,
+) -> Subject {
+    if let Some(mention) = people.mentions_in(range.clone()).iter().find(|mention| {
+        !mention.possessive && !mention.governed && context.at_level(mention.tokens.start, level)
+    }) {
+        return Subject::Person(mention.person);
+    }
+    for token in range.clone() {
+        if !context.at_level(token, level) {
+            continue;
+        }
+        if let Some((_, name, gender)) = described(context, token, range.end) {
+            return Subject::Described { name, gender };
+        }
+        let lower = context.lower(token);
+        if is_pronoun(lower) {
+            return Subject::Pronoun {
+                token,
+                gender: pronoun_gender(lower).unwrap_or(Gender::Unknown),
+            };
+        }
+    }
+    Subject::Other
+}
