@@ -1,15 +1,16 @@
 //! Tables: the one module that talks to Polars.
 //!
-//! Builds the `documents`, `paragraphs`, `sentences` and `tokens` DataFrames of the
-//! contract (`../shared/DESIGN.md`) from the analysed documents, and reads and writes
+//! Builds the `documents`, `paragraphs`, `sentences`, `tokens` and `quotes`
+//! DataFrames of the contract (`../shared/DESIGN.md`) from the analysed documents, and reads and writes
 //! Parquet (zstd): whole ([`Tables`], [`write_parquet`]) or batch by batch as a run
 //! goes ([`TableWriter`]). Polars' Rust API changes with every minor version, so nothing
 //! outside this module names a Polars type except through [`DataFrame`].
 //!
 //! Offsets (`start`, `end`) are byte offsets into the original file, half-open. Ids
 //! are numbered from 0: `doc_id` in input order, `para_id`, `sent_id` and `token_id`
-//! within their document. The `voice` and `quote_id` columns of the contract are
-//! added by the voice stage.
+//! within their document; `quote_id` too, and `parent_id` and `echo_of` refer to
+//! it. `voice` is `author`, a speaker's canonical name or `unattributed`, and null
+//! for the attribution line under an epigraph, which is nobody's words.
 
 use std::fs::File;
 use std::path::{Path, PathBuf};
@@ -24,6 +25,7 @@ use tempfile::NamedTempFile;
 pub use polars::prelude::DataFrame;
 
 use crate::pipeline::{AnalysedDocument, DocumentSummary};
+use crate::voices::records::{QuoteRecord, records};
 
 /// Labels of the cleaner's repairs and the `documents` columns that count them.
 pub const REPAIR_COLUMNS: &[(&str, &str)] = &[
@@ -55,6 +57,7 @@ pub struct Tables {
     pub paragraphs: DataFrame,
     pub sentences: DataFrame,
     pub tokens: DataFrame,
+    pub quotes: DataFrame,
 }
 
 impl Tables {
@@ -71,16 +74,18 @@ impl Tables {
             paragraphs: paragraphs_frame(documents, 0)?,
             sentences: sentences_frame(documents, 0)?,
             tokens: tokens_frame(documents, 0)?,
+            quotes: quotes_frame(documents, 0)?,
         })
     }
 
     /// Each table with its file name stem.
-    pub fn named(&mut self) -> [(&'static str, &mut DataFrame); 4] {
+    pub fn named(&mut self) -> [(&'static str, &mut DataFrame); 5] {
         [
             ("documents", &mut self.documents),
             ("paragraphs", &mut self.paragraphs),
             ("sentences", &mut self.sentences),
             ("tokens", &mut self.tokens),
+            ("quotes", &mut self.quotes),
         ]
     }
 }
@@ -209,6 +214,7 @@ fn sentences_frame(documents: &[AnalysedDocument], first_doc_id: usize) -> Polar
     let mut para_id = Vec::with_capacity(height);
     let mut start = Vec::with_capacity(height);
     let mut end = Vec::with_capacity(height);
+    let mut voice = Vec::with_capacity(height);
     let mut text = Vec::with_capacity(height);
     for (document, id) in documents
         .iter()
@@ -216,14 +222,24 @@ fn sentences_frame(documents: &[AnalysedDocument], first_doc_id: usize) -> Polar
     {
         let clean = &document.clean.text;
         let sentences = &document.segmented.sentences;
+        let tokens = &document.segmented.tokens;
+        let mut first_token = 0;
         for (sentence, index) in sentences.iter().zip(ids(0..sentences.len())) {
             let source = &sentence.source;
+            let last_token = first_token
+                + tokens[first_token..].partition_point(|token| token.sentence as u32 == index);
             doc_id.push(id);
             sent_id.push(index);
             para_id.push(narrow(sentence.paragraph));
             start.push(narrow(source.start));
             end.push(narrow(source.end));
+            voice.push(
+                document
+                    .voices
+                    .sentence_voice(tokens, first_token..last_token),
+            );
             text.push(&clean.text[sentence.range.clone()]);
+            first_token = last_token;
         }
     }
     DataFrame::new(
@@ -234,6 +250,7 @@ fn sentences_frame(documents: &[AnalysedDocument], first_doc_id: usize) -> Polar
             Column::new("para_id".into(), para_id),
             Column::new("start".into(), start),
             Column::new("end".into(), end),
+            Column::new("voice".into(), voice),
             Column::new("text".into(), text),
         ],
     )
@@ -251,6 +268,8 @@ fn tokens_frame(documents: &[AnalysedDocument], first_doc_id: usize) -> PolarsRe
     let mut norm = Vec::with_capacity(height);
     let mut is_word = Vec::with_capacity(height);
     let mut verbatim = Vec::with_capacity(height);
+    let mut voice = Vec::with_capacity(height);
+    let mut quote_id = Vec::with_capacity(height);
     for (document, id) in documents
         .iter()
         .zip(ids(first_doc_id..first_doc_id + documents.len()))
@@ -258,7 +277,12 @@ fn tokens_frame(documents: &[AnalysedDocument], first_doc_id: usize) -> PolarsRe
         let clean = &document.clean.text;
         let tokens = &document.segmented.tokens;
         let sentences = &document.segmented.sentences;
-        for (entry, index) in tokens.iter().zip(ids(0..tokens.len())) {
+        let voices = &document.voices;
+        for ((entry, index), (token_voice, token_quote)) in tokens
+            .iter()
+            .zip(ids(0..tokens.len()))
+            .zip(voices.token_voices.iter().zip(&voices.token_quotes))
+        {
             let token = &entry.token;
             let source = &token.source;
             let token_text = &clean.text[token.range.clone()];
@@ -272,6 +296,8 @@ fn tokens_frame(documents: &[AnalysedDocument], first_doc_id: usize) -> PolarsRe
             norm.push(token.norm.as_deref().unwrap_or(token_text));
             is_word.push(token.is_word);
             verbatim.push(token.verbatim);
+            voice.push(voices.name(*token_voice));
+            quote_id.push(*token_quote);
         }
     }
     DataFrame::new(
@@ -287,6 +313,86 @@ fn tokens_frame(documents: &[AnalysedDocument], first_doc_id: usize) -> PolarsRe
             Column::new("norm".into(), norm),
             Column::new("is_word".into(), is_word),
             Column::new("verbatim".into(), verbatim),
+            Column::new("voice".into(), voice),
+            Column::new("quote_id".into(), quote_id),
+        ],
+    )
+}
+
+fn quotes_frame(documents: &[AnalysedDocument], first_doc_id: usize) -> PolarsResult<DataFrame> {
+    let records: Vec<(u32, QuoteRecord)> = documents
+        .iter()
+        .zip(ids(first_doc_id..first_doc_id + documents.len()))
+        .flat_map(|(document, id)| {
+            let clean = &document.clean.text;
+            records(&document.voices, &clean.text, &clean.map)
+                .into_iter()
+                .map(move |record| (id, record))
+        })
+        .collect();
+    let column = |f: fn(&QuoteRecord) -> u32| records.iter().map(|(_, r)| f(r)).collect::<Vec<_>>();
+    let optional = |f: fn(&QuoteRecord) -> Option<usize>| {
+        records
+            .iter()
+            .map(|(_, r)| f(r).map(narrow))
+            .collect::<Vec<_>>()
+    };
+    DataFrame::new(
+        records.len(),
+        vec![
+            Column::new(
+                "doc_id".into(),
+                records.iter().map(|(id, _)| *id).collect::<Vec<_>>(),
+            ),
+            Column::new("quote_id".into(), column(|r| narrow(r.quote_id))),
+            Column::new("parent_id".into(), optional(|r| r.parent_id)),
+            Column::new(
+                "kind".into(),
+                records.iter().map(|(_, r)| r.kind).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "speaker".into(),
+                records
+                    .iter()
+                    .map(|(_, r)| r.speaker.as_deref())
+                    .collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "rule".into(),
+                records.iter().map(|(_, r)| r.rule).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "confidence".into(),
+                records
+                    .iter()
+                    .map(|(_, r)| r.confidence)
+                    .collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "evidence".into(),
+                records
+                    .iter()
+                    .map(|(_, r)| r.evidence.as_str())
+                    .collect::<Vec<_>>(),
+            ),
+            Column::new("echo_of".into(), optional(|r| r.echo_of)),
+            Column::new(
+                "work".into(),
+                records
+                    .iter()
+                    .map(|(_, r)| r.work.as_deref())
+                    .collect::<Vec<_>>(),
+            ),
+            Column::new("start".into(), column(|r| narrow(r.start))),
+            Column::new("end".into(), column(|r| narrow(r.end))),
+            Column::new(
+                "text".into(),
+                records
+                    .iter()
+                    .map(|(_, r)| r.text.as_str())
+                    .collect::<Vec<_>>(),
+            ),
+            Column::new("words".into(), column(|r| narrow(r.words))),
         ],
     )
 }
@@ -317,6 +423,7 @@ impl BatchedTable {
         match self.name {
             "paragraphs" => paragraphs_frame(documents, first_doc_id),
             "sentences" => sentences_frame(documents, first_doc_id),
+            "quotes" => quotes_frame(documents, first_doc_id),
             _ => tokens_frame(documents, first_doc_id),
         }
     }
@@ -357,7 +464,7 @@ impl BatchedTable {
 
 impl TableWriter {
     pub fn create(directory: &Path) -> Result<Self, TableError> {
-        let tables = ["paragraphs", "sentences", "tokens"]
+        let tables = ["paragraphs", "sentences", "tokens", "quotes"]
             .into_iter()
             .map(|name| {
                 let path = directory.join(format!("{name}.parquet"));
@@ -377,7 +484,7 @@ impl TableWriter {
     }
 
     /// Writes the rows of `documents`, whose first has the id `first_doc_id`. The
-    /// three tables are built and written side by side, each in a thread of its own
+    /// tables are built and written side by side, each in a thread of its own
     /// (not rayon's: Polars runs its own pool).
     pub fn write(
         &mut self,

@@ -208,3 +208,114 @@ fn nothing_to_analyse_is_an_error_and_writes_nothing() {
     assert!(stderr(&output).contains("blank.txt: contains only whitespace"));
     assert!(!dir.path().join("out").exists());
 }
+
+#[test]
+fn quotes_prints_jsonl_with_offsets_into_the_original_file() {
+    let seed = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("data/corpus/inside-the-stalin-archives-introduction.txt");
+    let original = std::fs::read(&seed).unwrap();
+    let output = voices(
+        &["quotes", seed.to_str().unwrap(), "--format", "jsonl"],
+        Path::new(env!("CARGO_MANIFEST_DIR")),
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let lines: Vec<serde_json::Value> = String::from_utf8(output.stdout)
+        .unwrap()
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("each line is one JSON object"))
+        .collect();
+    assert!(lines.len() > 40, "{} quotations", lines.len());
+    for record in &lines {
+        for column in [
+            "quote_id",
+            "kind",
+            "speaker",
+            "rule",
+            "confidence",
+            "evidence",
+            "echo_of",
+            "start",
+            "end",
+            "text",
+            "words",
+        ] {
+            assert!(record.get(column).is_some(), "no {column} in {record}");
+        }
+        let (start, end) = (
+            record["start"].as_u64().unwrap() as usize,
+            record["end"].as_u64().unwrap() as usize,
+        );
+        let slice = String::from_utf8_lossy(&original[start..end]);
+        let text = record["text"].as_str().unwrap();
+        // The offsets hold the quoted words: the same first and last characters.
+        assert_eq!(slice.chars().next(), text.chars().next(), "{record}");
+        assert_eq!(slice.chars().last(), text.chars().last(), "{record}");
+    }
+    let molotov = lines
+        .iter()
+        .find(|record| record["text"].as_str().unwrap().starts_with("The immortal"))
+        .unwrap();
+    assert_eq!(molotov["speaker"], "Vyacheslav Molotov");
+    assert_eq!(molotov["kind"], "inline");
+    let mention = lines
+        .iter()
+        .find(|record| record["text"] == "Man of steel.")
+        .unwrap();
+    assert_eq!(mention["kind"], "mention");
+    assert!(mention["speaker"].is_null());
+}
+
+#[test]
+fn quotes_prints_csv_and_a_table() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let csv = voices(&["quotes", "data/corpus", "--format", "csv"], dir);
+    assert!(csv.status.success(), "{}", stderr(&csv));
+    let mut reader = csv::Reader::from_reader(csv.stdout.as_slice());
+    let headers = reader.headers().unwrap().clone();
+    assert_eq!(&headers[0], "doc_id");
+    assert!(headers.iter().any(|header| header == "evidence"));
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert!(rows.iter().any(|row| &row[5] == "Boris Pasternak"));
+    let table = voices(&["quotes", "data/corpus"], dir);
+    let table = String::from_utf8(table.stdout).unwrap();
+    assert!(
+        table.contains("Anna Akhmatova") && table.contains("epigraph"),
+        "{table}"
+    );
+    let wrong = voices(&["quotes", "data/corpus", "--format", "xml"], dir);
+    assert_eq!(wrong.status.code(), Some(2));
+}
+
+#[test]
+fn speakers_file_renames_voices() {
+    let dir = tempfile::tempdir().unwrap();
+    let speakers = dir.path().join("speakers.toml");
+    std::fs::write(&speakers, "[speakers]\n\"Stalin\" = [\"Josef Stalin\"]\n").unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let output = voices(
+        &[
+            "quotes",
+            "data/corpus",
+            "--format",
+            "jsonl",
+            "--speakers",
+            speakers.to_str().unwrap(),
+        ],
+        root,
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(text.contains("\"speaker\":\"Stalin\"") && !text.contains("\"Josef Stalin\""));
+    std::fs::write(&speakers, "[speakers]\nStalin = 3\n").unwrap();
+    let bad = voices(
+        &[
+            "quotes",
+            "data/corpus",
+            "--speakers",
+            speakers.to_str().unwrap(),
+        ],
+        root,
+    );
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(stderr(&bad).contains("is not valid"), "{}", stderr(&bad));
+}

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use voices::cli::{BATCH_BYTES, Config, run_report};
 use voices::tables::{DataFrame, read_parquet};
 
-const TABLES: [&str; 4] = ["documents", "paragraphs", "sentences", "tokens"];
+const TABLES: [&str; 5] = ["documents", "paragraphs", "sentences", "tokens", "quotes"];
 
 fn report(inputs: &[PathBuf], output: &Path, threads: usize, batch_bytes: u64) -> Vec<DataFrame> {
     let config = Config {

@@ -8,3 +8,4 @@ mod determinism;
 mod offsets;
 mod parquet;
 mod sentences;
+mod voices;

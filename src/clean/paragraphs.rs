@@ -160,7 +160,7 @@ pub fn layout(text: &MappedText) -> (MappedText, Vec<Paragraph>, Vec<(&'static s
                 .chars()
                 .next()
                 .is_some_and(|c| c.is_uppercase() || c.is_numeric())
-            && (is_all_caps(line) || !line.ends_with(['.', ',', ';', ':', '!', '?', '…']))
+            && (is_all_caps(line) || !ends_like_a_sentence(line))
     };
     // `*      *      *`: a section break, never part of a paragraph.
     let is_separator = |lines: &[Range<usize>]| {
@@ -207,6 +207,13 @@ pub fn layout(text: &MappedText) -> (MappedText, Vec<Paragraph>, Vec<(&'static s
         .map(|(range, kind)| Paragraph { range, kind })
         .collect();
     (laid_out, paragraphs, vec![("page break bridged", bridged)])
+}
+
+/// True when a line ends with punctuation, before any closing quotation marks or
+/// brackets (`…they say: “Stalin lives.”` is a sentence, not a heading).
+fn ends_like_a_sentence(line: &str) -> bool {
+    line.trim_end_matches(['”', '’', '"', '\'', '»', ')', ']'])
+        .ends_with(['.', ',', ';', ':', '!', '?', '…'])
 }
 
 fn kinds(

@@ -268,8 +268,11 @@ fn is_interrupting_tag(context: &Context, first: &Quote, second: &Found) -> bool
         .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
         .filter(|word| !word.is_empty())
         .collect();
+    // A mark in the gap closes or opens another quotation: not a tag between pieces.
+    let other_marks = gap.contains(['“', '”', '«', '»', '"', '„', '‘']);
     ends_open
         && gap_continues
+        && !other_marks
         && !gap.contains('\n')
         && !gap_trimmed.contains(['.', '!', '?'])
         && (1..=15).contains(&words.len())

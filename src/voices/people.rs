@@ -263,12 +263,46 @@ fn is_title_article(context: &Context, index: usize) -> bool {
         && context.is_word(index - 1)
 }
 
+/// Words that open sentences and never names.
+const FUNCTION_WORDS: &[&str] = &[
+    "a", "after", "all", "an", "and", "as", "at", "before", "but", "by", "for", "from", "he",
+    "her", "here", "his", "how", "i", "if", "in", "it", "its", "my", "no", "not", "of", "on",
+    "one", "or", "our", "she", "so", "some", "that", "the", "their", "then", "there", "these",
+    "they", "this", "those", "to", "we", "what", "when", "where", "which", "while", "who", "why",
+    "with", "yet", "you", "your",
+];
+
+/// True when the token after `index` is a capitalised word used inside sentences
+/// or a speech verb (`Molotov said`).
+fn next_is_name(context: &Context, capitals: &HashSet<&str>, index: usize) -> bool {
+    let next = index + 1;
+    next < context.tokens.len()
+        && context.is_word(next)
+        && context.text
+            [context.tokens[index].token.range.end..context.tokens[next].token.range.start]
+            .chars()
+            .all(char::is_whitespace)
+        && (capitals.contains(strip_possessive(context.word(next)).0)
+            || lists::is_speech_verb(context.lower(next)))
+}
+
+/// True when token `index` opens a sentence, or a quotation or parenthesis inside
+/// one: a capital there says nothing about a name.
+fn starts_sentence(context: &Context, index: usize) -> bool {
+    context.sentence_tokens[context.sentence_of(index)].start == index
+        || index.checked_sub(1).is_some_and(|previous| {
+            matches!(
+                context.word(previous),
+                "“" | "‘" | "\"" | "'" | "«" | "(" | "[" | "—"
+            )
+        })
+}
+
 /// Capitalised words that the document uses after the first word of a sentence.
 fn mid_sentence_capitals<'a>(context: &Context<'a>) -> HashSet<&'a str> {
     let mut capitals = HashSet::new();
     for (index, token) in context.tokens.iter().enumerate() {
-        let first = context.sentence_tokens[token.sentence].start;
-        if index > first && token.token.is_word {
+        if !starts_sentence(context, index) && token.token.is_word {
             let word = context.word(index);
             if is_capitalised(word) {
                 capitals.insert(strip_possessive(word).0);
@@ -296,8 +330,15 @@ fn is_name_word(context: &Context, capitals: &HashSet<&str>, index: usize) -> Op
     if context.lowercase_words.contains(lower.as_str()) {
         return None;
     }
-    let sentence_start = context.sentence_tokens[context.sentence_of(index)].start == index;
-    if sentence_start && !capitals.contains(stem) && crate::lexicon::is_english(stem) {
+    // A capital at a sentence start is a name's when the document also writes the
+    // word capitalised inside sentences, or when it is no English word, or when a
+    // name or a speech verb follows it (`Nikolai Yezhov stood…`, `Molotov said`) and
+    // it is no function word.
+    if starts_sentence(context, index)
+        && !capitals.contains(stem)
+        && crate::lexicon::is_english(stem)
+        && (FUNCTION_WORDS.contains(&lower.as_str()) || !next_is_name(context, capitals, index))
+    {
         return None;
     }
     Some(possessive)

@@ -363,8 +363,7 @@ impl Sieve for Mention {
     }
 }
 
-/// The earliest quotation that ends before this one and contains all its words in
-/// order.
+/// The quotation that ends before this one and contains all its words in order.
 fn echo_of(context: &Context, quotes: &[Quote], index: usize) -> Option<usize> {
     let quote = &quotes[index];
     let words: Vec<&str> = quote
@@ -381,7 +380,7 @@ fn echo_of(context: &Context, quotes: &[Quote], index: usize) -> Option<usize> {
         .iter()
         .enumerate()
         .filter(|(_, earlier)| earlier.outer.end <= quote.outer.start && earlier.is_speech())
-        .find(|(_, earlier)| {
+        .filter(|(_, earlier)| {
             let earlier_words: Vec<&str> = earlier
                 .pieces
                 .iter()
@@ -393,6 +392,9 @@ fn echo_of(context: &Context, quotes: &[Quote], index: usize) -> Option<usize> {
                 .windows(words.len())
                 .any(|window| window == words.as_slice())
         })
+        // The shortest quotation that holds the words: the nested one that said
+        // them rather than the block around it.
+        .min_by_key(|(_, earlier)| earlier.words)
         .map(|(earlier, _)| earlier)
 }
 
@@ -491,7 +493,9 @@ impl Sieve for Continuation {
             .filter(|speaker| *speaker != Speaker::None)?;
         let between = context.token_at(before.outer.end)..context.token_at(quote.outer.start);
         let someone_else = state.people.mentions_in(between).iter().any(|mention| {
-            context.at_level(mention.tokens.start, quote.parent) && !mention.possessive
+            context.at_level(mention.tokens.start, quote.parent)
+                && !mention.possessive
+                && speaker != Speaker::Person(mention.person)
         });
         if someone_else {
             return None;

@@ -40,7 +40,21 @@ fn is_filler(context: &Context, token: usize) -> bool {
     (lower.ends_with("ly") && lower.len() > 4)
         || matches!(
             lower,
-            "]" | ")" | "[" | "(" | "then" | "again" | "also" | "once" | "now"
+            "]" | ")"
+                | "["
+                | "("
+                | "then"
+                | "again"
+                | "also"
+                | "once"
+                | "now"
+                | "always"
+                | "never"
+                | "often"
+                | "just"
+                | "still"
+                | "only"
+                | "soon"
         )
 }
 
@@ -220,7 +234,9 @@ pub fn after(context: &Context, people: &People, quote: &Quote, span_end: usize)
     let mut words = 0;
     while end < tokens && words < 8 && context.at_level(end, level) {
         let word = context.word(end);
-        if matches!(word, "." | "!" | "?" | ";" | ":" | "," | "—") && words > 0 {
+        let abbreviation =
+            word == "." && end > 0 && lists::honorific(context.lower(end - 1)).is_some();
+        if matches!(word, "." | "!" | "?" | ";" | ":" | "," | "—") && words > 0 && !abbreviation {
             break;
         }
         if context.is_word(end) {

@@ -1,0 +1,317 @@
+//! The voice stage: quotations, their speakers and the voice of every token.
+
+use std::collections::BTreeMap;
+
+use proptest::prelude::*;
+use voices::pipeline::AnalysedDocument;
+use voices::voices::{Quote, QuoteKind, Voice};
+
+use crate::common::{analyse_bytes, seed};
+
+/// A quotation's words with white space collapsed.
+fn words(document: &AnalysedDocument, quote: &Quote) -> String {
+    quote
+        .text(&document.clean.text.text)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn describe(document: &AnalysedDocument) -> String {
+    document
+        .voices
+        .quotes
+        .iter()
+        .enumerate()
+        .map(|(index, quote)| {
+            format!(
+                "{index}: {} {:?} {} [{}] {:?}\n",
+                quote.kind.name(),
+                quote.speaker,
+                quote.rule,
+                quote.evidence,
+                words(document, quote)
+            )
+        })
+        .collect()
+}
+
+#[derive(serde::Deserialize)]
+struct Cases {
+    case: Vec<Case>,
+}
+
+#[derive(serde::Deserialize)]
+struct Case {
+    name: String,
+    text: String,
+    quotes: Vec<Expected>,
+}
+
+#[derive(serde::Deserialize)]
+struct Expected {
+    kind: String,
+    speaker: String,
+    text: String,
+    rule: Option<String>,
+    parent: Option<usize>,
+}
+
+#[test]
+fn quotation_cases() {
+    let cases: Cases = toml::from_str(include_str!("data/quote-cases.toml")).unwrap();
+    for case in cases.case {
+        let document = analyse_bytes("case.txt", case.text.as_bytes());
+        let found = &document.voices.quotes;
+        let context = format!("case `{}` found:\n{}", case.name, describe(&document));
+        assert_eq!(found.len(), case.quotes.len(), "{context}");
+        for (quote, expected) in found.iter().zip(&case.quotes) {
+            assert_eq!(quote.kind.name(), expected.kind, "{context}");
+            let speaker = match quote.kind {
+                QuoteKind::Mention => "-",
+                _ => quote.voice(),
+            };
+            assert_eq!(speaker, expected.speaker, "{context}");
+            assert_eq!(words(&document, quote), expected.text, "{context}");
+            if let Some(rule) = &expected.rule {
+                assert_eq!(quote.rule, rule, "{context}");
+            }
+            if let Some(parent) = expected.parent {
+                assert_eq!(quote.parent, Some(parent), "{context}");
+            }
+        }
+    }
+}
+
+/// The quotation of the seed whose words begin with `begins`.
+fn seed_quote(begins: &str) -> &'static Quote {
+    let document = seed();
+    document
+        .voices
+        .quotes
+        .iter()
+        .find(|quote| words(document, quote).starts_with(begins))
+        .unwrap_or_else(|| panic!("no quotation begins {begins:?}:\n{}", describe(document)))
+}
+
+#[test]
+fn every_quotation_of_the_seed_has_its_speaker() {
+    let table = include_str!("data/seed-quotes.tsv");
+    let mut wrong = Vec::new();
+    for line in table.lines().filter(|line| !line.starts_with('#')) {
+        let (begins, speaker) = line.split_once('\t').expect("begins<TAB>speaker");
+        let quote = seed_quote(begins);
+        if !quote.is_speech() || quote.voice() != speaker {
+            wrong.push(format!(
+                "{begins:?}: expected {speaker}, found {} ({}, {}: {})",
+                quote.voice(),
+                quote.kind.name(),
+                quote.rule,
+                quote.evidence
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[test]
+fn seed_blocks_epigraph_and_nesting() {
+    assert_eq!(seed_quote("I threw myself").kind, QuoteKind::Epigraph);
+    assert_eq!(
+        seed_quote("I threw myself").work.as_deref(),
+        Some("Requiem, 1937")
+    );
+    for block in [
+        "These words of Stalin",
+        "Things aren’t going badly",
+        "I think that here our enemy",
+        "Among the prisoners",
+        "In the infirmary",
+    ] {
+        assert_eq!(seed_quote(block).kind, QuoteKind::Block, "{block}");
+    }
+    // Lenin's letter has no colon lead-in: found from evidence, over two paragraphs.
+    let lenin = seed_quote("I think that here our enemy");
+    assert_eq!(lenin.pieces.len(), 2);
+    assert!(words(seed(), lenin).ends_with("their neutrality."));
+    assert!(lenin.confidence > 0.5 && lenin.confidence < 1.0);
+    assert!(lenin.evidence.contains("brackets"), "{}", lenin.evidence);
+    let nested = seed_quote("We are the true servants");
+    assert_eq!(nested.kind, QuoteKind::Nested);
+    let parent = &seed().voices.quotes[nested.parent.expect("nested")];
+    assert!(words(seed(), parent).starts_with("These words of Stalin"));
+}
+
+#[test]
+fn seed_mentions_are_nobodys_speech() {
+    let document = seed();
+    let mentions = [
+        "new",
+        "smoking guns.",
+        "Man of steel.",
+        "mentality,",
+        "Doctors’ Plot.",
+        "Stalin lives",
+        "peaceful structure of a happy life",
+        "first-rate country",
+    ];
+    for mention in mentions {
+        let quote = document
+            .voices
+            .quotes
+            .iter()
+            .find(|quote| words(document, quote) == mention && quote.parent.is_none())
+            .unwrap_or_else(|| panic!("no quotation {mention:?}"));
+        assert_eq!(
+            quote.kind,
+            QuoteKind::Mention,
+            "{mention}: {}",
+            quote.evidence
+        );
+        assert_eq!(quote.speaker, None);
+    }
+    // Echoes say what they repeat.
+    let echo = seed_quote("peaceful structure of a happy life");
+    let original = &document.voices.quotes[echo.echo_of.expect("an echo")];
+    assert!(words(document, original).starts_with("We are the true servants"));
+    let lives = document
+        .voices
+        .quotes
+        .iter()
+        .find(|quote| words(document, quote) == "Stalin lives" && quote.parent.is_none())
+        .expect("the echo after Ehrenburg's block");
+    let said = &document.voices.quotes[lives.echo_of.expect("an echo")];
+    assert_eq!(
+        said.kind,
+        QuoteKind::Nested,
+        "the words quoted inside Ehrenburg's block"
+    );
+}
+
+#[test]
+fn seed_author_prose_stays_the_authors() {
+    let document = seed();
+    let text = &document.clean.text.text;
+    let voice_of = |phrase: &str| -> Vec<Option<&str>> {
+        let start = text.find(phrase).expect("the phrase is in the seed");
+        let end = start + phrase.len();
+        document
+            .segmented
+            .tokens
+            .iter()
+            .zip(&document.voices.token_voices)
+            .filter(|(token, _)| token.token.range.start >= start && token.token.range.end <= end)
+            .map(|(_, voice)| document.voices.name(*voice))
+            .collect()
+    };
+    for phrase in [
+        "Molotov was not alone.",
+        "he told the court",
+        "Facts and figures do not explain it.",
+        "the so-called “Doctors’ Plot.”",
+        "This is the paw inside the sleeve of Soviet power.",
+    ] {
+        assert!(
+            voice_of(phrase)
+                .iter()
+                .all(|voice| *voice == Some("author")),
+            "{phrase}: {:?}",
+            voice_of(phrase)
+        );
+    }
+    assert!(
+        voice_of("Anna Akhmatova, Requiem, 1937")
+            .iter()
+            .all(Option::is_none)
+    );
+    assert!(
+        voice_of("We must, come what may")
+            .iter()
+            .all(|v| *v == Some("Vladimir Lenin"))
+    );
+}
+
+#[test]
+fn voices_words_add_up_to_the_documents() {
+    let document = seed();
+    let mut per_voice: BTreeMap<Option<&str>, usize> = BTreeMap::new();
+    for (token, voice) in document
+        .segmented
+        .tokens
+        .iter()
+        .zip(&document.voices.token_voices)
+    {
+        if token.token.is_word {
+            *per_voice.entry(document.voices.name(*voice)).or_default() += 1;
+        }
+    }
+    assert_eq!(per_voice.values().sum::<usize>(), document.words());
+    assert!(per_voice[&Some("author")] > 2500, "{per_voice:?}");
+    assert_eq!(
+        per_voice[&None], 4,
+        "the attribution line is nobody's: {per_voice:?}"
+    );
+}
+
+fn messy_text() -> impl Strategy<Value = String> {
+    let pieces = prop::sample::select(vec![
+        "“",
+        "”",
+        "‘",
+        "’",
+        "\"",
+        "'",
+        "«",
+        "»",
+        "Stalin",
+        "said",
+        "he",
+        "she",
+        " ",
+        " ",
+        "\n\n",
+        "wrote:",
+        ",",
+        ".",
+        "[the church]",
+        "Mr.",
+        "Bennet",
+        "—",
+        "we",
+        "I",
+    ]);
+    prop::collection::vec(pieces, 0..80).prop_map(|pieces| pieces.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// Whatever the marks, quotations stay inside the text on character boundaries,
+    /// nest properly, and every token has one voice.
+    #[test]
+    fn quotations_are_well_formed_on_any_text(text in messy_text()) {
+        if text.trim().is_empty() {
+            return Ok(());
+        }
+        let document = analyse_bytes("messy.txt", text.as_bytes());
+        let clean = &document.clean.text.text;
+        let voices = &document.voices;
+        prop_assert_eq!(voices.token_voices.len(), document.segmented.tokens.len());
+        for (index, quote) in voices.quotes.iter().enumerate() {
+            for piece in &quote.pieces {
+                prop_assert!(piece.start <= piece.end && piece.end <= clean.len());
+                prop_assert!(clean.is_char_boundary(piece.start) && clean.is_char_boundary(piece.end));
+            }
+            if let Some(parent) = quote.parent {
+                prop_assert!(parent < index);
+                let outer = &voices.quotes[parent].outer;
+                prop_assert!(outer.start <= quote.outer.start && quote.outer.end <= outer.end);
+            }
+        }
+        for voice in &voices.token_voices {
+            if let Voice::Quoted(quote) = voice {
+                prop_assert!(voices.quotes[*quote as usize].is_speech());
+            }
+        }
+    }
+}
