@@ -10,6 +10,7 @@
 
 pub mod clean;
 pub mod cli;
+pub mod hashing;
 pub mod ingest;
 pub mod lexicon;
 pub mod offsets;

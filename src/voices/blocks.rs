@@ -34,6 +34,16 @@ const PERSONAL_RATE: f32 = 0.02;
 pub fn find(context: &Context, quotes: &mut Vec<Quote>) -> Vec<usize> {
     let paragraphs = context.paragraphs;
     let mut block_paragraphs = Vec::new();
+    // The quotations in marks, sorted by position (blocks are added after them).
+    let marked_count = quotes.len();
+    let mut in_marks = vec![false; context.tokens.len()];
+    for quote in quotes.iter() {
+        for span in &quote.spans {
+            for token in context.tokens_in(span.clone()) {
+                in_marks[token] = true;
+            }
+        }
+    }
     for (index, paragraph) in paragraphs.iter().enumerate() {
         if paragraph.kind == ParagraphKind::Epigraph {
             let range = paragraph.range.clone();
@@ -61,7 +71,7 @@ pub fn find(context: &Context, quotes: &mut Vec<Quote>) -> Vec<usize> {
         let (is_block, confidence, evidence) = if colon {
             (true, 1.0, "lead-in ends with a colon".to_string())
         } else {
-            unmarked_evidence(context, quotes, index)
+            unmarked_evidence(context, &quotes[..marked_count], &in_marks, index)
         };
         if !is_block {
             index += 1;
@@ -70,7 +80,7 @@ pub fn find(context: &Context, quotes: &mut Vec<Quote>) -> Vec<usize> {
         // A paragraph that is one quotation in marks is that quotation, set off;
         // one that opens with a quotation and goes on is dialogue or narration
         // quoting, and its quotations are attributed one by one.
-        if let Some(marked) = whole_paragraph_quote(context, quotes, index) {
+        if let Some(marked) = whole_paragraph_quote(context, &quotes[..marked_count], index) {
             quotes[marked].kind = QuoteKind::Block;
             block_paragraphs.push(index);
             index += 1;
@@ -83,7 +93,7 @@ pub fn find(context: &Context, quotes: &mut Vec<Quote>) -> Vec<usize> {
         let mut last = index;
         while last + 1 < paragraphs.len()
             && is_prose(context, last + 1)
-            && goes_on(context, quotes, last + 1)
+            && goes_on(context, &in_marks, last + 1)
         {
             last += 1;
         }
@@ -100,8 +110,13 @@ pub fn find(context: &Context, quotes: &mut Vec<Quote>) -> Vec<usize> {
     block_paragraphs
 }
 
+/// Prose, or a block found by an earlier run (the stage gives the same answer when
+/// run again).
 fn is_prose(context: &Context, paragraph: usize) -> bool {
-    context.paragraphs[paragraph].kind == ParagraphKind::Prose
+    matches!(
+        context.paragraphs[paragraph].kind,
+        ParagraphKind::Prose | ParagraphKind::Block
+    )
 }
 
 fn paragraph_text<'a>(context: &Context<'a>, paragraph: usize) -> &'a str {
@@ -128,34 +143,36 @@ fn has_colon_lead_in(context: &Context, paragraph: usize) -> bool {
     })
 }
 
+fn starts_with_mark(text: &str) -> bool {
+    text.starts_with(['“', '"', '‘', '\'', '«', '„'])
+}
+
+/// The quotations in marks (sorted by position) that start in a paragraph.
+fn in_paragraph(context: &Context, quotes: &[Quote], paragraph: usize) -> std::ops::Range<usize> {
+    let range = context.paragraphs[paragraph].range.clone();
+    let start = quotes.partition_point(|quote| quote.outer.start < range.start);
+    let end = quotes.partition_point(|quote| quote.outer.start < range.end);
+    start..end.max(start)
+}
+
 /// The quotation in marks that makes up the whole paragraph, if one does.
 fn whole_paragraph_quote(context: &Context, quotes: &[Quote], paragraph: usize) -> Option<usize> {
     let range = context.paragraphs[paragraph].range.clone();
-    quotes.iter().position(|quote| {
+    in_paragraph(context, quotes, paragraph).find(|&index| {
+        let quote = &quotes[index];
         quote.kind == QuoteKind::Inline
             && quote.outer.start == range.start
             && quote.outer.end + 2 >= range.end
     })
 }
 
-fn starts_with_mark(text: &str) -> bool {
-    text.starts_with(['“', '"', '‘', '\'', '«', '„'])
-}
-
-/// True when the byte position is inside a quotation in marks.
-fn in_marks(quotes: &[Quote], at: usize) -> bool {
-    quotes
-        .iter()
-        .any(|quote| quote.spans.iter().any(|span| span.contains(&at)))
-}
-
 /// Share of the paragraph's words outside quotation marks that are first or second
 /// person, and how many words that rests on.
-fn personal_rate(context: &Context, quotes: &[Quote], paragraph: usize) -> (f32, usize) {
+fn personal_rate(context: &Context, in_marks: &[bool], paragraph: usize) -> (f32, usize) {
     let mut words = 0;
     let mut personal = 0;
     for token in context.tokens_in(context.paragraphs[paragraph].range.clone()) {
-        if !context.is_word(token) || in_marks(quotes, context.tokens[token].token.range.start) {
+        if !context.is_word(token) || in_marks[token] {
             continue;
         }
         words += 1;
@@ -197,11 +214,10 @@ fn contains_run(haystack: &[&str], needle: &[&str]) -> bool {
 fn quoted_after(context: &Context, quotes: &[Quote], paragraph: usize) -> bool {
     let words = words_of(context, context.paragraphs[paragraph].range.clone());
     let after = paragraph + 1..(paragraph + 3).min(context.paragraphs.len());
-    quotes
-        .iter()
-        .filter(|quote| after.contains(&quote.paragraph))
-        .any(|quote| {
-            quote.pieces.iter().any(|piece| {
+    after
+        .flat_map(|next| in_paragraph(context, quotes, next))
+        .any(|index| {
+            quotes[index].pieces.iter().any(|piece| {
                 let quoted = words_of(context, piece.clone());
                 quoted.len() >= 3 && contains_run(&words, &quoted)
             })
@@ -209,45 +225,66 @@ fn quoted_after(context: &Context, quotes: &[Quote], paragraph: usize) -> bool {
 }
 
 /// The evidence that a paragraph without a colon lead-in is a quoted block.
-fn unmarked_evidence(context: &Context, quotes: &[Quote], paragraph: usize) -> (bool, f32, String) {
+fn unmarked_evidence(
+    context: &Context,
+    quotes: &[Quote],
+    in_marks: &[bool],
+    paragraph: usize,
+) -> (bool, f32, String) {
     let text = paragraph_text(context, paragraph);
     if starts_with_mark(text) {
         return (false, 0.0, String::new());
     }
-    let mut reasons = Vec::new();
-    let mut doubt = 1.0;
-    let mut strong = false;
-    if has_brackets(text) {
-        doubt *= 1.0 - BRACKETS;
-        strong = true;
-        reasons.push("editorial brackets inside");
-    }
-    if quoted_after(context, quotes, paragraph) {
-        doubt *= 1.0 - QUOTED_AFTER;
-        strong = true;
-        reasons.push("its words are quoted right after");
-    }
-    if !strong {
-        return (false, 0.0, String::new());
-    }
+    // The cheap signs first; the search for the paragraph's words quoted after it
+    // only runs when the paragraph can be a block.
+    let brackets = has_brackets(text);
     let lead_in = paragraph - 1;
     let lead_in_sentences = context.paragraph_sentences[lead_in].clone();
     let recent = lead_in_sentences
         .end
         .saturating_sub(2)
         .max(lead_in_sentences.start)..lead_in_sentences.end;
-    if recent
+    let document_lead_in = recent
         .flat_map(|sentence| context.sentence_tokens[sentence].clone())
-        .any(|token| lists::is_document_noun(context.lower(token)))
-    {
-        doubt *= 1.0 - DOCUMENT_LEAD_IN;
-        reasons.push("the lead-in speaks of a document");
+        .any(|token| lists::is_document_noun(context.lower(token)));
+    // Without brackets, only a document lead-in, another voice and a later
+    // quotation together are enough.
+    if !brackets && !document_lead_in {
+        return (false, 0.0, String::new());
     }
-    let (rate, words) = personal_rate(context, quotes, paragraph);
-    let (around, _) = personal_rate(context, quotes, lead_in);
-    if words >= 20 && rate >= PERSONAL_RATE && rate >= 3.0 * around {
-        doubt *= 1.0 - OTHER_VOICE;
-        reasons.push("first and second person unlike the prose before");
+    let other_voice = {
+        let (rate, words) = personal_rate(context, in_marks, paragraph);
+        let (around, _) = personal_rate(context, in_marks, lead_in);
+        words >= 20 && rate >= PERSONAL_RATE && rate >= 3.0 * around
+    };
+    let mut doubt = 1.0;
+    let mut reasons = Vec::new();
+    let mut add = |present: bool, weight: f32, reason: &'static str| {
+        if present {
+            doubt *= 1.0 - weight;
+            reasons.push(reason);
+        }
+    };
+    add(brackets, BRACKETS, "editorial brackets inside");
+    add(
+        document_lead_in,
+        DOCUMENT_LEAD_IN,
+        "the lead-in speaks of a document",
+    );
+    add(
+        other_voice,
+        OTHER_VOICE,
+        "first and second person unlike the prose before",
+    );
+    let with_quoting = 1.0 - doubt * (1.0 - QUOTED_AFTER);
+    let quoted = with_quoting >= BLOCK_CONFIDENCE && quoted_after(context, quotes, paragraph);
+    if quoted {
+        doubt *= 1.0 - QUOTED_AFTER;
+        reasons.insert(1.min(reasons.len()), "its words are quoted right after");
+    }
+    // Brackets or a later quotation of the words must be among the evidence.
+    if !(brackets || quoted) {
+        return (false, 0.0, String::new());
     }
     let confidence = 1.0 - doubt;
     (
@@ -260,11 +297,11 @@ fn unmarked_evidence(context: &Context, quotes: &[Quote], paragraph: usize) -> (
 /// True when a paragraph after a block still reads as the quoted voice: first or
 /// second person, brackets or spaced ellipses, with no quotation marks of the
 /// author quoting it and no lead-in of its own.
-fn goes_on(context: &Context, quotes: &[Quote], paragraph: usize) -> bool {
+fn goes_on(context: &Context, in_marks: &[bool], paragraph: usize) -> bool {
     let text = paragraph_text(context, paragraph);
     if text.trim_end().ends_with(':') || text.contains(['“', '"', '«']) {
         return false;
     }
-    let (rate, words) = personal_rate(context, quotes, paragraph);
+    let (rate, words) = personal_rate(context, in_marks, paragraph);
     (words > 0 && rate >= PERSONAL_RATE) || has_brackets(text) || text.contains(". . .")
 }

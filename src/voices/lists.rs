@@ -1,6 +1,6 @@
 //! The word lists of the voice stage (`data/voices/`), compiled in and parsed once.
 
-use std::collections::{HashMap, HashSet};
+use crate::hashing::{FastMap as HashMap, FastSet as HashSet};
 use std::sync::OnceLock;
 
 use super::Gender;

@@ -147,8 +147,16 @@ pub fn find(context: &Context) -> Vec<Quote> {
         }
         let prose = matches!(paragraph.kind, ParagraphKind::Prose | ParagraphKind::Block);
         if prose {
-            for (offset, character) in text[range.clone()].char_indices() {
+            // Quotation marks start with one of these bytes in UTF-8: `"`, `'`, 0xC2
+            // (« ») and 0xE2 (the curly marks); only those positions are decoded.
+            let bytes = &text.as_bytes()[range.clone()];
+            let candidates = bytes
+                .iter()
+                .enumerate()
+                .filter(|(_, byte)| matches!(byte, b'"' | b'\'' | 0xC2 | 0xE2));
+            for (offset, _) in candidates {
                 let at = range.start + offset;
+                let character = text[at..].chars().next().expect("a character starts here");
                 if !is_quote_character(character) || skip_mark_at == Some(at) {
                     continue;
                 }

@@ -24,7 +24,7 @@ mod sieves;
 pub mod speakers;
 mod tags;
 
-use std::collections::HashSet;
+use crate::hashing::FastSet as HashSet;
 use std::ops::Range;
 
 use crate::clean::{CleanText, Paragraph, ParagraphKind};
@@ -229,6 +229,10 @@ pub(crate) struct Context<'a> {
     pub lowercase_words: HashSet<&'a str>,
     /// The innermost quotation around each token (filled once quotations are found).
     pub token_quotes: Vec<Option<u32>>,
+    /// Where each token starts and ends: binary searches run over these compact
+    /// arrays, not over the tokens (which are ten times larger and miss the cache).
+    token_starts: Vec<u32>,
+    token_ends: Vec<u32>,
 }
 
 impl<'a> Context<'a> {
@@ -236,12 +240,13 @@ impl<'a> Context<'a> {
         let text = clean.text.text.as_str();
         let tokens = segmented.tokens.as_slice();
         let mut sentence_tokens = vec![0..0; segmented.sentences.len()];
-        let mut start = 0;
-        while start < tokens.len() {
-            let sentence = tokens[start].sentence;
-            let end = start + tokens[start..].partition_point(|token| token.sentence == sentence);
-            sentence_tokens[sentence] = start..end;
-            start = end;
+        for (index, token) in tokens.iter().enumerate() {
+            let range = &mut sentence_tokens[token.sentence];
+            if range.start == range.end {
+                *range = index..index + 1;
+            } else {
+                range.end = index + 1;
+            }
         }
         let mut paragraph_sentences = vec![0..0; clean.paragraphs.len()];
         for (index, sentence) in segmented.sentences.iter().enumerate() {
@@ -252,10 +257,20 @@ impl<'a> Context<'a> {
                 range.end = index + 1;
             }
         }
+        // Only the lower-case forms of capitalised words are ever asked about: collect
+        // those first, so the pass over every token only probes a small set.
+        let capitalised: HashSet<&str> = tokens
+            .iter()
+            .filter(|token| token.token.is_word)
+            .filter_map(|token| token.token.norm.as_deref())
+            .flat_map(|norm| [norm, norm.strip_suffix("'s").unwrap_or(norm)])
+            .collect();
         let lowercase_words = tokens
             .iter()
             .map(|token| &text[token.token.range.clone()])
-            .filter(|word| word.starts_with(|c: char| c.is_lowercase()))
+            .filter(|word| {
+                word.starts_with(|c: char| c.is_lowercase()) && capitalised.contains(word)
+            })
             .collect();
         Context {
             text,
@@ -266,6 +281,14 @@ impl<'a> Context<'a> {
             paragraph_sentences,
             lowercase_words,
             token_quotes: vec![None; tokens.len()],
+            token_starts: tokens
+                .iter()
+                .map(|token| narrow(token.token.range.start))
+                .collect(),
+            token_ends: tokens
+                .iter()
+                .map(|token| narrow(token.token.range.end))
+                .collect(),
         }
     }
 
@@ -289,17 +312,16 @@ impl<'a> Context<'a> {
 
     /// The index of the first token that starts at or after byte `at`.
     pub fn token_at(&self, at: usize) -> usize {
-        self.tokens
-            .partition_point(|token| token.token.range.start < at)
+        self.token_starts
+            .partition_point(|&start| (start as usize) < at)
     }
 
     /// The tokens inside the byte range `range`.
     pub fn tokens_in(&self, range: Range<usize>) -> Range<usize> {
         let start = self.token_at(range.start);
-        let end = self
-            .tokens
-            .partition_point(|token| token.token.range.end <= range.end);
-        start..end.max(start)
+        let end =
+            start + self.token_ends[start..].partition_point(|&end| (end as usize) <= range.end);
+        start..end
     }
 
     pub fn sentence_of(&self, token: usize) -> usize {
@@ -315,6 +337,11 @@ impl<'a> Context<'a> {
     pub fn at_level(&self, index: usize, level: Option<usize>) -> bool {
         self.token_quotes[index].map(|quote| quote as usize) == level
     }
+}
+
+/// Byte offsets fit in u32: ingest refuses files of 4 GiB or more.
+fn narrow(offset: usize) -> u32 {
+    u32::try_from(offset).expect("files are under 4 GiB")
 }
 
 /// Finds the quotations of a document, attributes them, and gives every token its

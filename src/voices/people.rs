@@ -10,7 +10,7 @@
 //! Bennet` apart. Gender comes from titles, else from the pronouns that follow the
 //! person's mentions in the document itself.
 
-use std::collections::{HashMap, HashSet};
+use crate::hashing::{FastMap as HashMap, FastSet as HashSet};
 use std::ops::Range;
 
 use super::{Context, Gender, lists};
@@ -119,11 +119,18 @@ struct FormInfo {
 impl People {
     pub fn find(context: &Context) -> People {
         let mid_sentence_capitals = mid_sentence_capitals(context);
-        let mut forms: HashMap<Form, FormInfo> = HashMap::new();
+        let mut forms: HashMap<Form, FormInfo> = HashMap::default();
         let mut raw: Vec<(Mention, Form)> = Vec::new();
         let tokens = context.tokens.len();
         let mut index = 0;
+        let text = context.text.as_bytes();
         while index < tokens {
+            // Names start with a capital: most tokens are passed over on their first byte.
+            let first = text[context.tokens[index].token.range.start];
+            if first.is_ascii_lowercase() || !context.is_word(index) {
+                index += 1;
+                continue;
+            }
             // `volume The Unknown Lenin`: a capitalised article inside a sentence
             // opens the title of a work, whose words name no one.
             if is_title_article(context, index) {
@@ -300,7 +307,7 @@ fn starts_sentence(context: &Context, index: usize) -> bool {
 
 /// Capitalised words that the document uses after the first word of a sentence.
 fn mid_sentence_capitals<'a>(context: &Context<'a>) -> HashSet<&'a str> {
-    let mut capitals = HashSet::new();
+    let mut capitals = HashSet::default();
     for (index, token) in context.tokens.iter().enumerate() {
         if !starts_sentence(context, index) && token.token.is_word {
             let word = context.word(index);
@@ -449,14 +456,23 @@ fn group(forms: &HashMap<Form, FormInfo>) -> (Vec<Person>, HashMap<Form, usize>)
             }
     };
     let mut persons: Vec<Person> = Vec::new();
-    let mut person_of_form: HashMap<Form, usize> = HashMap::new();
+    let mut person_of_form: HashMap<Form, usize> = HashMap::default();
     // Fullest forms first, so that shorter ones find their person.
     let mut by_length = ordered.clone();
     by_length.sort_by_key(|(form, info)| (std::cmp::Reverse(form.words.len()), info.first_mention));
+    let mut by_word: HashMap<&str, Vec<&Form>> = HashMap::default();
+    for (form, _) in &ordered {
+        for word in &form.words {
+            by_word.entry(word.as_str()).or_default().push(form);
+        }
+    }
     for (form, info) in by_length {
-        let fuller: Vec<&Form> = ordered
-            .iter()
-            .map(|(other, _)| *other)
+        // Only forms that share its first word can contain it.
+        let fuller: Vec<&Form> = by_word
+            .get(form.words[0].as_str())
+            .into_iter()
+            .flatten()
+            .copied()
             .filter(|other| contains(other, form))
             .collect();
         let fullest: Vec<&Form> = fuller

@@ -4,7 +4,7 @@
 //! its `rule`, a confidence and the words it rests on. What no sieve decides stays
 //! `unattributed`: no speaker is guessed without evidence.
 
-use std::collections::HashMap;
+use crate::hashing::FastMap as HashMap;
 
 use super::people::People;
 use super::tags::{self, Subject, Tag};
@@ -63,6 +63,7 @@ struct State<'a, 'b> {
     /// can follow an earlier `“No,” he said`.
     resolved: HashMap<usize, Speaker>,
     speakers: Vec<Option<Speaker>>,
+    echoes: Echoes<'a>,
 }
 
 trait Sieve: Sync {
@@ -91,8 +92,9 @@ pub fn attribute(context: &Context, people: &People, quotes: &mut [Quote]) {
         context,
         people,
         tags,
-        resolved: HashMap::new(),
+        resolved: HashMap::default(),
         speakers: vec![None; quotes.len()],
+        echoes: Echoes::new(context, quotes),
     };
     let mut decided = vec![false; quotes.len()];
     for sieve in SIEVES {
@@ -321,7 +323,7 @@ impl Sieve for Mention {
             return None;
         }
         let context = state.context;
-        if let Some(earlier) = echo_of(context, quotes, index) {
+        if let Some(earlier) = echo_of(state, quotes, index) {
             return Some(Decision {
                 speaker: Speaker::None,
                 confidence: 0.9,
@@ -363,39 +365,67 @@ impl Sieve for Mention {
     }
 }
 
-/// The quotation that ends before this one and contains all its words in order.
-fn echo_of(context: &Context, quotes: &[Quote], index: usize) -> Option<usize> {
+/// The quotation that ends before this one and contains all its words in order:
+/// the shortest such, so the nested quotation that said the words rather than the
+/// block around it. Looked up through the rarest of the words.
+fn echo_of(state: &State, quotes: &[Quote], index: usize) -> Option<usize> {
     let quote = &quotes[index];
-    let words: Vec<&str> = quote
-        .pieces
-        .iter()
-        .flat_map(|piece| context.tokens_in(piece.clone()))
-        .filter(|&token| context.is_word(token))
-        .map(|token| context.lower(token))
-        .collect();
-    if words.is_empty() {
-        return None;
-    }
-    quotes[..index]
+    let words = &state.echoes.words[index];
+    let (offset, rarest) = words
         .iter()
         .enumerate()
-        .filter(|(_, earlier)| earlier.outer.end <= quote.outer.start && earlier.is_speech())
-        .filter(|(_, earlier)| {
-            let earlier_words: Vec<&str> = earlier
-                .pieces
-                .iter()
-                .flat_map(|piece| context.tokens_in(piece.clone()))
-                .filter(|&token| context.is_word(token))
-                .map(|token| context.lower(token))
-                .collect();
-            earlier_words
-                .windows(words.len())
-                .any(|window| window == words.as_slice())
+        .min_by_key(|(_, word)| state.echoes.places.get(*word).map_or(0, Vec::len))?;
+    state
+        .echoes
+        .places
+        .get(rarest)?
+        .iter()
+        .filter(|&&(earlier, position)| {
+            let earlier = earlier as usize;
+            let earlier_words = &state.echoes.words[earlier];
+            let position = position as usize;
+            earlier < index
+                && quotes[earlier].outer.end <= quote.outer.start
+                && quotes[earlier].is_speech()
+                && position >= offset
+                && earlier_words.get(position - offset..position - offset + words.len())
+                    == Some(words.as_slice())
         })
-        // The shortest quotation that holds the words: the nested one that said
-        // them rather than the block around it.
-        .min_by_key(|(_, earlier)| earlier.words)
-        .map(|(earlier, _)| earlier)
+        .map(|&(earlier, _)| earlier as usize)
+        .min_by_key(|&earlier| (quotes[earlier].words, earlier))
+}
+
+/// The words of every quotation, and where each word occurs in them.
+struct Echoes<'a> {
+    words: Vec<Vec<&'a str>>,
+    places: HashMap<&'a str, Vec<(u32, u32)>>,
+}
+
+impl<'a> Echoes<'a> {
+    fn new(context: &'a Context, quotes: &[Quote]) -> Self {
+        let words: Vec<Vec<&str>> = quotes
+            .iter()
+            .map(|quote| {
+                quote
+                    .pieces
+                    .iter()
+                    .flat_map(|piece| context.tokens_in(piece.clone()))
+                    .filter(|&token| context.is_word(token))
+                    .map(|token| context.lower(token))
+                    .collect()
+            })
+            .collect();
+        let mut places: HashMap<&str, Vec<(u32, u32)>> = HashMap::default();
+        for (quote, quote_words) in words.iter().enumerate() {
+            for (position, word) in quote_words.iter().enumerate() {
+                places
+                    .entry(word)
+                    .or_default()
+                    .push((quote as u32, position as u32));
+            }
+        }
+        Echoes { words, places }
+    }
 }
 
 /// Sieve 5: a tag whose subject is `he` or `she`: the nearest person before it, outside
@@ -526,10 +556,15 @@ impl Sieve for TurnTaking {
         if quote.kind != QuoteKind::Inline || !opens(quote) || state.tags[index].distant.is_some() {
             return None;
         }
+        // The quotation that opens a paragraph (quotations are in order).
         let turn = |paragraph: usize| {
-            quotes[..index].iter().rposition(|earlier| {
-                earlier.paragraph == paragraph && opens(earlier) && earlier.parent.is_none()
-            })
+            let first = quotes[..index].partition_point(|earlier| earlier.paragraph < paragraph);
+            quotes[first..index]
+                .iter()
+                .position(|earlier| {
+                    earlier.paragraph == paragraph && opens(earlier) && earlier.parent.is_none()
+                })
+                .map(|offset| first + offset)
         };
         let previous_paragraph = quote.paragraph.checked_sub(1)?;
         let last_turn = turn(previous_paragraph)?;
