@@ -237,23 +237,40 @@ fn close_all(
 /// into one, with a piece on each side of the tag.
 fn merge_interrupted(context: &Context, found: Vec<Found>) -> Vec<Quote> {
     let mut quotes: Vec<Quote> = Vec::with_capacity(found.len());
+    // The chain of quotations around the last one pushed, outermost first.
+    let mut open: Vec<usize> = Vec::new();
     for next in found {
-        if let Some(last) = quotes.last_mut()
-            && last.outer.end <= next.outer.start
-            && is_interrupting_tag(context, last, &next)
+        let mergeable = quotes.last().is_some_and(|last| {
+            last.outer.end <= next.outer.start
+                && is_interrupting_tag(context, last, &next)
+                // Both pieces must be inside the same quotations: none around the
+                // first may end before the second does.
+                && !open.iter().filter(|&&index| index + 1 < quotes.len()).any(|&index| {
+                    let outer = &quotes[index].outer;
+                    outer.start <= last.outer.start
+                        && last.outer.end <= outer.end
+                        && outer.end < next.outer.end
+                })
+        });
+        while open
+            .last()
+            .is_some_and(|&index| quotes[index].outer.end <= next.outer.start)
         {
+            open.pop();
+        }
+        if mergeable && let Some(last) = quotes.last_mut() {
             last.pieces.extend(next.content);
             last.spans.push(next.outer.clone());
             last.outer.end = next.outer.end;
             continue;
         }
-        // A quotation nested in the previous one is never merged with it.
         quotes.push(Quote::new(
             next.content,
             vec![next.outer.clone()],
             next.paragraph,
             QuoteKind::Inline,
         ));
+        open.push(quotes.len() - 1);
     }
     quotes
 }
@@ -262,24 +279,24 @@ fn is_interrupting_tag(context: &Context, first: &Quote, second: &Found) -> bool
     let text = context.text;
     let gap = &text[first.outer.end..second.outer.start];
     let last_piece = first.pieces.last().cloned().unwrap_or(0..0);
-    let ends_open = text[last_piece]
-        .trim_end()
-        .chars()
-        .next_back()
-        .is_some_and(|c| matches!(c, ',' | '—' | '–' | '-'));
+    let first_ends = text[last_piece].trim_end().chars().next_back();
     let gap_trimmed = gap.trim();
-    let gap_continues = gap_trimmed
-        .chars()
-        .next_back()
-        .is_some_and(|c| matches!(c, ',' | '—' | '–' | ':' | ';'));
+    let gap_ends = gap_trimmed.chars().next_back();
+    // `“…,” he said, “…”` goes on; so does `“Oh!” said Lydia, “…”`, but after a
+    // colon (`“Beat them!”—[Stalin] demanded, declaring: “What…”`) a new utterance
+    // begins.
+    let goes_on = match first_ends {
+        Some(',' | '—' | '–' | '-') => matches!(gap_ends, Some(',' | '—' | '–' | ':' | ';')),
+        Some('!' | '?') => matches!(gap_ends, Some(',' | '—' | '–' | ';')),
+        _ => false,
+    };
     let words: Vec<&str> = gap_trimmed
         .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
         .filter(|word| !word.is_empty())
         .collect();
     // A mark in the gap closes or opens another quotation: not a tag between pieces.
     let other_marks = gap.contains(['“', '”', '«', '»', '"', '„', '‘']);
-    ends_open
-        && gap_continues
+    goes_on
         && !other_marks
         && !gap.contains('\n')
         && !gap_trimmed.contains(['.', '!', '?'])

@@ -112,6 +112,10 @@ struct Form {
 #[derive(Default)]
 struct FormInfo {
     title: Option<String>,
+    count: usize,
+    /// Uses not after a preposition: `in London Lydia was…` is a chance run of
+    /// capitals, `Unlike his mentor, Vladimir Lenin, whose…` a name.
+    free_uses: usize,
     has_title: bool,
     first_mention: usize,
 }
@@ -153,6 +157,8 @@ impl People {
                 first_mention: raw.len(),
                 ..FormInfo::default()
             });
+            info.count += 1;
+            info.free_uses += usize::from(!mention.governed);
             if title.is_some() {
                 info.has_title = true;
                 info.title = info.title.take().or(title);
@@ -457,6 +463,19 @@ fn group(forms: &HashMap<Form, FormInfo>) -> (Vec<Person>, HashMap<Form, usize>)
     };
     let mut persons: Vec<Person> = Vec::new();
     let mut person_of_form: HashMap<Form, usize> = HashMap::default();
+    let mut title_genders: HashMap<&str, (bool, bool)> = HashMap::default();
+    for form in forms.keys() {
+        if let (Some(gender), Some(last)) = (form.title_gender, form.words.last()) {
+            let seen = title_genders.entry(last.as_str()).or_default();
+            seen.0 |= gender == Gender::Male;
+            seen.1 |= gender == Gender::Female;
+        }
+    }
+    let both_genders: HashSet<&str> = title_genders
+        .into_iter()
+        .filter(|(_, (male, female))| *male && *female)
+        .map(|(word, _)| word)
+        .collect();
     // Fullest forms first, so that shorter ones find their person.
     let mut by_length = ordered.clone();
     by_length.sort_by_key(|(form, info)| (std::cmp::Reverse(form.words.len()), info.first_mention));
@@ -480,16 +499,26 @@ fn group(forms: &HashMap<Form, FormInfo>) -> (Vec<Person>, HashMap<Form, usize>)
             .copied()
             .filter(|candidate| !fuller.iter().any(|other| contains(other, candidate)))
             .collect();
-        // A single word joins the fuller form it ends (`Lenin` → `Vladimir Lenin`,
-        // not `Lenin Mausoleum`), else the one it begins (`Elizabeth` →
-        // `Elizabeth Bennet`).
-        let ends: Vec<&Form> = fullest
-            .iter()
-            .copied()
-            .filter(|fuller| fuller.words.last() == form.words.last())
-            .collect();
-        let candidates = if form.words.len() == 1 && !ends.is_empty() {
-            ends
+        // Joining is only safe in some cases. A form with a gendered title stays as
+        // the book names it (Mr. and Mrs. Bennet are two people). A single word joins
+        // the one fuller form it ends (`Lenin` → `Vladimir Lenin`, not `Lenin
+        // Mausoleum`; never `Mary` → `Mary King`, as novels call people by their
+        // first names), used twice or once not after a preposition (not a chance
+        // run of capitals such as `in London Lydia`), unless
+        // the book has it with titles of both genders (Mr. and Miss Bingley).
+        let candidates: Vec<&Form> = if form.title_gender.is_some() {
+            Vec::new()
+        } else if form.words.len() == 1 {
+            let word = form.words[0].as_str();
+            if both_genders.contains(word) {
+                Vec::new()
+            } else {
+                fullest
+                    .into_iter()
+                    .filter(|fuller| fuller.words.last().map(String::as_str) == Some(word))
+                    .filter(|fuller| forms[*fuller].count >= 2 || forms[*fuller].free_uses >= 1)
+                    .collect()
+            }
         } else {
             fullest
         };

@@ -228,10 +228,12 @@ impl Sieve for LeadIn {
         if quote.parent.is_some() || !opens_paragraph {
             return None;
         }
-        let colon = context.text[context.paragraphs[lead_in].range.clone()]
-            .trim_end()
-            .ends_with(':');
-        if colon {
+        // `X wrote:` or `Mr. Darcy replied with great intrepidity,` before a
+        // paragraph that opens with the quotation.
+        let lead_in_text = context.text[context.paragraphs[lead_in].range.clone()].trim_end();
+        let colon = lead_in_text.ends_with(':');
+        let comma = lead_in_text.ends_with(',') && quote.kind != QuoteKind::Block;
+        if colon || comma {
             let tag = tags::lead_in(context, state.people, lead_in, None)?;
             let evidence = evidence(context, &tag);
             return Some(match tag.subject {
