@@ -106,3 +106,13 @@ pub fn is_motion_sense(verb: &str, next: &str) -> bool {
             "to" | "from" | "home" | "into" | "at" | "with" | "after" | "on" | "in" | "for"
         )
 }
+
+/// The title a relative of a titled person has: `his wife` of Mr. Bennet is Mrs.
+/// Bennet, `her father` of Miss Bennet is Mr. Bennet.
+pub fn kinship_title(noun: &str) -> Option<&'static str> {
+    match noun {
+        "wife" | "lady" | "mother" | "widow" => Some("Mrs."),
+        "husband" | "father" => Some("Mr."),
+        _ => None,
+    }
+}

@@ -33,6 +33,9 @@ pub use speakers::SpeakerMap;
 
 /// The voice of a document's own prose.
 pub const AUTHOR: &str = "author";
+/// The speaker of `“…,” I said`: the first-person narrator (or the author quoting
+/// their own words).
+pub const NARRATOR: &str = "narrator";
 /// The voice of a quotation whose speaker could not be found with confidence.
 pub const UNATTRIBUTED: &str = "unattributed";
 

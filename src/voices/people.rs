@@ -241,13 +241,14 @@ impl People {
         }
         for (person, (male, female)) in self.persons.iter_mut().zip(tally) {
             if person.gender == Gender::Unknown {
-                if male >= 1 && male >= 2 * female {
+                // Two pronouns at least: one could follow a wine or a town.
+                if male >= 2 && male >= 2 * female {
                     person.gender = Gender::Male;
-                } else if female >= 1 && female >= 2 * male {
+                } else if female >= 2 && female >= 2 * male {
                     person.gender = Gender::Female;
                 }
             }
-            if male + female >= 2 {
+            if male + female >= 3 {
                 person.is_person = true;
             }
         }

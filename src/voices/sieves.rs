@@ -16,7 +16,7 @@ pub const UNATTRIBUTED_RULE: &str = "unattributed";
 /// A quotation of at most this many words, embedded in the author's sentence, is
 /// a scare quote, gloss or title unless a tag makes it speech.
 const MENTION_WORDS: usize = 5;
-/// How many sentences back a pronoun looks for its person.
+/// How many sentences of narration back a pronoun looks for its person.
 const PRONOUN_REACH: usize = 12;
 
 /// Who an attribution names.
@@ -292,12 +292,22 @@ impl Sieve for SpeechTag {
         "speech_tag"
     }
 
-    fn decide(&self, state: &mut State, _quotes: &[Quote], index: usize) -> Option<Decision> {
+    fn decide(&self, state: &mut State, quotes: &[Quote], index: usize) -> Option<Decision> {
         let tag = state.tags[index].adjacent.as_ref()?;
         let evidence = evidence(state.context, tag);
         match &tag.subject {
             Subject::Pronoun { .. } => None,
             Subject::Other => Some(Decision::speaker(Speaker::None, 0.0, evidence)),
+            Subject::Relative {
+                possessor, name, ..
+            } => Some(
+                match relative(state, *possessor, name, quotes[index].parent) {
+                    Some((speaker, found)) => {
+                        Decision::speaker(speaker, 0.8, format!("{evidence} ({found})"))
+                    }
+                    None => Decision::speaker(speaker_of(tag.subject.clone()), 0.9, evidence),
+                },
+            ),
             subject => Some(Decision::speaker(
                 speaker_of(subject.clone()),
                 0.95,
@@ -592,7 +602,9 @@ impl Sieve for TurnTaking {
 fn speaker_of(subject: Subject) -> Speaker {
     match subject {
         Subject::Person(person) => Speaker::Person(person),
-        Subject::Described { name, gender } => Speaker::Described(name, gender),
+        Subject::Described { name, gender } | Subject::Relative { name, gender, .. } => {
+            Speaker::Described(name, gender)
+        }
         Subject::Pronoun { .. } | Subject::Other => Speaker::None,
     }
 }
@@ -609,7 +621,22 @@ fn resolve(
     let context = state.context;
     let people = state.people;
     let sentence = context.sentence_of(pronoun);
-    let first_sentence = sentence.saturating_sub(PRONOUN_REACH);
+    // Sentences of narration count towards the reach; sentences inside quotations
+    // (a long speech) are passed over, up to a limit.
+    let mut narrated = 0;
+    let mut first_sentence = sentence;
+    while first_sentence > 0
+        && narrated < PRONOUN_REACH
+        && sentence - first_sentence < 10 * PRONOUN_REACH
+    {
+        first_sentence -= 1;
+        if context.sentence_tokens[first_sentence]
+            .clone()
+            .any(|token| context.at_level(token, level) && context.is_word(token))
+        {
+            narrated += 1;
+        }
+    }
     for strict in [true, false] {
         for current in (first_sentence..=sentence).rev() {
             let tokens = context.sentence_tokens[current].clone();
@@ -666,6 +693,49 @@ fn resolve(
         }
     }
     None
+}
+
+/// The person a relative is (`his wife` = Mrs. Bennet): the possessive pronoun's
+/// person gives the family name, the word of kinship the title, and the document
+/// must name someone so.
+fn relative(
+    state: &State,
+    possessor: usize,
+    name: &str,
+    level: Option<usize>,
+) -> Option<(Speaker, String)> {
+    let context = state.context;
+    let people = state.people;
+    let gender = super::people::pronoun_gender(context.lower(possessor))?;
+    let (Speaker::Person(person), _) = resolve(state, possessor, gender, level)? else {
+        return None;
+    };
+    let title = super::lists::kinship_title(name.rsplit(' ').next()?)?;
+    let known = &people.persons[person].name;
+    // The family name: the last word of a fuller name (`Elizabeth` → the last word
+    // of `Elizabeth Bennet`).
+    let family = if known.contains(' ') {
+        known.rsplit(' ').next()?.to_string()
+    } else {
+        let prefix = format!("{known} ");
+        people
+            .persons
+            .iter()
+            .find(|other| other.name.starts_with(&prefix))?
+            .name
+            .rsplit(' ')
+            .next()?
+            .to_string()
+    };
+    let wanted = format!("{title} {family}");
+    let relative = people
+        .persons
+        .iter()
+        .position(|other| other.name == wanted)?;
+    Some((
+        Speaker::Person(relative),
+        format!("{} = {known}, so {wanted}", context.word(possessor)),
+    ))
 }
 
 fn speaker_gender(people: &People, speaker: &Speaker) -> Option<Gender> {

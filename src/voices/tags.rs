@@ -22,6 +22,13 @@ pub enum Subject {
     Pronoun { token: usize, gender: Gender },
     /// A person described, not named: `the chief procurator of the Bamlag camp`.
     Described { name: String, gender: Gender },
+    /// A relative of someone a pronoun names: `his wife`, `her father`.
+    Relative {
+        name: String,
+        gender: Gender,
+        /// The token of `his` or `her`.
+        possessor: usize,
+    },
     /// Someone who is not one person: `they say`, `we`, `the state`.
     Other,
 }
@@ -65,7 +72,7 @@ fn is_pronoun(lower: &str) -> bool {
 fn is_other_subject(lower: &str) -> bool {
     matches!(
         lower,
-        "they" | "we" | "i" | "you" | "it" | "one" | "someone" | "somebody" | "people"
+        "they" | "we" | "you" | "it" | "one" | "someone" | "somebody" | "people"
     )
 }
 
@@ -129,6 +136,33 @@ pub fn described(
     Some((start..end, words.join(" "), gender))
 }
 
+/// `I said`: the narrator of a story told in the first person (or an author
+/// quoting their own words), a voice of its own.
+fn narrator() -> Subject {
+    Subject::Described {
+        name: super::NARRATOR.to_string(),
+        gender: Gender::Unknown,
+    }
+}
+
+/// A described person as a subject: a relative when a possessive pronoun and a
+/// word of kinship make it one (`his wife`).
+fn described_subject(
+    context: &Context,
+    (range, name, gender): (Range<usize>, String, Gender),
+) -> Subject {
+    let determiner = context.lower(range.start);
+    let noun = context.lower(range.end - 1);
+    if matches!(determiner, "his" | "her") && lists::kinship_title(noun).is_some() {
+        return Subject::Relative {
+            name,
+            gender,
+            possessor: range.start,
+        };
+    }
+    Subject::Described { name, gender }
+}
+
 /// The subject that ends right before token `end` (a verb): a pronoun, a name or a
 /// described person, skipping adverbs and brackets.
 fn subject_ending_at(
@@ -154,10 +188,13 @@ fn subject_ending_at(
             gender: pronoun_gender(lower).unwrap_or(Gender::Unknown),
         });
     }
+    if lower == "i" {
+        return Some(narrator());
+    }
     if is_other_subject(lower) {
         return Some(Subject::Other);
     }
-    described(context, last, end).map(|(_, name, gender)| Subject::Described { name, gender })
+    described(context, last, end).map(|found| described_subject(context, found))
 }
 
 /// The subject that starts at token `start` (after a verb: `said Alice`, `said she`,
@@ -180,6 +217,9 @@ fn subject_starting_at(
             token: start,
             gender: pronoun_gender(lower).unwrap_or(Gender::Unknown),
         });
+    }
+    if lower == "i" {
+        return Some(narrator());
     }
     if is_other_subject(lower) {
         return Some(Subject::Other);
@@ -211,7 +251,7 @@ fn subject_starting_at(
     (start..(start + 4).min(limit))
         .find_map(|noun| described(context, noun, limit))
         .filter(|(range, _, _)| range.start == start)
-        .map(|(_, name, gender)| Subject::Described { name, gender })
+        .map(|found| described_subject(context, found))
 }
 
 /// The tag right after a span of a quotation: `“…,” he said`, `said Alice`.
