@@ -1,10 +1,12 @@
-//! Throughput of clean + segment (bytes per second), on the bundled book and on a
-//! longer text made of it. Checks inside the loop that the work was really done.
+//! Throughput (bytes per second, one thread) of clean + segment, and of the voice
+//! stage alone, on the bundled book and on a longer text made of it. Checks inside
+//! the loop that the work was really done.
 
 use std::hint::black_box;
 use std::path::Path;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use voices::voices::SpeakerMap;
 use voices::{ingest, pipeline};
 
 fn seed() -> Vec<u8> {
@@ -36,9 +38,36 @@ fn clean_and_segment(criterion: &mut Criterion) {
     group.finish();
 }
 
+/// The voice stage on its own, on documents already cleaned and segmented.
+fn find_voices(criterion: &mut Criterion) {
+    let one_book = seed();
+    let many_books = one_book.repeat(40);
+    let mut group = criterion.benchmark_group("voices");
+    for (name, bytes) in [("seed", &one_book), ("seed_x40", &many_books)] {
+        let document = ingest::decode(Path::new(name), bytes).expect("decodes");
+        let analysed = pipeline::analyse(document, Default::default(), &Default::default());
+        let expected_quotes = analysed.voices.quotes.len();
+        assert!(expected_quotes >= 54);
+        let speakers = SpeakerMap::default();
+        group.throughput(Throughput::Bytes(bytes.len() as u64));
+        group.bench_function(name, |bencher| {
+            bencher.iter(|| {
+                let found = voices::voices::find(
+                    &analysed.clean,
+                    black_box(&analysed.segmented),
+                    &speakers,
+                );
+                assert_eq!(found.quotes.len(), expected_quotes);
+                found
+            })
+        });
+    }
+    group.finish();
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(20);
-    targets = clean_and_segment
+    targets = clean_and_segment, find_voices
 }
 criterion_main!(benches);

@@ -36,7 +36,7 @@ pub fn find(context: &Context, quotes: &mut Vec<Quote>) -> Vec<usize> {
     let mut block_paragraphs = Vec::new();
     // The quotations in marks, sorted by position (blocks are added after them).
     let marked_count = quotes.len();
-    let mut in_marks = vec![false; context.tokens.len()];
+    let mut in_marks = vec![false; context.token_count()];
     for quote in quotes.iter() {
         for span in &quote.spans {
             for token in context.tokens_in(span.clone()) {

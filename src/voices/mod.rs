@@ -218,9 +218,15 @@ impl Voices {
 
 /// What every step of the stage reads: the text, its units and which tokens are
 /// inside which quotation.
+///
+/// The segmenter's tokens are large (offsets into the cleaned text and the original,
+/// the normalized form); reading them again and again costs more in memory traffic
+/// than the voice stage's own work. So one pass copies what the stage needs into a
+/// compact array, and only `lower` goes back to the tokens.
 pub(crate) struct Context<'a> {
     pub text: &'a str,
-    pub tokens: &'a [SentenceToken],
+    tokens: &'a [SentenceToken],
+    compact: Vec<CompactToken>,
     pub sentences: &'a [Sentence],
     pub paragraphs: &'a [Paragraph],
     /// Token indices of each sentence.
@@ -232,10 +238,15 @@ pub(crate) struct Context<'a> {
     pub lowercase_words: HashSet<&'a str>,
     /// The innermost quotation around each token (filled once quotations are found).
     pub token_quotes: Vec<Option<u32>>,
-    /// Where each token starts and ends: binary searches run over these compact
-    /// arrays, not over the tokens (which are ten times larger and miss the cache).
-    token_starts: Vec<u32>,
-    token_ends: Vec<u32>,
+}
+
+/// What the voice stage needs of a token, in 16 bytes.
+#[derive(Clone, Copy)]
+struct CompactToken {
+    start: u32,
+    end: u32,
+    sentence: u32,
+    is_word: bool,
 }
 
 impl<'a> Context<'a> {
@@ -243,6 +254,10 @@ impl<'a> Context<'a> {
         let text = clean.text.text.as_str();
         let tokens = segmented.tokens.as_slice();
         let mut sentence_tokens = vec![0..0; segmented.sentences.len()];
+        let mut compact = Vec::with_capacity(tokens.len());
+        // Only the lower-case forms of capitalised words are ever asked about: collect
+        // those in the one pass over the tokens, so the second pass only probes them.
+        let mut capitalised: HashSet<&str> = HashSet::default();
         for (index, token) in tokens.iter().enumerate() {
             let range = &mut sentence_tokens[token.sentence];
             if range.start == range.end {
@@ -250,6 +265,18 @@ impl<'a> Context<'a> {
             } else {
                 range.end = index + 1;
             }
+            if token.token.is_word
+                && let Some(norm) = token.token.norm.as_deref()
+            {
+                capitalised.insert(norm);
+                capitalised.insert(norm.strip_suffix("'s").unwrap_or(norm));
+            }
+            compact.push(CompactToken {
+                start: narrow(token.token.range.start),
+                end: narrow(token.token.range.end),
+                sentence: narrow(token.sentence),
+                is_word: token.token.is_word,
+            });
         }
         let mut paragraph_sentences = vec![0..0; clean.paragraphs.len()];
         for (index, sentence) in segmented.sentences.iter().enumerate() {
@@ -260,79 +287,85 @@ impl<'a> Context<'a> {
                 range.end = index + 1;
             }
         }
-        // Only the lower-case forms of capitalised words are ever asked about: collect
-        // those first, so the pass over every token only probes a small set.
-        let capitalised: HashSet<&str> = tokens
+        let lowercase_words = compact
             .iter()
-            .filter(|token| token.token.is_word)
-            .filter_map(|token| token.token.norm.as_deref())
-            .flat_map(|norm| [norm, norm.strip_suffix("'s").unwrap_or(norm)])
-            .collect();
-        let lowercase_words = tokens
-            .iter()
-            .map(|token| &text[token.token.range.clone()])
-            .filter(|word| {
-                word.starts_with(|c: char| c.is_lowercase()) && capitalised.contains(word)
+            .filter(|token| {
+                token.is_word && text.as_bytes()[token.start as usize].is_ascii_lowercase()
             })
+            .map(|token| &text[token.start as usize..token.end as usize])
+            .filter(|word| capitalised.contains(word))
             .collect();
         Context {
             text,
             tokens,
+            token_quotes: vec![None; compact.len()],
+            compact,
             sentences: &segmented.sentences,
             paragraphs: &clean.paragraphs,
             sentence_tokens,
             paragraph_sentences,
             lowercase_words,
-            token_quotes: vec![None; tokens.len()],
-            token_starts: tokens
-                .iter()
-                .map(|token| narrow(token.token.range.start))
-                .collect(),
-            token_ends: tokens
-                .iter()
-                .map(|token| narrow(token.token.range.end))
-                .collect(),
         }
+    }
+
+    pub fn token_count(&self) -> usize {
+        self.compact.len()
+    }
+
+    /// Where token `index` starts in the cleaned text.
+    pub fn start_of(&self, index: usize) -> usize {
+        self.compact[index].start as usize
+    }
+
+    /// Where token `index` ends in the cleaned text.
+    pub fn end_of(&self, index: usize) -> usize {
+        self.compact[index].end as usize
     }
 
     /// The text of token `index`.
     pub fn word(&self, index: usize) -> &'a str {
-        &self.text[self.tokens[index].token.range.clone()]
+        let token = self.compact[index];
+        &self.text[token.start as usize..token.end as usize]
     }
 
     /// The lower-case form of token `index`.
     pub fn lower(&self, index: usize) -> &str {
-        self.tokens[index]
-            .token
-            .norm
-            .as_deref()
-            .unwrap_or_else(|| self.word(index))
+        match &self.tokens[index].token.norm {
+            Some(norm) => norm,
+            None => self.word(index),
+        }
     }
 
     pub fn is_word(&self, index: usize) -> bool {
-        self.tokens[index].token.is_word
+        self.compact[index].is_word
     }
 
     /// The index of the first token that starts at or after byte `at`.
     pub fn token_at(&self, at: usize) -> usize {
-        self.token_starts
-            .partition_point(|&start| (start as usize) < at)
+        self.compact
+            .partition_point(|token| (token.start as usize) < at)
     }
 
     /// The tokens inside the byte range `range`.
     pub fn tokens_in(&self, range: Range<usize>) -> Range<usize> {
         let start = self.token_at(range.start);
-        let end =
-            start + self.token_ends[start..].partition_point(|&end| (end as usize) <= range.end);
-        start..end
+        // Ranges are short: gallop from the start rather than search the rest of
+        // the document.
+        let rest = &self.compact[start..];
+        let mut bound = 1;
+        while bound < rest.len() && (rest[bound].end as usize) <= range.end {
+            bound *= 2;
+        }
+        let window = &rest[..bound.min(rest.len())];
+        start..start + window.partition_point(|token| (token.end as usize) <= range.end)
     }
 
     pub fn sentence_of(&self, token: usize) -> usize {
-        self.tokens[token].sentence
+        self.compact[token].sentence as usize
     }
 
     pub fn paragraph_of(&self, token: usize) -> usize {
-        self.sentences[self.tokens[token].sentence].paragraph
+        self.sentences[self.sentence_of(token)].paragraph
     }
 
     /// True when token `index` is at the level of quotation `level` (None: the
@@ -408,7 +441,7 @@ fn nest(quotes: &mut [Quote]) {
 /// The innermost quotation around each token (quotations are sorted and nested, so
 /// a later one inside an earlier one overwrites it).
 fn innermost_quotes(context: &Context, quotes: &[Quote]) -> Vec<Option<u32>> {
-    let mut innermost = vec![None; context.tokens.len()];
+    let mut innermost = vec![None; context.token_count()];
     for (index, quote) in quotes.iter().enumerate() {
         for span in &quote.spans {
             for token in context.tokens_in(span.clone()) {
@@ -422,13 +455,9 @@ fn innermost_quotes(context: &Context, quotes: &[Quote]) -> Vec<Option<u32>> {
 /// The voice of each token: the innermost quotation around it that is speech (a
 /// mention is transparent), else the author; attribution lines are nobody's.
 fn token_voices(context: &Context, quotes: &[Quote]) -> Vec<Voice> {
-    context
-        .tokens
-        .iter()
-        .enumerate()
-        .map(|(index, token)| {
-            let paragraph = context.sentences[token.sentence].paragraph;
-            if context.paragraphs[paragraph].kind == ParagraphKind::Attribution {
+    (0..context.token_count())
+        .map(|index| {
+            if context.paragraphs[context.paragraph_of(index)].kind == ParagraphKind::Attribution {
                 return Voice::Nobody;
             }
             let mut quote = context.token_quotes[index];

@@ -81,10 +81,18 @@ const PREPOSITIONS: &[&str] = &[
 
 const DETERMINERS: &[&str] = &["the", "a", "an", "his", "her", "their", "our", "my", "your"];
 
-pub fn pronoun_gender(lower: &str) -> Option<Gender> {
-    match lower {
-        "he" | "him" | "his" | "himself" => Some(Gender::Male),
-        "she" | "her" | "hers" | "herself" => Some(Gender::Female),
+/// The gender of a third-person singular pronoun, in any case.
+pub fn pronoun_gender(word: &str) -> Option<Gender> {
+    if word.len() > 7 {
+        return None;
+    }
+    let mut lower = [0u8; 7];
+    for (slot, byte) in lower.iter_mut().zip(word.bytes()) {
+        *slot = byte.to_ascii_lowercase();
+    }
+    match &lower[..word.len()] {
+        b"he" | b"him" | b"his" | b"himself" => Some(Gender::Male),
+        b"she" | b"her" | b"hers" | b"herself" => Some(Gender::Female),
         _ => None,
     }
 }
@@ -125,12 +133,12 @@ impl People {
         let mid_sentence_capitals = mid_sentence_capitals(context);
         let mut forms: HashMap<Form, FormInfo> = HashMap::default();
         let mut raw: Vec<(Mention, Form)> = Vec::new();
-        let tokens = context.tokens.len();
+        let tokens = context.token_count();
         let mut index = 0;
         let text = context.text.as_bytes();
         while index < tokens {
             // Names start with a capital: most tokens are passed over on their first byte.
-            let first = text[context.tokens[index].token.range.start];
+            let first = text[context.start_of(index)];
             if first.is_ascii_lowercase() || !context.is_word(index) {
                 index += 1;
                 continue;
@@ -226,13 +234,13 @@ impl People {
             let limit = context
                 .sentence_tokens
                 .get(sentence + 1)
-                .map_or(context.tokens.len(), |next| next.end)
+                .map_or(context.token_count(), |next| next.end)
                 .min(next_mention)
                 .min(mention.tokens.end + 25);
             let level = context.token_quotes[mention.tokens.start].map(|quote| quote as usize);
             let found = (mention.tokens.end..limit)
                 .filter(|&token| context.at_level(token, level))
-                .find_map(|token| pronoun_gender(context.lower(token)));
+                .find_map(|token| pronoun_gender(context.word(token)));
             match found {
                 Some(Gender::Male) => tally[mention.person].0 += 1,
                 Some(Gender::Female) => tally[mention.person].1 += 1,
@@ -261,7 +269,7 @@ impl People {
             let after = mention.tokens.end;
             let next_to_verb = before
                 .into_iter()
-                .chain((after < context.tokens.len()).then_some(after))
+                .chain((after < context.token_count()).then_some(after))
                 .any(|token| lists::is_speech_verb(context.lower(token)));
             if next_to_verb {
                 self.persons[mention.person].is_person = true;
@@ -290,10 +298,9 @@ const FUNCTION_WORDS: &[&str] = &[
 /// or a speech verb (`Molotov said`).
 fn next_is_name(context: &Context, capitals: &HashSet<&str>, index: usize) -> bool {
     let next = index + 1;
-    next < context.tokens.len()
+    next < context.token_count()
         && context.is_word(next)
-        && context.text
-            [context.tokens[index].token.range.end..context.tokens[next].token.range.start]
+        && context.text[context.end_of(index)..context.start_of(next)]
             .chars()
             .all(char::is_whitespace)
         && (capitals.contains(strip_possessive(context.word(next)).0)
@@ -315,12 +322,10 @@ fn starts_sentence(context: &Context, index: usize) -> bool {
 /// Capitalised words that the document uses after the first word of a sentence.
 fn mid_sentence_capitals<'a>(context: &Context<'a>) -> HashSet<&'a str> {
     let mut capitals = HashSet::default();
-    for (index, token) in context.tokens.iter().enumerate() {
-        if !starts_sentence(context, index) && token.token.is_word {
-            let word = context.word(index);
-            if is_capitalised(word) {
-                capitals.insert(strip_possessive(word).0);
-            }
+    for index in 0..context.token_count() {
+        let word = context.word(index);
+        if context.is_word(index) && is_capitalised(word) && !starts_sentence(context, index) {
+            capitals.insert(strip_possessive(word).0);
         }
     }
     capitals
@@ -336,12 +341,14 @@ fn is_name_word(context: &Context, capitals: &HashSet<&str>, index: usize) -> Op
         return None;
     }
     let (stem, possessive) = strip_possessive(word);
-    let acronym = stem.chars().count() > 1 && stem.chars().all(|c| c.is_uppercase());
-    if acronym || lists::is_not_name(stem) || stem.chars().any(|c| c.is_ascii_digit()) {
+    // The token's normalized form is the stem in lower case (plus `'s`).
+    let lower = context.lower(index);
+    let lower = lower.strip_suffix("'s").unwrap_or(lower);
+    if context.lowercase_words.contains(lower) {
         return None;
     }
-    let lower = stem.to_lowercase();
-    if context.lowercase_words.contains(lower.as_str()) {
+    let acronym = stem.chars().count() > 1 && stem.chars().all(|c| c.is_uppercase());
+    if acronym || stem.chars().any(|c| c.is_ascii_digit()) || lists::is_not_name(stem) {
         return None;
     }
     // A capital at a sentence start is a name's when the document also writes the
@@ -351,7 +358,7 @@ fn is_name_word(context: &Context, capitals: &HashSet<&str>, index: usize) -> Op
     if starts_sentence(context, index)
         && !capitals.contains(stem)
         && crate::lexicon::is_english(stem)
-        && (FUNCTION_WORDS.contains(&lower.as_str()) || !next_is_name(context, capitals, index))
+        && (FUNCTION_WORDS.contains(&lower) || !next_is_name(context, capitals, index))
     {
         return None;
     }
@@ -372,29 +379,25 @@ fn name_at(
         && let Some(gender) = lists::honorific(&word.to_lowercase())
     {
         let mut after = index + 1;
-        if context.tokens.get(after).is_some() && context.word(after) == "." {
+        if after < context.token_count() && context.word(after) == "." {
             after += 1;
         }
-        if after < context.tokens.len() && is_name_word(context, capitals, after).is_some() {
-            title = Some(
-                context.text[context.tokens[index].token.range.start
-                    ..context.tokens[after - 1].token.range.end]
-                    .to_string(),
-            );
+        if after < context.token_count() && is_name_word(context, capitals, after).is_some() {
+            title =
+                Some(context.text[context.start_of(index)..context.end_of(after - 1)].to_string());
             title_gender = (gender != Gender::Unknown).then_some(gender);
             cursor = after;
         }
     }
     let mut words: Vec<usize> = Vec::new();
     let mut possessive = false;
-    while cursor < context.tokens.len() {
+    while cursor < context.token_count() {
         let Some(is_possessive) = is_name_word(context, capitals, cursor) else {
             break;
         };
         // Names run over adjacent words only (a space between, no punctuation).
         if let Some(&last) = words.last()
-            && context.text
-                [context.tokens[last].token.range.end..context.tokens[cursor].token.range.start]
+            && context.text[context.end_of(last)..context.start_of(cursor)]
                 .contains(|c: char| !c.is_whitespace())
         {
             break;

@@ -4,6 +4,8 @@
 //! its `rule`, a confidence and the words it rests on. What no sieve decides stays
 //! `unattributed`: no speaker is guessed without evidence.
 
+use std::collections::BTreeMap;
+
 use crate::hashing::FastMap as HashMap;
 
 use super::people::People;
@@ -61,7 +63,7 @@ struct State<'a, 'b> {
     tags: Vec<Tags>,
     /// Pronouns already resolved (token → speaker), so a later `He spoke for many`
     /// can follow an earlier `“No,” he said`.
-    resolved: HashMap<usize, Speaker>,
+    resolved: BTreeMap<usize, Speaker>,
     speakers: Vec<Option<Speaker>>,
     echoes: Echoes<'a>,
 }
@@ -92,7 +94,7 @@ pub fn attribute(context: &Context, people: &People, quotes: &mut [Quote]) {
         context,
         people,
         tags,
-        resolved: HashMap::default(),
+        resolved: BTreeMap::new(),
         speakers: vec![None; quotes.len()],
         echoes: Echoes::new(context, quotes),
     };
@@ -663,15 +665,17 @@ fn resolve(
                     ));
                 }
             }
-            for token in range.clone() {
-                if !context.at_level(token, level) {
-                    continue;
-                }
-                if let Some(speaker) = state.resolved.get(&token)
+            for (&token, speaker) in state.resolved.range(range.clone()) {
+                if context.at_level(token, level)
                     && speaker_gender(people, speaker).is_none_or(|known| gender.fits(known))
                 {
                     let name = name(people, speaker).unwrap_or_default();
                     candidates.push((token, speaker.clone(), name));
+                }
+            }
+            for token in range.clone() {
+                if !context.at_level(token, level) || !tags::may_end_description(context, token) {
+                    continue;
                 }
                 if let Some((described_range, name, noun_gender)) =
                     tags::described(context, token, range.end)

@@ -80,6 +80,19 @@ const DESCRIPTION_DETERMINERS: &[&str] = &[
     "a", "an", "the", "one", "another", "his", "her", "their", "this", "that", "our", "my",
 ];
 
+/// A cheap test before [`described`]: a lower-case word with a determiner among the
+/// three words before it.
+pub fn may_end_description(context: &Context, token: usize) -> bool {
+    context.is_word(token)
+        && context.word(token).as_bytes()[0].is_ascii_lowercase()
+        && (token.saturating_sub(3)..token).any(|before| {
+            let word = context.word(before);
+            DESCRIPTION_DETERMINERS
+                .iter()
+                .any(|determiner| word.eq_ignore_ascii_case(determiner))
+        })
+}
+
 /// A described person whose noun is token `noun`: from its determiner to the noun,
 /// with an `of`/`from` phrase after it (`the chief procurator of the Bamlag camp`).
 pub fn described(
@@ -258,7 +271,7 @@ fn subject_starting_at(
 pub fn after(context: &Context, people: &People, quote: &Quote, span_end: usize) -> Option<Tag> {
     let level = quote.parent;
     let mut start = context.token_at(span_end);
-    let tokens = context.tokens.len();
+    let tokens = context.token_count();
     let mut skipped = 0;
     while start < tokens && !context.is_word(start) && skipped < 3 {
         if !matches!(context.word(start), "," | "—" | "–" | "-" | "[" | "(") {
@@ -325,15 +338,14 @@ pub fn after(context: &Context, people: &People, quote: &Quote, span_end: usize)
     }
     Some(Tag {
         subject,
-        evidence: context.tokens[start].token.range.start
-            ..context.tokens[tag_end - 1].token.range.end,
+        evidence: context.start_of(start)..context.end_of(tag_end - 1),
         adjacent: true,
     })
 }
 
 fn quote_paragraph_end(context: &Context, span_end: usize) -> usize {
     let token = context.token_at(span_end).saturating_sub(1);
-    context.paragraph_of(token.min(context.tokens.len().saturating_sub(1)))
+    context.paragraph_of(token.min(context.token_count().saturating_sub(1)))
 }
 
 /// The clause before token `before` at the quotation's level, in its sentence:
@@ -361,7 +373,7 @@ fn clause_before(
 /// words: “…”`, `begged the court … to “…”`).
 pub fn before(context: &Context, people: &People, quote: &Quote) -> Option<Tag> {
     let open = context.token_at(quote.outer.start);
-    if open >= context.tokens.len() {
+    if open >= context.token_count() {
         return None;
     }
     let clause = clause_before(context, quote.parent, open, context.sentence_of(open));
@@ -411,8 +423,7 @@ fn tag_in_clause(
         .filter(|&token| context.is_word(token))
         .count();
     let adjacent = ends_open && words_after_verb <= 10;
-    let evidence = context.tokens[clause.start].token.range.start
-        ..context.tokens[clause.end - 1].token.range.end;
+    let evidence = context.start_of(clause.start)..context.end_of(clause.end - 1);
     let subject = if lists::is_citing_verb(context.lower(verb)) {
         subject_starting_at(context, people, verb + 1, clause.end).unwrap_or(Subject::Other)
     } else if let Some(subject) =
