@@ -482,7 +482,15 @@ fn group(forms: &HashMap<Form, FormInfo>) -> (Vec<Person>, HashMap<Form, usize>)
         .collect();
     // Fullest forms first, so that shorter ones find their person.
     let mut by_length = ordered.clone();
-    by_length.sort_by_key(|(form, info)| (std::cmp::Reverse(form.words.len()), info.first_mention));
+    // Titled forms before bare ones of the same length, so `Bounderby` finds `Mr.
+    // Bounderby`.
+    by_length.sort_by_key(|(form, info)| {
+        (
+            std::cmp::Reverse(form.words.len()),
+            form.title_gender.is_none(),
+            info.first_mention,
+        )
+    });
     let mut by_word: HashMap<&str, Vec<&Form>> = HashMap::default();
     for (form, _) in &ordered {
         for word in &form.words {
@@ -508,14 +516,24 @@ fn group(forms: &HashMap<Form, FormInfo>) -> (Vec<Person>, HashMap<Form, usize>)
         // the one fuller form it ends (`Lenin` → `Vladimir Lenin`, not `Lenin
         // Mausoleum`; never `Mary` → `Mary King`, as novels call people by their
         // first names), used twice or once not after a preposition (not a chance
-        // run of capitals such as `in London Lydia`), unless
-        // the book has it with titles of both genders (Mr. and Miss Bingley).
+        // run of capitals such as `in London Lydia`). When the book has the word with
+        // titles of both genders (Mr. and Miss Bingley), it joins the man's.
         let candidates: Vec<&Form> = if form.title_gender.is_some() {
             Vec::new()
         } else if form.words.len() == 1 {
             let word = form.words[0].as_str();
             if both_genders.contains(word) {
-                Vec::new()
+                // Mr. and Mrs. Bounderby: the prose of novels and of the press calls
+                // the man by his bare surname and the woman by her title.
+                let man = Form {
+                    title_gender: Some(Gender::Male),
+                    words: form.words.clone(),
+                };
+                forms
+                    .get_key_value(&man)
+                    .map(|(man, _)| man)
+                    .into_iter()
+                    .collect()
             } else {
                 fullest
                     .into_iter()
