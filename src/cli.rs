@@ -199,38 +199,17 @@ pub fn run_report(config: &Config) -> anyhow::Result<ExitCode> {
         eprintln!("warning: metadata row `{row}` matches no input document");
     }
 
-    let mut pool = rayon::ThreadPoolBuilder::new();
-    if let Some(threads) = config.threads {
-        pool = pool.num_threads(threads);
-    }
-    let pool = pool.build().context("starting worker threads")?;
-    for failure in &failures {
-        eprintln!("error: {failure}");
-    }
-
     let data_dir = config.output.join("data");
     let created = first_missing_ancestor(&data_dir);
     std::fs::create_dir_all(&data_dir)
         .with_context(|| format!("creating {}", data_dir.display()))?;
     let mut writer = TableWriter::create(&data_dir)?;
     let mut summaries = Vec::new();
-    let progress = pipeline::progress_bar(files.len());
-    for batch in pipeline::batches(&files, config.batch_bytes) {
-        let corpus =
-            pool.install(|| pipeline::analyse_files(batch, &metadata, &config.speakers, &progress));
-        for failure in &corpus.failures {
-            progress.suspend(|| eprintln!("error: {failure}"));
-        }
-        failures.extend(corpus.failures);
-        for document in &corpus.documents {
-            for warning in &document.warnings {
-                progress.suspend(|| eprintln!("warning: {}: {warning}", document.path.display()));
-            }
-        }
-        writer.write(&corpus.documents, summaries.len())?;
-        summaries.extend(corpus.documents.iter().map(AnalysedDocument::summary));
-    }
-    progress.finish_and_clear();
+    for_each_batch(config, &files, &metadata, &mut failures, |documents| {
+        writer.write(documents, summaries.len())?;
+        summaries.extend(documents.iter().map(AnalysedDocument::summary));
+        Ok(())
+    })?;
     if summaries.is_empty() {
         drop(writer);
         if let Some(created) = created {
@@ -260,6 +239,43 @@ pub fn run_report(config: &Config) -> anyhow::Result<ExitCode> {
     })
 }
 
+/// Analyses `files` batch by batch on a pool of `config.threads` workers, reports
+/// each failure and warning on stderr (adding the failures to `failures`), and
+/// hands each batch's documents, in input order, to `handle`.
+fn for_each_batch(
+    config: &Config,
+    files: &[PathBuf],
+    metadata: &Metadata,
+    failures: &mut Vec<ingest::IngestError>,
+    mut handle: impl FnMut(&[AnalysedDocument]) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    let mut pool = rayon::ThreadPoolBuilder::new();
+    if let Some(threads) = config.threads {
+        pool = pool.num_threads(threads);
+    }
+    let pool = pool.build().context("starting worker threads")?;
+    for failure in failures.iter() {
+        eprintln!("error: {failure}");
+    }
+    let progress = pipeline::progress_bar(files.len());
+    for batch in pipeline::batches(files, config.batch_bytes) {
+        let corpus =
+            pool.install(|| pipeline::analyse_files(batch, metadata, &config.speakers, &progress));
+        for failure in &corpus.failures {
+            progress.suspend(|| eprintln!("error: {failure}"));
+        }
+        failures.extend(corpus.failures);
+        for document in &corpus.documents {
+            for warning in &document.warnings {
+                progress.suspend(|| eprintln!("warning: {}: {warning}", document.path.display()));
+            }
+        }
+        handle(&corpus.documents)?;
+    }
+    progress.finish_and_clear();
+    Ok(())
+}
+
 /// `voices quotes`: analyse and print every quotation to `out`.
 pub fn run_quotes(
     config: &Config,
@@ -267,59 +283,45 @@ pub fn run_quotes(
     out: &mut dyn Write,
 ) -> anyhow::Result<ExitCode> {
     let (files, mut failures) = ingest::discover(&config.inputs);
-    for failure in &failures {
-        eprintln!("error: {failure}");
-    }
-    let mut pool = rayon::ThreadPoolBuilder::new();
-    if let Some(threads) = config.threads {
-        pool = pool.num_threads(threads);
-    }
-    let pool = pool.build().context("starting worker threads")?;
-    let metadata = Metadata::default();
-    let progress = pipeline::progress_bar(files.len());
     if format == Format::Csv {
         let mut header = vec!["doc_id", "path"];
         header.extend(QuoteRecord::COLUMNS);
         write_csv(out, [header])?;
     }
-    let mut doc_id = 0;
     let mut documents = 0;
-    for batch in pipeline::batches(&files, config.batch_bytes) {
-        let corpus =
-            pool.install(|| pipeline::analyse_files(batch, &metadata, &config.speakers, &progress));
-        for failure in &corpus.failures {
-            progress.suspend(|| eprintln!("error: {failure}"));
-        }
-        failures.extend(corpus.failures);
-        for document in &corpus.documents {
-            let path = document.path.display().to_string();
-            let records = records(
-                &document.voices,
-                &document.clean.text.text,
-                &document.clean.text.map,
-            );
-            match format {
-                Format::Table => write_table(out, doc_id, &path, &records)?,
-                Format::Jsonl => {
-                    for record in &records {
-                        writeln!(out, "{}", record.json(doc_id, &path))?;
+    for_each_batch(
+        config,
+        &files,
+        &Metadata::default(),
+        &mut failures,
+        |batch| {
+            for document in batch {
+                let doc_id = documents;
+                let path = document.path.display().to_string();
+                let clean = &document.clean.text;
+                let records = records(&document.voices, &clean.text, &clean.map);
+                match format {
+                    Format::Table => write_table(out, doc_id, &path, &records)?,
+                    Format::Jsonl => {
+                        for record in &records {
+                            writeln!(out, "{}", record.json(doc_id, &path))?;
+                        }
                     }
+                    Format::Csv => write_csv(
+                        out,
+                        records.iter().map(|record| {
+                            let mut row = vec![doc_id.to_string(), path.clone()];
+                            row.extend(record.fields());
+                            row
+                        }),
+                    )?,
                 }
-                Format::Csv => write_csv(
-                    out,
-                    records.iter().map(|record| {
-                        let mut row = vec![doc_id.to_string(), path.clone()];
-                        row.extend(record.fields());
-                        row
-                    }),
-                )?,
+                documents += 1;
             }
-            doc_id += 1;
-            documents += 1;
-        }
-    }
+            Ok(())
+        },
+    )?;
     out.flush()?;
-    progress.finish_and_clear();
     if documents == 0 {
         bail!("no document could be analysed");
     }

@@ -149,6 +149,22 @@ pub fn described(
     Some((start..end, words.join(" "), gender))
 }
 
+/// The subject a pronoun makes: `he`, `she` to resolve, `I` the narrator, `they`,
+/// `we` or `it` no one person.
+fn pronoun_subject(context: &Context, token: usize) -> Option<Subject> {
+    let lower = context.lower(token);
+    if is_pronoun(lower) {
+        return Some(Subject::Pronoun {
+            token,
+            gender: pronoun_gender(lower).unwrap_or(Gender::Unknown),
+        });
+    }
+    if lower == "i" {
+        return Some(narrator());
+    }
+    is_other_subject(lower).then_some(Subject::Other)
+}
+
 /// `I said`: the narrator of a story told in the first person (or an author
 /// quoting their own words), a voice of its own.
 fn narrator() -> Subject {
@@ -194,18 +210,8 @@ fn subject_ending_at(
     {
         return Some(Subject::Person(mention.person));
     }
-    let lower = context.lower(last);
-    if is_pronoun(lower) {
-        return Some(Subject::Pronoun {
-            token: last,
-            gender: pronoun_gender(lower).unwrap_or(Gender::Unknown),
-        });
-    }
-    if lower == "i" {
-        return Some(narrator());
-    }
-    if is_other_subject(lower) {
-        return Some(Subject::Other);
+    if let Some(subject) = pronoun_subject(context, last) {
+        return Some(subject);
     }
     described(context, last, end).map(|found| described_subject(context, found))
 }
@@ -224,19 +230,10 @@ fn subject_starting_at(
     if let Some(mention) = people.mention_starting_at(start) {
         return Some(Subject::Person(mention.person));
     }
+    if let Some(subject) = pronoun_subject(context, start) {
+        return Some(subject);
+    }
     let lower = context.lower(start);
-    if is_pronoun(lower) {
-        return Some(Subject::Pronoun {
-            token: start,
-            gender: pronoun_gender(lower).unwrap_or(Gender::Unknown),
-        });
-    }
-    if lower == "i" {
-        return Some(narrator());
-    }
-    if is_other_subject(lower) {
-        return Some(Subject::Other);
-    }
     // `said the Hatter`: a capitalised noun after `the` names a character.
     if lower == "the" && start + 1 < limit {
         if let Some(mention) = people.mention_starting_at(start + 1) {
