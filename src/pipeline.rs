@@ -62,6 +62,16 @@ pub struct DocumentSummary {
     pub words: usize,
     pub repairs: BTreeMap<&'static str, usize>,
     pub warnings: Vec<String>,
+    /// Every voice of the document, the author first, then by words.
+    pub voices: Vec<VoiceSummary>,
+}
+
+/// A voice of a document: how many quotations it speaks and how many words.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VoiceSummary {
+    pub name: String,
+    pub quotations: usize,
+    pub words: usize,
 }
 
 impl DocumentSummary {
@@ -86,7 +96,41 @@ impl AnalysedDocument {
             words: self.words(),
             repairs: self.clean.repairs.clone(),
             warnings: self.warnings.clone(),
+            voices: self.voice_summaries(),
         }
+    }
+}
+
+impl AnalysedDocument {
+    /// Words and quotations per voice.
+    fn voice_summaries(&self) -> Vec<VoiceSummary> {
+        let voices = &self.voices;
+        let mut summaries: BTreeMap<&str, VoiceSummary> = BTreeMap::new();
+        for (token, voice) in self.segmented.tokens.iter().zip(&voices.token_voices) {
+            if let Some(name) = voices.name(*voice).filter(|_| token.token.is_word) {
+                summaries
+                    .entry(name)
+                    .or_insert_with(|| VoiceSummary {
+                        name: name.to_string(),
+                        quotations: 0,
+                        words: 0,
+                    })
+                    .words += 1;
+            }
+        }
+        for quote in voices.quotes.iter().filter(|quote| quote.is_speech()) {
+            if let Some(summary) = summaries.get_mut(quote.voice()) {
+                summary.quotations += 1;
+            }
+        }
+        let mut list: Vec<VoiceSummary> = summaries.into_values().collect();
+        list.sort_by_key(|voice| {
+            (
+                voice.name != crate::voices::AUTHOR,
+                std::cmp::Reverse(voice.words),
+            )
+        });
+        list
     }
 }
 

@@ -10,6 +10,9 @@ use crate::pipeline::DocumentSummary;
 use crate::tables::REPAIR_COLUMNS;
 
 /// The Markdown report of a run.
+/// The report lists the voices of this many documents; the tables have them all.
+const MAX_DOCUMENTS_WITH_VOICES: usize = 50;
+
 pub fn markdown(documents: &[DocumentSummary], failures: &[IngestError]) -> String {
     let words: usize = documents.iter().map(|document| document.words).sum();
     let mut out = String::new();
@@ -60,6 +63,36 @@ pub fn markdown(documents: &[DocumentSummary], failures: &[IngestError]) -> Stri
             .map(|(label, _)| thousands(document.repairs(label)))
             .collect();
         let _ = writeln!(out, "| {id} | {} |", counts.join(" | "));
+    }
+
+    let _ = writeln!(out, "\n## Voices\n");
+    let _ = writeln!(
+        out,
+        "Who speaks: the author's own prose, and every speaker of a quotation (`unattributed` where no speaker could be found with evidence; scare quotes, titles and echoes are mentions and stay in the voice around them). `voices quotes` lists every quotation with its speaker, rule, confidence and evidence.\n"
+    );
+    for (id, document) in documents.iter().enumerate().take(MAX_DOCUMENTS_WITH_VOICES) {
+        let total: usize = document.voices.iter().map(|voice| voice.words).sum();
+        let _ = writeln!(out, "### {id}. {}\n", cell(&document.title));
+        let _ = writeln!(out, "| voice | quotations | words | share |");
+        let _ = writeln!(out, "|---|---:|---:|---:|");
+        for voice in &document.voices {
+            let share = 100.0 * voice.words as f64 / total.max(1) as f64;
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {share:.1}% |",
+                cell(&voice.name),
+                thousands(voice.quotations),
+                thousands(voice.words)
+            );
+        }
+        let _ = writeln!(out);
+    }
+    if documents.len() > MAX_DOCUMENTS_WITH_VOICES {
+        let _ = writeln!(
+            out,
+            "The voices of the other {} documents are in `data/tokens.parquet` and `data/quotes.parquet`.",
+            documents.len() - MAX_DOCUMENTS_WITH_VOICES
+        );
     }
 
     let warnings: Vec<String> = documents

@@ -48,7 +48,7 @@ fn report_on_the_bundled_corpus_writes_tables_and_summary() {
         .unwrap()
         .get(0);
     assert_eq!(running_heads, Some(4));
-    for table in ["paragraphs", "sentences", "tokens"] {
+    for table in ["paragraphs", "sentences", "tokens", "quotes"] {
         let frame = read_parquet(&out.path().join(format!("data/{table}.parquet"))).unwrap();
         assert!(frame.height() > 0, "{table} is empty");
     }
@@ -56,6 +56,11 @@ fn report_on_the_bundled_corpus_writes_tables_and_summary() {
     assert!(report.contains("Inside the Stalin Archives: Introduction"));
     assert!(report.contains("| eng |"));
     assert!(report.contains("running head"));
+    // The voices, the author first, each with its quotations and words.
+    let voices = &report[report.find("## Voices").expect("a voices section")..];
+    let author = voices.find("| author | 0 |").expect("the author's row");
+    let lenin = voices.find("| Vladimir Lenin | 2 |").expect("Lenin's row");
+    assert!(author < lenin, "{voices}");
 }
 
 #[test]
