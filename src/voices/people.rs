@@ -120,6 +120,8 @@ struct Form {
 #[derive(Default)]
 struct FormInfo {
     title: Option<String>,
+    /// The gender of its title, also when the form leaves the title out.
+    gender: Option<Gender>,
     count: usize,
     /// Uses not after a preposition: `in London Lydia was…` is a chance run of
     /// capitals, `Unlike his mentor, Vladimir Lenin, whose…` a name.
@@ -167,9 +169,10 @@ impl People {
             });
             info.count += 1;
             info.free_uses += usize::from(!mention.governed);
-            if title.is_some() {
+            if let Some((title, gender)) = title {
                 info.has_title = true;
-                info.title = info.title.take().or(title);
+                info.title.get_or_insert(title);
+                info.gender = info.gender.or(gender);
             }
             raw.push((mention, form));
         }
@@ -370,7 +373,7 @@ fn name_at(
     context: &Context,
     capitals: &HashSet<&str>,
     index: usize,
-) -> Option<(Mention, Form, Option<String>)> {
+) -> Option<(Mention, Form, Option<(String, Option<Gender>)>)> {
     let mut cursor = index;
     let mut title = None;
     let mut title_gender = None;
@@ -412,8 +415,10 @@ fn name_at(
     if words.is_empty() {
         return None;
     }
+    // A first name tells people apart better than a title: `Mr. Sherlock Holmes`
+    // is `Sherlock Holmes`; only `Mr. Bennet` and `Mrs. Bennet` need theirs.
     let form = Form {
-        title_gender,
+        title_gender: title_gender.filter(|_| words.len() < 2),
         words: words
             .iter()
             .map(|&token| strip_possessive(context.word(token)).0.to_string())
@@ -428,7 +433,7 @@ fn name_at(
             governed,
         },
         form,
-        title,
+        title.map(|title| (title, title_gender)),
     ))
 }
 
@@ -565,7 +570,7 @@ fn group(forms: &HashMap<Form, FormInfo>) -> (Vec<Person>, HashMap<Form, usize>)
                 persons.len() - 1
             }
         };
-        if let Some(gender) = form.title_gender {
+        if let Some(gender) = form.title_gender.or(info.gender) {
             persons[person].gender = gender;
         }
         if info.has_title {

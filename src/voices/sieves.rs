@@ -83,6 +83,7 @@ const SIEVES: &[&dyn Sieve] = &[
     &DistantTag,
     &Continuation,
     &TurnTaking,
+    &Actor,
 ];
 
 pub fn attribute(context: &Context, people: &People, quotes: &mut [Quote]) {
@@ -135,6 +136,46 @@ pub fn attribute(context: &Context, people: &People, quotes: &mut [Quote]) {
             quote.rule = UNATTRIBUTED_RULE;
             quote.confidence = 0.0;
         }
+    }
+    name_the_narrator(&state, quotes);
+}
+
+/// A first-person narrator has a name when those who answer or are answered by
+/// them call them by it (`"Perhaps you are right, Watson," he said`): at least
+/// three times, and twice as often as any other name.
+fn name_the_narrator(state: &State, quotes: &mut [Quote]) {
+    let is_narrator = |index: usize| matches!(&state.speakers[index], Some(Speaker::Described(name, _)) if name == super::NARRATOR);
+    let turns: Vec<usize> = (0..quotes.len())
+        .filter(|&index| quotes[index].parent.is_none() && quotes[index].is_speech())
+        .collect();
+    let mut counts: HashMap<usize, usize> = HashMap::default();
+    for (position, &index) in turns.iter().enumerate() {
+        let next_to_narrator = [position.checked_sub(1), Some(position + 1)]
+            .into_iter()
+            .flatten()
+            .filter_map(|neighbour| turns.get(neighbour))
+            .any(|&neighbour| is_narrator(neighbour));
+        if !is_narrator(index)
+            && next_to_narrator
+            && let Some((person, _)) = addressee(state, &quotes[index])
+        {
+            *counts.entry(person).or_default() += 1;
+        }
+    }
+    let mut ranked: Vec<(usize, usize)> = counts.into_iter().collect();
+    ranked.sort_by_key(|&(person, count)| (std::cmp::Reverse(count), person));
+    let Some(&(person, count)) = ranked.first() else {
+        return;
+    };
+    let runner_up = ranked.get(1).map_or(0, |&(_, count)| count);
+    if count < 3 || count < 2 * runner_up {
+        return;
+    }
+    let name = state.people.persons[person].name.clone();
+    for index in (0..quotes.len()).filter(|&index| is_narrator(index)) {
+        quotes[index].speaker = Some(name.clone());
+        quotes[index].evidence +=
+            &format!(" (the narrator, whom those they talk with call {name}, {count} times)");
     }
 }
 
@@ -582,10 +623,20 @@ impl Sieve for TurnTaking {
         };
         let previous_paragraph = quote.paragraph.checked_sub(1)?;
         let last_turn = turn(previous_paragraph)?;
-        let turn_before = turn(previous_paragraph.checked_sub(1)?)?;
         let last_speaker = state.speakers[last_turn]
             .clone()
             .filter(|speaker| *speaker != Speaker::None)?;
+        // `"Come, Darcy," said he`: the person the last turn spoke to answers.
+        if let Some((person, name)) = addressee(state, &quotes[last_turn])
+            && Speaker::Person(person) != last_speaker
+        {
+            return Some(Decision::speaker(
+                Speaker::Person(person),
+                0.55,
+                format!("answers the last turn, which spoke to {name} (quotation {last_turn})"),
+            ));
+        }
+        let turn_before = turn(previous_paragraph.checked_sub(1)?)?;
         let speaker = state.speakers[turn_before]
             .clone()
             .filter(|speaker| *speaker != Speaker::None)?;
@@ -598,6 +649,76 @@ impl Sieve for TurnTaking {
                 ),
             )
         })
+    }
+}
+
+/// The person a quotation speaks to: a name set off by commas or by the marks
+/// inside it (`"Come, Darcy, …"`, `"…, Lizzy."`).
+fn addressee(state: &State, quote: &Quote) -> Option<(usize, String)> {
+    let context = state.context;
+    let tokens = context.tokens_in(quote.outer.clone());
+    let is_boundary = |token: usize| {
+        matches!(
+            context.word(token),
+            "," | "." | "!" | "?" | ";" | "“" | "”" | "\"" | "'" | "‘" | "’"
+        )
+    };
+    state
+        .people
+        .mentions_in(tokens.clone())
+        .iter()
+        // Being spoken to is evidence enough that the name is a person's.
+        .filter(|mention| !mention.possessive)
+        .find(|mention| {
+            let before = mention.tokens.start.checked_sub(1);
+            let after = mention.tokens.end;
+            before.is_some_and(is_boundary) && after < tokens.end && is_boundary(after)
+        })
+        .map(|mention| {
+            (
+                mention.person,
+                state.people.persons[mention.person].name.clone(),
+            )
+        })
+}
+
+/// Sieve 9: the person the narration of the paragraph is about speaks a
+/// quotation that follows it with no tag (`Elizabeth smiled. "Yes."`).
+struct Actor;
+
+impl Sieve for Actor {
+    fn name(&self) -> &'static str {
+        "actor"
+    }
+
+    fn decide(&self, state: &mut State, quotes: &[Quote], index: usize) -> Option<Decision> {
+        let quote = &quotes[index];
+        let context = state.context;
+        let tags = &state.tags[index];
+        if quote.kind != QuoteKind::Inline || tags.adjacent.is_some() || tags.distant.is_some() {
+            return None;
+        }
+        let paragraph = context.paragraphs[quote.paragraph].range.clone();
+        let narration = context.token_at(paragraph.start)..context.token_at(quote.outer.start);
+        if narration.is_empty() {
+            return None;
+        }
+        let mention = state.people.mentions_in(narration).iter().find(|mention| {
+            !mention.possessive
+                && !mention.governed
+                && context.at_level(mention.tokens.start, None)
+                && state.people.persons[mention.person].is_person
+        })?;
+        let sentence = &context.sentences[context.sentence_of(mention.tokens.start)];
+        Some(Decision::speaker(
+            Speaker::Person(mention.person),
+            0.45,
+            format!(
+                "the paragraph is about {}: {}",
+                state.people.persons[mention.person].name,
+                context.text[sentence.range.clone()].trim()
+            ),
+        ))
     }
 }
 
