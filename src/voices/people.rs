@@ -169,10 +169,10 @@ impl People {
             });
             info.count += 1;
             info.free_uses += usize::from(!mention.governed);
-            if let Some((title, gender)) = title {
+            if let Some(title) = title {
                 info.has_title = true;
-                info.title.get_or_insert(title);
-                info.gender = info.gender.or(gender);
+                info.title.get_or_insert(title.text);
+                info.gender = info.gender.or(title.gender);
             }
             raw.push((mention, form));
         }
@@ -368,12 +368,18 @@ fn is_name_word(context: &Context, capitals: &HashSet<&str>, index: usize) -> Op
     Some(possessive)
 }
 
+/// A title before a name as written (`Mr.`), and the gender it gives.
+struct Title {
+    text: String,
+    gender: Option<Gender>,
+}
+
 /// The name that starts at token `index`, with its form and title.
 fn name_at(
     context: &Context,
     capitals: &HashSet<&str>,
     index: usize,
-) -> Option<(Mention, Form, Option<(String, Option<Gender>)>)> {
+) -> Option<(Mention, Form, Option<Title>)> {
     let mut cursor = index;
     let mut title = None;
     let mut title_gender = None;
@@ -433,7 +439,10 @@ fn name_at(
             governed,
         },
         form,
-        title.map(|title| (title, title_gender)),
+        title.map(|text| Title {
+            text,
+            gender: title_gender,
+        }),
     ))
 }
 
