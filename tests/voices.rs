@@ -315,3 +315,26 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_line_of_opening_marks_nests_no_deeper_than_real_text() {
+    // Fifty thousand opening quotation marks and no closing one: finished in linear
+    // time, with quotations nested at most a few deep.
+    let text = "“a ".repeat(50_000);
+    let document = analyse_bytes("marks.txt", text.as_bytes());
+    let quotes = &document.voices.quotes;
+    let depth = |mut index: usize| {
+        let mut depth = 0;
+        while let Some(parent) = quotes[index].parent {
+            depth += 1;
+            index = parent;
+        }
+        depth
+    };
+    assert!(
+        !quotes.is_empty() && quotes.len() < 10,
+        "{} quotations",
+        quotes.len()
+    );
+    assert!((0..quotes.len()).all(|index| depth(index) < 6));
+}

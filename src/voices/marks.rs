@@ -46,6 +46,9 @@ struct Open {
     paragraph: usize,
 }
 
+/// The deepest nesting of quotation marks taken as quotations.
+const MAX_DEPTH: usize = 6;
+
 /// Words of an elision that a straight or curly mark opens: `'tis`, `'em`.
 const ELISIONS: &[&str] = &["tis", "twas", "em", "cause", "til", "till", "n", "ere"];
 
@@ -165,15 +168,21 @@ pub fn find(context: &Context) -> Vec<Quote> {
                 };
                 let end = at + character.len_utf8();
                 let open_index = |style| stack.iter().rposition(|open: &Open| open.style == style);
+                let (Mark::Open(style) | Mark::Close(style) | Mark::Either(style)) = mark;
+                let opening = Open {
+                    style,
+                    mark: at,
+                    content_start: end,
+                    earlier: Vec::new(),
+                    paragraph: index,
+                };
                 match mark {
-                    Mark::Open(style) => stack.push(Open {
-                        style,
-                        mark: at,
-                        content_start: end,
-                        earlier: Vec::new(),
-                        paragraph: index,
-                    }),
-                    Mark::Close(style) | Mark::Either(style) => match open_index(style) {
+                    // Deeper than any real text nests, marks are noise (a line of
+                    // opening quotes would otherwise make quotations inside
+                    // quotations without end, and quadratic work).
+                    Mark::Open(_) if stack.len() >= MAX_DEPTH => {}
+                    Mark::Open(_) => stack.push(opening),
+                    Mark::Close(_) | Mark::Either(_) => match open_index(style) {
                         Some(position) => {
                             // Quotations opened inside and never closed end here too.
                             while stack.len() > position {
@@ -181,13 +190,9 @@ pub fn find(context: &Context) -> Vec<Quote> {
                                 found.push(finish(text, open, at, end));
                             }
                         }
-                        None if matches!(mark, Mark::Either(_)) => stack.push(Open {
-                            style,
-                            mark: at,
-                            content_start: end,
-                            earlier: Vec::new(),
-                            paragraph: index,
-                        }),
+                        None if matches!(mark, Mark::Either(_)) && stack.len() < MAX_DEPTH => {
+                            stack.push(opening)
+                        }
                         None => {} // a closing mark with no opening one: left alone
                     },
                 }

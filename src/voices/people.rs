@@ -297,17 +297,23 @@ const FUNCTION_WORDS: &[&str] = &[
     "with", "yet", "you", "your",
 ];
 
-/// True when the token after `index` is a capitalised word used inside sentences
-/// or a speech verb (`Molotov said`).
+/// True when the token after `index` marks it as a subject's name: a capitalised
+/// word used inside sentences (`Nikolai Yezhov`), a speech verb (`Molotov said`) or
+/// a verb in the past tense (`Elizabeth smiled`).
 fn next_is_name(context: &Context, capitals: &HashSet<&str>, index: usize) -> bool {
     let next = index + 1;
-    next < context.token_count()
-        && context.is_word(next)
-        && context.text[context.end_of(index)..context.start_of(next)]
+    if next >= context.token_count()
+        || !context.is_word(next)
+        || !context.text[context.end_of(index)..context.start_of(next)]
             .chars()
             .all(char::is_whitespace)
-        && (capitals.contains(strip_possessive(context.word(next)).0)
-            || lists::is_speech_verb(context.lower(next)))
+    {
+        return false;
+    }
+    let word = context.word(next);
+    capitals.contains(strip_possessive(word).0)
+        || lists::is_speech_verb(context.lower(next))
+        || (word.len() > 3 && word.ends_with("ed") && word.starts_with(char::is_lowercase))
 }
 
 /// True when token `index` opens a sentence, or a quotation or parenthesis inside
@@ -356,8 +362,8 @@ fn is_name_word(context: &Context, capitals: &HashSet<&str>, index: usize) -> Op
     }
     // A capital at a sentence start is a name's when the document also writes the
     // word capitalised inside sentences, or when it is no English word, or when a
-    // name or a speech verb follows it (`Nikolai Yezhov stood…`, `Molotov said`) and
-    // it is no function word.
+    // name or a verb follows it (`Nikolai Yezhov stood…`, `Molotov said`,
+    // `Elizabeth smiled`) and it is no function word.
     if starts_sentence(context, index)
         && !capitals.contains(stem)
         && crate::lexicon::is_english(stem)

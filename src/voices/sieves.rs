@@ -707,7 +707,7 @@ impl Sieve for Actor {
             !mention.possessive
                 && !mention.governed
                 && context.at_level(mention.tokens.start, None)
-                && state.people.persons[mention.person].is_person
+                && is_someone(&state.people.persons[mention.person])
         })?;
         let sentence = &context.sentences[context.sentence_of(mention.tokens.start)];
         Some(Decision::speaker(
@@ -772,8 +772,7 @@ fn resolve(
             let mut candidates: Vec<(usize, Speaker, String)> = Vec::new();
             for mention in people.mentions_in(range.clone()) {
                 let person = &people.persons[mention.person];
-                let fits = gender.fits(person.gender)
-                    && (person.is_person || person.gender != Gender::Unknown);
+                let fits = gender.fits(person.gender) && is_someone(person);
                 if fits
                     && !mention.possessive
                     && (!strict || !mention.governed)
@@ -861,6 +860,11 @@ fn relative(
         Speaker::Person(relative),
         format!("{} = {known}, so {wanted}", context.word(possessor)),
     ))
+}
+
+/// True when the document shows a name to be a person's, or gives it a gender.
+fn is_someone(person: &super::people::Person) -> bool {
+    person.is_person || person.gender != Gender::Unknown
 }
 
 fn speaker_gender(people: &People, speaker: &Speaker) -> Option<Gender> {
