@@ -305,11 +305,8 @@ pub fn after(context: &Context, people: &People, quote: &Quote, span_end: usize)
         subject_ending_at(context, people, start, verb)
     }?;
     // `returned to Moscow`, `went on to`: a verb of speech used for a movement.
-    if context
-        .tokens
-        .get(verb + 1)
-        .is_some_and(|_| lists::is_motion_sense(context.lower(verb), context.lower(verb + 1)))
-    {
+    let count = context.token_count();
+    if verb + 1 < count && lists::is_motion_sense(context.lower(verb), context.lower(verb + 1)) {
         return None;
     }
     let tag_end = end.max(verb + 1);
@@ -317,14 +314,9 @@ pub fn after(context: &Context, people: &People, quote: &Quote, span_end: usize)
     // (between the pieces of an interrupted quotation it is this one's).
     let last_span = span_end == quote.outer.end;
     if last_span
-        && context
-            .tokens
-            .get(tag_end)
-            .is_some_and(|_| matches!(context.word(tag_end), "," | ":"))
-        && context
-            .tokens
-            .get(tag_end + 1)
-            .is_some_and(|_| !context.at_level(tag_end + 1, level))
+        && tag_end + 1 < count
+        && matches!(context.word(tag_end), "," | ":")
+        && !context.at_level(tag_end + 1, level)
     {
         let closes_sentence = context.text[quote.pieces.last().cloned().unwrap_or(0..0)]
             .trim_end()
