@@ -363,11 +363,13 @@ fn is_name_word(context: &Context, capitals: &HashSet<&str>, index: usize) -> Op
     // A capital at a sentence start is a name's when the document also writes the
     // word capitalised inside sentences, or when it is no English word, or when a
     // name or a verb follows it (`Nikolai Yezhov stood…`, `Molotov said`,
-    // `Elizabeth smiled`) and it is no function word.
+    // `Elizabeth smiled`) and it is no function word or adverb (`Suddenly`).
     if starts_sentence(context, index)
         && !capitals.contains(stem)
         && crate::lexicon::is_english(stem)
-        && (FUNCTION_WORDS.contains(&lower) || !next_is_name(context, capitals, index))
+        && (FUNCTION_WORDS.contains(&lower)
+            || lower.ends_with("ly")
+            || !next_is_name(context, capitals, index))
     {
         return None;
     }
