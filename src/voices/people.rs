@@ -364,12 +364,12 @@ fn is_name_word(context: &Context, capitals: &HashSet<&str>, index: usize) -> Op
     // word capitalised inside sentences, or when it is no English word, or when a
     // name or a verb follows it (`Nikolai Yezhov stood…`, `Molotov said`,
     // `Elizabeth smiled`) and it is no function word or adverb (`Suddenly`).
+    // (Function words are English: the word list is only asked about the rest.)
     if starts_sentence(context, index)
         && !capitals.contains(stem)
-        && crate::lexicon::is_english(stem)
         && (FUNCTION_WORDS.contains(&lower)
-            || lower.ends_with("ly")
-            || !next_is_name(context, capitals, index))
+            || ((lower.ends_with("ly") || !next_is_name(context, capitals, index))
+                && crate::lexicon::is_english(stem)))
     {
         return None;
     }
@@ -393,7 +393,7 @@ fn name_at(
     let mut title_gender = None;
     let word = context.word(index);
     if is_capitalised(word)
-        && let Some(gender) = lists::honorific(&word.to_lowercase())
+        && let Some(gender) = lists::honorific(context.lower(index))
     {
         let mut after = index + 1;
         if after < context.token_count() && context.word(after) == "." {

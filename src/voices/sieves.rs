@@ -6,6 +6,8 @@
 
 use std::collections::BTreeMap;
 
+use std::hash::Hasher;
+
 use crate::hashing::FastMap as HashMap;
 
 use super::people::People;
@@ -65,7 +67,7 @@ struct State<'a, 'b> {
     /// can follow an earlier `“No,” he said`.
     resolved: BTreeMap<usize, Speaker>,
     speakers: Vec<Option<Speaker>>,
-    echoes: Echoes<'a>,
+    echoes: Echoes,
 }
 
 trait Sieve: Sync {
@@ -425,61 +427,79 @@ impl Sieve for Mention {
 /// block around it. Looked up through the rarest of the words.
 fn echo_of(state: &State, quotes: &[Quote], index: usize) -> Option<usize> {
     let quote = &quotes[index];
-    let words = &state.echoes.words[index];
+    let echoes = &state.echoes;
+    let words = echoes.words(index);
     let (offset, rarest) = words
         .iter()
         .enumerate()
-        .min_by_key(|(_, word)| state.echoes.places.get(*word).map_or(0, Vec::len))?;
-    state
-        .echoes
-        .places
-        .get(rarest)?
+        .min_by_key(|(_, word)| echoes.places(**word).len())?;
+    echoes
+        .places(*rarest)
         .iter()
-        .filter(|&&(earlier, position)| {
+        .filter(|&&(_, earlier, position)| {
             let earlier = earlier as usize;
-            let earlier_words = &state.echoes.words[earlier];
             let position = position as usize;
             earlier < index
                 && quotes[earlier].outer.end <= quote.outer.start
                 && quotes[earlier].is_speech()
                 && position >= offset
-                && earlier_words.get(position - offset..position - offset + words.len())
-                    == Some(words.as_slice())
+                && echoes
+                    .words(earlier)
+                    .get(position - offset..position - offset + words.len())
+                    == Some(words)
         })
-        .map(|&(earlier, _)| earlier as usize)
+        .map(|&(_, earlier, _)| earlier as usize)
         .min_by_key(|&earlier| (quotes[earlier].words, earlier))
 }
 
-/// The words of every quotation, and where each word occurs in them.
-struct Echoes<'a> {
-    words: Vec<Vec<&'a str>>,
-    places: HashMap<&'a str, Vec<(u32, u32)>>,
+/// The words of every quotation (as hashes of their lower-case forms), and where
+/// each word occurs: a flat sorted list, cheaper to build than a map of lists.
+struct Echoes {
+    /// All quotations' word hashes, one after the other.
+    hashes: Vec<u64>,
+    /// Where each quotation's words start in `hashes`.
+    starts: Vec<usize>,
+    /// (word hash, quotation, position), sorted.
+    places: Vec<(u64, u32, u32)>,
 }
 
-impl<'a> Echoes<'a> {
-    fn new(context: &'a Context, quotes: &[Quote]) -> Self {
-        let words: Vec<Vec<&str>> = quotes
-            .iter()
-            .map(|quote| {
-                quote
-                    .pieces
-                    .iter()
-                    .flat_map(|piece| context.tokens_in(piece.clone()))
-                    .filter(|&token| context.is_word(token))
-                    .map(|token| context.lower(token))
-                    .collect()
-            })
-            .collect();
-        let mut places: HashMap<&str, Vec<(u32, u32)>> = HashMap::default();
-        for (quote, quote_words) in words.iter().enumerate() {
-            for (position, word) in quote_words.iter().enumerate() {
-                places
-                    .entry(word)
-                    .or_default()
-                    .push((quote as u32, position as u32));
+impl Echoes {
+    fn new(context: &Context, quotes: &[Quote]) -> Self {
+        let mut hashes = Vec::new();
+        let mut starts = Vec::with_capacity(quotes.len() + 1);
+        let mut places = Vec::new();
+        for (quote, found) in quotes.iter().enumerate() {
+            starts.push(hashes.len());
+            let tokens = found
+                .pieces
+                .iter()
+                .flat_map(|piece| context.tokens_in(piece.clone()))
+                .filter(|&token| context.is_word(token));
+            for (position, token) in tokens.enumerate() {
+                let mut hasher = crate::hashing::FxHasher::default();
+                hasher.write(context.lower(token).as_bytes());
+                let hash = hasher.finish();
+                hashes.push(hash);
+                places.push((hash, quote as u32, position as u32));
             }
         }
-        Echoes { words, places }
+        starts.push(hashes.len());
+        places.sort_unstable();
+        Echoes {
+            hashes,
+            starts,
+            places,
+        }
+    }
+
+    fn words(&self, quote: usize) -> &[u64] {
+        &self.hashes[self.starts[quote]..self.starts[quote + 1]]
+    }
+
+    fn places(&self, word: u64) -> &[(u64, u32, u32)] {
+        let start = self.places.partition_point(|place| place.0 < word);
+        let end = self.places.partition_point(|place| place.0 <= word);
+        &self.places[start..end]
     }
 }
 
