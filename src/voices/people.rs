@@ -474,6 +474,26 @@ fn governed(context: &Context, index: usize) -> bool {
     false
 }
 
+/// A title used as a name (`said Mademoiselle`) is the one person the book names
+/// with that title (`Mademoiselle Reisz`), if there is exactly one.
+fn title_alone(form: &Form, persons: &[Person]) -> Option<usize> {
+    let [word] = form.words.as_slice() else {
+        return None;
+    };
+    if form.title_gender.is_some() || lists::honorific(&word.to_lowercase()).is_none() {
+        return None;
+    }
+    let prefix = format!("{word} ");
+    let mut titled = persons
+        .iter()
+        .enumerate()
+        .filter(|(_, person)| person.name.starts_with(&prefix));
+    let (person, first) = titled.next()?;
+    titled
+        .all(|(_, other)| other.name == first.name)
+        .then_some(person)
+}
+
 /// Groups the forms into persons: each form joins the fullest form that contains
 /// its words, when exactly one fullest form does.
 fn group(forms: &HashMap<Form, FormInfo>) -> (Vec<Person>, HashMap<Form, usize>) {
@@ -569,7 +589,8 @@ fn group(forms: &HashMap<Form, FormInfo>) -> (Vec<Person>, HashMap<Form, usize>)
         let joined = match candidates.as_slice() {
             [only] => person_of_form.get(*only).copied(),
             _ => None,
-        };
+        }
+        .or_else(|| title_alone(form, &persons));
         let person = match joined {
             Some(person) => person,
             None => {

@@ -165,6 +165,23 @@ fn pronoun_subject(context: &Context, token: usize) -> Option<Subject> {
     is_other_subject(lower).then_some(Subject::Other)
 }
 
+/// A title standing for a name (`said Mademoiselle`, `said the Colonel`): the one
+/// person the book names with that title, if there is exactly one.
+fn title_alone(context: &Context, people: &People, token: usize) -> Option<Subject> {
+    let word = context.word(token);
+    if !word.starts_with(char::is_uppercase) || lists::honorific(context.lower(token)).is_none() {
+        return None;
+    }
+    let prefix = format!("{word} ");
+    let mut titled = people
+        .persons
+        .iter()
+        .enumerate()
+        .filter(|(_, person)| person.name.starts_with(&prefix));
+    let (person, _) = titled.next()?;
+    titled.next().is_none().then_some(Subject::Person(person))
+}
+
 /// `I said`: the narrator of a story told in the first person (or an author
 /// quoting their own words), a voice of its own.
 fn narrator() -> Subject {
@@ -210,7 +227,9 @@ fn subject_ending_at(
     {
         return Some(Subject::Person(mention.person));
     }
-    if let Some(subject) = pronoun_subject(context, last) {
+    if let Some(subject) =
+        pronoun_subject(context, last).or_else(|| title_alone(context, people, last))
+    {
         return Some(subject);
     }
     described(context, last, end).map(|found| described_subject(context, found))
@@ -230,7 +249,9 @@ fn subject_starting_at(
     if let Some(mention) = people.mention_starting_at(start) {
         return Some(Subject::Person(mention.person));
     }
-    if let Some(subject) = pronoun_subject(context, start) {
+    if let Some(subject) =
+        pronoun_subject(context, start).or_else(|| title_alone(context, people, start))
+    {
         return Some(subject);
     }
     let lower = context.lower(start);
