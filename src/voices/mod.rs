@@ -259,12 +259,7 @@ impl<'a> Context<'a> {
         // those in the one pass over the tokens, so the second pass only probes them.
         let mut capitalised: HashSet<&str> = HashSet::default();
         for (index, token) in tokens.iter().enumerate() {
-            let range = &mut sentence_tokens[token.sentence];
-            if range.start == range.end {
-                *range = index..index + 1;
-            } else {
-                range.end = index + 1;
-            }
+            grow(&mut sentence_tokens[token.sentence], index);
             if token.token.is_word
                 && let Some(norm) = token.token.norm.as_deref()
             {
@@ -280,12 +275,7 @@ impl<'a> Context<'a> {
         }
         let mut paragraph_sentences = vec![0..0; clean.paragraphs.len()];
         for (index, sentence) in segmented.sentences.iter().enumerate() {
-            let range = &mut paragraph_sentences[sentence.paragraph];
-            if range.start == range.end {
-                *range = index..index + 1;
-            } else {
-                range.end = index + 1;
-            }
+            grow(&mut paragraph_sentences[sentence.paragraph], index);
         }
         let lowercase_words = compact
             .iter()
@@ -372,6 +362,15 @@ impl<'a> Context<'a> {
     /// author's own text), not inside a quotation nested deeper.
     pub fn at_level(&self, index: usize, level: Option<usize>) -> bool {
         self.token_quotes[index].map(|quote| quote as usize) == level
+    }
+}
+
+/// Adds `index` to a range of consecutive indices that starts empty.
+fn grow(range: &mut Range<usize>, index: usize) {
+    if range.start == range.end {
+        *range = index..index + 1;
+    } else {
+        range.end = index + 1;
     }
 }
 
