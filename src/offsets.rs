@@ -306,6 +306,12 @@ impl MappedText {
     }
 }
 
+/// Offsets and ids are stored as u32: files are at most 4 GiB (ingest refuses
+/// larger), so no offset, and no count of things in a file, exceeds it.
+pub fn narrow(value: usize) -> u32 {
+    u32::try_from(value).expect("files are under 4 GiB, so offsets and ids fit in u32")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

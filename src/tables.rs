@@ -24,6 +24,7 @@ use tempfile::NamedTempFile;
 
 pub use polars::prelude::DataFrame;
 
+use crate::offsets::narrow;
 use crate::pipeline::{AnalysedDocument, DocumentSummary};
 use crate::voices::records::{QuoteRecord, records};
 
@@ -88,12 +89,6 @@ impl Tables {
             ("quotes", &mut self.quotes),
         ]
     }
-}
-
-/// Offsets and ids are stored as u32: files are at most 4 GiB (ingest refuses
-/// larger), so no offset, and no count of things in a file, exceeds it.
-fn narrow(value: usize) -> u32 {
-    u32::try_from(value).expect("files are under 4 GiB, so offsets and ids fit in u32")
 }
 
 fn ids(range: std::ops::Range<usize>) -> impl Iterator<Item = u32> {

@@ -245,7 +245,19 @@ fn voices_words_add_up_to_the_documents() {
             *per_voice.entry(document.voices.name(*voice)).or_default() += 1;
         }
     }
-    assert_eq!(per_voice.values().sum::<usize>(), document.words());
+    // The report's summary, computed by the pipeline, agrees with the tokens, and
+    // with the attribution line it covers every word of the document.
+    let summary = document.summary();
+    for voice in &summary.voices {
+        assert_eq!(
+            per_voice[&Some(voice.name.as_str())],
+            voice.words,
+            "{}",
+            voice.name
+        );
+    }
+    let summarised: usize = summary.voices.iter().map(|voice| voice.words).sum();
+    assert_eq!(summarised + per_voice[&None], document.words());
     assert!(per_voice[&Some("author")] > 2500, "{per_voice:?}");
     assert_eq!(
         per_voice[&None], 4,

@@ -28,6 +28,7 @@ use crate::hashing::FastSet as HashSet;
 use std::ops::Range;
 
 use crate::clean::{CleanText, Paragraph, ParagraphKind};
+use crate::offsets::narrow;
 use crate::segment::{Segmented, Sentence, SentenceToken};
 pub use speakers::SpeakerMap;
 
@@ -372,11 +373,6 @@ fn grow(range: &mut Range<usize>, index: usize) {
     } else {
         range.end = index + 1;
     }
-}
-
-/// Byte offsets fit in u32: ingest refuses files of 4 GiB or more.
-fn narrow(offset: usize) -> u32 {
-    u32::try_from(offset).expect("files are under 4 GiB")
 }
 
 /// Finds the quotations of a document, attributes them, and gives every token its

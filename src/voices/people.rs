@@ -483,7 +483,13 @@ fn title_alone(form: &Form, persons: &[Person]) -> Option<usize> {
     if form.title_gender.is_some() || lists::honorific(&word.to_lowercase()).is_none() {
         return None;
     }
-    let prefix = format!("{word} ");
+    only_titled(persons, word)
+}
+
+/// The one person whose name starts with `title` (`Mademoiselle` → `Mademoiselle
+/// Reisz`), when every such name is the same.
+pub fn only_titled(persons: &[Person], title: &str) -> Option<usize> {
+    let prefix = format!("{title} ");
     let mut titled = persons
         .iter()
         .enumerate()

@@ -66,6 +66,7 @@ struct State<'a, 'b> {
     /// Pronouns already resolved (token → speaker), so a later `He spoke for many`
     /// can follow an earlier `“No,” he said`.
     resolved: BTreeMap<usize, Speaker>,
+    /// The decision on each quotation so far: None until a sieve decides it.
     speakers: Vec<Option<Speaker>>,
     echoes: Echoes,
 }
@@ -101,16 +102,15 @@ pub fn attribute(context: &Context, people: &People, quotes: &mut [Quote]) {
         speakers: vec![None; quotes.len()],
         echoes: Echoes::new(context, quotes),
     };
-    let mut decided = vec![false; quotes.len()];
     for sieve in SIEVES {
         for index in 0..quotes.len() {
-            if decided[index] {
+            // A quotation is decided once it has a speaker entry (possibly none).
+            if state.speakers[index].is_some() {
                 continue;
             }
             let Some(decision) = sieve.decide(&mut state, quotes, index) else {
                 continue;
             };
-            decided[index] = true;
             let quote = &mut quotes[index];
             // A nested quotation's tag is a cue inside the outer quotation.
             let from_tag = matches!(sieve.name(), "speech_tag" | "pronoun");
@@ -134,7 +134,7 @@ pub fn attribute(context: &Context, people: &People, quotes: &mut [Quote]) {
         }
     }
     for (index, quote) in quotes.iter_mut().enumerate() {
-        if !decided[index] {
+        if state.speakers[index].is_none() {
             quote.rule = UNATTRIBUTED_RULE;
             quote.confidence = 0.0;
         }

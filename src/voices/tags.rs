@@ -172,14 +172,7 @@ fn title_alone(context: &Context, people: &People, token: usize) -> Option<Subje
     if !word.starts_with(char::is_uppercase) || lists::honorific(context.lower(token)).is_none() {
         return None;
     }
-    let prefix = format!("{word} ");
-    let mut titled = people
-        .persons
-        .iter()
-        .enumerate()
-        .filter(|(_, person)| person.name.starts_with(&prefix));
-    let (person, _) = titled.next()?;
-    titled.next().is_none().then_some(Subject::Person(person))
+    super::people::only_titled(&people.persons, word).map(Subject::Person)
 }
 
 /// `I said`: the narrator of a story told in the first person (or an author
@@ -298,7 +291,9 @@ pub fn after(context: &Context, people: &People, quote: &Quote, span_end: usize)
         start += 1;
         skipped += 1;
     }
-    if start >= tokens || context.paragraph_of(start) != quote_paragraph_end(context, span_end) {
+    // The tag is in the paragraph of the closing mark (the token that ends the span).
+    let closing_mark = context.token_at(span_end).saturating_sub(1);
+    if start >= tokens || context.paragraph_of(start) != context.paragraph_of(closing_mark) {
         return None;
     }
     let mut end = start;
@@ -351,11 +346,6 @@ pub fn after(context: &Context, people: &People, quote: &Quote, span_end: usize)
         evidence: context.start_of(start)..context.end_of(tag_end - 1),
         adjacent: true,
     })
-}
-
-fn quote_paragraph_end(context: &Context, span_end: usize) -> usize {
-    let token = context.token_at(span_end).saturating_sub(1);
-    context.paragraph_of(token.min(context.token_count().saturating_sub(1)))
 }
 
 /// The clause before token `before` at the quotation's level, in its sentence:
