@@ -12,6 +12,10 @@
 //! gives is the character's name or one of its aliases in `character_info.csv`.
 //! Mentions (`kind = mention`) are not speech and are left out of the found set.
 //! Skips with a message when the corpus is absent.
+//!
+//! With `PDNC_MISTAKES=DIR`, writes `DIR/<novel>.tsv`: every annotated quotation
+//! whose speaker came out wrong, with its type, the annotated and the given speaker,
+//! the rule and evidence used, and its first words.
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -20,7 +24,7 @@ use std::time::Instant;
 
 use voices::ingest::Metadata;
 use voices::pipeline;
-use voices::voices::SpeakerMap;
+use voices::voices::{Quote, SpeakerMap};
 
 struct Gold {
     spans: Vec<Range<usize>>,
@@ -210,7 +214,7 @@ fn evaluate(directory: &Path) -> Counts {
         })
         .fold(f64::INFINITY, f64::min);
     let map = &document.clean.text.map;
-    let found: Vec<(Vec<Range<usize>>, Option<String>)> = document
+    let found: Vec<(Vec<Range<usize>>, &Quote)> = document
         .voices
         .quotes
         .iter()
@@ -221,7 +225,7 @@ fn evaluate(directory: &Path) -> Counts {
                 .iter()
                 .map(|piece| map.source_range(piece.clone()))
                 .collect();
-            (pieces, quote.speaker.clone())
+            (pieces, quote)
         })
         .collect();
 
@@ -241,10 +245,11 @@ fn evaluate(directory: &Path) -> Counts {
         .iter()
         .filter(|(pieces, _)| gold.iter().any(|g| overlaps(pieces, &g.spans)))
         .count();
+    let mut mistakes = String::new();
     for g in &gold {
         let entry = counts.speakers.entry(g.kind.clone()).or_default();
         entry.0 += 1;
-        let Some((pieces, speaker)) = found.iter().find(|(pieces, _)| overlaps(pieces, &g.spans))
+        let Some((pieces, quote)) = found.iter().find(|(pieces, _)| overlaps(pieces, &g.spans))
         else {
             continue;
         };
@@ -253,12 +258,29 @@ fn evaluate(directory: &Path) -> Counts {
             counts.exact += 1;
         }
         entry.1 += 1;
-        let right = speaker
+        let right = quote
+            .speaker
             .as_deref()
             .is_some_and(|speaker| characters_named(&characters, speaker) == [g.speaker.clone()]);
         if right {
             entry.2 += 1;
+        } else {
+            let words: String = text[g.spans[0].clone()].chars().take(60).collect();
+            mistakes += &format!(
+                "{}\t{}\t{}\t{}\t{}\t{}\n",
+                g.kind,
+                g.speaker,
+                quote.speaker.as_deref().unwrap_or("-"),
+                quote.rule,
+                quote.evidence.replace(['\t', '\n'], " "),
+                words.replace(['\t', '\n'], " ")
+            );
         }
+    }
+    if let Some(folder) = std::env::var_os("PDNC_MISTAKES") {
+        let name = directory.file_name().expect("a novel folder");
+        let path = Path::new(&folder).join(name).with_extension("tsv");
+        std::fs::write(&path, mistakes).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     }
     counts
 }

@@ -297,6 +297,10 @@ const FUNCTION_WORDS: &[&str] = &[
     "with", "yet", "you", "your",
 ];
 
+pub fn is_function_word(lower: &str) -> bool {
+    FUNCTION_WORDS.contains(&lower)
+}
+
 /// True when the token after `index` marks it as a subject's name: a capitalised
 /// word used inside sentences (`Nikolai Yezhov`), a speech verb (`Molotov said`) or
 /// a verb in the past tense (`Elizabeth smiled`).
@@ -376,6 +380,18 @@ fn is_name_word(context: &Context, capitals: &HashSet<&str>, index: usize) -> Op
     Some(possessive)
 }
 
+/// True when token `index`, right after a title, can be a name: a capitalised word
+/// that is no function word, acronym or number.
+fn is_name_after_title(context: &Context, index: usize) -> bool {
+    let word = context.word(index);
+    let stem = strip_possessive(word).0;
+    context.is_word(index)
+        && is_capitalised(word)
+        && !FUNCTION_WORDS.contains(&context.lower(index))
+        && !stem.chars().any(|c| c.is_ascii_digit())
+        && !(stem.chars().count() > 1 && stem.chars().all(|c| c.is_uppercase()))
+}
+
 /// A title before a name as written (`Mr.`), and the gender it gives.
 struct Title {
     text: String,
@@ -399,7 +415,7 @@ fn name_at(
         if after < context.token_count() && context.word(after) == "." {
             after += 1;
         }
-        if after < context.token_count() && is_name_word(context, capitals, after).is_some() {
+        if after < context.token_count() && is_name_after_title(context, after) {
             title =
                 Some(context.text[context.start_of(index)..context.end_of(after - 1)].to_string());
             title_gender = (gender != Gender::Unknown).then_some(gender);
@@ -408,7 +424,14 @@ fn name_at(
     }
     let mut words: Vec<usize> = Vec::new();
     let mut possessive = false;
-    while cursor < context.token_count() {
+    // After a title, a capitalised word is a name even when the document also uses
+    // it as a common word (`Mrs. Long`, `Miss Young`).
+    if title.is_some() {
+        words.push(cursor);
+        possessive = strip_possessive(context.word(cursor)).1;
+        cursor += 1;
+    }
+    while !possessive && cursor < context.token_count() {
         let Some(is_possessive) = is_name_word(context, capitals, cursor) else {
             break;
         };

@@ -22,6 +22,10 @@ pub const UNATTRIBUTED_RULE: &str = "unattributed";
 const MENTION_WORDS: usize = 5;
 /// How many sentences of narration back a pronoun looks for its person.
 const PRONOUN_REACH: usize = 12;
+/// How many paragraphs back a turn in a dialogue looks for who takes part in it.
+const CONVERSATION_REACH: usize = 10;
+/// A paragraph of narration longer than this (in words) ends a dialogue.
+const SCENE_BREAK_WORDS: usize = 60;
 
 /// Who an attribution names.
 #[derive(Clone, Debug, PartialEq)]
@@ -87,6 +91,8 @@ const SIEVES: &[&dyn Sieve] = &[
     &Continuation,
     &TurnTaking,
     &Actor,
+    // What turn taking and the actor decided goes on to the rest of the paragraph.
+    &Continuation,
 ];
 
 pub fn attribute(context: &Context, people: &People, quotes: &mut [Quote]) {
@@ -380,7 +386,15 @@ impl Sieve for Mention {
             return None;
         }
         let context = state.context;
-        if let Some(earlier) = echo_of(state, quotes, index) {
+        // A paragraph that is nothing but the quotation is a turn in a dialogue,
+        // even when it repeats words said before (`"Bingley."`).
+        let paragraph = &context.paragraphs[quote.paragraph].range;
+        let whole_paragraph = paragraph.start == quote.outer.start
+            && (quote.outer.end >= paragraph.end
+                || context.text[quote.outer.end..paragraph.end]
+                    .trim()
+                    .is_empty());
+        if !whole_paragraph && let Some(earlier) = echo_of(state, quotes, index) {
             return Some(Decision {
                 speaker: Speaker::None,
                 confidence: 0.9,
@@ -613,9 +627,12 @@ impl Sieve for Continuation {
     }
 }
 
-/// Sieve 8: turns in a dialogue alternate: a quotation that opens its paragraph with no
-/// tag is spoken by whoever spoke two turns before, when the turn between was
-/// someone else's.
+/// Sieve 8: turns in a dialogue alternate. A quotation that opens its paragraph with
+/// no tag is spoken by the latest other person taking part in the dialogue: whom a
+/// short paragraph of narration since the last turn is about (`Mr. Bennet made no
+/// answer.`), else whom the last turn spoke to, else who spoke an earlier turn.
+/// A turn whose speaker is unknown, or a long paragraph of narration, ends the look
+/// back: past it, who alternates with whom cannot be told.
 struct TurnTaking;
 
 impl Sieve for TurnTaking {
@@ -626,63 +643,150 @@ impl Sieve for TurnTaking {
     fn decide(&self, state: &mut State, quotes: &[Quote], index: usize) -> Option<Decision> {
         let quote = &quotes[index];
         let context = state.context;
-        let opens =
-            |quote: &Quote| context.paragraphs[quote.paragraph].range.start == quote.outer.start;
-        if quote.kind != QuoteKind::Inline || !opens(quote) || state.tags[index].distant.is_some() {
+        if quote.kind != QuoteKind::Inline || state.tags[index].distant.is_some() {
             return None;
         }
-        // The quotation that opens a paragraph (quotations are in order).
-        let turn = |paragraph: usize| {
-            let first = quotes[..index].partition_point(|earlier| earlier.paragraph < paragraph);
-            quotes[first..index]
-                .iter()
-                .position(|earlier| {
-                    earlier.paragraph == paragraph && opens(earlier) && earlier.parent.is_none()
-                })
-                .map(|offset| first + offset)
-        };
-        let previous_paragraph = quote.paragraph.checked_sub(1)?;
-        let last_turn = turn(previous_paragraph)?;
-        let last_speaker = state.speakers[last_turn]
-            .clone()
-            .filter(|speaker| *speaker != Speaker::None)?;
-        // `"Come, Darcy," said he`: the person the last turn spoke to answers.
-        if let Some((person, name)) = addressee(state, &quotes[last_turn])
-            && Speaker::Person(person) != last_speaker
+        // The first quotation of its paragraph, with no one named before it (that
+        // is the actor sieve's case).
+        let paragraph_start = context.token_at(context.paragraphs[quote.paragraph].range.start);
+        let before = paragraph_start..context.token_at(quote.outer.start);
+        if (index > 0 && quotes[index - 1].paragraph == quote.paragraph)
+            || !state.people.mentions_in(before).is_empty()
         {
-            return Some(Decision::speaker(
-                Speaker::Person(person),
-                0.55,
-                format!("answers the last turn, which spoke to {name} (quotation {last_turn})"),
-            ));
+            return None;
         }
-        let turn_before = turn(previous_paragraph.checked_sub(1)?)?;
-        let speaker = state.speakers[turn_before]
-            .clone()
-            .filter(|speaker| *speaker != Speaker::None)?;
-        (speaker != last_speaker).then(|| {
-            Decision::speaker(
-                speaker,
-                0.5,
-                format!(
-                    "dialogue turns alternate: spoke two turns before (quotation {turn_before})"
-                ),
-            )
-        })
+        let mut last_turn: Option<(usize, Speaker)> = None;
+        let mut narrated: Option<usize> = None;
+        let reach = quote.paragraph.saturating_sub(CONVERSATION_REACH);
+        for paragraph in (reach..quote.paragraph).rev() {
+            match part_taken(state, quotes, index, paragraph) {
+                Part::Turn(turn, speaker) => match &last_turn {
+                    None => {
+                        if let Some(person) = narrated
+                            && Speaker::Person(person) != speaker
+                        {
+                            let name = &state.people.persons[person].name;
+                            return Some(Decision::speaker(
+                                Speaker::Person(person),
+                                0.45,
+                                format!("{name} takes part since the last turn (quotation {turn})"),
+                            ));
+                        }
+                        // `"Come, Darcy," said he`: the person spoken to answers.
+                        if let Some((person, name)) = addressee(state, &quotes[turn])
+                            && Speaker::Person(person) != speaker
+                        {
+                            return Some(Decision::speaker(
+                                Speaker::Person(person),
+                                0.55,
+                                format!(
+                                    "answers the last turn, which spoke to {name} (quotation {turn})"
+                                ),
+                            ));
+                        }
+                        last_turn = Some((turn, speaker));
+                    }
+                    Some((last, last_speaker)) => {
+                        if speaker != *last_speaker {
+                            return Some(Decision::speaker(
+                                speaker,
+                                0.5,
+                                format!(
+                                    "dialogue turns alternate: spoke before the last turn \
+                                     (quotations {turn} and {last})"
+                                ),
+                            ));
+                        }
+                    }
+                },
+                Part::Narration(Some(person)) => match &last_turn {
+                    None => {
+                        narrated.get_or_insert(person);
+                    }
+                    Some((last, last_speaker)) => {
+                        if Speaker::Person(person) != *last_speaker {
+                            let name = &state.people.persons[person].name;
+                            return Some(Decision::speaker(
+                                Speaker::Person(person),
+                                0.4,
+                                format!(
+                                    "{name} takes part before the last turn (quotation {last})"
+                                ),
+                            ));
+                        }
+                    }
+                },
+                Part::Narration(None) => {}
+                Part::Unknown => return None,
+            }
+        }
+        None
     }
 }
 
-/// The person a quotation speaks to: a name set off by commas or by the marks
-/// inside it (`"Come, Darcy, …"`, `"…, Lizzy."`).
+/// What one paragraph before a turn tells about who takes part in the dialogue.
+enum Part {
+    /// A turn (its first decided quotation) and its speaker.
+    Turn(usize, Speaker),
+    /// A short paragraph of narration, and the person it is about, if any.
+    Narration(Option<usize>),
+    /// A turn whose speaker is unknown, a heading or a long paragraph of narration.
+    Unknown,
+}
+
+fn part_taken(state: &State, quotes: &[Quote], before: usize, paragraph: usize) -> Part {
+    let context = state.context;
+    let first = quotes[..before].partition_point(|quote| quote.paragraph < paragraph);
+    let mut turns = (first..before)
+        .take_while(|&quote| quotes[quote].paragraph == paragraph)
+        .filter(|&quote| quotes[quote].parent.is_none() && quotes[quote].is_speech())
+        .peekable();
+    if turns.peek().is_some() {
+        return turns
+            .find_map(|quote| match &state.speakers[quote] {
+                Some(speaker) if *speaker != Speaker::None => {
+                    Some(Part::Turn(quote, speaker.clone()))
+                }
+                _ => None,
+            })
+            .unwrap_or(Part::Unknown);
+    }
+    let range = context.paragraphs[paragraph].range.clone();
+    let tokens = context.token_at(range.start)..context.token_at(range.end);
+    let words = tokens
+        .clone()
+        .filter(|&token| context.is_word(token))
+        .count();
+    if context.paragraphs[paragraph].kind != ParagraphKind::Prose || words > SCENE_BREAK_WORDS {
+        return Part::Unknown;
+    }
+    Part::Narration(
+        state
+            .people
+            .mentions_in(tokens)
+            .iter()
+            .find(|mention| {
+                !mention.possessive
+                    && !mention.governed
+                    && context.at_level(mention.tokens.start, None)
+                    && is_someone(&state.people.persons[mention.person])
+            })
+            .map(|mention| mention.person),
+    )
+}
+
+/// The person a quotation speaks to: a name called out, set off by commas or marks
+/// (`"Come, Darcy, …"`, `"…, Lizzy."`, `"My dear Mr. Bennet, …"`). A quotation that is
+/// only a name (`"Bingley."`) answers a question; it does not call anyone.
 fn addressee(state: &State, quote: &Quote) -> Option<(usize, String)> {
     let context = state.context;
     let tokens = context.tokens_in(quote.outer.clone());
-    let is_boundary = |token: usize| {
-        matches!(
-            context.word(token),
-            "," | "." | "!" | "?" | ";" | "“" | "”" | "\"" | "'" | "‘" | "’"
-        )
+    let is_mark = |token: usize| matches!(context.word(token), "“" | "”" | "\"" | "'" | "‘" | "’");
+    let calls_before = |token: usize| {
+        is_mark(token) || matches!(context.word(token), "," | "!" | "?" | ";" | "dear")
     };
+    let ends_call =
+        |token: usize| is_mark(token) || matches!(context.word(token), "," | "." | "!" | "?" | ";");
     state
         .people
         .mentions_in(tokens.clone())
@@ -690,9 +794,16 @@ fn addressee(state: &State, quote: &Quote) -> Option<(usize, String)> {
         // Being spoken to is evidence enough that the name is a person's.
         .filter(|mention| !mention.possessive)
         .find(|mention| {
-            let before = mention.tokens.start.checked_sub(1);
-            let after = mention.tokens.end;
-            before.is_some_and(is_boundary) && after < tokens.end && is_boundary(after)
+            let (Some(before), after) = (mention.tokens.start.checked_sub(1), mention.tokens.end)
+            else {
+                return false;
+            };
+            let whole = is_mark(before) && (after + 1 >= tokens.end || is_mark(after + 1));
+            before >= tokens.start
+                && after < tokens.end
+                && calls_before(before)
+                && ends_call(after)
+                && !whole
         })
         .map(|mention| {
             (
@@ -760,6 +871,17 @@ fn resolve(
     pronoun: usize,
     gender: Gender,
     level: Option<usize>,
+) -> Option<(Speaker, String)> {
+    resolve_where(state, pronoun, gender, level, |_| true)
+}
+
+/// Like `resolve`, passing over the people `fits` rejects.
+fn resolve_where(
+    state: &State,
+    pronoun: usize,
+    gender: Gender,
+    level: Option<usize>,
+    fits: impl Fn(&Speaker) -> bool,
 ) -> Option<(Speaker, String)> {
     let context = state.context;
     let people = state.people;
@@ -829,8 +951,10 @@ fn resolve(
                     ));
                 }
             }
-            if let Some((_, speaker, name)) =
-                candidates.into_iter().min_by_key(|(token, _, _)| *token)
+            if let Some((_, speaker, name)) = candidates
+                .into_iter()
+                .filter(|(_, speaker, _)| fits(speaker))
+                .min_by_key(|(token, _, _)| *token)
             {
                 return Some((speaker, format!("{} = {name}", context.word(pronoun))));
             }
@@ -841,7 +965,8 @@ fn resolve(
 
 /// The person a relative is (`his wife` = Mrs. Bennet): the possessive pronoun's
 /// person gives the family name, the word of kinship the title, and the document
-/// must name someone so.
+/// must name someone so. The pronoun goes to the nearest person who has such a
+/// relative (`his` passes over Mr. Bingley, who has no wife in the book).
 fn relative(
     state: &State,
     possessor: usize,
@@ -851,35 +976,41 @@ fn relative(
     let context = state.context;
     let people = state.people;
     let gender = super::people::pronoun_gender(context.lower(possessor))?;
-    let (Speaker::Person(person), _) = resolve(state, possessor, gender, level)? else {
-        return None;
-    };
     let title = super::lists::kinship_title(name.rsplit(' ').next()?)?;
-    let known = &people.persons[person].name;
-    // The family name: the last word of a fuller name (`Elizabeth` → the last word
-    // of `Elizabeth Bennet`).
-    let family = if known.contains(' ') {
-        known.rsplit(' ').next()?.to_string()
-    } else {
-        let prefix = format!("{known} ");
-        people
+    let relative_of = |speaker: &Speaker| -> Option<(usize, String)> {
+        let Speaker::Person(person) = speaker else {
+            return None;
+        };
+        let known = &people.persons[*person].name;
+        // The family name: the last word of a fuller name (`Elizabeth` → the last
+        // word of `Elizabeth Bennet`).
+        let family = if known.contains(' ') {
+            known.rsplit(' ').next()?
+        } else {
+            let prefix = format!("{known} ");
+            people
+                .persons
+                .iter()
+                .find(|other| other.name.starts_with(&prefix))?
+                .name
+                .rsplit(' ')
+                .next()?
+        };
+        let wanted = format!("{title} {family}");
+        let relative = people
             .persons
             .iter()
-            .find(|other| other.name.starts_with(&prefix))?
-            .name
-            .rsplit(' ')
-            .next()?
-            .to_string()
+            .position(|other| other.name == wanted)?;
+        Some((
+            relative,
+            format!("{} = {known}, so {wanted}", context.word(possessor)),
+        ))
     };
-    let wanted = format!("{title} {family}");
-    let relative = people
-        .persons
-        .iter()
-        .position(|other| other.name == wanted)?;
-    Some((
-        Speaker::Person(relative),
-        format!("{} = {known}, so {wanted}", context.word(possessor)),
-    ))
+    let (speaker, _) = resolve_where(state, possessor, gender, level, |speaker| {
+        relative_of(speaker).is_some()
+    })?;
+    let (relative, evidence) = relative_of(&speaker)?;
+    Some((Speaker::Person(relative), evidence))
 }
 
 /// True when the document shows a name to be a person's, or gives it a gender.

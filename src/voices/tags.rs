@@ -10,7 +10,7 @@
 
 use std::ops::Range;
 
-use super::people::{People, pronoun_gender};
+use super::people::{People, is_function_word, pronoun_gender};
 use super::{Context, Gender, Quote, lists};
 
 /// Who a tag says speaks.
@@ -225,7 +225,65 @@ fn subject_ending_at(
     {
         return Some(subject);
     }
-    described(context, last, end).map(|found| described_subject(context, found))
+    if let Some(subject) =
+        described(context, last, end).map(|found| described_subject(context, found))
+    {
+        return Some(subject);
+    }
+    // `the Cat said`, `Five said`: the capitalised words ending at the verb.
+    let mut first = cursor;
+    while first > start && context.is_word(first - 1) && is_capitalised(context.word(first - 1)) {
+        first -= 1;
+    }
+    if first > start && context.lower(first - 1) == "the" {
+        first -= 1;
+    }
+    if first == cursor {
+        return None;
+    }
+    character(context, first, cursor)
+}
+
+/// A character the book names with capitalised words the name finder passes over,
+/// because the book also uses them as common words: `the Hatter`, `the Cat`, `Five`.
+/// They count only inside a sentence, after `the` or where no sentence starts, and
+/// only as the whole subject of a tag.
+fn character(context: &Context, start: usize, limit: usize) -> Option<Subject> {
+    let the = context.lower(start) == "the";
+    let first = start + usize::from(the);
+    let mut end = first;
+    while end < limit && context.is_word(end) && is_capitalised(context.word(end)) {
+        end += 1;
+    }
+    let sentence_start = context.sentence_tokens[context.sentence_of(first)].start;
+    let opens_sentence = first == sentence_start
+        || first.checked_sub(1).is_some_and(|mark| {
+            let opening_straight = matches!(context.word(mark), "\"" | "'")
+                && context.text[..context.start_of(mark)]
+                    .chars()
+                    .next_back()
+                    .is_none_or(char::is_whitespace);
+            opening_straight || matches!(context.word(mark), "“" | "‘" | "«" | "(" | "[")
+        });
+    if end == first
+        || (!the && opens_sentence)
+        || is_function_word(context.lower(first))
+        || (!the && lists::honorific(context.lower(first)).is_some())
+    {
+        return None;
+    }
+    let name = (start..end)
+        .map(|token| context.word(token))
+        .collect::<Vec<_>>()
+        .join(" ");
+    Some(Subject::Described {
+        name,
+        gender: Gender::Unknown,
+    })
+}
+
+fn is_capitalised(word: &str) -> bool {
+    word.starts_with(char::is_uppercase)
 }
 
 /// The subject that starts at token `start` (after a verb: `said Alice`, `said she`,
@@ -248,29 +306,22 @@ fn subject_starting_at(
         return Some(subject);
     }
     let lower = context.lower(start);
-    // `said the Hatter`: a capitalised noun after `the` names a character.
-    if lower == "the" && start + 1 < limit {
-        if let Some(mention) = people.mention_starting_at(start + 1) {
-            return Some(Subject::Person(mention.person));
-        }
-        let word = context.word(start + 1);
-        if word.starts_with(char::is_uppercase) && context.is_word(start + 1) {
-            let mut end = start + 2;
-            while end < limit
-                && context.is_word(end)
-                && context.word(end).starts_with(char::is_uppercase)
-            {
-                end += 1;
-            }
-            let name = (start..end)
-                .map(|token| context.word(token))
-                .collect::<Vec<_>>()
-                .join(" ");
-            return Some(Subject::Described {
-                name,
-                gender: Gender::Unknown,
-            });
-        }
+    if lower == "the"
+        && let Some(mention) = people.mention_starting_at(start + 1)
+    {
+        return Some(Subject::Person(mention.person));
+    }
+    // `said poor Alice`, `cried old Jolly`: one adjective before a name.
+    if start + 1 < limit
+        && context.word(start).starts_with(char::is_lowercase)
+        && !is_function_word(lower)
+        && let Some(mention) = people.mention_starting_at(start + 1)
+        && !mention.possessive
+    {
+        return Some(Subject::Person(mention.person));
+    }
+    if let Some(subject) = character(context, start, limit) {
+        return Some(subject);
     }
     (start..(start + 4).min(limit))
         .find_map(|noun| described(context, noun, limit))
