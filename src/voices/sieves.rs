@@ -77,6 +77,10 @@ struct State<'a, 'b> {
 
 trait Sieve: Sync {
     fn name(&self) -> &'static str;
+    /// True for a sieve that looks at the quotations from the last to the first.
+    fn backwards(&self) -> bool {
+        false
+    }
     fn decide(&self, state: &mut State, quotes: &[Quote], index: usize) -> Option<Decision>;
 }
 
@@ -92,6 +96,10 @@ const SIEVES: &[&dyn Sieve] = &[
     &TurnTaking,
     &Actor,
     // What turn taking and the actor decided goes on to the rest of the paragraph.
+    &Continuation,
+    &NextTurns,
+    // The turns decided backwards anchor the turns after them.
+    &TurnTaking,
     &Continuation,
 ];
 
@@ -109,7 +117,12 @@ pub fn attribute(context: &Context, people: &People, quotes: &mut [Quote]) {
         echoes: Echoes::new(context, quotes),
     };
     for sieve in SIEVES {
-        for index in 0..quotes.len() {
+        let order: Box<dyn Iterator<Item = usize>> = if sieve.backwards() {
+            Box::new((0..quotes.len()).rev())
+        } else {
+            Box::new(0..quotes.len())
+        };
+        for index in order {
             // A quotation is decided once it has a speaker entry (possibly none).
             if state.speakers[index].is_some() {
                 continue;
@@ -641,40 +654,41 @@ impl Sieve for TurnTaking {
     }
 
     fn decide(&self, state: &mut State, quotes: &[Quote], index: usize) -> Option<Decision> {
+        if !is_turn(state, quotes, index) {
+            return None;
+        }
         let quote = &quotes[index];
-        let context = state.context;
-        if quote.kind != QuoteKind::Inline || state.tags[index].distant.is_some() {
-            return None;
-        }
-        // The first quotation of its paragraph, with no one named before it (that
-        // is the actor sieve's case).
-        let paragraph_start = context.token_at(context.paragraphs[quote.paragraph].range.start);
-        let before = paragraph_start..context.token_at(quote.outer.start);
-        if (index > 0 && quotes[index - 1].paragraph == quote.paragraph)
-            || !state.people.mentions_in(before).is_empty()
-        {
-            return None;
-        }
+        // The speaker is not the one who spoke last, nor the one this turn calls
+        // by name (`"She don't know me, Stephen"` is not Stephen's).
+        let called = addressee(state, quote).map(|(person, _)| Speaker::Person(person));
+        let may_speak =
+            |speaker: &Speaker, last: &Speaker| speaker != last && Some(speaker) != called.as_ref();
+        let name_of = |person: usize| &state.people.persons[person].name;
         let mut last_turn: Option<(usize, Speaker)> = None;
-        let mut narrated: Option<usize> = None;
+        let mut narrated: Vec<usize> = Vec::new();
         let reach = quote.paragraph.saturating_sub(CONVERSATION_REACH);
         for paragraph in (reach..quote.paragraph).rev() {
-            match part_taken(state, quotes, index, paragraph) {
-                Part::Turn(turn, speaker) => match &last_turn {
-                    None => {
-                        if let Some(person) = narrated
-                            && Speaker::Person(person) != speaker
+            let part = part_taken(state, quotes, paragraph);
+            let Some((last, last_speaker)) = &last_turn else {
+                match part {
+                    Part::Turn(turn, speaker) => {
+                        // Whom the narration since the last turn is about, then whom
+                        // the last turn spoke to (`"Come, Darcy," said he`).
+                        if let Some(&person) = narrated
+                            .iter()
+                            .find(|&&person| may_speak(&Speaker::Person(person), &speaker))
                         {
-                            let name = &state.people.persons[person].name;
                             return Some(Decision::speaker(
                                 Speaker::Person(person),
                                 0.45,
-                                format!("{name} takes part since the last turn (quotation {turn})"),
+                                format!(
+                                    "{} takes part since the last turn (quotation {turn})",
+                                    name_of(person)
+                                ),
                             ));
                         }
-                        // `"Come, Darcy," said he`: the person spoken to answers.
                         if let Some((person, name)) = addressee(state, &quotes[turn])
-                            && Speaker::Person(person) != speaker
+                            && may_speak(&Speaker::Person(person), &speaker)
                         {
                             return Some(Decision::speaker(
                                 Speaker::Person(person),
@@ -684,39 +698,130 @@ impl Sieve for TurnTaking {
                                 ),
                             ));
                         }
+                        if let Some((listener, evidence)) = listener(state, turn, &speaker)
+                            && may_speak(&listener, &speaker)
+                        {
+                            return Some(Decision::speaker(
+                                listener,
+                                0.5,
+                                format!("answers the last turn (quotation {turn}): {evidence}"),
+                            ));
+                        }
                         last_turn = Some((turn, speaker));
                     }
-                    Some((last, last_speaker)) => {
-                        if speaker != *last_speaker {
+                    Part::Narration(person) => narrated.extend(person),
+                    Part::Unknown => return None,
+                }
+                continue;
+            };
+            let (candidate, confidence, evidence) = match part {
+                Part::Turn(turn, speaker) => (
+                    speaker,
+                    0.5,
+                    format!(
+                        "dialogue turns alternate: spoke before the last turn (quotations {turn} \
+                         and {last})"
+                    ),
+                ),
+                Part::Narration(Some(person)) => (
+                    Speaker::Person(person),
+                    0.4,
+                    format!(
+                        "{} takes part before the last turn (quotation {last})",
+                        name_of(person)
+                    ),
+                ),
+                Part::Narration(None) => continue,
+                Part::Unknown => return None,
+            };
+            if may_speak(&candidate, last_speaker) {
+                return Some(Decision::speaker(candidate, confidence, evidence));
+            }
+            // This turn calls the one whose turn it would be: the two take part,
+            // and the last speaker goes on after a pause.
+            if candidate != *last_speaker && Some(&candidate) == called.as_ref() {
+                return Some(Decision::speaker(
+                    last_speaker.clone(),
+                    0.45,
+                    format!("calls the other one taking part, so goes on from quotation {last}"),
+                ));
+            }
+        }
+        None
+    }
+}
+
+/// True when quotation `index` is a turn in a dialogue with no tag: the first
+/// quotation of its paragraph, with no one named before it (that is the actor
+/// sieve's case).
+fn is_turn(state: &State, quotes: &[Quote], index: usize) -> bool {
+    let quote = &quotes[index];
+    let context = state.context;
+    let paragraph_start = context.token_at(context.paragraphs[quote.paragraph].range.start);
+    let before = paragraph_start..context.token_at(quote.outer.start);
+    quote.kind == QuoteKind::Inline
+        && state.tags[index].distant.is_none()
+        && (index == 0 || quotes[index - 1].paragraph != quote.paragraph)
+        && state.people.mentions_in(before).is_empty()
+}
+
+/// Sieve 11: turn taking read backwards, for the turns of a dialogue before its
+/// first tag. A turn is spoken by whom the next turn speaks to (`"Yes." / "Yes,
+/// Lizzy?" said Jane`), else by who speaks after the next turn. Runs from the last
+/// quotation to the first, so a tag decides every turn before it.
+struct NextTurns;
+
+impl Sieve for NextTurns {
+    fn name(&self) -> &'static str {
+        "turn_taking"
+    }
+
+    fn backwards(&self) -> bool {
+        true
+    }
+
+    fn decide(&self, state: &mut State, quotes: &[Quote], index: usize) -> Option<Decision> {
+        if !is_turn(state, quotes, index) {
+            return None;
+        }
+        let quote = &quotes[index];
+        let called = addressee(state, quote).map(|(person, _)| Speaker::Person(person));
+        let may_speak =
+            |speaker: &Speaker, next: &Speaker| speaker != next && Some(speaker) != called.as_ref();
+        let mut next_turn: Option<(usize, Speaker)> = None;
+        let end = (quote.paragraph + 1 + CONVERSATION_REACH).min(state.context.paragraphs.len());
+        for paragraph in quote.paragraph + 1..end {
+            match part_taken(state, quotes, paragraph) {
+                Part::Turn(turn, speaker) => match &next_turn {
+                    None => {
+                        let spoken_to = addressee(state, &quotes[turn])
+                            .map(|(person, name)| (Speaker::Person(person), name))
+                            .or_else(|| listener(state, turn, &speaker));
+                        if let Some((person, name)) = spoken_to
+                            && may_speak(&person, &speaker)
+                        {
+                            return Some(Decision::speaker(
+                                person,
+                                0.5,
+                                format!("the next turn (quotation {turn}) answers {name}"),
+                            ));
+                        }
+                        next_turn = Some((turn, speaker));
+                    }
+                    Some((next, next_speaker)) => {
+                        if may_speak(&speaker, next_speaker) {
                             return Some(Decision::speaker(
                                 speaker,
-                                0.5,
+                                0.45,
                                 format!(
-                                    "dialogue turns alternate: spoke before the last turn \
-                                     (quotations {turn} and {last})"
+                                    "dialogue turns alternate: speaks after the next turn \
+                                     (quotations {next} and {turn})"
                                 ),
                             ));
                         }
                     }
                 },
-                Part::Narration(Some(person)) => match &last_turn {
-                    None => {
-                        narrated.get_or_insert(person);
-                    }
-                    Some((last, last_speaker)) => {
-                        if Speaker::Person(person) != *last_speaker {
-                            let name = &state.people.persons[person].name;
-                            return Some(Decision::speaker(
-                                Speaker::Person(person),
-                                0.4,
-                                format!(
-                                    "{name} takes part before the last turn (quotation {last})"
-                                ),
-                            ));
-                        }
-                    }
-                },
-                Part::Narration(None) => {}
+                Part::Narration(_) => {}
                 Part::Unknown => return None,
             }
         }
@@ -734,10 +839,10 @@ enum Part {
     Unknown,
 }
 
-fn part_taken(state: &State, quotes: &[Quote], before: usize, paragraph: usize) -> Part {
+fn part_taken(state: &State, quotes: &[Quote], paragraph: usize) -> Part {
     let context = state.context;
-    let first = quotes[..before].partition_point(|quote| quote.paragraph < paragraph);
-    let mut turns = (first..before)
+    let first = quotes.partition_point(|quote| quote.paragraph < paragraph);
+    let mut turns = (first..quotes.len())
         .take_while(|&quote| quotes[quote].paragraph == paragraph)
         .filter(|&quote| quotes[quote].parent.is_none() && quotes[quote].is_speech())
         .peekable();
@@ -813,6 +918,52 @@ fn addressee(state: &State, quote: &Quote) -> Option<(usize, String)> {
         })
 }
 
+/// The person a turn's tag says it was spoken to (`she asked him`, `said Jane to
+/// her sister`, `he told Elizabeth`): someone other than the speaker.
+fn listener(state: &State, turn: usize, speaker: &Speaker) -> Option<(Speaker, String)> {
+    let context = state.context;
+    let tag = state.tags[turn].adjacent.as_ref()?;
+    let tokens = context.token_at(tag.evidence.start)..context.token_at(tag.evidence.end);
+    let verb = tokens
+        .clone()
+        .find(|&token| super::lists::is_speech_verb(context.lower(token)))?;
+    for token in verb + 1..tokens.end {
+        let lower = context.lower(token);
+        let object_pronoun = match lower {
+            "him" => Some(Gender::Male),
+            // `her` as an object, not `her sister`.
+            "her" if token + 1 >= tokens.end || !context.is_word(token + 1) => Some(Gender::Female),
+            _ => None,
+        };
+        if let Some(gender) = object_pronoun {
+            let (listener, evidence) = resolve_pronoun(
+                state,
+                token,
+                gender,
+                None,
+                |candidate| candidate != speaker,
+                false,
+            )?;
+            return Some((
+                listener,
+                format!("{} ({evidence})", self::evidence(context, tag)),
+            ));
+        }
+        let follows_verb = token == verb + 1 || context.lower(token - 1) == "to";
+        if follows_verb
+            && let Some(mention) = state.people.mention_starting_at(token)
+            && !mention.possessive
+            && Speaker::Person(mention.person) != *speaker
+        {
+            return Some((
+                Speaker::Person(mention.person),
+                self::evidence(context, tag),
+            ));
+        }
+    }
+    None
+}
+
 /// Sieve 9: the person the narration of the paragraph is about speaks a
 /// quotation that follows it with no tag (`Elizabeth smiled. "Yes."`).
 struct Actor;
@@ -883,6 +1034,19 @@ fn resolve_where(
     level: Option<usize>,
     fits: impl Fn(&Speaker) -> bool,
 ) -> Option<(Speaker, String)> {
+    resolve_pronoun(state, pronoun, gender, level, fits, true)
+}
+
+/// Resolves a pronoun. A subject (`he said`) looks first for people who are
+/// subjects themselves; an object (`asked him`) takes the nearest person.
+fn resolve_pronoun(
+    state: &State,
+    pronoun: usize,
+    gender: Gender,
+    level: Option<usize>,
+    fits: impl Fn(&Speaker) -> bool,
+    is_subject: bool,
+) -> Option<(Speaker, String)> {
     let context = state.context;
     let people = state.people;
     let sentence = context.sentence_of(pronoun);
@@ -902,7 +1066,8 @@ fn resolve_where(
             narrated += 1;
         }
     }
-    for strict in [true, false] {
+    let passes: &[bool] = if is_subject { &[true, false] } else { &[false] };
+    for &strict in passes {
         for current in (first_sentence..=sentence).rev() {
             let tokens = context.sentence_tokens[current].clone();
             let end = if current == sentence {
