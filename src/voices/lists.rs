@@ -50,6 +50,14 @@ pub fn honorific(lower: &str) -> Option<Gender> {
         .copied()
 }
 
+/// The gender a first name almost always has (`rachael`, `robert`), lower case.
+pub fn first_name_gender(lower: &str) -> Option<Gender> {
+    static MAP: OnceLock<HashMap<&'static str, Gender>> = OnceLock::new();
+    MAP.get_or_init(|| gendered(include_str!("../../data/voices/first-names.txt")))
+        .get(lower)
+        .copied()
+}
+
 /// Nouns that speak of a document (`letter`, `memorandum`, `words`).
 pub fn is_document_noun(lower: &str) -> bool {
     static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();

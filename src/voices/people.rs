@@ -110,10 +110,13 @@ fn is_capitalised(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
 }
 
-/// A form of a name: its title's gender and its words.
+/// A form of a name: its title's gender and its words. A single word keeps its
+/// gendered title too (lower case, without the full stop): Mrs. Miller and Miss
+/// Miller are mother and daughter.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 struct Form {
     title_gender: Option<Gender>,
+    title: Option<String>,
     words: Vec<String>,
 }
 
@@ -187,8 +190,8 @@ impl People {
                 .collect(),
             persons,
         };
-        people.learn_genders(context);
         people.learn_speakers(context);
+        people.learn_genders(context);
         people
     }
 
@@ -261,6 +264,23 @@ impl People {
             }
             if male + female >= 3 {
                 person.is_person = true;
+            }
+            // Too few pronouns: a person's first name tells (`Rachael`, `Robert`),
+            // unless the pronouns there are say otherwise.
+            let evidence = person.is_person || male + female > 0;
+            if person.gender == Gender::Unknown
+                && evidence
+                && let Some(first) = person.name.split(' ').next()
+                && let Some(gender) = lists::first_name_gender(&first.to_lowercase())
+            {
+                let against = match gender {
+                    Gender::Male => female > male,
+                    Gender::Female => male > female,
+                    Gender::Unknown => true,
+                };
+                if !against {
+                    person.gender = gender;
+                }
             }
         }
     }
@@ -454,8 +474,10 @@ fn name_at(
     }
     // A first name tells people apart better than a title: `Mr. Sherlock Holmes`
     // is `Sherlock Holmes`; only `Mr. Bennet` and `Mrs. Bennet` need theirs.
+    let title_gender = title_gender.filter(|_| words.len() < 2);
     let form = Form {
-        title_gender: title_gender.filter(|_| words.len() < 2),
+        title_gender,
+        title: title_gender.map(|_| context.lower(index).trim_end_matches('.').to_string()),
         words: words
             .iter()
             .map(|&token| strip_possessive(context.word(token)).0.to_string())
@@ -596,14 +618,9 @@ fn group(forms: &HashMap<Form, FormInfo>) -> (Vec<Person>, HashMap<Form, usize>)
             if both_genders.contains(word) {
                 // Mr. and Mrs. Bounderby: the prose of novels and of the press calls
                 // the man by his bare surname and the woman by her title.
-                let man = Form {
-                    title_gender: Some(Gender::Male),
-                    words: form.words.clone(),
-                };
                 forms
-                    .get_key_value(&man)
-                    .map(|(man, _)| man)
-                    .into_iter()
+                    .keys()
+                    .filter(|man| man.title_gender == Some(Gender::Male) && man.words == form.words)
                     .collect()
             } else {
                 fullest
