@@ -281,8 +281,13 @@ fn merge_interrupted(context: &Context, found: Vec<Found>) -> Vec<Quote> {
 }
 
 fn is_interrupting_tag(context: &Context, first: &Quote, second: &Found) -> bool {
+    /// A tag between two pieces is a few words: longer gaps are not read at all.
+    const MAX_TAG_BYTES: usize = 300;
     let text = context.text;
     let gap = &text[first.outer.end..second.outer.start];
+    if gap.len() > MAX_TAG_BYTES || gap.contains('\n') {
+        return false;
+    }
     let last_piece = first.pieces.last().cloned().unwrap_or(0..0);
     let first_ends = text[last_piece].trim_end().chars().next_back();
     let gap_trimmed = gap.trim();
@@ -295,17 +300,18 @@ fn is_interrupting_tag(context: &Context, first: &Quote, second: &Found) -> bool
         Some('!' | '?') => matches!(gap_ends, Some(',' | '—' | '–' | ';')),
         _ => false,
     };
+    // A mark in the gap closes or opens another quotation: not a tag between pieces.
+    if !goes_on
+        || gap.contains(['“', '”', '«', '»', '"', '„', '‘'])
+        || gap_trimmed.contains(['.', '!', '?'])
+    {
+        return false;
+    }
     let words: Vec<&str> = gap_trimmed
         .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
         .filter(|word| !word.is_empty())
         .collect();
-    // A mark in the gap closes or opens another quotation: not a tag between pieces.
-    let other_marks = gap.contains(['“', '”', '«', '»', '"', '„', '‘']);
-    goes_on
-        && !other_marks
-        && !gap.contains('\n')
-        && !gap_trimmed.contains(['.', '!', '?'])
-        && (1..=15).contains(&words.len())
+    (1..=15).contains(&words.len())
         && words
             .iter()
             .any(|word| lists::is_speech_verb(&word.to_lowercase()))
