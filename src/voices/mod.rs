@@ -24,7 +24,7 @@ mod sieves;
 pub mod speakers;
 mod tags;
 
-use crate::hashing::FastSet as HashSet;
+use crate::hashing::FastMap as HashMap;
 use std::ops::Range;
 
 use crate::clean::{CleanText, Paragraph, ParagraphKind};
@@ -223,30 +223,33 @@ impl Voices {
 /// The segmenter's tokens are large (offsets into the cleaned text and the original,
 /// the normalized form); reading them again and again costs more in memory traffic
 /// than the voice stage's own work. So one pass copies what the stage needs into a
-/// compact array, and only `lower` goes back to the tokens.
+/// compact array, with each distinct lower-case form stored once.
 pub(crate) struct Context<'a> {
     pub text: &'a str,
-    tokens: &'a [SentenceToken],
     compact: Vec<CompactToken>,
+    /// The distinct lower-case forms, in order of first use; tokens point into it.
+    forms: Vec<&'a str>,
+    /// Per form: true when the document writes it in lower case somewhere.
+    written_lowercase: Vec<bool>,
+    form_ids: HashMap<&'a str, u32>,
     pub sentences: &'a [Sentence],
     pub paragraphs: &'a [Paragraph],
     /// Token indices of each sentence.
     pub sentence_tokens: Vec<Range<usize>>,
     /// Sentence indices of each paragraph.
     pub paragraph_sentences: Vec<Range<usize>>,
-    /// Words the document writes in lower case: a capitalised word among them is a
-    /// common word at a sentence start or in a title, not a name.
-    pub lowercase_words: HashSet<&'a str>,
     /// The innermost quotation around each token (filled once quotations are found).
     pub token_quotes: Vec<Option<u32>>,
 }
 
-/// What the voice stage needs of a token, in 16 bytes.
+/// What the voice stage needs of a token, in 20 bytes.
 #[derive(Clone, Copy)]
 struct CompactToken {
     start: u32,
     end: u32,
     sentence: u32,
+    /// Its lower-case form, an index into `Context::forms`.
+    form: u32,
     is_word: bool,
 }
 
@@ -256,21 +259,26 @@ impl<'a> Context<'a> {
         let tokens = segmented.tokens.as_slice();
         let mut sentence_tokens = vec![0..0; segmented.sentences.len()];
         let mut compact = Vec::with_capacity(tokens.len());
-        // Only the lower-case forms of capitalised words are ever asked about: collect
-        // those in the one pass over the tokens, so the second pass only probes them.
-        let mut capitalised: HashSet<&str> = HashSet::default();
+        let mut forms: Vec<&str> = Vec::new();
+        let mut written_lowercase: Vec<bool> = Vec::new();
+        let mut form_ids: HashMap<&str, u32> = HashMap::default();
         for (index, token) in tokens.iter().enumerate() {
             grow(&mut sentence_tokens[token.sentence], index);
-            if token.token.is_word
-                && let Some(norm) = token.token.norm.as_deref()
-            {
-                capitalised.insert(norm);
-                capitalised.insert(norm.strip_suffix("'s").unwrap_or(norm));
+            let word = &text[token.token.range.clone()];
+            let lower = token.token.norm.as_deref().unwrap_or(word);
+            let form = *form_ids.entry(lower).or_insert_with(|| {
+                forms.push(lower);
+                written_lowercase.push(false);
+                narrow(forms.len() - 1)
+            });
+            if token.token.is_word && word.as_bytes()[0].is_ascii_lowercase() {
+                written_lowercase[form as usize] = true;
             }
             compact.push(CompactToken {
                 start: narrow(token.token.range.start),
                 end: narrow(token.token.range.end),
                 sentence: narrow(token.sentence),
+                form,
                 is_word: token.token.is_word,
             });
         }
@@ -278,24 +286,17 @@ impl<'a> Context<'a> {
         for (index, sentence) in segmented.sentences.iter().enumerate() {
             grow(&mut paragraph_sentences[sentence.paragraph], index);
         }
-        let lowercase_words = compact
-            .iter()
-            .filter(|token| {
-                token.is_word && text.as_bytes()[token.start as usize].is_ascii_lowercase()
-            })
-            .map(|token| &text[token.start as usize..token.end as usize])
-            .filter(|word| capitalised.contains(word))
-            .collect();
         Context {
             text,
-            tokens,
             token_quotes: vec![None; compact.len()],
             compact,
+            forms,
+            written_lowercase,
+            form_ids,
             sentences: &segmented.sentences,
             paragraphs: &clean.paragraphs,
             sentence_tokens,
             paragraph_sentences,
-            lowercase_words,
         }
     }
 
@@ -320,11 +321,17 @@ impl<'a> Context<'a> {
     }
 
     /// The lower-case form of token `index`.
-    pub fn lower(&self, index: usize) -> &str {
-        match &self.tokens[index].token.norm {
-            Some(norm) => norm,
-            None => self.word(index),
-        }
+    pub fn lower(&self, index: usize) -> &'a str {
+        self.forms[self.compact[index].form as usize]
+    }
+
+    /// True when the document writes `lower` in lower case somewhere: a capitalised
+    /// word that it also writes so is a common word at a sentence start or in a
+    /// title, not a name.
+    pub fn is_written_lowercase(&self, lower: &str) -> bool {
+        self.form_ids
+            .get(lower)
+            .is_some_and(|&form| self.written_lowercase[form as usize])
     }
 
     pub fn is_word(&self, index: usize) -> bool {

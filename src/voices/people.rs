@@ -377,7 +377,7 @@ fn is_name_word(context: &Context, capitals: &HashSet<&str>, index: usize) -> Op
     // The token's normalized form is the stem in lower case (plus `'s`).
     let lower = context.lower(index);
     let lower = lower.strip_suffix("'s").unwrap_or(lower);
-    if context.lowercase_words.contains(lower) {
+    if context.is_written_lowercase(lower) {
         return None;
     }
     let acronym = stem.chars().count() > 1 && stem.chars().all(|c| c.is_uppercase());
