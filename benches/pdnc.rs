@@ -73,8 +73,10 @@ fn read_csv(path: &Path) -> Vec<csv::StringRecord> {
         .collect()
 }
 
-/// The characters whose names or aliases match `predicted`: exactly, else the one
-/// whose alias's words are all in the predicted name.
+/// The characters whose names or aliases match `predicted`: exactly, else those
+/// with an alias whose words are all in the predicted name; of several, those with
+/// such an alias that ends with the predicted surname (`Fitzwilliam Darcy` is Mr.
+/// Darcy, not Colonel Fitzwilliam).
 fn characters_named(characters: &BTreeMap<String, Character>, predicted: &str) -> Vec<String> {
     let wanted = normalise(predicted);
     let exact: Vec<String> = characters
@@ -86,17 +88,29 @@ fn characters_named(characters: &BTreeMap<String, Character>, predicted: &str) -
         return exact;
     }
     let words: Vec<&str> = wanted.split_whitespace().collect();
-    characters
-        .iter()
-        .filter(|(_, character)| {
-            character.names.iter().any(|name| {
-                let name = normalise(name);
-                name.split_whitespace().count() > 0
-                    && name.split_whitespace().all(|word| words.contains(&word))
+    let matching = |surname_only: bool| -> Vec<String> {
+        characters
+            .iter()
+            .filter(|(_, character)| {
+                character.names.iter().any(|name| {
+                    let name = normalise(name);
+                    name.split_whitespace().count() > 0
+                        && name.split_whitespace().all(|word| words.contains(&word))
+                        && (!surname_only
+                            || name.split_whitespace().last() == words.last().copied())
+                })
             })
-        })
-        .map(|(main, _)| main.clone())
-        .collect()
+            .map(|(main, _)| main.clone())
+            .collect()
+    };
+    let found = matching(false);
+    if found.len() > 1 {
+        let by_surname = matching(true);
+        if !by_surname.is_empty() {
+            return by_surname;
+        }
+    }
+    found
 }
 
 #[derive(Default)]

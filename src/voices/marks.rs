@@ -280,6 +280,18 @@ fn merge_interrupted(context: &Context, found: Vec<Found>) -> Vec<Quote> {
     quotes
 }
 
+/// True when `gap` has a full stop other than an abbreviated title's (`continued
+/// Mrs. Bennet,` is one tag).
+fn ends_sentence(gap: &str) -> bool {
+    gap.match_indices('.').any(|(at, _)| {
+        let word = gap[..at]
+            .rsplit(|c: char| !c.is_alphabetic())
+            .next()
+            .unwrap_or("");
+        lists::honorific(&word.to_lowercase()).is_none()
+    })
+}
+
 fn is_interrupting_tag(context: &Context, first: &Quote, second: &Found) -> bool {
     /// A tag between two pieces is a few words: longer gaps are not read at all.
     const MAX_TAG_BYTES: usize = 300;
@@ -303,7 +315,8 @@ fn is_interrupting_tag(context: &Context, first: &Quote, second: &Found) -> bool
     // A mark in the gap closes or opens another quotation: not a tag between pieces.
     if !goes_on
         || gap.contains(['“', '”', '«', '»', '"', '„', '‘'])
-        || gap_trimmed.contains(['.', '!', '?'])
+        || gap_trimmed.contains(['!', '?'])
+        || ends_sentence(gap_trimmed)
     {
         return false;
     }

@@ -412,6 +412,11 @@ fn is_name_after_title(context: &Context, index: usize) -> bool {
         && !(stem.chars().count() > 1 && stem.chars().all(|c| c.is_uppercase()))
 }
 
+/// A title as `Form` keeps it: lower case, without the full stop.
+fn title_key(written: &str) -> String {
+    written.trim_end_matches('.').to_lowercase()
+}
+
 /// A title before a name as written (`Mr.`), and the gender it gives.
 struct Title {
     text: String,
@@ -477,7 +482,7 @@ fn name_at(
     let title_gender = title_gender.filter(|_| words.len() < 2);
     let form = Form {
         title_gender,
-        title: title_gender.map(|_| context.lower(index).trim_end_matches('.').to_string()),
+        title: title_gender.map(|_| title_key(context.word(index))),
         words: words
             .iter()
             .map(|&token| strip_possessive(context.word(token)).0.to_string())
@@ -584,6 +589,14 @@ fn group(forms: &HashMap<Form, FormInfo>) -> (Vec<Person>, HashMap<Form, usize>)
             info.first_mention,
         )
     });
+    // The forms with a gendered title, by their words (`Mr. Sleary` under `Sleary`).
+    let mut titled_forms: HashMap<&[String], Vec<&Form>> = HashMap::default();
+    for form in forms.keys().filter(|form| form.title_gender.is_some()) {
+        titled_forms
+            .entry(form.words.as_slice())
+            .or_default()
+            .push(form);
+    }
     let mut by_word: HashMap<&str, Vec<&Form>> = HashMap::default();
     for (form, _) in &ordered {
         for word in &form.words {
@@ -611,17 +624,38 @@ fn group(forms: &HashMap<Form, FormInfo>) -> (Vec<Person>, HashMap<Form, usize>)
         // first names), used twice or once not after a preposition (not a chance
         // run of capitals such as `in London Lydia`). When the book has the word with
         // titles of both genders (Mr. and Miss Bingley), it joins the man's.
+        let titled = |gender: Option<Gender>| -> Vec<&Form> {
+            titled_forms
+                .get(form.words.as_slice())
+                .into_iter()
+                .flatten()
+                .copied()
+                .filter(|other| gender.is_none_or(|gender| other.title_gender == Some(gender)))
+                .collect()
+        };
         let candidates: Vec<&Form> = if form.title_gender.is_some() {
-            Vec::new()
+            // `Mrs. Forrester` is `Mrs. Cecil Forrester` when the book gives the
+            // fuller name the same title.
+            fullest
+                .into_iter()
+                .filter(|fuller| {
+                    fuller.words.last() == form.words.last()
+                        && forms[*fuller].title.as_deref().map(title_key) == form.title
+                })
+                .collect()
         } else if form.words.len() == 1 {
             let word = form.words[0].as_str();
             if both_genders.contains(word) {
                 // Mr. and Mrs. Bounderby: the prose of novels and of the press calls
                 // the man by his bare surname and the woman by her title.
-                forms
-                    .keys()
-                    .filter(|man| man.title_gender == Some(Gender::Male) && man.words == form.words)
-                    .collect()
+                titled(Some(Gender::Male))
+            } else if let [only] = titled(None).as_slice()
+                && lists::first_name_gender(&word.to_lowercase()).is_none()
+            {
+                // A surname alone is the one person the book gives it with a title:
+                // `Sleary` is `Mr. Sleary`, not his daughter `Josephine Sleary`. (A
+                // first name is not: `Tom` is not `Mr. Tom`.)
+                vec![*only]
             } else {
                 fullest
                     .into_iter()

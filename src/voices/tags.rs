@@ -481,6 +481,12 @@ fn tag_in_clause(
         subject_ending_at(context, people, clause.start, verb).filter(|_| !cue_noun)
     {
         subject
+    } else if !cue_noun
+        && (clause.start..verb).all(|token| !context.is_word(token))
+        && let Some(subject) = subject_starting_at(context, people, verb + 1, clause.end)
+    {
+        // `continued Mrs. Bennet, “…”`: the subject after the verb.
+        subject
     } else {
         clause_subject(context, people, clause.start..verb, level)
     };
