@@ -272,6 +272,7 @@ fn tokens_frame(documents: &[AnalysedDocument], first_doc_id: usize) -> PolarsRe
         let clean = &document.clean.text;
         let tokens = &document.segmented.tokens;
         let sentences = &document.segmented.sentences;
+        let vocabulary = &document.segmented.vocabulary;
         let voices = &document.voices;
         for ((entry, index), (token_voice, token_quote)) in tokens
             .iter()
@@ -288,7 +289,7 @@ fn tokens_frame(documents: &[AnalysedDocument], first_doc_id: usize) -> PolarsRe
             start.push(narrow(source.start));
             end.push(narrow(source.end));
             text.push(token_text);
-            norm.push(token.norm.as_deref().unwrap_or(token_text));
+            norm.push(vocabulary.form(token.form));
             is_word.push(token.is_word);
             verbatim.push(token.verbatim);
             voice.push(voices.name(*token_voice));

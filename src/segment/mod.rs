@@ -13,7 +13,7 @@ use std::ops::Range;
 
 use crate::clean::{CleanText, ParagraphKind};
 pub use language::Language;
-pub use tokens::Token;
+pub use tokens::{Token, Vocabulary};
 
 /// A sentence and the paragraph it belongs to.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -39,6 +39,8 @@ pub struct Segmented {
     pub paragraph_sources: Vec<Range<usize>>,
     pub sentences: Vec<Sentence>,
     pub tokens: Vec<SentenceToken>,
+    /// The normalized forms the tokens point to.
+    pub vocabulary: Vocabulary,
     /// The document's language, if any paragraph was identified reliably.
     pub language: Option<&'static str>,
 }
@@ -69,13 +71,13 @@ pub fn segment(clean: &CleanText) -> Segmented {
         for local in sentences::sentences(&text[paragraph.range.clone()]) {
             let range = paragraph.range.start + local.start..paragraph.range.start + local.end;
             let sentence = segmented.sentences.len();
-            segmented
-                .tokens
-                .extend(tokens::tokens(text, range.clone()).map(|mut token| {
+            segmented.tokens.extend(
+                tokens::tokens(text, range.clone(), &mut segmented.vocabulary).map(|mut token| {
                     token.source = token_locator.source_range(token.range.clone());
                     token.verbatim = token_locator.is_verbatim(token.range.clone());
                     SentenceToken { token, sentence }
-                }));
+                }),
+            );
             segmented.sentences.push(Sentence {
                 source: sentence_locator.source_range(range.clone()),
                 range,

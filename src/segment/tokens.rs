@@ -2,13 +2,18 @@
 //!
 //! Every non-space segment is a token, punctuation included, so a sentence's tokens
 //! cover all of its characters. `is_word` marks word-like tokens (with a letter or a
-//! digit); `norm` is the form to count: lower case, with curly and modifier
-//! apostrophes unified to `'` and ligature characters (`ﬁ`) spelled out. Repairs of
-//! split ligatures and line-end hyphens are already in the cleaned text.
+//! digit); the normalized form is the form to count: lower case, with curly and
+//! modifier apostrophes unified to `'` and ligature characters (`ﬁ`) spelled out.
+//! Each distinct form is stored once in the document's [`Vocabulary`], and a token
+//! points to it: counting words is counting small integers, and later stages never
+//! hash a string to compare two tokens. Repairs of split ligatures and line-end
+//! hyphens are already in the cleaned text.
 
 use std::ops::Range;
 
 use unicode_segmentation::UnicodeSegmentation;
+
+use crate::hashing::FastMap;
 
 /// A token of a sentence, with its range in the text it was cut from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -19,12 +24,62 @@ pub struct Token {
     /// True when the original bytes at `source` are exactly the token's text.
     pub verbatim: bool,
     pub is_word: bool,
-    /// The normalized form, when it differs from the text.
-    pub norm: Option<Box<str>>,
+    /// Its normalized form, an index into the document's [`Vocabulary`].
+    pub form: u32,
 }
 
-/// The tokens of `text[range]`, with ranges in `text`.
-pub fn tokens(text: &str, range: Range<usize>) -> impl Iterator<Item = Token> + '_ {
+/// The distinct normalized forms of a document's tokens, each stored once.
+#[derive(Clone, Debug, Default)]
+pub struct Vocabulary {
+    forms: Vec<Box<str>>,
+    ids: FastMap<Box<str>, u32>,
+    /// Reused for normalizing, so a form already known costs no allocation.
+    buffer: String,
+}
+
+impl Vocabulary {
+    /// The index of `token`'s normalized form, adding the form when it is new.
+    pub fn intern(&mut self, token: &str) -> u32 {
+        let form = match normalize_into(token, &mut self.buffer) {
+            true => self.buffer.as_str(),
+            false => token,
+        };
+        if let Some(&id) = self.ids.get(form) {
+            return id;
+        }
+        let id = crate::offsets::narrow(self.forms.len());
+        self.forms.push(form.into());
+        self.ids.insert(form.into(), id);
+        id
+    }
+
+    /// The normalized form with index `id`.
+    pub fn form(&self, id: u32) -> &str {
+        &self.forms[id as usize]
+    }
+
+    /// The index of a normalized form, if a token of the document has it.
+    pub fn id(&self, form: &str) -> Option<u32> {
+        self.ids.get(form).copied()
+    }
+
+    /// How many distinct forms there are.
+    pub fn len(&self) -> usize {
+        self.forms.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.forms.is_empty()
+    }
+}
+
+/// The tokens of `text[range]`, with ranges in `text`; their forms go into
+/// `vocabulary`.
+pub fn tokens<'a>(
+    text: &'a str,
+    range: Range<usize>,
+    vocabulary: &'a mut Vocabulary,
+) -> impl Iterator<Item = Token> + 'a {
     let offset = range.start;
     text[range]
         .split_word_bound_indices()
@@ -34,19 +89,20 @@ pub fn tokens(text: &str, range: Range<usize>) -> impl Iterator<Item = Token> + 
             source: 0..0,
             verbatim: false,
             is_word: segment.chars().any(char::is_alphanumeric),
-            norm: normalize(segment),
+            form: vocabulary.intern(segment),
         })
 }
 
-/// The counting form of `token`, or None when it is the token itself.
-pub fn normalize(token: &str) -> Option<Box<str>> {
+/// Writes the counting form of `token` into `norm` and returns true, or returns
+/// false when the form is the token itself.
+fn normalize_into(token: &str, norm: &mut String) -> bool {
     let needs_work = token
         .chars()
         .any(|character| character.is_uppercase() || !character.is_ascii());
     if !needs_work {
-        return None;
+        return false;
     }
-    let mut norm = String::with_capacity(token.len());
+    norm.clear();
     for character in token.chars() {
         match character {
             '’' | '‘' | 'ʼ' | '′' => norm.push('\''),
@@ -59,7 +115,7 @@ pub fn normalize(token: &str) -> Option<Box<str>> {
             _ => norm.extend(character.to_lowercase()),
         }
     }
-    (norm != token).then(|| norm.into_boxed_str())
+    norm != token
 }
 
 #[cfg(test)]
@@ -67,7 +123,8 @@ mod tests {
     use super::*;
 
     fn texts(text: &str) -> Vec<(&str, bool, Option<&str>)> {
-        let found: Vec<Token> = tokens(text, 0..text.len()).collect();
+        let mut vocabulary = Vocabulary::default();
+        let found: Vec<Token> = tokens(text, 0..text.len(), &mut vocabulary).collect();
         found
             .iter()
             .map(|token| (&text[token.range.clone()], token.is_word, None))
@@ -96,9 +153,21 @@ mod tests {
     }
 
     #[test]
-    fn norm_is_lower_case_with_plain_apostrophes() {
-        assert_eq!(normalize("Stalin’s").as_deref(), Some("stalin's"));
-        assert_eq!(normalize("ﬁve").as_deref(), Some("five"));
-        assert_eq!(normalize("words"), None);
+    fn forms_are_lower_case_with_plain_apostrophes_and_stored_once() {
+        let mut vocabulary = Vocabulary::default();
+        let text = "Stalin’s ﬁve words, stalin's Five";
+        let forms: Vec<u32> = tokens(text, 0..text.len(), &mut vocabulary)
+            .map(|token| token.form)
+            .collect();
+        let written: Vec<&str> = forms.iter().map(|&form| vocabulary.form(form)).collect();
+        assert_eq!(
+            written,
+            ["stalin's", "five", "words", ",", "stalin's", "five"]
+        );
+        assert_eq!(forms[0], forms[4]);
+        assert_eq!(forms[1], forms[5]);
+        assert_eq!(vocabulary.len(), 4);
+        assert_eq!(vocabulary.id("words"), Some(forms[2]));
+        assert_eq!(vocabulary.id("Words"), None);
     }
 }

@@ -24,12 +24,11 @@ mod sieves;
 pub mod speakers;
 mod tags;
 
-use crate::hashing::FastMap as HashMap;
 use std::ops::Range;
 
 use crate::clean::{CleanText, Paragraph, ParagraphKind};
 use crate::offsets::narrow;
-use crate::segment::{Segmented, Sentence, SentenceToken};
+use crate::segment::{Segmented, Sentence, SentenceToken, Vocabulary};
 pub use speakers::SpeakerMap;
 
 /// The voice of a document's own prose.
@@ -223,15 +222,14 @@ impl Voices {
 /// The segmenter's tokens are large (offsets into the cleaned text and the original,
 /// the normalized form); reading them again and again costs more in memory traffic
 /// than the voice stage's own work. So one pass copies what the stage needs into a
-/// compact array, with each distinct lower-case form stored once.
+/// compact array.
 pub(crate) struct Context<'a> {
     pub text: &'a str,
     compact: Vec<CompactToken>,
-    /// The distinct lower-case forms, in order of first use; tokens point into it.
-    forms: Vec<&'a str>,
+    /// The normalized (lower-case) forms the tokens point to.
+    vocabulary: &'a Vocabulary,
     /// Per form: true when the document writes it in lower case somewhere.
     written_lowercase: Vec<bool>,
-    form_ids: HashMap<&'a str, u32>,
     pub sentences: &'a [Sentence],
     pub paragraphs: &'a [Paragraph],
     /// Token indices of each sentence.
@@ -248,7 +246,7 @@ struct CompactToken {
     start: u32,
     end: u32,
     sentence: u32,
-    /// Its lower-case form, an index into `Context::forms`.
+    /// Its lower-case form, an index into the vocabulary.
     form: u32,
     is_word: bool,
 }
@@ -259,27 +257,20 @@ impl<'a> Context<'a> {
         let tokens = segmented.tokens.as_slice();
         let mut sentence_tokens = vec![0..0; segmented.sentences.len()];
         let mut compact = Vec::with_capacity(tokens.len());
-        let mut forms: Vec<&str> = Vec::new();
-        let mut written_lowercase: Vec<bool> = Vec::new();
-        let mut form_ids: HashMap<&str, u32> = HashMap::default();
-        for (index, token) in tokens.iter().enumerate() {
-            grow(&mut sentence_tokens[token.sentence], index);
-            let word = &text[token.token.range.clone()];
-            let lower = token.token.norm.as_deref().unwrap_or(word);
-            let form = *form_ids.entry(lower).or_insert_with(|| {
-                forms.push(lower);
-                written_lowercase.push(false);
-                narrow(forms.len() - 1)
-            });
-            if token.token.is_word && word.as_bytes()[0].is_ascii_lowercase() {
-                written_lowercase[form as usize] = true;
+        let vocabulary = &segmented.vocabulary;
+        let mut written_lowercase = vec![false; vocabulary.len()];
+        for (index, entry) in tokens.iter().enumerate() {
+            grow(&mut sentence_tokens[entry.sentence], index);
+            let token = &entry.token;
+            if token.is_word && text.as_bytes()[token.range.start].is_ascii_lowercase() {
+                written_lowercase[token.form as usize] = true;
             }
             compact.push(CompactToken {
-                start: narrow(token.token.range.start),
-                end: narrow(token.token.range.end),
-                sentence: narrow(token.sentence),
-                form,
-                is_word: token.token.is_word,
+                start: narrow(token.range.start),
+                end: narrow(token.range.end),
+                sentence: narrow(entry.sentence),
+                form: token.form,
+                is_word: token.is_word,
             });
         }
         let mut paragraph_sentences = vec![0..0; clean.paragraphs.len()];
@@ -290,9 +281,8 @@ impl<'a> Context<'a> {
             text,
             token_quotes: vec![None; compact.len()],
             compact,
-            forms,
+            vocabulary,
             written_lowercase,
-            form_ids,
             sentences: &segmented.sentences,
             paragraphs: &clean.paragraphs,
             sentence_tokens,
@@ -322,16 +312,16 @@ impl<'a> Context<'a> {
 
     /// The lower-case form of token `index`.
     pub fn lower(&self, index: usize) -> &'a str {
-        self.forms[self.compact[index].form as usize]
+        self.vocabulary.form(self.compact[index].form)
     }
 
     /// True when the document writes `lower` in lower case somewhere: a capitalised
     /// word that it also writes so is a common word at a sentence start or in a
     /// title, not a name.
     pub fn is_written_lowercase(&self, lower: &str) -> bool {
-        self.form_ids
-            .get(lower)
-            .is_some_and(|&form| self.written_lowercase[form as usize])
+        self.vocabulary
+            .id(lower)
+            .is_some_and(|form| self.written_lowercase[form as usize])
     }
 
     pub fn is_word(&self, index: usize) -> bool {
