@@ -559,8 +559,28 @@ fn pronoun_decision(
     let evidence = evidence(state.context, tag);
     Some(match resolve(state, token, gender, quotes[index].parent) {
         Some((speaker, antecedent)) => {
+            // `"…," he said` answering a turn of the very person the nearest `he`
+            // names is the other man in the dialogue.
+            let turn = if spoke_last(state, quotes, index, &speaker) && !goes_on(state.context, tag)
+            {
+                next_in_dialogue(state, quotes, index, |other| {
+                    speaker_gender(state.people, other).is_some_and(|known| known == gender)
+                })
+            } else {
+                None
+            };
+            let (speaker, evidence) = match turn {
+                Some(turn) => (
+                    turn.speaker,
+                    format!(
+                        "{evidence} ({antecedent} spoke the last turn; {})",
+                        turn.evidence
+                    ),
+                ),
+                None => (speaker, format!("{evidence} ({antecedent})")),
+            };
             state.resolved.insert(token, speaker.clone());
-            Decision::speaker(speaker, confidence, format!("{evidence} ({antecedent})"))
+            Decision::speaker(speaker, confidence, evidence)
         }
         None => Decision::speaker(
             Speaker::None,
@@ -568,6 +588,45 @@ fn pronoun_decision(
             format!("{evidence} (no one it can refer to)"),
         ),
     })
+}
+
+/// True when a tag says the speaker goes on (`he added`, `she continued`) or speaks
+/// to themselves (`she thought`, `he said to himself`), not to the last speaker.
+fn goes_on(context: &Context, tag: &Tag) -> bool {
+    let tokens = context.token_at(tag.evidence.start)..context.token_at(tag.evidence.end);
+    tokens.into_iter().any(|token| {
+        matches!(
+            context.lower(token),
+            "added"
+                | "adds"
+                | "continued"
+                | "continues"
+                | "resumed"
+                | "resumes"
+                | "repeated"
+                | "repeats"
+                | "persisted"
+                | "persists"
+                | "pursued"
+                | "pursues"
+                | "went"
+                | "thought"
+                | "thinks"
+                | "wondered"
+                | "himself"
+                | "herself"
+        )
+    })
+}
+
+/// True when quotation `index` opens its paragraph's quotations and the paragraph
+/// before is a turn of `speaker`.
+fn spoke_last(state: &State, quotes: &[Quote], index: usize, speaker: &Speaker) -> bool {
+    let paragraph = quotes[index].paragraph;
+    let first_in_paragraph = index == 0 || quotes[index - 1].paragraph != paragraph;
+    first_in_paragraph
+        && paragraph > 0
+        && matches!(part_taken(state, quotes, paragraph - 1), Part::Turn(_, last) if last == *speaker)
 }
 
 /// Sieve 6: a speech verb earlier in the quotation's clause, not next to it (`Yezhov …
@@ -657,98 +716,110 @@ impl Sieve for TurnTaking {
         if !is_turn(state, quotes, index) {
             return None;
         }
-        let quote = &quotes[index];
-        // The speaker is not the one who spoke last, nor the one this turn calls
-        // by name (`"She don't know me, Stephen"` is not Stephen's).
-        let called = addressee(state, quote).map(|(person, _)| Speaker::Person(person));
-        let may_speak =
-            |speaker: &Speaker, last: &Speaker| speaker != last && Some(speaker) != called.as_ref();
-        let name_of = |person: usize| &state.people.persons[person].name;
-        let mut last_turn: Option<(usize, Speaker)> = None;
-        let mut narrated: Vec<usize> = Vec::new();
-        let reach = quote.paragraph.saturating_sub(CONVERSATION_REACH);
-        for paragraph in (reach..quote.paragraph).rev() {
-            let part = part_taken(state, quotes, paragraph);
-            let Some((last, last_speaker)) = &last_turn else {
-                match part {
-                    Part::Turn(turn, speaker) => {
-                        // Whom the narration since the last turn is about, then whom
-                        // the last turn spoke to (`"Come, Darcy," said he`).
-                        if let Some(&person) = narrated
-                            .iter()
-                            .find(|&&person| may_speak(&Speaker::Person(person), &speaker))
-                        {
-                            return Some(Decision::speaker(
-                                Speaker::Person(person),
-                                0.45,
-                                format!(
-                                    "{} takes part since the last turn (quotation {turn})",
-                                    name_of(person)
-                                ),
-                            ));
-                        }
-                        if let Some((person, name)) = addressee(state, &quotes[turn])
-                            && may_speak(&Speaker::Person(person), &speaker)
-                        {
-                            return Some(Decision::speaker(
-                                Speaker::Person(person),
-                                0.55,
-                                format!(
-                                    "answers the last turn, which spoke to {name} (quotation {turn})"
-                                ),
-                            ));
-                        }
-                        if let Some((listener, evidence)) = listener(state, turn, &speaker)
-                            && may_speak(&listener, &speaker)
-                        {
-                            return Some(Decision::speaker(
-                                listener,
-                                0.5,
-                                format!("answers the last turn (quotation {turn}): {evidence}"),
-                            ));
-                        }
-                        last_turn = Some((turn, speaker));
-                    }
-                    Part::Narration(person) => narrated.extend(person),
-                    Part::Unknown => return None,
-                }
-                continue;
-            };
-            let (candidate, confidence, evidence) = match part {
-                Part::Turn(turn, speaker) => (
-                    speaker,
-                    0.5,
-                    format!(
-                        "dialogue turns alternate: spoke before the last turn (quotations {turn} \
-                         and {last})"
-                    ),
-                ),
-                Part::Narration(Some(person)) => (
-                    Speaker::Person(person),
-                    0.4,
-                    format!(
-                        "{} takes part before the last turn (quotation {last})",
-                        name_of(person)
-                    ),
-                ),
-                Part::Narration(None) => continue,
-                Part::Unknown => return None,
-            };
-            if may_speak(&candidate, last_speaker) {
-                return Some(Decision::speaker(candidate, confidence, evidence));
-            }
-            // This turn calls the one whose turn it would be: the two take part,
-            // and the last speaker goes on after a pause.
-            if candidate != *last_speaker && Some(&candidate) == called.as_ref() {
-                return Some(Decision::speaker(
-                    last_speaker.clone(),
-                    0.45,
-                    format!("calls the other one taking part, so goes on from quotation {last}"),
-                ));
-            }
-        }
-        None
+        next_in_dialogue(state, quotes, index, |_| true)
     }
+}
+
+/// Who takes the turn of quotation `index` in a dialogue, looking back (see
+/// [`TurnTaking`]), among the speakers `fits` accepts.
+fn next_in_dialogue(
+    state: &State,
+    quotes: &[Quote],
+    index: usize,
+    fits: impl Fn(&Speaker) -> bool,
+) -> Option<Decision> {
+    let quote = &quotes[index];
+    // The speaker is not the one who spoke last, nor the one this turn calls
+    // by name (`"She don't know me, Stephen"` is not Stephen's).
+    let called = addressee(state, quote).map(|(person, _)| Speaker::Person(person));
+    let may_speak = |speaker: &Speaker, last: &Speaker| {
+        speaker != last && Some(speaker) != called.as_ref() && fits(speaker)
+    };
+    let name_of = |person: usize| &state.people.persons[person].name;
+    let mut last_turn: Option<(usize, Speaker)> = None;
+    let mut narrated: Vec<usize> = Vec::new();
+    let reach = quote.paragraph.saturating_sub(CONVERSATION_REACH);
+    for paragraph in (reach..quote.paragraph).rev() {
+        let part = part_taken(state, quotes, paragraph);
+        let Some((last, last_speaker)) = &last_turn else {
+            match part {
+                Part::Turn(turn, speaker) => {
+                    // Whom the narration since the last turn is about, then whom
+                    // the last turn spoke to (`"Come, Darcy," said he`).
+                    if let Some(&person) = narrated
+                        .iter()
+                        .find(|&&person| may_speak(&Speaker::Person(person), &speaker))
+                    {
+                        return Some(Decision::speaker(
+                            Speaker::Person(person),
+                            0.45,
+                            format!(
+                                "{} takes part since the last turn (quotation {turn})",
+                                name_of(person)
+                            ),
+                        ));
+                    }
+                    if let Some((person, name)) = addressee(state, &quotes[turn])
+                        && may_speak(&Speaker::Person(person), &speaker)
+                    {
+                        return Some(Decision::speaker(
+                            Speaker::Person(person),
+                            0.55,
+                            format!(
+                                "answers the last turn, which spoke to {name} (quotation {turn})"
+                            ),
+                        ));
+                    }
+                    if let Some((listener, evidence)) = listener(state, turn, &speaker)
+                        && may_speak(&listener, &speaker)
+                    {
+                        return Some(Decision::speaker(
+                            listener,
+                            0.5,
+                            format!("answers the last turn (quotation {turn}): {evidence}"),
+                        ));
+                    }
+                    last_turn = Some((turn, speaker));
+                }
+                Part::Narration(person) => narrated.extend(person),
+                Part::Unknown => return None,
+            }
+            continue;
+        };
+        let (candidate, confidence, evidence) = match part {
+            Part::Turn(turn, speaker) => (
+                speaker,
+                0.5,
+                format!(
+                    "dialogue turns alternate: spoke before the last turn (quotations {turn} \
+                         and {last})"
+                ),
+            ),
+            Part::Narration(Some(person)) => (
+                Speaker::Person(person),
+                0.4,
+                format!(
+                    "{} takes part before the last turn (quotation {last})",
+                    name_of(person)
+                ),
+            ),
+            Part::Narration(None) => continue,
+            Part::Unknown => return None,
+        };
+        if may_speak(&candidate, last_speaker) {
+            return Some(Decision::speaker(candidate, confidence, evidence));
+        }
+        // This turn calls the one whose turn it would be: the two take part,
+        // and the last speaker goes on after a pause.
+        if candidate != *last_speaker && Some(&candidate) == called.as_ref() {
+            return Some(Decision::speaker(
+                last_speaker.clone(),
+                0.45,
+                format!("calls the other one taking part, so goes on from quotation {last}"),
+            ));
+        }
+    }
+    None
 }
 
 /// True when quotation `index` is a turn in a dialogue with no tag: the first
