@@ -409,15 +409,17 @@ pub fn find(clean: &CleanText, segmented: &Segmented, speakers: &SpeakerMap) -> 
 }
 
 /// Sorts quotations by position and sets each one's parent: the innermost
-/// quotation whose span contains it. A quotation inside another is `nested`.
+/// quotation whose span contains it. A quotation inside another is `nested`. (One
+/// that starts inside another and runs past its end, as an unclosed mark inside a
+/// block can, has no parent.)
 fn nest(quotes: &mut [Quote]) {
     quotes.sort_by_key(|quote| (quote.outer.start, std::cmp::Reverse(quote.outer.end)));
     let mut open: Vec<usize> = Vec::new();
     for index in 0..quotes.len() {
-        let start = quotes[index].outer.start;
+        let Range { start, end } = quotes[index].outer;
         while open
             .last()
-            .is_some_and(|&outer| quotes[outer].outer.end <= start)
+            .is_some_and(|&outer| quotes[outer].outer.end <= start || quotes[outer].outer.end < end)
         {
             open.pop();
         }
