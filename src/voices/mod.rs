@@ -315,6 +315,21 @@ impl<'a> Context<'a> {
         self.vocabulary.form(self.compact[index].form)
     }
 
+    /// The index of token `index`'s lower-case form.
+    pub fn form(&self, index: usize) -> usize {
+        self.compact[index].form as usize
+    }
+
+    /// The index of a lower-case form, if a token of the document has it.
+    pub fn form_id(&self, lower: &str) -> Option<usize> {
+        self.vocabulary.id(lower).map(|form| form as usize)
+    }
+
+    /// How many distinct lower-case forms the document has.
+    pub fn form_count(&self) -> usize {
+        self.vocabulary.len()
+    }
+
     /// True when the document writes `lower` in lower case somewhere: a capitalised
     /// word that it also writes so is a common word at a sentence start or in a
     /// title, not a name.

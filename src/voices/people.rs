@@ -135,7 +135,7 @@ struct FormInfo {
 
 impl People {
     pub fn find(context: &Context) -> People {
-        let mid_sentence_capitals = mid_sentence_capitals(context);
+        let mid_sentence_capitals = Capitals::find(context);
         let mut forms: HashMap<Form, FormInfo> = HashMap::default();
         let mut raw: Vec<(Mention, Form)> = Vec::new();
         let tokens = context.token_count();
@@ -308,23 +308,71 @@ fn is_title_article(context: &Context, index: usize) -> bool {
         && context.is_word(index - 1)
 }
 
-/// Words that open sentences and never names.
-const FUNCTION_WORDS: &[&str] = &[
-    "a", "after", "all", "an", "and", "as", "at", "before", "but", "by", "for", "from", "he",
-    "her", "here", "his", "how", "i", "if", "in", "it", "its", "my", "no", "not", "of", "on",
-    "one", "or", "our", "she", "so", "some", "that", "the", "their", "then", "there", "these",
-    "they", "this", "those", "to", "we", "what", "when", "where", "which", "while", "who", "why",
-    "with", "yet", "you", "your",
-];
-
+/// Words that open sentences and are never names.
 pub fn is_function_word(lower: &str) -> bool {
-    FUNCTION_WORDS.contains(&lower)
+    matches!(
+        lower,
+        "a" | "after"
+            | "all"
+            | "an"
+            | "and"
+            | "as"
+            | "at"
+            | "before"
+            | "but"
+            | "by"
+            | "for"
+            | "from"
+            | "he"
+            | "her"
+            | "here"
+            | "his"
+            | "how"
+            | "i"
+            | "if"
+            | "in"
+            | "it"
+            | "its"
+            | "my"
+            | "no"
+            | "not"
+            | "of"
+            | "on"
+            | "one"
+            | "or"
+            | "our"
+            | "she"
+            | "so"
+            | "some"
+            | "that"
+            | "the"
+            | "their"
+            | "then"
+            | "there"
+            | "these"
+            | "they"
+            | "this"
+            | "those"
+            | "to"
+            | "we"
+            | "what"
+            | "when"
+            | "where"
+            | "which"
+            | "while"
+            | "who"
+            | "why"
+            | "with"
+            | "yet"
+            | "you"
+            | "your"
+    )
 }
 
 /// True when the token after `index` marks it as a subject's name: a capitalised
 /// word used inside sentences (`Nikolai Yezhov`), a speech verb (`Molotov said`) or
 /// a verb in the past tense (`Elizabeth smiled`).
-fn next_is_name(context: &Context, capitals: &HashSet<&str>, index: usize) -> bool {
+fn next_is_name(context: &Context, capitals: &Capitals, index: usize) -> bool {
     let next = index + 1;
     if next >= context.token_count()
         || !context.is_word(next)
@@ -335,7 +383,7 @@ fn next_is_name(context: &Context, capitals: &HashSet<&str>, index: usize) -> bo
         return false;
     }
     let word = context.word(next);
-    capitals.contains(strip_possessive(word).0)
+    capitals.contains(context, next)
         || lists::is_speech_verb(context.lower(next))
         || (word.len() > 3 && word.ends_with("ed") && word.starts_with(char::is_lowercase))
 }
@@ -352,20 +400,48 @@ fn starts_sentence(context: &Context, index: usize) -> bool {
         })
 }
 
-/// Capitalised words that the document uses after the first word of a sentence.
-fn mid_sentence_capitals<'a>(context: &Context<'a>) -> HashSet<&'a str> {
-    let mut capitals = HashSet::default();
-    for index in 0..context.token_count() {
-        let word = context.word(index);
-        if context.is_word(index) && is_capitalised(word) && !starts_sentence(context, index) {
-            capitals.insert(strip_possessive(word).0);
+/// The words the document writes capitalised after the first word of a sentence,
+/// by their lower-case form (a possessive counts for its stem).
+struct Capitals(Vec<bool>);
+
+impl Capitals {
+    fn find(context: &Context) -> Self {
+        let mut inside = vec![false; context.form_count()];
+        for index in 0..context.token_count() {
+            if context.is_word(index)
+                && is_capitalised(context.word(index))
+                && !starts_sentence(context, index)
+                && let Some(form) = stem_form(context, index)
+            {
+                inside[form] = true;
+            }
         }
+        Capitals(inside)
     }
-    capitals
+
+    /// True when token `index` is capitalised and the document writes it so inside
+    /// sentences.
+    fn contains(&self, context: &Context, index: usize) -> bool {
+        is_capitalised(context.word(index))
+            && stem_form(context, index).is_some_and(|form| self.0[form])
+    }
+}
+
+/// The lower-case form of token `index` without a possessive ending, if the
+/// document has it.
+fn stem_form(context: &Context, index: usize) -> Option<usize> {
+    let lower = context.lower(index);
+    match lower
+        .strip_suffix("'s")
+        .or_else(|| lower.strip_suffix('\''))
+    {
+        Some(stem) => context.form_id(stem),
+        None => Some(context.form(index)),
+    }
 }
 
 /// True when token `index` can be part of a name.
-fn is_name_word(context: &Context, capitals: &HashSet<&str>, index: usize) -> Option<bool> {
+fn is_name_word(context: &Context, capitals: &Capitals, index: usize) -> Option<bool> {
     if !context.is_word(index) {
         return None;
     }
@@ -390,8 +466,8 @@ fn is_name_word(context: &Context, capitals: &HashSet<&str>, index: usize) -> Op
     // `Elizabeth smiled`) and it is no function word or adverb (`Suddenly`).
     // (Function words are English: the word list is only asked about the rest.)
     if starts_sentence(context, index)
-        && !capitals.contains(stem)
-        && (FUNCTION_WORDS.contains(&lower)
+        && !capitals.contains(context, index)
+        && (is_function_word(lower)
             || ((lower.ends_with("ly") || !next_is_name(context, capitals, index))
                 && crate::lexicon::is_english(stem)))
     {
@@ -407,7 +483,7 @@ fn is_name_after_title(context: &Context, index: usize) -> bool {
     let stem = strip_possessive(word).0;
     context.is_word(index)
         && is_capitalised(word)
-        && !FUNCTION_WORDS.contains(&context.lower(index))
+        && !is_function_word(context.lower(index))
         && !stem.chars().any(|c| c.is_ascii_digit())
         && !(stem.chars().count() > 1 && stem.chars().all(|c| c.is_uppercase()))
 }
@@ -426,7 +502,7 @@ struct Title {
 /// The name that starts at token `index`, with its form and title.
 fn name_at(
     context: &Context,
-    capitals: &HashSet<&str>,
+    capitals: &Capitals,
     index: usize,
 ) -> Option<(Mention, Form, Option<Title>)> {
     let mut cursor = index;
