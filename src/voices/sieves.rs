@@ -6,8 +6,6 @@
 
 use std::collections::BTreeMap;
 
-use std::hash::Hasher;
-
 use crate::hashing::FastMap as HashMap;
 
 use super::people::People;
@@ -463,7 +461,7 @@ fn echo_of(state: &State, quotes: &[Quote], index: usize) -> Option<usize> {
     echoes
         .places(*rarest)
         .iter()
-        .filter(|&&(_, earlier, position)| {
+        .filter(|&&(earlier, position)| {
             let earlier = earlier as usize;
             let position = position as usize;
             earlier < index
@@ -475,58 +473,68 @@ fn echo_of(state: &State, quotes: &[Quote], index: usize) -> Option<usize> {
                     .get(position - offset..position - offset + words.len())
                     == Some(words)
         })
-        .map(|&(_, earlier, _)| earlier as usize)
+        .map(|&(earlier, _)| earlier as usize)
         .min_by_key(|&earlier| (quotes[earlier].words, earlier))
 }
 
-/// The words of every quotation (as hashes of their lower-case forms), and where
-/// each word occurs: a flat sorted list, cheaper to build than a map of lists.
+/// The words of every quotation (as forms of the vocabulary), and where each form
+/// occurs in them: the places grouped by form (a counting sort, no hashing).
 struct Echoes {
-    /// All quotations' word hashes, one after the other.
-    hashes: Vec<u64>,
-    /// Where each quotation's words start in `hashes`.
+    /// All quotations' word forms, one after the other.
+    words: Vec<u32>,
+    /// Where each quotation's words start in `words`.
     starts: Vec<usize>,
-    /// (word hash, quotation, position), sorted.
-    places: Vec<(u64, u32, u32)>,
+    /// (quotation, position) of every word, grouped by form, in text order.
+    places: Vec<(u32, u32)>,
+    /// Where each form's places start in `places`.
+    place_starts: Vec<usize>,
 }
 
 impl Echoes {
     fn new(context: &Context, quotes: &[Quote]) -> Self {
-        let mut hashes = Vec::new();
+        let mut words = Vec::new();
         let mut starts = Vec::with_capacity(quotes.len() + 1);
-        let mut places = Vec::new();
-        for (quote, found) in quotes.iter().enumerate() {
-            starts.push(hashes.len());
-            let tokens = found
-                .pieces
-                .iter()
-                .flat_map(|piece| context.tokens_in(piece.clone()))
-                .filter(|&token| context.is_word(token));
-            for (position, token) in tokens.enumerate() {
-                let mut hasher = crate::hashing::FxHasher::default();
-                hasher.write(context.lower(token).as_bytes());
-                let hash = hasher.finish();
-                hashes.push(hash);
-                places.push((hash, quote as u32, position as u32));
+        for found in quotes {
+            starts.push(words.len());
+            words.extend(
+                found
+                    .pieces
+                    .iter()
+                    .flat_map(|piece| context.tokens_in(piece.clone()))
+                    .filter(|&token| context.is_word(token))
+                    .map(|token| context.form(token) as u32),
+            );
+        }
+        starts.push(words.len());
+        let mut place_starts = vec![0; context.form_count() + 1];
+        for &form in &words {
+            place_starts[form as usize + 1] += 1;
+        }
+        for form in 1..place_starts.len() {
+            place_starts[form] += place_starts[form - 1];
+        }
+        let mut next = place_starts.clone();
+        let mut places = vec![(0, 0); words.len()];
+        for quote in 0..quotes.len() {
+            for (position, &form) in words[starts[quote]..starts[quote + 1]].iter().enumerate() {
+                places[next[form as usize]] = (quote as u32, position as u32);
+                next[form as usize] += 1;
             }
         }
-        starts.push(hashes.len());
-        places.sort_unstable();
         Echoes {
-            hashes,
+            words,
             starts,
             places,
+            place_starts,
         }
     }
 
-    fn words(&self, quote: usize) -> &[u64] {
-        &self.hashes[self.starts[quote]..self.starts[quote + 1]]
+    fn words(&self, quote: usize) -> &[u32] {
+        &self.words[self.starts[quote]..self.starts[quote + 1]]
     }
 
-    fn places(&self, word: u64) -> &[(u64, u32, u32)] {
-        let start = self.places.partition_point(|place| place.0 < word);
-        let end = self.places.partition_point(|place| place.0 <= word);
-        &self.places[start..end]
+    fn places(&self, form: u32) -> &[(u32, u32)] {
+        &self.places[self.place_starts[form as usize]..self.place_starts[form as usize + 1]]
     }
 }
 
