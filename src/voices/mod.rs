@@ -238,7 +238,13 @@ pub(crate) struct Context<'a> {
     pub paragraph_sentences: Vec<Range<usize>>,
     /// The innermost quotation around each token (filled once quotations are found).
     pub token_quotes: Vec<Option<u32>>,
+    /// For every block of `BLOCK` bytes of text, the first token that starts in it
+    /// or after it: `token_at` searches one block, not the whole document.
+    block_tokens: Vec<u32>,
 }
+
+/// The size of the blocks of text that index the tokens (see `Context::token_at`).
+const BLOCK: usize = 64;
 
 /// What the voice stage needs of a token, in 20 bytes.
 #[derive(Clone, Copy)]
@@ -277,7 +283,16 @@ impl<'a> Context<'a> {
         for (index, sentence) in segmented.sentences.iter().enumerate() {
             grow(&mut paragraph_sentences[sentence.paragraph], index);
         }
+        let blocks = text.len() / BLOCK + 2;
+        let mut block_tokens = Vec::with_capacity(blocks);
+        for (index, token) in compact.iter().enumerate() {
+            while block_tokens.len() * BLOCK <= token.start as usize {
+                block_tokens.push(narrow(index));
+            }
+        }
+        block_tokens.resize(blocks, narrow(compact.len()));
         Context {
+            block_tokens,
             text,
             token_quotes: vec![None; compact.len()],
             compact,
@@ -345,8 +360,10 @@ impl<'a> Context<'a> {
 
     /// The index of the first token that starts at or after byte `at`.
     pub fn token_at(&self, at: usize) -> usize {
-        self.compact
-            .partition_point(|token| (token.start as usize) < at)
+        let block = (at / BLOCK).min(self.block_tokens.len() - 2);
+        let first = self.block_tokens[block] as usize;
+        let last = self.block_tokens[block + 1] as usize;
+        first + self.compact[first..last].partition_point(|token| (token.start as usize) < at)
     }
 
     /// The tokens inside the byte range `range`.
