@@ -26,9 +26,12 @@ const SHORT_WORDS: &[&str] = &[
 
 /// True when `word` (any case) is in the English word list.
 pub fn is_english(word: &str) -> bool {
-    let lower = word.to_lowercase();
-    let lower = lower.strip_suffix("'s").unwrap_or(&lower);
-    words().contains(lower)
+    is_english_lowercase(&word.to_lowercase())
+}
+
+/// `is_english` for a word already in lower case.
+pub fn is_english_lowercase(lower: &str) -> bool {
+    words().contains(lower.strip_suffix("'s").unwrap_or(lower))
 }
 
 /// True when `fragment` can stand as a word on its own: a listed word of three letters

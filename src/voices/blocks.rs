@@ -12,7 +12,7 @@
 
 use std::ops::Range;
 
-use super::{Context, Quote, QuoteKind, lists};
+use super::{Context, Quote, QuoteKind};
 use crate::clean::ParagraphKind;
 
 /// Weights of the evidence for a block without a colon lead-in, combined as
@@ -137,10 +137,8 @@ fn has_colon_lead_in(context: &Context, paragraph: usize) -> bool {
     if !paragraph_text(context, paragraph).trim_end().ends_with(':') {
         return false;
     }
-    last_sentence(context, paragraph).any(|token| {
-        let lower = context.lower(token);
-        lists::is_speech_verb(lower) || lists::is_document_noun(lower)
-    })
+    last_sentence(context, paragraph)
+        .any(|token| context.is_speech_verb(token) || context.is_document_noun(token))
 }
 
 fn starts_with_mark(text: &str) -> bool {
@@ -246,7 +244,7 @@ fn unmarked_evidence(
         .max(lead_in_sentences.start)..lead_in_sentences.end;
     let document_lead_in = recent
         .flat_map(|sentence| context.sentence_tokens[sentence].clone())
-        .any(|token| lists::is_document_noun(context.lower(token)));
+        .any(|token| context.is_document_noun(token));
     // Without brackets, only a document lead-in, another voice and a later
     // quotation together are enough.
     if !brackets && !document_lead_in {

@@ -230,6 +230,9 @@ pub(crate) struct Context<'a> {
     vocabulary: &'a Vocabulary,
     /// Per form: true when the document writes it in lower case somewhere.
     written_lowercase: Vec<bool>,
+    /// Per form: what the word lists say of it, looked up once per form rather
+    /// than once per token.
+    form_facts: Vec<FormFacts>,
     pub sentences: &'a [Sentence],
     pub paragraphs: &'a [Paragraph],
     /// Token indices of each sentence.
@@ -241,6 +244,26 @@ pub(crate) struct Context<'a> {
     /// For every block of `BLOCK` bytes of text, the first token that starts in it
     /// or after it: `token_at` searches one block, not the whole document.
     block_tokens: Vec<u32>,
+}
+
+/// What the word lists of `data/voices/` say of one lower-case form.
+#[derive(Clone, Copy, Default)]
+struct FormFacts {
+    speech_verb: bool,
+    document_noun: bool,
+    honorific: Option<Gender>,
+    person_noun: Option<Gender>,
+}
+
+impl FormFacts {
+    fn of(form: &str) -> Self {
+        FormFacts {
+            speech_verb: lists::is_speech_verb(form),
+            document_noun: lists::is_document_noun(form),
+            honorific: lists::honorific(form),
+            person_noun: lists::person_noun(form),
+        }
+    }
 }
 
 /// The size of the blocks of text that index the tokens (see `Context::token_at`).
@@ -283,6 +306,9 @@ impl<'a> Context<'a> {
         for (index, sentence) in segmented.sentences.iter().enumerate() {
             grow(&mut paragraph_sentences[sentence.paragraph], index);
         }
+        let form_facts = (0..vocabulary.len())
+            .map(|form| FormFacts::of(vocabulary.form(narrow(form))))
+            .collect();
         let blocks = text.len() / BLOCK + 2;
         let mut block_tokens = Vec::with_capacity(blocks);
         for (index, token) in compact.iter().enumerate() {
@@ -298,6 +324,7 @@ impl<'a> Context<'a> {
             compact,
             vocabulary,
             written_lowercase,
+            form_facts,
             sentences: &segmented.sentences,
             paragraphs: &clean.paragraphs,
             sentence_tokens,
@@ -330,6 +357,30 @@ impl<'a> Context<'a> {
         self.vocabulary.form(self.compact[index].form)
     }
 
+    /// True when token `index` is a verb of speaking or writing.
+    pub fn is_speech_verb(&self, index: usize) -> bool {
+        self.facts(index).speech_verb
+    }
+
+    /// True when token `index` is a noun that speaks of a document (`letter`).
+    pub fn is_document_noun(&self, index: usize) -> bool {
+        self.facts(index).document_noun
+    }
+
+    /// The gender of the title token `index` is (`Mrs.`), if it is one.
+    pub fn honorific(&self, index: usize) -> Option<Gender> {
+        self.facts(index).honorific
+    }
+
+    /// The gender of the person noun token `index` is (`officer`, `lady`), if it is one.
+    pub fn person_noun(&self, index: usize) -> Option<Gender> {
+        self.facts(index).person_noun
+    }
+
+    fn facts(&self, index: usize) -> FormFacts {
+        self.form_facts[self.compact[index].form as usize]
+    }
+
     /// The index of token `index`'s lower-case form.
     pub fn form(&self, index: usize) -> usize {
         self.compact[index].form as usize
@@ -345,13 +396,11 @@ impl<'a> Context<'a> {
         self.vocabulary.len()
     }
 
-    /// True when the document writes `lower` in lower case somewhere: a capitalised
-    /// word that it also writes so is a common word at a sentence start or in a
-    /// title, not a name.
-    pub fn is_written_lowercase(&self, lower: &str) -> bool {
-        self.vocabulary
-            .id(lower)
-            .is_some_and(|form| self.written_lowercase[form as usize])
+    /// True when the document writes form `form` in lower case somewhere: a
+    /// capitalised word that it also writes so is a common word at a sentence start
+    /// or in a title, not a name.
+    pub fn is_written_lowercase(&self, form: usize) -> bool {
+        self.written_lowercase[form]
     }
 
     pub fn is_word(&self, index: usize) -> bool {

@@ -293,7 +293,7 @@ impl People {
             let next_to_verb = before
                 .into_iter()
                 .chain((after < context.token_count()).then_some(after))
-                .any(|token| lists::is_speech_verb(context.lower(token)));
+                .any(|token| context.is_speech_verb(token));
             if next_to_verb {
                 self.persons[mention.person].is_person = true;
             }
@@ -384,7 +384,7 @@ fn next_is_name(context: &Context, capitals: &Capitals, index: usize) -> bool {
     }
     let word = context.word(next);
     capitals.contains(context, next)
-        || lists::is_speech_verb(context.lower(next))
+        || context.is_speech_verb(next)
         || (word.len() > 3 && word.ends_with("ed") && word.starts_with(char::is_lowercase))
 }
 
@@ -453,7 +453,7 @@ fn is_name_word(context: &Context, capitals: &Capitals, index: usize) -> Option<
     // The token's normalized form is the stem in lower case (plus `'s`).
     let lower = context.lower(index);
     let lower = lower.strip_suffix("'s").unwrap_or(lower);
-    if context.is_written_lowercase(lower) {
+    if stem_form(context, index).is_some_and(|form| context.is_written_lowercase(form)) {
         return None;
     }
     let acronym = stem.chars().count() > 1 && stem.chars().all(|c| c.is_uppercase());
@@ -469,7 +469,7 @@ fn is_name_word(context: &Context, capitals: &Capitals, index: usize) -> Option<
         && !capitals.contains(context, index)
         && (is_function_word(lower)
             || ((lower.ends_with("ly") || !next_is_name(context, capitals, index))
-                && crate::lexicon::is_english(stem)))
+                && crate::lexicon::is_english_lowercase(lower)))
     {
         return None;
     }
@@ -510,7 +510,7 @@ fn name_at(
     let mut title_gender = None;
     let word = context.word(index);
     if is_capitalised(word)
-        && let Some(gender) = lists::honorific(context.lower(index))
+        && let Some(gender) = context.honorific(index)
     {
         let mut after = index + 1;
         if after < context.token_count() && context.word(after) == "." {
@@ -593,7 +593,7 @@ fn governed(context: &Context, index: usize) -> bool {
             continue;
         }
         if lower == "of" && cursor > sentence_start {
-            return !lists::is_document_noun(context.lower(cursor - 1));
+            return !context.is_document_noun(cursor - 1);
         }
         return PREPOSITIONS.contains(&lower);
     }

@@ -1005,7 +1005,7 @@ fn listener(state: &State, turn: usize, speaker: &Speaker) -> Option<(Speaker, S
     let tokens = context.token_at(tag.evidence.start)..context.token_at(tag.evidence.end);
     let verb = tokens
         .clone()
-        .find(|&token| super::lists::is_speech_verb(context.lower(token)))?;
+        .find(|&token| context.is_speech_verb(token))?;
     for token in verb + 1..tokens.end {
         let lower = context.lower(token);
         let object_pronoun = match lower {

@@ -100,7 +100,7 @@ pub fn described(
     noun: usize,
     limit: usize,
 ) -> Option<(Range<usize>, String, Gender)> {
-    let gender = lists::person_noun(context.lower(noun))?;
+    let gender = context.person_noun(noun)?;
     let sentence_start = context.sentence_tokens[context.sentence_of(noun)].start;
     let mut start = noun;
     let mut found_determiner = false;
@@ -169,7 +169,7 @@ fn pronoun_subject(context: &Context, token: usize) -> Option<Subject> {
 /// person the book names with that title, if there is exactly one.
 fn title_alone(context: &Context, people: &People, token: usize) -> Option<Subject> {
     let word = context.word(token);
-    if !word.starts_with(char::is_uppercase) || lists::honorific(context.lower(token)).is_none() {
+    if !word.starts_with(char::is_uppercase) || context.honorific(token).is_none() {
         return None;
     }
     super::people::only_titled(&people.persons, word).map(Subject::Person)
@@ -268,7 +268,7 @@ fn character(context: &Context, start: usize, limit: usize) -> Option<Subject> {
     if end == first
         || (!the && opens_sentence)
         || is_function_word(context.lower(first))
-        || (!the && lists::honorific(context.lower(first)).is_some())
+        || (!the && context.honorific(first).is_some())
     {
         return None;
     }
@@ -351,8 +351,7 @@ pub fn after(context: &Context, people: &People, quote: &Quote, span_end: usize)
     let mut words = 0;
     while end < tokens && words < 8 && context.at_level(end, level) {
         let word = context.word(end);
-        let abbreviation =
-            word == "." && end > 0 && lists::honorific(context.lower(end - 1)).is_some();
+        let abbreviation = word == "." && end > 0 && context.honorific(end - 1).is_some();
         if matches!(word, "." | "!" | "?" | ";" | ":" | "," | "—") && words > 0 && !abbreviation {
             break;
         }
@@ -365,7 +364,7 @@ pub fn after(context: &Context, people: &People, quote: &Quote, span_end: usize)
     let verb = (start..end)
         .filter(|&token| context.is_word(token))
         .take(5)
-        .find(|&token| lists::is_speech_verb(context.lower(token)))?;
+        .find(|&token| context.is_speech_verb(token))?;
     let subject = if verb == start || (start..verb).all(|token| is_filler(context, token)) {
         subject_starting_at(context, people, verb + 1, end)
     } else {
@@ -461,14 +460,14 @@ fn tag_in_clause(
         .last()
         .is_some_and(|token| matches!(context.word(token), "," | ":" | "—"));
     // The speech verb closest to the quotation; `words:` counts as one.
-    let cue_noun =
-        lists::is_document_noun(context.lower(last_word)) && context.word(clause.end - 1) == ":";
+    let cue_noun = context.is_document_noun(last_word) && context.word(clause.end - 1) == ":";
     let verb = if cue_noun {
         last_word
     } else {
-        clause.clone().rev().find(|&token| {
-            context.at_level(token, level) && lists::is_speech_verb(context.lower(token))
-        })?
+        clause
+            .clone()
+            .rev()
+            .find(|&token| context.at_level(token, level) && context.is_speech_verb(token))?
     };
     let words_after_verb = (verb..clause.end)
         .filter(|&token| context.is_word(token))
