@@ -166,10 +166,15 @@ impl People {
                 continue;
             };
             index = mention.tokens.end;
-            let info = forms.entry(form.clone()).or_insert_with(|| FormInfo {
-                first_mention: raw.len(),
-                ..FormInfo::default()
-            });
+            // Most mentions repeat a known form: clone the form only for a new one.
+            if !forms.contains_key(&form) {
+                let info = FormInfo {
+                    first_mention: raw.len(),
+                    ..FormInfo::default()
+                };
+                forms.insert(form.clone(), info);
+            }
+            let info = forms.get_mut(&form).expect("inserted above");
             info.count += 1;
             info.free_uses += usize::from(!mention.governed);
             if let Some(title) = title {
