@@ -21,6 +21,8 @@ pub struct Sentence {
     pub range: Range<usize>,
     pub source: Range<usize>,
     pub paragraph: usize,
+    /// Its tokens: indices into `Segmented::tokens`.
+    pub tokens: Range<usize>,
 }
 
 /// A token and the sentence it belongs to.
@@ -71,6 +73,7 @@ pub fn segment(clean: &CleanText) -> Segmented {
         for local in sentences::sentences(&text[paragraph.range.clone()]) {
             let range = paragraph.range.start + local.start..paragraph.range.start + local.end;
             let sentence = segmented.sentences.len();
+            let first_token = segmented.tokens.len();
             segmented.tokens.extend(
                 tokens::tokens(text, range.clone(), &mut segmented.vocabulary).map(|mut token| {
                     token.source = token_locator.source_range(token.range.clone());
@@ -82,6 +85,7 @@ pub fn segment(clean: &CleanText) -> Segmented {
                 source: sentence_locator.source_range(range.clone()),
                 range,
                 paragraph: paragraph_index,
+                tokens: first_token..segmented.tokens.len(),
             });
         }
     }

@@ -253,6 +253,8 @@ struct FormFacts {
     document_noun: bool,
     honorific: Option<Gender>,
     person_noun: Option<Gender>,
+    /// `he`, `his`, `herself`…
+    pronoun: Option<Gender>,
 }
 
 impl FormFacts {
@@ -262,6 +264,7 @@ impl FormFacts {
             document_noun: lists::is_document_noun(form),
             honorific: lists::honorific(form),
             person_noun: lists::person_noun(form),
+            pronoun: people::pronoun_gender(form),
         }
     }
 }
@@ -284,12 +287,10 @@ impl<'a> Context<'a> {
     fn new(clean: &'a CleanText, segmented: &'a Segmented) -> Self {
         let text = clean.text.text.as_str();
         let tokens = segmented.tokens.as_slice();
-        let mut sentence_tokens = vec![0..0; segmented.sentences.len()];
         let mut compact = Vec::with_capacity(tokens.len());
         let vocabulary = &segmented.vocabulary;
         let mut written_lowercase = vec![false; vocabulary.len()];
-        for (index, entry) in tokens.iter().enumerate() {
-            grow(&mut sentence_tokens[entry.sentence], index);
+        for entry in tokens {
             let token = &entry.token;
             if token.is_word && text.as_bytes()[token.range.start].is_ascii_lowercase() {
                 written_lowercase[token.form as usize] = true;
@@ -327,7 +328,11 @@ impl<'a> Context<'a> {
             form_facts,
             sentences: &segmented.sentences,
             paragraphs: &clean.paragraphs,
-            sentence_tokens,
+            sentence_tokens: segmented
+                .sentences
+                .iter()
+                .map(|sentence| sentence.tokens.clone())
+                .collect(),
             paragraph_sentences,
         }
     }
@@ -375,6 +380,11 @@ impl<'a> Context<'a> {
     /// The gender of the person noun token `index` is (`officer`, `lady`), if it is one.
     pub fn person_noun(&self, index: usize) -> Option<Gender> {
         self.facts(index).person_noun
+    }
+
+    /// The gender of the personal pronoun token `index` is (`he`, `her`), if it is one.
+    pub fn pronoun_gender(&self, index: usize) -> Option<Gender> {
+        self.facts(index).pronoun
     }
 
     fn facts(&self, index: usize) -> FormFacts {

@@ -251,7 +251,7 @@ impl People {
             let level = context.token_quotes[mention.tokens.start].map(|quote| quote as usize);
             let found = (mention.tokens.end..limit)
                 .filter(|&token| context.at_level(token, level))
-                .find_map(|token| pronoun_gender(context.word(token)));
+                .find_map(|token| context.pronoun_gender(token));
             match found {
                 Some(Gender::Male) => tally[mention.person].0 += 1,
                 Some(Gender::Female) => tally[mention.person].1 += 1,
