@@ -24,6 +24,7 @@ mod sieves;
 pub mod speakers;
 mod tags;
 
+use std::cell::OnceCell;
 use std::ops::Range;
 
 use crate::clean::{CleanText, Paragraph, ParagraphKind};
@@ -230,9 +231,9 @@ pub(crate) struct Context<'a> {
     vocabulary: &'a Vocabulary,
     /// Per form: true when the document writes it in lower case somewhere.
     written_lowercase: Vec<bool>,
-    /// Per form: what the word lists say of it, looked up once per form rather
-    /// than once per token.
-    form_facts: Vec<FormFacts>,
+    /// Per form: what the word lists say of it, looked up the first time a token
+    /// of the form is asked about rather than every time.
+    form_facts: Vec<OnceCell<FormFacts>>,
     pub sentences: &'a [Sentence],
     pub paragraphs: &'a [Paragraph],
     /// Token indices of each sentence.
@@ -307,9 +308,7 @@ impl<'a> Context<'a> {
         for (index, sentence) in segmented.sentences.iter().enumerate() {
             grow(&mut paragraph_sentences[sentence.paragraph], index);
         }
-        let form_facts = (0..vocabulary.len())
-            .map(|form| FormFacts::of(vocabulary.form(narrow(form))))
-            .collect();
+        let form_facts = vec![OnceCell::new(); vocabulary.len()];
         let blocks = text.len() / BLOCK + 2;
         let mut block_tokens = Vec::with_capacity(blocks);
         for (index, token) in compact.iter().enumerate() {
@@ -388,7 +387,8 @@ impl<'a> Context<'a> {
     }
 
     fn facts(&self, index: usize) -> FormFacts {
-        self.form_facts[self.compact[index].form as usize]
+        let form = self.compact[index].form;
+        *self.form_facts[form as usize].get_or_init(|| FormFacts::of(self.vocabulary.form(form)))
     }
 
     /// The index of token `index`'s lower-case form.
