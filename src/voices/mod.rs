@@ -256,6 +256,8 @@ struct FormFacts {
     person_noun: Option<Gender>,
     /// `he`, `his`, `herself`…
     pronoun: Option<Gender>,
+    /// `the`, `his`, `another`… (see `tags::described`).
+    description_determiner: bool,
 }
 
 impl FormFacts {
@@ -266,6 +268,7 @@ impl FormFacts {
             honorific: lists::honorific(form),
             person_noun: lists::person_noun(form),
             pronoun: people::pronoun_gender(form),
+            description_determiner: tags::is_description_determiner(form),
         }
     }
 }
@@ -384,6 +387,11 @@ impl<'a> Context<'a> {
     /// The gender of the personal pronoun token `index` is (`he`, `her`), if it is one.
     pub fn pronoun_gender(&self, index: usize) -> Option<Gender> {
         self.facts(index).pronoun
+    }
+
+    /// True when token `index` opens a description of a person (`the`, `his`).
+    pub fn is_description_determiner(&self, index: usize) -> bool {
+        self.facts(index).description_determiner
     }
 
     fn facts(&self, index: usize) -> FormFacts {

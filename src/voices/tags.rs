@@ -76,21 +76,30 @@ fn is_other_subject(lower: &str) -> bool {
     )
 }
 
-const DESCRIPTION_DETERMINERS: &[&str] = &[
-    "a", "an", "the", "one", "another", "his", "her", "their", "this", "that", "our", "my",
-];
+/// The words that open a description of a person (`the officer`, `his wife`).
+pub fn is_description_determiner(lower: &str) -> bool {
+    matches!(
+        lower,
+        "a" | "an"
+            | "the"
+            | "one"
+            | "another"
+            | "his"
+            | "her"
+            | "their"
+            | "this"
+            | "that"
+            | "our"
+            | "my"
+    )
+}
 
 /// A cheap test before [`described`]: a lower-case word with a determiner among the
 /// three words before it.
 pub fn may_end_description(context: &Context, token: usize) -> bool {
     context.is_word(token)
         && context.word(token).as_bytes()[0].is_ascii_lowercase()
-        && (token.saturating_sub(3)..token).any(|before| {
-            let word = context.word(before);
-            DESCRIPTION_DETERMINERS
-                .iter()
-                .any(|determiner| word.eq_ignore_ascii_case(determiner))
-        })
+        && (token.saturating_sub(3)..token).any(|before| context.is_description_determiner(before))
 }
 
 /// A described person whose noun is token `noun`: from its determiner to the noun,
@@ -110,7 +119,7 @@ pub fn described(
             break;
         }
         start = previous;
-        if DESCRIPTION_DETERMINERS.contains(&context.lower(previous)) {
+        if context.is_description_determiner(previous) {
             found_determiner = true;
             break;
         }
