@@ -136,8 +136,10 @@ struct FormInfo {
 impl People {
     pub fn find(context: &Context) -> People {
         let mid_sentence_capitals = Capitals::find(context);
-        let mut forms: HashMap<Form, FormInfo> = HashMap::default();
-        let mut raw: Vec<(Mention, Form)> = Vec::new();
+        // Each distinct form once, and every mention with the index of its form.
+        let mut form_index: HashMap<Form, usize> = HashMap::default();
+        let mut infos: Vec<FormInfo> = Vec::new();
+        let mut raw: Vec<(Mention, usize)> = Vec::new();
         let tokens = context.token_count();
         let mut index = 0;
         let text = context.text.as_bytes();
@@ -166,15 +168,18 @@ impl People {
                 continue;
             };
             index = mention.tokens.end;
-            // Most mentions repeat a known form: clone the form only for a new one.
-            if !forms.contains_key(&form) {
-                let info = FormInfo {
-                    first_mention: raw.len(),
-                    ..FormInfo::default()
-                };
-                forms.insert(form.clone(), info);
-            }
-            let info = forms.get_mut(&form).expect("inserted above");
+            let position = match form_index.get(&form) {
+                Some(&position) => position,
+                None => {
+                    infos.push(FormInfo {
+                        first_mention: raw.len(),
+                        ..FormInfo::default()
+                    });
+                    form_index.insert(form, infos.len() - 1);
+                    infos.len() - 1
+                }
+            };
+            let info = &mut infos[position];
             info.count += 1;
             info.free_uses += usize::from(!mention.governed);
             if let Some(title) = title {
@@ -182,14 +187,22 @@ impl People {
                 info.title.get_or_insert(title.text);
                 info.gender = info.gender.or(title.gender);
             }
-            raw.push((mention, form));
+            raw.push((mention, position));
         }
+        let forms: HashMap<Form, FormInfo> = form_index
+            .iter()
+            .map(|(form, &position)| (form.clone(), std::mem::take(&mut infos[position])))
+            .collect();
         let (persons, person_of_form) = group(&forms);
+        let mut person_of_position = vec![0; form_index.len()];
+        for (form, position) in form_index {
+            person_of_position[position] = person_of_form[&form];
+        }
         let mut people = People {
             mentions: raw
                 .into_iter()
-                .map(|(mut mention, form)| {
-                    mention.person = person_of_form[&form];
+                .map(|(mut mention, position)| {
+                    mention.person = person_of_position[position];
                     mention
                 })
                 .collect(),
