@@ -27,27 +27,52 @@ fn gendered(list: &'static str) -> HashMap<&'static str, Gender> {
         .collect()
 }
 
-/// Verbs of speaking and writing, every inflected form, lower case.
-pub fn is_speech_verb(lower: &str) -> bool {
-    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    SET.get_or_init(|| entries(include_str!("../../data/voices/speech-verbs.txt")).collect())
-        .contains(lower)
+/// What the lists of speech verbs, document nouns, titles and person nouns say of
+/// one lower-case word. The four lists are merged into one map, so a word costs
+/// one lookup.
+#[derive(Clone, Copy, Default)]
+pub struct WordFacts {
+    /// A verb of speaking or writing (every inflected form is listed).
+    pub speech_verb: bool,
+    /// A noun that speaks of a document (`letter`, `memorandum`, `words`).
+    pub document_noun: bool,
+    /// The gender a title before a name gives (`Mrs.`, `Comrade`), if it is one.
+    pub honorific: Option<Gender>,
+    /// The gender a noun of a described person gives (`officer`, `lady`), if it is one.
+    pub person_noun: Option<Gender>,
 }
 
-/// The gender a noun of a described person gives (`officer`, `lady`), if it is one.
-pub fn person_noun(lower: &str) -> Option<Gender> {
-    static MAP: OnceLock<HashMap<&'static str, Gender>> = OnceLock::new();
-    MAP.get_or_init(|| gendered(include_str!("../../data/voices/person-nouns.txt")))
-        .get(lower)
-        .copied()
+pub fn word_facts(lower: &str) -> WordFacts {
+    static MAP: OnceLock<HashMap<&'static str, WordFacts>> = OnceLock::new();
+    MAP.get_or_init(|| {
+        let mut map: HashMap<&'static str, WordFacts> = HashMap::default();
+        for word in entries(include_str!("../../data/voices/speech-verbs.txt")) {
+            map.entry(word).or_default().speech_verb = true;
+        }
+        for word in entries(include_str!("../../data/voices/document-nouns.txt")) {
+            map.entry(word).or_default().document_noun = true;
+        }
+        for (word, gender) in gendered(include_str!("../../data/voices/honorifics.txt")) {
+            map.entry(word).or_default().honorific = Some(gender);
+        }
+        for (word, gender) in gendered(include_str!("../../data/voices/person-nouns.txt")) {
+            map.entry(word).or_default().person_noun = Some(gender);
+        }
+        map
+    })
+    .get(lower)
+    .copied()
+    .unwrap_or_default()
+}
+
+/// Verbs of speaking and writing, every inflected form, lower case.
+pub fn is_speech_verb(lower: &str) -> bool {
+    word_facts(lower).speech_verb
 }
 
 /// The gender a title before a name gives (`Mrs.`, `Comrade`), if it is one.
 pub fn honorific(lower: &str) -> Option<Gender> {
-    static MAP: OnceLock<HashMap<&'static str, Gender>> = OnceLock::new();
-    MAP.get_or_init(|| gendered(include_str!("../../data/voices/honorifics.txt")))
-        .get(lower)
-        .copied()
+    word_facts(lower).honorific
 }
 
 /// The gender a first name almost always has (`rachael`, `robert`), lower case.
@@ -56,13 +81,6 @@ pub fn first_name_gender(lower: &str) -> Option<Gender> {
     MAP.get_or_init(|| gendered(include_str!("../../data/voices/first-names.txt")))
         .get(lower)
         .copied()
-}
-
-/// Nouns that speak of a document (`letter`, `memorandum`, `words`).
-pub fn is_document_noun(lower: &str) -> bool {
-    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    SET.get_or_init(|| entries(include_str!("../../data/voices/document-nouns.txt")).collect())
-        .contains(lower)
 }
 
 /// Capitalised words that never name a person (months, `Soviet`, `University`).

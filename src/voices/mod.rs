@@ -250,10 +250,7 @@ pub(crate) struct Context<'a> {
 /// What the word lists of `data/voices/` say of one lower-case form.
 #[derive(Clone, Copy, Default)]
 struct FormFacts {
-    speech_verb: bool,
-    document_noun: bool,
-    honorific: Option<Gender>,
-    person_noun: Option<Gender>,
+    listed: lists::WordFacts,
     /// `he`, `his`, `herself`…
     pronoun: Option<Gender>,
     /// `the`, `his`, `another`… (see `tags::described`).
@@ -263,10 +260,7 @@ struct FormFacts {
 impl FormFacts {
     fn of(form: &str) -> Self {
         FormFacts {
-            speech_verb: lists::is_speech_verb(form),
-            document_noun: lists::is_document_noun(form),
-            honorific: lists::honorific(form),
-            person_noun: lists::person_noun(form),
+            listed: lists::word_facts(form),
             pronoun: people::pronoun_gender(form),
             description_determiner: tags::is_description_determiner(form),
         }
@@ -366,22 +360,22 @@ impl<'a> Context<'a> {
 
     /// True when token `index` is a verb of speaking or writing.
     pub fn is_speech_verb(&self, index: usize) -> bool {
-        self.facts(index).speech_verb
+        self.facts(index).listed.speech_verb
     }
 
     /// True when token `index` is a noun that speaks of a document (`letter`).
     pub fn is_document_noun(&self, index: usize) -> bool {
-        self.facts(index).document_noun
+        self.facts(index).listed.document_noun
     }
 
     /// The gender of the title token `index` is (`Mrs.`), if it is one.
     pub fn honorific(&self, index: usize) -> Option<Gender> {
-        self.facts(index).honorific
+        self.facts(index).listed.honorific
     }
 
     /// The gender of the person noun token `index` is (`officer`, `lady`), if it is one.
     pub fn person_noun(&self, index: usize) -> Option<Gender> {
-        self.facts(index).person_noun
+        self.facts(index).listed.person_noun
     }
 
     /// The gender of the personal pronoun token `index` is (`he`, `her`), if it is one.
