@@ -370,13 +370,85 @@ impl Sieve for SpeechTag {
                     None => Decision::speaker(speaker_of(tag.subject.clone()), 0.9, evidence),
                 },
             ),
-            subject => Some(Decision::speaker(
-                speaker_of(subject.clone()),
-                0.95,
-                evidence,
-            )),
+            subject => {
+                let speaker = speaker_of(subject.clone());
+                Some(match epithet_of(state, quotes, index, &speaker) {
+                    Some((person, found)) => {
+                        Decision::speaker(person, 0.8, format!("{evidence} ({found})"))
+                    }
+                    None => Decision::speaker(speaker, 0.95, evidence),
+                })
+            }
         }
     }
+}
+
+/// The named person a definite epithet stands for in a dialogue (`said the young
+/// girl` when Daisy Miller is the one woman taking part): the one person of the
+/// epithet's gender among those who spoke or were narrated about in the paragraphs
+/// before, back to the start of the dialogue.
+fn epithet_of(
+    state: &State,
+    quotes: &[Quote],
+    index: usize,
+    speaker: &Speaker,
+) -> Option<(Speaker, String)> {
+    let Speaker::Described(epithet, gender) = speaker else {
+        return None;
+    };
+    let lower = epithet.to_lowercase();
+    let noun = lower.rsplit(' ').next()?;
+    let is_epithet = matches!(
+        noun,
+        "girl"
+            | "lady"
+            | "man"
+            | "woman"
+            | "gentleman"
+            | "boy"
+            | "fellow"
+            | "child"
+            | "youth"
+            | "lad"
+            | "lass"
+    );
+    if !lower.starts_with("the ") || !is_epithet || *gender == Gender::Unknown {
+        return None;
+    }
+    let context = state.context;
+    let paragraph = quotes[index].paragraph;
+    let mut named: Vec<usize> = Vec::new();
+    for earlier in (paragraph.saturating_sub(CONVERSATION_REACH)..paragraph).rev() {
+        let people: Vec<usize> = match part_taken(state, quotes, earlier) {
+            Part::Turn(_, Speaker::Person(person)) => vec![person],
+            Part::Turn(..) => continue,
+            Part::Narration(_) => {
+                let range = context.paragraphs[earlier].range.clone();
+                let tokens = context.token_at(range.start)..context.token_at(range.end);
+                state
+                    .people
+                    .mentions_in(tokens)
+                    .iter()
+                    .filter(|mention| context.at_level(mention.tokens.start, None))
+                    .map(|mention| mention.person)
+                    .collect()
+            }
+            Part::Unknown => break,
+        };
+        for person in people {
+            if state.people.persons[person].gender == *gender && !named.contains(&person) {
+                named.push(person);
+            }
+        }
+    }
+    let [person] = named.as_slice() else {
+        return None;
+    };
+    let name = &state.people.persons[*person].name;
+    Some((
+        Speaker::Person(*person),
+        format!("{epithet} = {name}, the one of that gender in the dialogue"),
+    ))
 }
 
 /// Sieve 4: mentions: an echo of words quoted earlier (`“Stalin lives”`), or a short
@@ -585,7 +657,12 @@ fn pronoun_decision(
                         turn.evidence
                     ),
                 ),
-                None => (speaker, format!("{evidence} ({antecedent})")),
+                None => match epithet_of(state, quotes, index, &speaker) {
+                    Some((person, found)) => {
+                        (person, format!("{evidence} ({antecedent}; {found})"))
+                    }
+                    None => (speaker, format!("{evidence} ({antecedent})")),
+                },
             };
             state.resolved.insert(token, speaker.clone());
             Decision::speaker(speaker, confidence, evidence)
