@@ -115,12 +115,12 @@ pub fn attribute(context: &Context, people: &People, quotes: &mut [Quote]) {
         echoes: Echoes::new(context, quotes),
     };
     for sieve in SIEVES {
-        let order: Box<dyn Iterator<Item = usize>> = if sieve.backwards() {
-            Box::new((0..quotes.len()).rev())
-        } else {
-            Box::new(0..quotes.len())
-        };
-        for index in order {
+        for step in 0..quotes.len() {
+            let index = if sieve.backwards() {
+                quotes.len() - 1 - step
+            } else {
+                step
+            };
             // A quotation is decided once it has a speaker entry (possibly none).
             if state.speakers[index].is_some() {
                 continue;
@@ -921,7 +921,7 @@ fn is_turn(state: &State, quotes: &[Quote], index: usize) -> bool {
         && state.people.mentions_in(before).is_empty()
 }
 
-/// Sieve 11: turn taking read backwards, for the turns of a dialogue before its
+/// Sieve 10: turn taking read backwards, for the turns of a dialogue before its
 /// first tag. A turn is spoken by whom the next turn speaks to (`"Yes." / "Yes,
 /// Lizzy?" said Jane`), else by who speaks after the next turn. Runs from the last
 /// quotation to the first, so a tag decides every turn before it.
