@@ -18,5 +18,6 @@ pub mod output;
 pub mod pipeline;
 pub mod report;
 pub mod segment;
+pub mod stats;
 pub mod tables;
 pub mod voices;
