@@ -284,7 +284,7 @@ impl People {
                 person.is_person = true;
             }
             // Too few pronouns: a person's first name tells (`Rachael`, `Robert`),
-            // unless the pronouns there are say otherwise.
+            // unless its few pronouns say otherwise.
             let evidence = person.is_person || male + female > 0;
             if person.gender == Gender::Unknown
                 && evidence
