@@ -8,7 +8,7 @@
 
 use std::hash::Hash;
 
-use crate::hashing::FastMap;
+use crate::hashing::{FastMap, FastSet};
 
 /// The counts every measure starts from.
 pub struct Profile<'a, T> {
@@ -191,13 +191,13 @@ impl<'a, T: Copy + Eq + Hash> Profile<'a, T> {
     }
 
     fn mtld_one_way(&self, words: impl Iterator<Item = T>, threshold: f64) -> f64 {
-        let mut seen: FastMap<T, ()> = FastMap::default();
+        let mut seen: FastSet<T> = FastSet::default();
         let mut length = 0usize;
         let mut factors = 0.0;
         let mut ttr = 1.0;
         for word in words {
             length += 1;
-            seen.insert(word, ());
+            seen.insert(word);
             ttr = seen.len() as f64 / length as f64;
             if ttr <= threshold {
                 length = 0;
@@ -249,11 +249,7 @@ fn none_drawn(n: usize, k: usize, draws: usize) -> f64 {
 }
 
 fn distinct<T: Copy + Eq + Hash>(words: &[T]) -> usize {
-    let mut seen: FastMap<T, ()> = FastMap::default();
-    for &word in words {
-        seen.insert(word, ());
-    }
-    seen.len()
+    words.iter().collect::<FastSet<&T>>().len()
 }
 
 #[cfg(test)]

@@ -83,6 +83,21 @@ pub fn first_name_gender(lower: &str) -> Option<Gender> {
         .copied()
 }
 
+/// Nouns of a novel's epithets for a named character (`girl`, `gentleman`).
+pub fn is_epithet_noun(lower: &str) -> bool {
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| entries(include_str!("../../data/voices/epithet-nouns.txt")).collect())
+        .contains(lower)
+}
+
+/// Words of a tag saying the speaker goes on or speaks to themselves (`added`,
+/// `thought`, `herself`).
+pub fn says_speaker_goes_on(lower: &str) -> bool {
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| entries(include_str!("../../data/voices/going-on-words.txt")).collect())
+        .contains(lower)
+}
+
 /// Capitalised words that never name a person (months, `Soviet`, `University`).
 pub fn is_not_name(word: &str) -> bool {
     static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();

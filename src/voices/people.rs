@@ -130,15 +130,15 @@ struct FormInfo {
     /// capitals, `Unlike his mentor, Vladimir Lenin, whose…` a name.
     free_uses: usize,
     has_title: bool,
-    first_mention: usize,
 }
 
 impl People {
     pub fn find(context: &Context) -> People {
         let mid_sentence_capitals = Capitals::find(context);
-        // Each distinct form once, and every mention with the index of its form.
+        // Each distinct form once, in order of first mention, and every mention
+        // with the position of its form.
         let mut form_index: HashMap<Form, usize> = HashMap::default();
-        let mut infos: Vec<FormInfo> = Vec::new();
+        let mut forms: Vec<(Form, FormInfo)> = Vec::new();
         let mut raw: Vec<(Mention, usize)> = Vec::new();
         let tokens = context.token_count();
         let mut index = 0;
@@ -171,15 +171,12 @@ impl People {
             let position = match form_index.get(&form) {
                 Some(&position) => position,
                 None => {
-                    infos.push(FormInfo {
-                        first_mention: raw.len(),
-                        ..FormInfo::default()
-                    });
-                    form_index.insert(form, infos.len() - 1);
-                    infos.len() - 1
+                    form_index.insert(form.clone(), forms.len());
+                    forms.push((form, FormInfo::default()));
+                    forms.len() - 1
                 }
             };
-            let info = &mut infos[position];
+            let info = &mut forms[position].1;
             info.count += 1;
             info.free_uses += usize::from(!mention.governed);
             if let Some(title) = title {
@@ -189,15 +186,7 @@ impl People {
             }
             raw.push((mention, position));
         }
-        let forms: HashMap<Form, FormInfo> = form_index
-            .iter()
-            .map(|(form, &position)| (form.clone(), std::mem::take(&mut infos[position])))
-            .collect();
-        let (persons, person_of_form) = group(&forms);
-        let mut person_of_position = vec![0; form_index.len()];
-        for (form, position) in form_index {
-            person_of_position[position] = person_of_form[&form];
-        }
+        let (persons, person_of_position) = group(&forms);
         let mut people = People {
             mentions: raw
                 .into_iter()
@@ -474,8 +463,7 @@ fn is_name_word(context: &Context, capitals: &Capitals, index: usize) -> Option<
     if stem_form(context, index).is_some_and(|form| context.is_written_lowercase(form)) {
         return None;
     }
-    let acronym = stem.chars().count() > 1 && stem.chars().all(|c| c.is_uppercase());
-    if acronym || stem.chars().any(|c| c.is_ascii_digit()) || lists::is_not_name(stem) {
+    if is_acronym_or_number(stem) || lists::is_not_name(stem) {
         return None;
     }
     // A capital at a sentence start is a name's when the document also writes the
@@ -502,8 +490,13 @@ fn is_name_after_title(context: &Context, index: usize) -> bool {
     context.is_word(index)
         && is_capitalised(word)
         && !is_function_word(context.lower(index))
-        && !stem.chars().any(|c| c.is_ascii_digit())
-        && !(stem.chars().count() > 1 && stem.chars().all(|c| c.is_uppercase()))
+        && !is_acronym_or_number(stem)
+}
+
+/// True for `USSR` or `1937th`: capitals that name no one.
+fn is_acronym_or_number(stem: &str) -> bool {
+    (stem.chars().count() > 1 && stem.chars().all(char::is_uppercase))
+        || stem.chars().any(|c| c.is_ascii_digit())
 }
 
 /// A title as `Form` keeps it: lower case, without the full stop.
@@ -644,11 +637,10 @@ pub fn only_titled(persons: &[Person], title: &str) -> Option<usize> {
         .then_some(person)
 }
 
-/// Groups the forms into persons: each form joins the fullest form that contains
-/// its words, when exactly one fullest form does.
-fn group(forms: &HashMap<Form, FormInfo>) -> (Vec<Person>, HashMap<Form, usize>) {
-    let mut ordered: Vec<(&Form, &FormInfo)> = forms.iter().collect();
-    ordered.sort_by_key(|(_, info)| info.first_mention);
+/// Groups the forms (in order of first mention) into persons: each form joins the
+/// fullest form that contains its words, when exactly one fullest form does. Gives
+/// the persons and the person of each form.
+fn group(forms: &[(Form, FormInfo)]) -> (Vec<Person>, Vec<usize>) {
     let contains = |longer: &Form, shorter: &Form| {
         longer.words.len() > shorter.words.len()
             && shorter.words.iter().all(|word| longer.words.contains(word))
@@ -658,9 +650,9 @@ fn group(forms: &HashMap<Form, FormInfo>) -> (Vec<Person>, HashMap<Form, usize>)
             }
     };
     let mut persons: Vec<Person> = Vec::new();
-    let mut person_of_form: HashMap<Form, usize> = HashMap::default();
+    let mut person_of_form: Vec<Option<usize>> = vec![None; forms.len()];
     let mut title_genders: HashMap<&str, (bool, bool)> = HashMap::default();
-    for form in forms.keys() {
+    for (form, _) in forms {
         if let (Some(gender), Some(last)) = (form.title_gender, form.words.last()) {
             let seen = title_genders.entry(last.as_str()).or_default();
             seen.0 |= gender == Gender::Male;
@@ -672,44 +664,51 @@ fn group(forms: &HashMap<Form, FormInfo>) -> (Vec<Person>, HashMap<Form, usize>)
         .filter(|(_, (male, female))| *male && *female)
         .map(|(word, _)| word)
         .collect();
-    // Fullest forms first, so that shorter ones find their person.
-    let mut by_length = ordered.clone();
-    // Titled forms before bare ones of the same length, so `Bounderby` finds `Mr.
-    // Bounderby`.
-    by_length.sort_by_key(|(form, info)| {
+    // Fullest forms first, so that shorter ones find their person; titled forms
+    // before bare ones of the same length, so `Bounderby` finds `Mr. Bounderby`.
+    let mut by_length: Vec<usize> = (0..forms.len()).collect();
+    by_length.sort_by_key(|&position| {
+        let form = &forms[position].0;
         (
             std::cmp::Reverse(form.words.len()),
             form.title_gender.is_none(),
-            info.first_mention,
+            position,
         )
     });
     // The forms with a gendered title, by their words (`Mr. Sleary` under `Sleary`).
-    let mut titled_forms: HashMap<&[String], Vec<&Form>> = HashMap::default();
-    for form in forms.keys().filter(|form| form.title_gender.is_some()) {
-        titled_forms
-            .entry(form.words.as_slice())
-            .or_default()
-            .push(form);
-    }
-    let mut by_word: HashMap<&str, Vec<&Form>> = HashMap::default();
-    for (form, _) in &ordered {
-        for word in &form.words {
-            by_word.entry(word.as_str()).or_default().push(form);
+    let mut titled_forms: HashMap<&[String], Vec<usize>> = HashMap::default();
+    for (position, (titled, _)) in forms.iter().enumerate() {
+        if titled.title_gender.is_some() {
+            titled_forms
+                .entry(titled.words.as_slice())
+                .or_default()
+                .push(position);
         }
     }
-    for (form, info) in by_length {
+    let mut by_word: HashMap<&str, Vec<usize>> = HashMap::default();
+    for (position, (named, _)) in forms.iter().enumerate() {
+        for word in &named.words {
+            by_word.entry(word.as_str()).or_default().push(position);
+        }
+    }
+    for position in by_length {
+        let (form, info) = &forms[position];
         // Only forms that share its first word can contain it.
-        let fuller: Vec<&Form> = by_word
+        let fuller: Vec<usize> = by_word
             .get(form.words[0].as_str())
             .into_iter()
             .flatten()
             .copied()
-            .filter(|other| contains(other, form))
+            .filter(|&other| contains(&forms[other].0, form))
             .collect();
-        let fullest: Vec<&Form> = fuller
+        let fullest: Vec<usize> = fuller
             .iter()
             .copied()
-            .filter(|candidate| !fuller.iter().any(|other| contains(other, candidate)))
+            .filter(|&candidate| {
+                !fuller
+                    .iter()
+                    .any(|&other| contains(&forms[other].0, &forms[candidate].0))
+            })
             .collect();
         // Joining is only safe in some cases. A form with a gendered title stays as
         // the book names it (Mr. and Mrs. Bennet are two people). A single word joins
@@ -718,23 +717,26 @@ fn group(forms: &HashMap<Form, FormInfo>) -> (Vec<Person>, HashMap<Form, usize>)
         // first names), used twice or once not after a preposition (not a chance
         // run of capitals such as `in London Lydia`). When the book has the word with
         // titles of both genders (Mr. and Miss Bingley), it joins the man's.
-        let titled = |gender: Option<Gender>| -> Vec<&Form> {
+        let titled = |gender: Option<Gender>| -> Vec<usize> {
             titled_forms
                 .get(form.words.as_slice())
                 .into_iter()
                 .flatten()
                 .copied()
-                .filter(|other| gender.is_none_or(|gender| other.title_gender == Some(gender)))
+                .filter(|&other| {
+                    gender.is_none_or(|gender| forms[other].0.title_gender == Some(gender))
+                })
                 .collect()
         };
-        let candidates: Vec<&Form> = if form.title_gender.is_some() {
+        let candidates: Vec<usize> = if form.title_gender.is_some() {
             // `Mrs. Forrester` is `Mrs. Cecil Forrester` when the book gives the
             // fuller name the same title.
             fullest
                 .into_iter()
-                .filter(|fuller| {
+                .filter(|&fuller| {
+                    let (fuller, fuller_info) = &forms[fuller];
                     fuller.words.last() == form.words.last()
-                        && forms[*fuller].title.as_deref().map(title_key) == form.title
+                        && fuller_info.title.as_deref().map(title_key) == form.title
                 })
                 .collect()
         } else if form.words.len() == 1 {
@@ -753,15 +755,18 @@ fn group(forms: &HashMap<Form, FormInfo>) -> (Vec<Person>, HashMap<Form, usize>)
             } else {
                 fullest
                     .into_iter()
-                    .filter(|fuller| fuller.words.last().map(String::as_str) == Some(word))
-                    .filter(|fuller| forms[*fuller].count >= 2 || forms[*fuller].free_uses >= 1)
+                    .filter(|&fuller| {
+                        let (fuller, fuller_info) = &forms[fuller];
+                        fuller.words.last().map(String::as_str) == Some(word)
+                            && (fuller_info.count >= 2 || fuller_info.free_uses >= 1)
+                    })
                     .collect()
             }
         } else {
             fullest
         };
         let joined = match candidates.as_slice() {
-            [only] => person_of_form.get(*only).copied(),
+            [only] => person_of_form[*only],
             _ => None,
         }
         .or_else(|| title_alone(form, &persons));
@@ -788,7 +793,11 @@ fn group(forms: &HashMap<Form, FormInfo>) -> (Vec<Person>, HashMap<Form, usize>)
         if info.has_title {
             persons[person].is_person = true;
         }
-        person_of_form.insert(form.clone(), person);
+        person_of_form[position] = Some(person);
     }
+    let person_of_form = person_of_form
+        .into_iter()
+        .map(|person| person.expect("every form is grouped"))
+        .collect();
     (persons, person_of_form)
 }

@@ -398,20 +398,7 @@ fn epithet_of(
     };
     let lower = epithet.to_lowercase();
     let noun = lower.rsplit(' ').next()?;
-    let is_epithet = matches!(
-        noun,
-        "girl"
-            | "lady"
-            | "man"
-            | "woman"
-            | "gentleman"
-            | "boy"
-            | "fellow"
-            | "child"
-            | "youth"
-            | "lad"
-            | "lass"
-    );
+    let is_epithet = super::lists::is_epithet_noun(noun);
     if !lower.starts_with("the ") || !is_epithet || *gender == Gender::Unknown {
         return None;
     }
@@ -679,37 +666,22 @@ fn pronoun_decision(
 /// to themselves (`she thought`, `he said to himself`), not to the last speaker.
 fn goes_on(context: &Context, tag: &Tag) -> bool {
     let tokens = context.token_at(tag.evidence.start)..context.token_at(tag.evidence.end);
-    tokens.into_iter().any(|token| {
-        matches!(
-            context.lower(token),
-            "added"
-                | "adds"
-                | "continued"
-                | "continues"
-                | "resumed"
-                | "resumes"
-                | "repeated"
-                | "repeats"
-                | "persisted"
-                | "persists"
-                | "pursued"
-                | "pursues"
-                | "went"
-                | "thought"
-                | "thinks"
-                | "wondered"
-                | "himself"
-                | "herself"
-        )
-    })
+    tokens
+        .into_iter()
+        .any(|token| super::lists::says_speaker_goes_on(context.lower(token)))
+}
+
+/// True when quotation `index` is the first of its paragraph (quotations are in
+/// order).
+fn first_in_paragraph(quotes: &[Quote], index: usize) -> bool {
+    index == 0 || quotes[index - 1].paragraph != quotes[index].paragraph
 }
 
 /// True when quotation `index` opens its paragraph's quotations and the paragraph
 /// before is a turn of `speaker`.
 fn spoke_last(state: &State, quotes: &[Quote], index: usize, speaker: &Speaker) -> bool {
     let paragraph = quotes[index].paragraph;
-    let first_in_paragraph = index == 0 || quotes[index - 1].paragraph != paragraph;
-    first_in_paragraph
+    first_in_paragraph(quotes, index)
         && paragraph > 0
         && matches!(part_taken(state, quotes, paragraph - 1), Part::Turn(_, last) if last == *speaker)
 }
@@ -917,7 +889,7 @@ fn is_turn(state: &State, quotes: &[Quote], index: usize) -> bool {
     let before = paragraph_start..context.token_at(quote.outer.start);
     quote.kind == QuoteKind::Inline
         && state.tags[index].distant.is_none()
-        && (index == 0 || quotes[index - 1].paragraph != quote.paragraph)
+        && first_in_paragraph(quotes, index)
         && state.people.mentions_in(before).is_empty()
 }
 
