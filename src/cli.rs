@@ -13,11 +13,12 @@ use anyhow::{Context as _, bail};
 use clap::{Args, Parser, Subcommand};
 
 use crate::ingest::{self, Metadata};
-use crate::output;
+use crate::output::{self, shorten};
 use crate::pipeline;
 use crate::pipeline::AnalysedDocument;
 use crate::report;
-use crate::tables::TableWriter;
+use crate::stats::{self, StatsRun, VoiceStats};
+use crate::tables::{Batch, TableWriter};
 use crate::voices::SpeakerMap;
 use crate::voices::records::{QuoteRecord, records};
 
@@ -36,6 +37,40 @@ enum Command {
     /// Print every quotation with its kind, speaker, rule, confidence, evidence,
     /// offsets into the original file and text.
     Quotes(QuotesArgs),
+    /// Print the statistics of every voice: size, lexical diversity, readability
+    /// and rhetoric, with 95% intervals and warnings where a voice is too small.
+    Stats(StatsArgs),
+}
+
+#[derive(Debug, Args)]
+struct StatsArgs {
+    /// Files and directories (read recursively for *.txt).
+    #[arg(required = true)]
+    inputs: Vec<PathBuf>,
+    /// One row per voice over the whole corpus, or per document and voice.
+    #[arg(long, value_enum, default_value_t = By::Voice)]
+    by: By,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+    /// TOML file that merges or renames speakers across documents.
+    #[arg(long, value_name = "FILE")]
+    speakers: Option<PathBuf>,
+    /// Worker threads (default: one per core).
+    #[arg(long, value_name = "N")]
+    threads: Option<usize>,
+    /// Bootstrap resamples per voice for the intervals (0: no intervals).
+    #[arg(long, value_name = "N", default_value_t = stats::intervals::REPLICATES)]
+    resamples: usize,
+}
+
+/// The rows `voices stats` prints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum By {
+    /// Each voice over the whole corpus.
+    Voice,
+    /// Each voice of each document.
+    Document,
 }
 
 #[derive(Debug, Args)]
@@ -54,7 +89,7 @@ struct QuotesArgs {
     threads: Option<usize>,
 }
 
-/// How `voices quotes` prints.
+/// How `voices quotes` and `voices stats` print.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     /// Aligned columns for reading, text shortened.
@@ -84,6 +119,10 @@ struct ReportArgs {
     /// (`[speakers]` then `"Josef Stalin" = ["Stalin", "Koba"]`).
     #[arg(long, value_name = "FILE")]
     speakers: Option<PathBuf>,
+    /// Bootstrap resamples per voice for the intervals of `voice_stats` (0: no
+    /// intervals).
+    #[arg(long, value_name = "N", default_value_t = stats::intervals::REPLICATES)]
+    resamples: usize,
 }
 
 /// A validated report run.
@@ -96,6 +135,8 @@ pub struct Config {
     pub speakers: SpeakerMap,
     /// Input bytes analysed at a time (the rows of one batch are in memory at once).
     pub batch_bytes: u64,
+    /// Bootstrap resamples per voice.
+    pub resamples: usize,
 }
 
 /// Runs the command line and returns the exit status.
@@ -105,6 +146,9 @@ pub fn run() -> ExitCode {
         Command::Report(args) => config(args).and_then(|config| run_report(&config)),
         Command::Quotes(args) => quotes_config(args).and_then(|(config, format)| {
             run_quotes(&config, format, &mut std::io::stdout().lock())
+        }),
+        Command::Stats(args) => stats_config(args).and_then(|(config, by, format)| {
+            run_stats(&config, by, format, &mut std::io::stdout().lock())
         }),
     };
     match result {
@@ -137,22 +181,44 @@ fn config(args: ReportArgs) -> anyhow::Result<Config> {
         threads: args.threads,
         speakers: load_speakers(args.speakers.as_deref())?,
         batch_bytes: BATCH_BYTES,
+        resamples: args.resamples,
+    })
+}
+
+/// The configuration of a command that reads INPUT... and prints to stdout.
+fn printing_config(
+    inputs: Vec<PathBuf>,
+    threads: Option<usize>,
+    speakers: Option<&Path>,
+    resamples: usize,
+) -> anyhow::Result<Config> {
+    if threads == Some(0) {
+        bail!("--threads must be at least 1");
+    }
+    Ok(Config {
+        inputs,
+        output: PathBuf::new(),
+        metadata: None,
+        threads,
+        speakers: load_speakers(speakers)?,
+        batch_bytes: BATCH_BYTES,
+        resamples,
     })
 }
 
 fn quotes_config(args: QuotesArgs) -> anyhow::Result<(Config, Format)> {
-    if args.threads == Some(0) {
-        bail!("--threads must be at least 1");
-    }
-    let config = Config {
-        inputs: args.inputs,
-        output: PathBuf::new(),
-        metadata: None,
-        threads: args.threads,
-        speakers: load_speakers(args.speakers.as_deref())?,
-        batch_bytes: BATCH_BYTES,
-    };
+    let config = printing_config(args.inputs, args.threads, args.speakers.as_deref(), 0)?;
     Ok((config, args.format))
+}
+
+fn stats_config(args: StatsArgs) -> anyhow::Result<(Config, By, Format)> {
+    let config = printing_config(
+        args.inputs,
+        args.threads,
+        args.speakers.as_deref(),
+        args.resamples,
+    )?;
+    Ok((config, args.by, args.format))
 }
 
 fn load_speakers(path: Option<&Path>) -> anyhow::Result<SpeakerMap> {
@@ -205,11 +271,26 @@ pub fn run_report(config: &Config) -> anyhow::Result<ExitCode> {
         .with_context(|| format!("creating {}", data_dir.display()))?;
     let mut writer = TableWriter::create(&data_dir)?;
     let mut summaries = Vec::new();
-    for_each_batch(config, &files, &metadata, &mut failures, |documents| {
-        writer.write(documents, summaries.len())?;
-        summaries.extend(documents.iter().map(AnalysedDocument::summary));
-        Ok(())
-    })?;
+    let pool = worker_pool(config)?;
+    let mut stats = StatsRun::new(config.resamples, true);
+    for_each_batch(
+        config,
+        &pool,
+        &files,
+        &metadata,
+        &mut failures,
+        |documents| {
+            let first_doc_id = summaries.len();
+            let features = pool.install(|| stats.add(documents, first_doc_id));
+            writer.write(&Batch {
+                documents,
+                first_doc_id,
+                features: &features,
+            })?;
+            summaries.extend(documents.iter().map(AnalysedDocument::summary));
+            Ok(())
+        },
+    )?;
     if summaries.is_empty() {
         drop(writer);
         if let Some(created) = created {
@@ -220,7 +301,8 @@ pub fn run_report(config: &Config) -> anyhow::Result<ExitCode> {
         }
         bail!("no document could be analysed, nothing written");
     }
-    writer.finish(&summaries, &metadata.columns)?;
+    let (voice_stats, voice_features) = pool.install(|| stats.finish());
+    writer.finish(&summaries, &metadata.columns, &voice_stats, &voice_features)?;
 
     let report_path = config.output.join("report.md");
     let markdown = report::markdown(&summaries, &failures);
@@ -239,21 +321,26 @@ pub fn run_report(config: &Config) -> anyhow::Result<ExitCode> {
     })
 }
 
-/// Analyses `files` batch by batch on a pool of `config.threads` workers, reports
-/// each failure and warning on stderr (adding the failures to `failures`), and
-/// hands each batch's documents, in input order, to `handle`.
+/// A pool of `config.threads` workers (one per core by default).
+fn worker_pool(config: &Config) -> anyhow::Result<rayon::ThreadPool> {
+    let mut pool = rayon::ThreadPoolBuilder::new();
+    if let Some(threads) = config.threads {
+        pool = pool.num_threads(threads);
+    }
+    pool.build().context("starting worker threads")
+}
+
+/// Analyses `files` batch by batch on `pool`, reports each failure and warning on
+/// stderr (adding the failures to `failures`), and hands each batch's documents, in
+/// input order, to `handle` (called outside the pool: it may call Polars).
 fn for_each_batch(
     config: &Config,
+    pool: &rayon::ThreadPool,
     files: &[PathBuf],
     metadata: &Metadata,
     failures: &mut Vec<ingest::IngestError>,
     mut handle: impl FnMut(&[AnalysedDocument]) -> anyhow::Result<()>,
 ) -> anyhow::Result<()> {
-    let mut pool = rayon::ThreadPoolBuilder::new();
-    if let Some(threads) = config.threads {
-        pool = pool.num_threads(threads);
-    }
-    let pool = pool.build().context("starting worker threads")?;
     for failure in failures.iter() {
         eprintln!("error: {failure}");
     }
@@ -289,8 +376,10 @@ pub fn run_quotes(
         write_csv(out, [header])?;
     }
     let mut documents = 0;
+    let pool = worker_pool(config)?;
     for_each_batch(
         config,
+        &pool,
         &files,
         &Metadata::default(),
         &mut failures,
@@ -386,11 +475,83 @@ fn write_table(
     writeln!(out)
 }
 
-fn shorten(text: &str, width: usize) -> String {
-    if text.chars().count() <= width {
-        return text.to_string();
+/// `voices stats`: analyse, compute every voice's statistics and print them to `out`.
+pub fn run_stats(
+    config: &Config,
+    by: By,
+    format: Format,
+    out: &mut dyn Write,
+) -> anyhow::Result<ExitCode> {
+    let (files, mut failures) = ingest::discover(&config.inputs);
+    let pool = worker_pool(config)?;
+    let mut stats = StatsRun::new(config.resamples, by == By::Document);
+    let mut paths: Vec<String> = Vec::new();
+    for_each_batch(
+        config,
+        &pool,
+        &files,
+        &Metadata::default(),
+        &mut failures,
+        |batch| {
+            let first_doc_id = paths.len();
+            pool.install(|| stats.add(batch, first_doc_id));
+            paths.extend(batch.iter().map(|d| d.path.display().to_string()));
+            Ok(())
+        },
+    )?;
+    if paths.is_empty() {
+        bail!("no document could be analysed");
     }
-    let mut short: String = text.chars().take(width - 1).collect();
-    short.push('…');
-    short
+    let (rows, _) = pool.install(|| stats.finish());
+    let mut rows: Vec<VoiceStats> = rows
+        .into_iter()
+        .filter(|row| row.doc_id.is_some() == (by == By::Document))
+        .collect();
+    if by == By::Voice {
+        // The author first, then the voices that say most.
+        rows.sort_by_key(|row| {
+            (
+                row.voice != crate::voices::AUTHOR,
+                std::cmp::Reverse(row.words()),
+            )
+        });
+    }
+    let path_of = |row: &VoiceStats| row.doc_id.map(|id| paths[id].as_str()).unwrap_or("");
+    match format {
+        Format::Jsonl => {
+            for row in &rows {
+                writeln!(out, "{}", stats::print::json(row, path_of(row)))?;
+            }
+        }
+        Format::Csv => write_csv(
+            out,
+            std::iter::once(stats::print::csv_header()).chain(
+                rows.iter()
+                    .map(|row| stats::print::csv_fields(row, path_of(row))),
+            ),
+        )?,
+        Format::Table => match by {
+            By::Voice => stats::print::write_table(
+                out,
+                &format!("{} documents: every voice over the corpus", paths.len()),
+                &rows,
+            )?,
+            By::Document => {
+                for (doc_id, path) in paths.iter().enumerate() {
+                    let document: Vec<VoiceStats> = rows
+                        .iter()
+                        .filter(|row| row.doc_id == Some(doc_id))
+                        .cloned()
+                        .collect();
+                    stats::print::write_table(out, &format!("{doc_id} {path}"), &document)?;
+                }
+            }
+        },
+    }
+    out.flush()?;
+    Ok(if failures.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }

@@ -1,7 +1,8 @@
 //! Tables: the one module that talks to Polars.
 //!
-//! Builds the `documents`, `paragraphs`, `sentences`, `tokens` and `quotes`
-//! DataFrames of the contract (`../shared/DESIGN.md`) from the analysed documents, and reads and writes
+//! Builds the `documents`, `paragraphs`, `sentences`, `tokens`, `quotes`,
+//! `voice_stats` and `features` DataFrames of the contract (`../shared/DESIGN.md`)
+//! from the analysed documents and their statistics, and reads and writes
 //! Parquet (zstd): whole ([`Tables`], [`write_parquet`]) or batch by batch as a run
 //! goes ([`TableWriter`]). Polars' Rust API changes with every minor version, so nothing
 //! outside this module names a Polars type except through [`DataFrame`].
@@ -26,6 +27,8 @@ pub use polars::prelude::DataFrame;
 
 use crate::offsets::narrow;
 use crate::pipeline::{AnalysedDocument, DocumentSummary};
+use crate::stats::measures::{Interval, MEASURES};
+use crate::stats::{Features, VoiceStats};
 use crate::voices::records::{QuoteRecord, records};
 
 /// Labels of the cleaner's repairs and the `documents` columns that count them.
@@ -393,6 +396,104 @@ fn quotes_frame(documents: &[AnalysedDocument], first_doc_id: usize) -> PolarsRe
     )
 }
 
+/// One row per voice of each document and per voice over the corpus (`doc_id`
+/// null): every measure, its interval where it has one, and the warnings.
+pub fn voice_stats_frame(rows: &[VoiceStats]) -> PolarsResult<DataFrame> {
+    let mut columns = vec![
+        Column::new(
+            "doc_id".into(),
+            rows.iter()
+                .map(|row| row.doc_id.map(narrow))
+                .collect::<Vec<Option<u32>>>(),
+        ),
+        Column::new(
+            "voice".into(),
+            rows.iter()
+                .map(|row| row.voice.as_str())
+                .collect::<Vec<_>>(),
+        ),
+    ];
+    for (index, measure) in MEASURES.iter().enumerate() {
+        let name = measure.name;
+        if measure.interval == Interval::Not {
+            let counts: Vec<Option<u64>> = rows
+                .iter()
+                .map(|row| row.values[index].map(|value| value as u64))
+                .collect();
+            columns.push(Column::new(name.into(), counts));
+            continue;
+        }
+        let values: Vec<Option<f64>> = rows.iter().map(|row| row.values[index]).collect();
+        columns.push(Column::new(name.into(), values));
+        let bound = |pick: fn((f64, f64)) -> f64| {
+            rows.iter()
+                .map(|row| row.intervals[index].map(pick))
+                .collect::<Vec<Option<f64>>>()
+        };
+        columns.push(Column::new(
+            format!("{name}_lo").into(),
+            bound(|(lo, _)| lo),
+        ));
+        columns.push(Column::new(
+            format!("{name}_hi").into(),
+            bound(|(_, hi)| hi),
+        ));
+    }
+    columns.push(Column::new(
+        "warnings".into(),
+        rows.iter()
+            .map(|row| row.warnings.join("; "))
+            .collect::<Vec<_>>(),
+    ));
+    DataFrame::new(rows.len(), columns)
+}
+
+/// Word frequencies: one row per unit (a document, or a voice over the corpus) and
+/// word, the most frequent first, with its rank in the unit and its share of the
+/// unit's words.
+fn features_frame(features: &[Features]) -> PolarsResult<DataFrame> {
+    let height: usize = features.iter().map(|unit| unit.counts.len()).sum();
+    let mut unit_kind = Vec::with_capacity(height);
+    let mut unit = Vec::with_capacity(height);
+    let mut doc_id = Vec::with_capacity(height);
+    let mut feature = Vec::with_capacity(height);
+    let mut count = Vec::with_capacity(height);
+    let mut rel_freq = Vec::with_capacity(height);
+    let mut rank = Vec::with_capacity(height);
+    for group in features {
+        for (index, (form, times)) in group.counts.iter().enumerate() {
+            unit_kind.push(group.unit_kind);
+            unit.push(group.unit.as_str());
+            doc_id.push(group.doc_id.map(narrow));
+            feature.push(form.as_str());
+            count.push(*times);
+            rel_freq.push(f64::from(*times) / f64::from(group.words));
+            rank.push(narrow(index + 1));
+        }
+    }
+    DataFrame::new(
+        height,
+        vec![
+            Column::new("unit_kind".into(), unit_kind),
+            Column::new("unit".into(), unit),
+            Column::new("doc_id".into(), doc_id),
+            Column::new("feature".into(), feature),
+            Column::new("count".into(), count),
+            Column::new("rel_freq".into(), rel_freq),
+            Column::new("rank".into(), rank),
+        ],
+    )
+}
+
+/// The rows of one batch of documents: the documents, the id of the first, and the
+/// word counts of each (the batch's rows of `features`).
+#[derive(Clone, Copy, Default)]
+pub struct Batch<'a> {
+    pub documents: &'a [AnalysedDocument],
+    pub first_doc_id: usize,
+    pub features: &'a [Features],
+}
+
 /// Writes the tables of a run batch by batch: each call to [`TableWriter::write`]
 /// adds one row group per table, so a run holds the rows of one batch of documents at
 /// a time, whatever the size of the corpus. Files are written under temporary names
@@ -411,26 +512,23 @@ struct BatchedTable {
 
 impl BatchedTable {
     /// The table's rows of `documents`.
-    fn frame(
-        &self,
-        documents: &[AnalysedDocument],
-        first_doc_id: usize,
-    ) -> PolarsResult<DataFrame> {
+    fn frame(&self, batch: &Batch) -> PolarsResult<DataFrame> {
+        let Batch {
+            documents,
+            first_doc_id,
+            features,
+        } = *batch;
         match self.name {
             "paragraphs" => paragraphs_frame(documents, first_doc_id),
             "sentences" => sentences_frame(documents, first_doc_id),
             "quotes" => quotes_frame(documents, first_doc_id),
+            "features" => features_frame(features),
             _ => tokens_frame(documents, first_doc_id),
         }
     }
 
-    fn write(
-        &mut self,
-        directory: &Path,
-        documents: &[AnalysedDocument],
-        first_doc_id: usize,
-    ) -> Result<(), TableError> {
-        let frame = self.frame(documents, first_doc_id)?;
+    fn write(&mut self, directory: &Path, batch: &Batch) -> Result<(), TableError> {
+        let frame = self.frame(batch)?;
         if frame.height() == 0 {
             return Ok(());
         }
@@ -460,7 +558,7 @@ impl BatchedTable {
 
 impl TableWriter {
     pub fn create(directory: &Path) -> Result<Self, TableError> {
-        let tables = ["paragraphs", "sentences", "tokens", "quotes"]
+        let tables = ["paragraphs", "sentences", "tokens", "quotes", "features"]
             .into_iter()
             .map(|name| {
                 let path = directory.join(format!("{name}.parquet"));
@@ -479,20 +577,16 @@ impl TableWriter {
         })
     }
 
-    /// Writes the rows of `documents`, whose first has the id `first_doc_id`. The
-    /// tables are built and written side by side, each in a thread of its own
-    /// (not rayon's: Polars runs its own pool).
-    pub fn write(
-        &mut self,
-        documents: &[AnalysedDocument],
-        first_doc_id: usize,
-    ) -> Result<(), TableError> {
+    /// Writes the rows of a batch of documents. The tables are built and written
+    /// side by side, each in a thread of its own (not rayon's: Polars runs its own
+    /// pool).
+    pub fn write(&mut self, batch: &Batch) -> Result<(), TableError> {
         let directory = &self.directory;
         std::thread::scope(|scope| {
             let writers: Vec<_> = self
                 .tables
                 .iter_mut()
-                .map(|table| scope.spawn(move || table.write(directory, documents, first_doc_id)))
+                .map(|table| scope.spawn(move || table.write(directory, batch)))
                 .collect();
             writers
                 .into_iter()
@@ -500,17 +594,36 @@ impl TableWriter {
         })
     }
 
-    /// Writes the `documents` table, closes the others and renames them all into place.
+    /// Writes the `documents` and `voice_stats` tables and the voices' rows of
+    /// `features`, closes the others and renames them all into place.
     pub fn finish(
-        self,
+        mut self,
         documents: &[DocumentSummary],
         metadata_columns: &[String],
+        voice_stats: &[VoiceStats],
+        voice_features: &[Features],
     ) -> Result<(), TableError> {
         let mut documents_table = documents_frame(documents, metadata_columns)?;
         write_parquet(
             &mut documents_table,
             &self.directory.join("documents.parquet"),
         )?;
+        write_parquet(
+            &mut voice_stats_frame(voice_stats)?,
+            &self.directory.join("voice_stats.parquet"),
+        )?;
+        let voices_batch = Batch {
+            documents: &[],
+            first_doc_id: documents.len(),
+            features: voice_features,
+        };
+        for table in self
+            .tables
+            .iter_mut()
+            .filter(|table| table.name == "features")
+        {
+            table.write(&self.directory, &voices_batch)?;
+        }
         for table in self.tables {
             let path = self.directory.join(format!("{}.parquet", table.name));
             match table.writer {
@@ -528,7 +641,7 @@ impl TableWriter {
                         })?;
                 }
                 // No document had a row for this table: write it empty, with its schema.
-                None => write_parquet(&mut table.frame(&[], 0)?, &path)?,
+                None => write_parquet(&mut table.frame(&Batch::default())?, &path)?,
             }
         }
         Ok(())

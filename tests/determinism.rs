@@ -6,7 +6,17 @@ use std::path::{Path, PathBuf};
 use voices::cli::{BATCH_BYTES, Config, run_report};
 use voices::tables::{DataFrame, read_parquet};
 
-const TABLES: [&str; 5] = ["documents", "paragraphs", "sentences", "tokens", "quotes"];
+/// Every table, the statistics included: their bootstrap intervals must not depend
+/// on threads or batches either.
+const TABLES: [&str; 7] = [
+    "documents",
+    "paragraphs",
+    "sentences",
+    "tokens",
+    "quotes",
+    "voice_stats",
+    "features",
+];
 
 fn report(inputs: &[PathBuf], output: &Path, threads: usize, batch_bytes: u64) -> Vec<DataFrame> {
     let config = Config {
@@ -16,6 +26,7 @@ fn report(inputs: &[PathBuf], output: &Path, threads: usize, batch_bytes: u64) -
         threads: Some(threads),
         speakers: Default::default(),
         batch_bytes,
+        resamples: voices::stats::intervals::REPLICATES,
     };
     let status = run_report(&config).expect("the report runs");
     assert_eq!(status, std::process::ExitCode::SUCCESS);

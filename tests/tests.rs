@@ -8,4 +8,5 @@ mod determinism;
 mod offsets;
 mod parquet;
 mod sentences;
+mod stats;
 mod voices;

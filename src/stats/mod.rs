@@ -1,11 +1,259 @@
-//! Statistics per voice (issue 4, begun). So far the building blocks, each checked
-//! against its reference implementation: lexical diversity ([`lexical`], as
-//! lexicalrichness computes it), the readability formulas ([`readability`], as
-//! textstat computes them from its counts) and the syllable counts they rest on
-//! ([`syllables`]). Not yet: counting each voice's words, sentences and letters from
-//! the tokens, the easy-word list, rhetoric, intervals, the `voice_stats` table and
-//! `voices stats`.
+//! Statistics per voice: size, lexical diversity, readability and rhetoric for every
+//! voice of every document and for every voice over the corpus, each measure with a
+//! bootstrap interval and null (with a warning) where the voice is too small for it.
+//!
+//! The steps: [`sample`] cuts each voice's words into its sentences and counts what
+//! the measures add up; [`measures`] lists the measures and computes them from those
+//! counts ([`lexical`], [`readability`] and [`syllables`] hold the formulas, checked
+//! against lexicalrichness and textstat; [`rhetoric`] the word lists);
+//! [`intervals`] resamples sentences for the intervals. [`StatsRun`] drives them over a
+//! run, batch by batch. Nothing here calls Polars: the tables stage turns the rows
+//! into frames.
 
+pub mod intervals;
 pub mod lexical;
+pub mod measures;
+pub mod print;
 pub mod readability;
+pub mod rhetoric;
+pub mod sample;
 pub mod syllables;
+
+use rayon::prelude::*;
+
+use crate::pipeline::AnalysedDocument;
+use crate::segment::Vocabulary;
+use measures::{MEASURES, Scratch, measure, size_warnings};
+use sample::{CorpusTexts, VoiceText, voice_texts};
+
+/// The statistics of one voice, in one document (`doc_id`) or over the corpus
+/// (`doc_id` None): a row of `voice_stats`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct VoiceStats {
+    pub doc_id: Option<usize>,
+    pub voice: String,
+    /// In [`MEASURES`] order.
+    pub values: Vec<Option<f64>>,
+    /// The 95% interval of each measure, in [`MEASURES`] order.
+    pub intervals: Vec<Option<(f64, f64)>>,
+    pub warnings: Vec<String>,
+}
+
+impl VoiceStats {
+    /// The value of the measure called `name`.
+    pub fn get(&self, name: &str) -> Option<f64> {
+        self.values[measures::position(name)?]
+    }
+
+    /// The interval of the measure called `name`.
+    pub fn interval(&self, name: &str) -> Option<(f64, f64)> {
+        self.intervals[measures::position(name)?]
+    }
+
+    /// The voice's words.
+    pub fn words(&self) -> u32 {
+        self.get("words").unwrap_or(0.0) as u32
+    }
+}
+
+/// How often each word occurs in a unit (a voice over the corpus, or a document): a
+/// group of rows of the `features` table.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Features {
+    /// `voice` or `document`.
+    pub unit_kind: &'static str,
+    /// The voice's name or the document's title.
+    pub unit: String,
+    pub doc_id: Option<usize>,
+    /// Normalized forms and their counts, the most frequent first (ties in
+    /// alphabetical order).
+    pub counts: Vec<(String, u32)>,
+    /// All the unit's words.
+    pub words: u32,
+}
+
+/// The word counts of `words`, form ids of `vocabulary`.
+fn features(
+    unit_kind: &'static str,
+    unit: &str,
+    doc_id: Option<usize>,
+    words: &[u32],
+    vocabulary: &Vocabulary,
+) -> Features {
+    let mut counts = vec![0u32; vocabulary.len()];
+    for &word in words {
+        counts[word as usize] += 1;
+    }
+    let mut counts: Vec<(String, u32)> = counts
+        .into_iter()
+        .enumerate()
+        .filter(|&(_, count)| count > 0)
+        .map(|(form, count)| {
+            (
+                vocabulary.form(crate::offsets::narrow(form)).to_string(),
+                count,
+            )
+        })
+        .collect();
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    Features {
+        unit_kind,
+        unit: unit.to_string(),
+        doc_id,
+        counts,
+        words: crate::offsets::narrow(words.len()),
+    }
+}
+
+/// The measures of one voice, with intervals from `replicates` resamples (fewer for
+/// a very large voice) and the warnings its size calls for.
+pub fn voice_stats(
+    text: &VoiceText,
+    forms: usize,
+    doc_id: Option<usize>,
+    replicates: usize,
+) -> VoiceStats {
+    let values = measure(
+        text,
+        0..text.sentences.len(),
+        None,
+        &mut Scratch::new(forms),
+    );
+    let words = text.words.len();
+    let sentences = text.sentences.len();
+    let mut warnings = size_warnings(
+        crate::offsets::narrow(words),
+        crate::offsets::narrow(sentences),
+    );
+    let replicates_used = intervals::replicates_for(sentences, replicates);
+    if replicates > 0 && sentences < intervals::MIN_SENTENCES {
+        warnings.push(format!(
+            "{sentences} sentences: too few for intervals (needs {})",
+            intervals::MIN_SENTENCES
+        ));
+    } else if replicates_used < replicates {
+        warnings.push(format!(
+            "intervals from {replicates_used} resamples, not {replicates}, to bound the time a voice this large takes"
+        ));
+    }
+    VoiceStats {
+        doc_id,
+        voice: text.voice.clone(),
+        intervals: intervals::intervals(
+            text,
+            forms,
+            &values,
+            replicates_used,
+            intervals::seed(&text.voice, doc_id),
+        ),
+        values,
+        warnings,
+    }
+}
+
+/// The statistics of a run, gathered batch by batch: each document's voices as the
+/// batch comes, the voices over the corpus at the end.
+pub struct StatsRun {
+    replicates: usize,
+    /// Whether each document's voices get rows, not only the corpus's.
+    per_document: bool,
+    corpus: CorpusTexts,
+    /// One row per voice of each document, in document order.
+    pub document_rows: Vec<VoiceStats>,
+}
+
+impl StatsRun {
+    /// `replicates`: bootstrap resamples per voice (0 for no intervals);
+    /// `per_document`: rows for each document's voices too.
+    pub fn new(replicates: usize, per_document: bool) -> Self {
+        StatsRun {
+            replicates,
+            per_document,
+            corpus: CorpusTexts::default(),
+            document_rows: Vec::new(),
+        }
+    }
+
+    /// Computes the statistics of the voices of `documents` (on the current rayon
+    /// pool), whose first has the id `first_doc_id`, and keeps their words for the
+    /// corpus. Returns the word counts of each document, for the `features` table.
+    pub fn add(&mut self, documents: &[AnalysedDocument], first_doc_id: usize) -> Vec<Features> {
+        let replicates = self.replicates;
+        let per_document = self.per_document;
+        let results: Vec<(Vec<VoiceText>, Vec<VoiceStats>, Features)> = documents
+            .par_iter()
+            .enumerate()
+            .map(|(index, document)| {
+                let doc_id = first_doc_id + index;
+                let vocabulary = &document.segmented.vocabulary;
+                let texts = voice_texts(document);
+                let rows = match per_document {
+                    true => texts
+                        .par_iter()
+                        .map(|text| voice_stats(text, vocabulary.len(), Some(doc_id), replicates))
+                        .collect(),
+                    false => Vec::new(),
+                };
+                let words: Vec<u32> = document
+                    .segmented
+                    .tokens
+                    .iter()
+                    .filter(|token| token.token.is_word)
+                    .map(|token| token.token.form)
+                    .collect();
+                let counts = features(
+                    "document",
+                    &document.title,
+                    Some(doc_id),
+                    &words,
+                    vocabulary,
+                );
+                (texts, rows, counts)
+            })
+            .collect();
+        let mut document_features = Vec::with_capacity(results.len());
+        for ((texts, rows, counts), document) in results.into_iter().zip(documents) {
+            self.corpus.add(&document.segmented.vocabulary, &texts);
+            self.document_rows.extend(rows);
+            document_features.push(counts);
+        }
+        document_features
+    }
+
+    /// Every row of `voice_stats` (each document's voices, then the corpus's), and
+    /// the word counts of each voice over the corpus.
+    pub fn finish(self) -> (Vec<VoiceStats>, Vec<Features>) {
+        let corpus = &self.corpus;
+        let forms = corpus.vocabulary.len();
+        let replicates = self.replicates;
+        let (corpus_rows, voice_features): (Vec<VoiceStats>, Vec<Features>) = corpus
+            .voices
+            .par_iter()
+            .map(|text| {
+                (
+                    voice_stats(text, forms, None, replicates),
+                    features("voice", &text.voice, None, &text.words, &corpus.vocabulary),
+                )
+            })
+            .unzip();
+        let mut rows = self.document_rows;
+        rows.extend(corpus_rows);
+        (rows, voice_features)
+    }
+}
+
+/// The names of the `voice_stats` columns after `doc_id` and `voice`: every measure,
+/// followed by `<measure>_lo` and `<measure>_hi` where it has an interval, then
+/// `warnings`.
+pub fn column_names() -> Vec<String> {
+    let mut names = Vec::new();
+    for measure in MEASURES {
+        names.push(measure.name.to_string());
+        if measure.has_interval() {
+            names.push(format!("{}_lo", measure.name));
+            names.push(format!("{}_hi", measure.name));
+        }
+    }
+    names.push("warnings".to_string());
+    names
+}

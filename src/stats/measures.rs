@@ -1,0 +1,457 @@
+//! The measures of `voice_stats`, in column order: each one named, with what it rests
+//! on (the least text it needs to mean anything) and whether it gets a bootstrap
+//! interval. Adding a measure is adding a line to [`MEASURES`]. Formulas and sources
+//! are in `docs/measures.md`.
+
+use super::lexical::{Counter, Spectrum, mattr, msttr, mtld};
+use super::readability::TextCounts;
+use super::sample::{Count, Tally, VoiceText};
+
+/// The least text a measure needs; below it the measure is null and the voice's
+/// `warnings` say why.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Needs {
+    pub words: u32,
+    pub sentences: u32,
+    /// What the warning calls the measures that need this much.
+    pub label: &'static str,
+}
+
+impl Needs {
+    pub fn met(&self, words: u32, sentences: u32) -> bool {
+        words >= self.words && sentences >= self.sentences
+    }
+
+    /// `100 words`, `3 sentences`, `100 words and 3 sentences`.
+    pub fn describe(&self) -> String {
+        let words = (self.words > 0).then(|| plural(self.words, "word"));
+        let sentences = (self.sentences > 0).then(|| plural(self.sentences, "sentence"));
+        match (words, sentences) {
+            (Some(words), Some(sentences)) => format!("{words} and {sentences}"),
+            (Some(one), None) | (None, Some(one)) => one,
+            (None, None) => "nothing".to_string(),
+        }
+    }
+}
+
+const ANY: Needs = Needs {
+    words: 0,
+    sentences: 0,
+    label: "counts",
+};
+const SOME: Needs = Needs {
+    words: 1,
+    sentences: 1,
+    label: "sizes",
+};
+const TWO_SENTENCES: Needs = Needs {
+    words: 0,
+    sentences: 2,
+    label: "the spread of sentence lengths",
+};
+/// Every measure of the TTR family falls with the length of the text: below about a
+/// hundred words it measures the length more than the voice. MATTR's window and
+/// MTLD's minimum (McCarthy and Jarvis 2010) are a hundred words too.
+const DIVERSITY: Needs = Needs {
+    words: 100,
+    sentences: 0,
+    label: "lexical diversity",
+};
+/// HD-D draws 42 words (McCarthy and Jarvis 2007).
+const HDD: Needs = Needs {
+    words: 42,
+    sentences: 0,
+    label: "HD-D",
+};
+/// The readability formulas were fitted on passages of a hundred words or more
+/// (Flesch 1948), and a sentence average needs a few sentences.
+const READABILITY: Needs = Needs {
+    words: 100,
+    sentences: 3,
+    label: "readability",
+};
+/// SMOG counts the polysyllables of 30 sentences (McLaughlin 1969).
+const SMOG: Needs = Needs {
+    words: 100,
+    sentences: 30,
+    label: "SMOG",
+};
+/// A rate per 1,000 words from fewer than a hundred is a count times ten.
+const WORD_RATES: Needs = Needs {
+    words: 100,
+    sentences: 0,
+    label: "rates per 1,000 words",
+};
+const SENTENCE_RATES: Needs = Needs {
+    words: 0,
+    sentences: 10,
+    label: "rates per 100 sentences",
+};
+
+/// How a measure's 95% interval is found ([`super::intervals`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Interval {
+    /// None: a count (resampling sentences changes it by construction).
+    Not,
+    /// Resampling sentences with replacement: for measures that add up over
+    /// sentences (means, shares, rates, readability).
+    Bootstrap,
+    /// Leaving out one group of sentences at a time: for lexical diversity, which a
+    /// resample with repeated sentences would bias (repeated sentences repeat words).
+    Jackknife,
+}
+
+/// One column of `voice_stats`.
+pub struct Measure {
+    pub name: &'static str,
+    pub interval: Interval,
+    pub needs: Needs,
+    value: fn(&Basis) -> Option<f64>,
+}
+
+impl Measure {
+    pub fn has_interval(&self) -> bool {
+        self.interval != Interval::Not
+    }
+}
+
+const fn count(name: &'static str, value: fn(&Basis) -> Option<f64>) -> Measure {
+    Measure {
+        name,
+        interval: Interval::Not,
+        needs: ANY,
+        value,
+    }
+}
+
+const fn real(name: &'static str, needs: Needs, value: fn(&Basis) -> Option<f64>) -> Measure {
+    Measure {
+        name,
+        interval: Interval::Bootstrap,
+        needs,
+        value,
+    }
+}
+
+/// A lexical diversity measure: its interval comes from the jackknife.
+const fn diversity(name: &'static str, needs: Needs, value: fn(&Basis) -> Option<f64>) -> Measure {
+    Measure {
+        name,
+        interval: Interval::Jackknife,
+        needs,
+        value,
+    }
+}
+
+/// The rate of the word category `CATEGORIES[$index]`, named
+/// `<category>_per_1k_words` (a test checks the names against the list).
+macro_rules! category_rate {
+    ($index:expr, $name:expr) => {
+        real($name, WORD_RATES, |b| {
+            b.per_1k_words(b.tally.category($index))
+        })
+    };
+}
+
+/// Every measure, in column order.
+pub static MEASURES: &[Measure] = &[
+    // Size.
+    count("words", |b| Some(b.tally[Count::Words].into())),
+    count("types", |b| Some(b.spectrum.types() as f64)),
+    count("sentences", |b| Some(b.sentences as f64)),
+    count("characters", |b| Some(b.tally[Count::Characters].into())),
+    count("letters", |b| Some(b.tally[Count::Letters].into())),
+    count("words_and_punctuation", |b| {
+        Some(b.tally[Count::WordsAndPunctuation].into())
+    }),
+    count("syllables", |b| Some(b.tally[Count::Syllables].into())),
+    count("polysyllables", |b| {
+        Some(b.tally[Count::Polysyllables].into())
+    }),
+    count("complex_words", |b| {
+        Some(b.tally[Count::ComplexWords].into())
+    }),
+    count("unfamiliar_words", |b| {
+        Some(b.tally[Count::UnfamiliarWords].into())
+    }),
+    real("mean_sentence_length", SOME, |b| b.sentence_length.mean),
+    real("sd_sentence_length", TWO_SENTENCES, |b| {
+        b.sentence_length.sd
+    }),
+    real("mean_word_length", SOME, |b| b.share(Count::Letters)),
+    real("long_word_share", SOME, |b| b.share(Count::LongWords)),
+    // Lexical diversity.
+    diversity("ttr", DIVERSITY, |b| Some(b.spectrum.ttr())),
+    diversity("root_ttr", DIVERSITY, |b| Some(b.spectrum.root_ttr())),
+    diversity("corrected_ttr", DIVERSITY, |b| {
+        Some(b.spectrum.corrected_ttr())
+    }),
+    diversity("log_ttr", DIVERSITY, |b| Some(b.spectrum.log_ttr())),
+    diversity("summer", DIVERSITY, |b| Some(b.spectrum.summer())),
+    diversity("dugast", DIVERSITY, |b| Some(b.spectrum.dugast())),
+    diversity("maas", DIVERSITY, |b| Some(b.spectrum.maas())),
+    diversity("msttr", DIVERSITY, |b| b.msttr),
+    diversity("mattr", DIVERSITY, |b| b.mattr),
+    diversity("mtld", DIVERSITY, |b| b.mtld),
+    diversity("hdd", HDD, |b| b.spectrum.hdd(42)),
+    diversity("yules_k", DIVERSITY, |b| Some(b.spectrum.yules_k())),
+    diversity("yules_i", DIVERSITY, |b| finite(b.spectrum.yules_i())),
+    diversity("herdans_vm", DIVERSITY, |b| Some(b.spectrum.herdans_vm())),
+    diversity("simpsons_d", DIVERSITY, |b| Some(b.spectrum.simpsons_d())),
+    diversity("honores_r", DIVERSITY, |b| finite(b.spectrum.honores_r())),
+    diversity("sichels_s", DIVERSITY, |b| Some(b.spectrum.sichels_s())),
+    diversity("hapax_ratio", DIVERSITY, |b| Some(b.spectrum.hapax_ratio())),
+    diversity("dislegomena_ratio", DIVERSITY, |b| {
+        Some(b.spectrum.dislegomena_ratio())
+    }),
+    real("lexical_density", WORD_RATES, |b| {
+        b.share(Count::ContentWords)
+    }),
+    // Readability.
+    real("flesch_reading_ease", READABILITY, |b| {
+        b.readability.flesch_reading_ease()
+    }),
+    real("flesch_kincaid_grade", READABILITY, |b| {
+        b.readability.flesch_kincaid_grade()
+    }),
+    real("gunning_fog", READABILITY, |b| b.readability.gunning_fog()),
+    real("smog", SMOG, |b| b.readability.smog()),
+    real("coleman_liau", READABILITY, |b| {
+        b.readability.coleman_liau()
+    }),
+    real("automated_readability_index", READABILITY, |b| {
+        b.readability.automated_readability_index()
+    }),
+    real("dale_chall", READABILITY, |b| b.readability.dale_chall()),
+    // Rhetoric: sentences.
+    real("questions_per_100_sentences", SENTENCE_RATES, |b| {
+        b.per_100_sentences(Count::Questions)
+    }),
+    real("exclamations_per_100_sentences", SENTENCE_RATES, |b| {
+        b.per_100_sentences(Count::Exclamations)
+    }),
+    real("imperatives_per_100_sentences", SENTENCE_RATES, |b| {
+        b.per_100_sentences(Count::Imperatives)
+    }),
+    real("anaphora_per_100_sentences", SENTENCE_RATES, |b| {
+        b.per_100_sentences(Count::Anaphora)
+    }),
+    real("tricolon_per_100_sentences", SENTENCE_RATES, |b| {
+        b.per_100_sentences(Count::Tricolon)
+    }),
+    real("antithesis_per_100_sentences", SENTENCE_RATES, |b| {
+        b.per_100_sentences(Count::Antithesis)
+    }),
+    // Rhetoric: words, in the order of CATEGORIES.
+    category_rate!(0, "first_person_singular_per_1k_words"),
+    category_rate!(1, "first_person_plural_per_1k_words"),
+    category_rate!(2, "second_person_per_1k_words"),
+    category_rate!(3, "third_person_plural_per_1k_words"),
+    category_rate!(4, "obligation_per_1k_words"),
+    category_rate!(5, "possibility_per_1k_words"),
+    category_rate!(6, "negations_per_1k_words"),
+    category_rate!(7, "absolutes_per_1k_words"),
+    category_rate!(8, "intensifiers_per_1k_words"),
+    category_rate!(9, "hedges_per_1k_words"),
+    category_rate!(10, "superlatives_per_1k_words"),
+    real("ellipses_per_1k_words", WORD_RATES, |b| {
+        b.per_1k_words(b.tally[Count::Ellipses])
+    }),
+    real("dashes_per_1k_words", WORD_RATES, |b| {
+        b.per_1k_words(b.tally[Count::Dashes])
+    }),
+    real("brackets_per_1k_words", WORD_RATES, |b| {
+        b.per_1k_words(b.tally[Count::Brackets])
+    }),
+    real("quoted_share", WORD_RATES, |b| b.share(Count::QuotedWords)),
+];
+
+/// The index of the measure called `name`.
+pub fn position(name: &str) -> Option<usize> {
+    MEASURES.iter().position(|measure| measure.name == name)
+}
+
+fn finite(value: f64) -> Option<f64> {
+    value.is_finite().then_some(value)
+}
+
+/// Mean and sample standard deviation of the sentence lengths in words.
+#[derive(Clone, Copy, Debug, Default)]
+struct SentenceLength {
+    mean: Option<f64>,
+    sd: Option<f64>,
+}
+
+/// Everything the measures are computed from, for one sample of sentences.
+pub struct Basis {
+    tally: Tally,
+    sentences: usize,
+    spectrum: Spectrum,
+    readability: TextCounts,
+    sentence_length: SentenceLength,
+    mattr: Option<f64>,
+    mtld: Option<f64>,
+    msttr: Option<f64>,
+}
+
+/// Buffers reused from one sample to the next (one per thread in the bootstrap).
+pub struct Scratch {
+    counter: Counter,
+    words: Vec<u32>,
+}
+
+impl Scratch {
+    /// For form ids below `forms`.
+    pub fn new(forms: usize) -> Self {
+        Scratch {
+            counter: Counter::new(forms),
+            words: Vec::new(),
+        }
+    }
+}
+
+impl Basis {
+    fn share(&self, count: Count) -> Option<f64> {
+        let words = self.tally[Count::Words];
+        (words > 0).then(|| f64::from(self.tally[count]) / f64::from(words))
+    }
+
+    fn per_1k_words(&self, count: u32) -> Option<f64> {
+        let words = self.tally[Count::Words];
+        (words > 0).then(|| 1000.0 * f64::from(count) / f64::from(words))
+    }
+
+    fn per_100_sentences(&self, count: Count) -> Option<f64> {
+        (self.sentences > 0).then(|| 100.0 * f64::from(self.tally[count]) / self.sentences as f64)
+    }
+}
+
+/// The value of every measure (in [`MEASURES`] order) for the sentences `sample` of
+/// `text` (indices, repeats allowed: the bootstrap passes a resample). A measure
+/// whose needs the sample does not meet is None. With `only`, just the measures
+/// whose interval is of that kind are computed (the others are None): the bootstrap
+/// then never reads the words, only the sentences' counts.
+pub fn measure(
+    text: &VoiceText,
+    sample: impl Iterator<Item = usize>,
+    only: Option<Interval>,
+    scratch: &mut Scratch,
+) -> Vec<Option<f64>> {
+    let wanted = |measure: &Measure| only.is_none_or(|kind| measure.interval == kind);
+    let needs_words = only != Some(Interval::Bootstrap);
+    scratch.words.clear();
+    let mut tally = Tally::default();
+    let mut sentences = 0;
+    let (mut sum, mut sum_of_squares) = (0.0, 0.0);
+    for index in sample {
+        let sentence = &text.sentences[index];
+        tally.merge(&sentence.tally);
+        if needs_words {
+            scratch.words.extend_from_slice(text.sentence_words(index));
+        }
+        sentences += 1;
+        let length = f64::from(sentence.tally[Count::Words]);
+        sum += length;
+        sum_of_squares += length * length;
+    }
+    let words = std::mem::take(&mut scratch.words);
+    let n = sentences as f64;
+    let sentence_length = SentenceLength {
+        mean: (sentences > 0).then(|| sum / n),
+        sd: (sentences > 1).then(|| {
+            ((sum_of_squares - sum * sum / n) / (n - 1.0))
+                .max(0.0)
+                .sqrt()
+        }),
+    };
+    let long_enough = needs_words && words.len() >= DIVERSITY.words as usize;
+    let counter = &mut scratch.counter;
+    let basis = Basis {
+        tally,
+        sentences,
+        spectrum: Spectrum::of(&words, counter),
+        readability: readability_counts(&tally, sentences),
+        sentence_length,
+        mattr: long_enough.then(|| mattr(&words, 100, counter)).flatten(),
+        mtld: long_enough.then(|| mtld(&words, 0.72, counter)).flatten(),
+        msttr: long_enough.then(|| msttr(&words, 100, counter)).flatten(),
+    };
+    let words_count = basis.tally[Count::Words];
+    let sentences_count = crate::offsets::narrow(sentences);
+    let values = MEASURES
+        .iter()
+        .map(|measure| {
+            if wanted(measure) && measure.needs.met(words_count, sentences_count) {
+                (measure.value)(&basis).filter(|value| value.is_finite())
+            } else {
+                None
+            }
+        })
+        .collect();
+    scratch.words = words;
+    values
+}
+
+fn readability_counts(tally: &Tally, sentences: usize) -> TextCounts {
+    let get = |count: Count| tally[count] as usize;
+    TextCounts {
+        words: get(Count::Words),
+        sentences,
+        syllables: get(Count::Syllables),
+        polysyllables: get(Count::Polysyllables),
+        letters: get(Count::Letters),
+        characters: get(Count::Characters),
+        words_and_punctuation: get(Count::WordsAndPunctuation),
+        complex_words: get(Count::ComplexWords),
+        unfamiliar_words: get(Count::UnfamiliarWords),
+    }
+}
+
+/// Stylometric profiles (the function-word frequencies compared by Delta) need
+/// thousands of words: 5,000 for English prose to attribute reliably, 2,500 at the
+/// very least (Eder 2015, "Does size matter?").
+pub const PROFILE_RELIABLE_WORDS: u32 = 5000;
+pub const PROFILE_MINIMUM_WORDS: u32 = 2500;
+
+/// Why some measures of a voice of `words` words in `sentences` sentences are null
+/// or less trustworthy than they look.
+pub fn size_warnings(words: u32, sentences: u32) -> Vec<String> {
+    let mut unmet: Vec<&Needs> = Vec::new();
+    for measure in MEASURES {
+        let needs = &measure.needs;
+        if !needs.met(words, sentences) && !unmet.iter().any(|seen| seen.label == needs.label) {
+            unmet.push(needs);
+        }
+    }
+    let mut warnings = Vec::new();
+    if !unmet.is_empty() {
+        let list: Vec<String> = unmet
+            .iter()
+            .map(|needs| format!("{} (needs {})", needs.label, needs.describe()))
+            .collect();
+        warnings.push(format!(
+            "{} in {}: too few for {}",
+            plural(words, "word"),
+            plural(sentences, "sentence"),
+            list.join(", ")
+        ));
+    }
+    if words < PROFILE_MINIMUM_WORDS {
+        warnings.push(format!(
+            "{words} words: too few for a stylometric profile (at least {PROFILE_MINIMUM_WORDS}, reliably {PROFILE_RELIABLE_WORDS}; Eder 2015)"
+        ));
+    } else if words < PROFILE_RELIABLE_WORDS {
+        warnings.push(format!(
+            "{words} words: a stylometric profile is unreliable below {PROFILE_RELIABLE_WORDS} (Eder 2015)"
+        ));
+    }
+    warnings
+}
+
+/// `1 sentence`, `2 sentences`.
+pub fn plural(count: u32, noun: &str) -> String {
+    match count {
+        1 => format!("1 {noun}"),
+        _ => format!("{count} {noun}s"),
+    }
+}

@@ -1,0 +1,557 @@
+//! A voice's text in the shape the measures need: its words as form ids in text
+//! order, cut into its sentences, each sentence with the counts the measures add up.
+//!
+//! A voice's words are its word tokens (`tokens` rows with `is_word` and that
+//! `voice`), so every measure can be recomputed from the export. A voice's sentences
+//! are its parts of the document's sentences: the words it has in each sentence
+//! (`tokens` grouped by `sent_id`). An author's sentence that quotes Lenin in the
+//! middle is one sentence of the author's and one of Lenin's. Sentences are the unit
+//! the bootstrap resamples, so everything a measure adds up is counted per sentence
+//! here, once.
+
+use std::ops::Index;
+
+use super::readability::is_easy_word;
+use super::rhetoric::{CATEGORIES, Lexicon, WordFacts};
+use super::syllables::syllables;
+use crate::hashing::FastMap;
+use crate::pipeline::AnalysedDocument;
+use crate::segment::Vocabulary;
+use crate::voices::{AUTHOR, QuoteKind, Voice};
+
+/// What is counted in each sentence of a voice.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Count {
+    Words,
+    /// Characters of the words and punctuation, white space excepted (ARI).
+    Characters,
+    /// Letters and digits of the words (Coleman-Liau).
+    Letters,
+    /// Words, and punctuation standing alone between spaces (ARI's divisor, as
+    /// textstat counts it).
+    WordsAndPunctuation,
+    Syllables,
+    /// Words of three syllables or more.
+    Polysyllables,
+    /// Polysyllables not on the Dale-Chall list of easy words (Gunning Fog).
+    ComplexWords,
+    /// Words not on the Dale-Chall list (Dale-Chall).
+    UnfamiliarWords,
+    /// Words of seven letters or more.
+    LongWords,
+    /// Words not on the function-word list (lexical density).
+    ContentWords,
+    /// Words inside a mention: scare quotes, titles, echoes of earlier quotations.
+    QuotedWords,
+    Questions,
+    Exclamations,
+    Imperatives,
+    Anaphora,
+    Tricolon,
+    Antithesis,
+    Ellipses,
+    Dashes,
+    /// Square brackets: editorial insertions such as `[sic]` or `[...]`.
+    Brackets,
+}
+
+/// The counts before the word categories of [`CATEGORIES`].
+const FIXED_COUNTS: usize = Count::Brackets as usize + 1;
+const COUNTS: usize = FIXED_COUNTS + CATEGORIES.len();
+
+/// The counts of a sentence, or of many added up.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Tally([u32; COUNTS]);
+
+impl Default for Tally {
+    fn default() -> Self {
+        Tally([0; COUNTS])
+    }
+}
+
+impl Index<Count> for Tally {
+    type Output = u32;
+    fn index(&self, count: Count) -> &u32 {
+        &self.0[count as usize]
+    }
+}
+
+impl Tally {
+    fn add(&mut self, count: Count, amount: u32) {
+        self.0[count as usize] += amount;
+    }
+
+    /// Words of the category `CATEGORIES[index]`.
+    pub fn category(&self, index: usize) -> u32 {
+        self.0[FIXED_COUNTS + index]
+    }
+
+    fn add_categories(&mut self, categories: u16) {
+        for index in 0..CATEGORIES.len() {
+            if categories & (1 << index) != 0 {
+                self.0[FIXED_COUNTS + index] += 1;
+            }
+        }
+    }
+
+    #[inline]
+    pub fn merge(&mut self, other: &Tally) {
+        for index in 0..COUNTS {
+            self.0[index] += other.0[index];
+        }
+    }
+}
+
+/// One sentence of a voice: where its words end in [`VoiceText::words`], and its
+/// counts.
+#[derive(Clone, Debug)]
+pub struct Sentence {
+    pub words_end: u32,
+    pub tally: Tally,
+}
+
+/// A voice's words and sentences, in one document or over the corpus.
+#[derive(Clone, Debug, Default)]
+pub struct VoiceText {
+    pub voice: String,
+    /// Form ids (of the document's vocabulary, or of the corpus's), in text order.
+    pub words: Vec<u32>,
+    pub sentences: Vec<Sentence>,
+}
+
+impl VoiceText {
+    fn new(voice: &str) -> Self {
+        VoiceText {
+            voice: voice.to_string(),
+            ..VoiceText::default()
+        }
+    }
+
+    /// The words of sentence `index`.
+    pub fn sentence_words(&self, index: usize) -> &[u32] {
+        let start = match index {
+            0 => 0,
+            _ => self.sentences[index - 1].words_end as usize,
+        };
+        &self.words[start..self.sentences[index].words_end as usize]
+    }
+
+    /// Adds `other`'s sentences, their form ids mapped through `forms`.
+    pub fn append(&mut self, other: &VoiceText, forms: &[u32]) {
+        let offset = crate::offsets::narrow(self.words.len());
+        self.words
+            .extend(other.words.iter().map(|&form| forms[form as usize]));
+        self.sentences
+            .extend(other.sentences.iter().map(|sentence| Sentence {
+                words_end: sentence.words_end + offset,
+                tally: sentence.tally,
+            }));
+    }
+
+    /// The counts of all its sentences.
+    pub fn total(&self) -> Tally {
+        let mut total = Tally::default();
+        for sentence in &self.sentences {
+            total.merge(&sentence.tally);
+        }
+        total
+    }
+}
+
+/// What the measures need of a form, looked up once per document.
+#[derive(Clone, Copy, Debug)]
+struct FormFacts {
+    letters: u32,
+    long: bool,
+    syllables: u32,
+    easy: bool,
+    word: WordFacts,
+}
+
+impl FormFacts {
+    fn of(form: &str, lexicon: &Lexicon) -> Self {
+        let letters = form.chars().filter(|c| c.is_alphanumeric()).count() as u32;
+        FormFacts {
+            letters,
+            long: form.chars().filter(|c| c.is_alphabetic()).count() >= 7,
+            syllables: syllables(form),
+            easy: is_easy_word(form),
+            word: lexicon.facts(form),
+        }
+    }
+}
+
+/// The voices of a document, the author first, then in order of first word.
+pub fn voice_texts(document: &AnalysedDocument) -> Vec<VoiceText> {
+    let segmented = &document.segmented;
+    let voices = &document.voices;
+    let text = document.clean.text.text.as_str();
+    let lexicon = Lexicon::get();
+    let vocabulary = &segmented.vocabulary;
+    let facts: Vec<FormFacts> = (0..vocabulary.len())
+        .map(|id| FormFacts::of(vocabulary.form(crate::offsets::narrow(id)), lexicon))
+        .collect();
+
+    // Each quotation's voice as an index into `texts`, the author being 0.
+    let mut texts = vec![VoiceText::new(AUTHOR)];
+    let mut index: FastMap<&str, usize> = FastMap::default();
+    index.insert(AUTHOR, 0);
+    let quote_voices: Vec<usize> = voices
+        .quotes
+        .iter()
+        .map(|quote| {
+            *index.entry(quote.voice()).or_insert_with(|| {
+                texts.push(VoiceText::new(quote.voice()));
+                texts.len() - 1
+            })
+        })
+        .collect();
+    let voice_of = |token: usize| match voices.token_voices[token] {
+        Voice::Author => Some(0),
+        Voice::Quoted(quote) => Some(quote_voices[quote as usize]),
+        Voice::Nobody => None,
+    };
+    let is_quoted = |token: usize| {
+        voices.token_quotes[token]
+            .is_some_and(|quote| voices.quotes[quote as usize].kind == QuoteKind::Mention)
+    };
+
+    let context = Context {
+        text,
+        segmented,
+        vocabulary,
+        facts: &facts,
+        lexicon,
+    };
+    // The opening words of each voice's last sentence, for anaphora.
+    let mut openings: Vec<Option<(u32, u32)>> = vec![None; texts.len()];
+    let mut parts: Vec<(usize, Vec<usize>)> = Vec::new();
+    for sentence in &segmented.sentences {
+        parts.clear();
+        for token in sentence.tokens.clone() {
+            let Some(voice) = voice_of(token) else {
+                continue;
+            };
+            match parts.iter_mut().find(|(seen, _)| *seen == voice) {
+                Some((_, tokens)) => tokens.push(token),
+                None => parts.push((voice, vec![token])),
+            }
+        }
+        for (voice, tokens) in &parts {
+            let voice_text = &mut texts[*voice];
+            let before = voice_text.words.len();
+            let mut tally = context.tally(tokens, &mut voice_text.words, &is_quoted);
+            if tally[Count::Words] == 0 {
+                voice_text.words.truncate(before);
+                continue;
+            }
+            let opening = opening(&voice_text.words[before..]);
+            if opening.is_some() && opening == openings[*voice] {
+                tally.add(Count::Anaphora, 1);
+            }
+            openings[*voice] = opening;
+            voice_text.sentences.push(Sentence {
+                words_end: crate::offsets::narrow(voice_text.words.len()),
+                tally,
+            });
+        }
+    }
+    texts.retain(|text| !text.words.is_empty());
+    texts
+}
+
+/// The first two words of a sentence or clause, if it has two.
+fn opening(words: &[u32]) -> Option<(u32, u32)> {
+    match words {
+        [first, second, ..] => Some((*first, *second)),
+        _ => None,
+    }
+}
+
+/// What counting a sentence reads.
+struct Context<'a> {
+    text: &'a str,
+    segmented: &'a crate::segment::Segmented,
+    vocabulary: &'a Vocabulary,
+    facts: &'a [FormFacts],
+    lexicon: &'a Lexicon,
+}
+
+impl Context<'_> {
+    fn token_text(&self, token: usize) -> &str {
+        &self.text[self.segmented.tokens[token].token.range.clone()]
+    }
+
+    fn form(&self, token: usize) -> u32 {
+        self.segmented.tokens[token].token.form
+    }
+
+    fn is_word(&self, token: usize) -> bool {
+        self.segmented.tokens[token].token.is_word
+    }
+
+    /// True when white space (or the edge of the text) is on both sides.
+    fn stands_alone(&self, token: usize) -> bool {
+        let range = &self.segmented.tokens[token].token.range;
+        let before = self.text[..range.start].chars().next_back();
+        let after = self.text[range.end..].chars().next();
+        before.is_none_or(char::is_whitespace) && after.is_none_or(char::is_whitespace)
+    }
+
+    /// Counts the sentence made of `tokens` (one voice's tokens of one sentence) and
+    /// appends its words to `words`.
+    fn tally(
+        &self,
+        tokens: &[usize],
+        words: &mut Vec<u32>,
+        is_quoted: &dyn Fn(usize) -> bool,
+    ) -> Tally {
+        let mut tally = Tally::default();
+        let mut previous_dots = false;
+        let mut previous_hyphen = false;
+        for (position, &token) in tokens.iter().enumerate() {
+            let text = self.token_text(token);
+            tally.add(Count::Characters, non_space_chars(text));
+            if !self.is_word(token) {
+                if self.stands_alone(token) {
+                    tally.add(Count::WordsAndPunctuation, 1);
+                }
+                let dot = text == ".";
+                let hyphen = text == "-";
+                match text {
+                    "…" => tally.add(Count::Ellipses, 1),
+                    "—" | "–" | "―" => tally.add(Count::Dashes, 1),
+                    "[" => tally.add(Count::Brackets, 1),
+                    _ if dot && previous_dots => {}
+                    _ if dot && self.next_is(tokens, position, ".") => {
+                        tally.add(Count::Ellipses, 1)
+                    }
+                    _ if hyphen && !previous_hyphen && self.next_is(tokens, position, "-") => {
+                        tally.add(Count::Dashes, 1)
+                    }
+                    _ => {}
+                }
+                previous_dots = dot;
+                previous_hyphen = hyphen;
+                continue;
+            }
+            previous_dots = false;
+            previous_hyphen = false;
+            let form = self.form(token);
+            let facts = &self.facts[form as usize];
+            words.push(form);
+            tally.add(Count::Words, 1);
+            tally.add(Count::WordsAndPunctuation, 1);
+            tally.add(Count::Letters, facts.letters);
+            tally.add(Count::Syllables, facts.syllables);
+            let polysyllable = facts.syllables >= 3;
+            tally.add(Count::Polysyllables, u32::from(polysyllable));
+            tally.add(Count::ComplexWords, u32::from(polysyllable && !facts.easy));
+            tally.add(Count::UnfamiliarWords, u32::from(!facts.easy));
+            tally.add(Count::LongWords, u32::from(facts.long));
+            tally.add(Count::ContentWords, u32::from(!facts.word.function_word));
+            tally.add(Count::QuotedWords, u32::from(is_quoted(token)));
+            tally.add_categories(facts.word.categories);
+            if facts.word.opens_pair != 0
+                && let Some(next) = tokens.get(position + 1).filter(|&&next| self.is_word(next))
+            {
+                let pair = self.lexicon.pair(
+                    facts.word.opens_pair,
+                    self.vocabulary.form(form),
+                    self.vocabulary.form(self.form(*next)),
+                );
+                tally.add_categories(pair);
+            }
+        }
+        self.sentence_patterns(tokens, &mut tally);
+        tally
+    }
+
+    fn next_is(&self, tokens: &[usize], position: usize, text: &str) -> bool {
+        tokens
+            .get(position + 1)
+            .is_some_and(|&next| self.token_text(next) == text)
+    }
+
+    fn word_facts(&self, token: usize) -> &WordFacts {
+        &self.facts[self.form(token) as usize].word
+    }
+
+    /// Questions, exclamations, imperatives, anaphora of clauses, tricolon and
+    /// antithesis.
+    fn sentence_patterns(&self, tokens: &[usize], tally: &mut Tally) {
+        // The last mark that is not a closing quotation mark or bracket.
+        let end = tokens
+            .iter()
+            .rev()
+            .map(|&token| self.token_text(token))
+            .find(|text| !text.chars().all(|c| is_closing(c) || c.is_whitespace()));
+        let question = end.is_some_and(|text| text.contains('?'));
+        tally.add(Count::Questions, u32::from(question));
+        tally.add(
+            Count::Exclamations,
+            u32::from(end.is_some_and(|text| text.contains('!'))),
+        );
+        let words: Vec<usize> = tokens
+            .iter()
+            .copied()
+            .filter(|&token| self.is_word(token))
+            .collect();
+        if !question && self.is_imperative(&words) {
+            tally.add(Count::Imperatives, 1);
+        }
+        tally.add(Count::Anaphora, self.clause_anaphora(tokens));
+        tally.add(Count::Tricolon, self.tricolons(tokens));
+        tally.add(Count::Antithesis, self.antitheses(&words));
+    }
+
+    /// A sentence that opens with a verb in its base form not followed by a finite
+    /// verb: `Beat them!`, `Let them...`, `Do not...`.
+    fn is_imperative(&self, words: &[usize]) -> bool {
+        let Some(&first) = words.first() else {
+            return false;
+        };
+        let opens = self.word_facts(first).imperative_verb;
+        let statement = words
+            .get(1)
+            .is_some_and(|&second| self.word_facts(second).finite_verb);
+        opens && !statement
+    }
+
+    /// Clauses of the sentence (cut at `,`, `;`, `:` and dashes) that open with the
+    /// same two words as the clause before: `not X, not Y`; `we shall..., we
+    /// shall...`.
+    fn clause_anaphora(&self, tokens: &[usize]) -> u32 {
+        let mut found = 0;
+        let mut previous = None;
+        let mut clause: Vec<u32> = Vec::new();
+        let mut close_clause = |clause: &mut Vec<u32>, previous: &mut Option<(u32, u32)>| {
+            let opening = opening(clause);
+            if opening.is_some() && opening == *previous {
+                found += 1;
+            }
+            *previous = opening;
+            clause.clear();
+        };
+        for &token in tokens {
+            if self.is_word(token) {
+                clause.push(self.form(token));
+            } else if matches!(self.token_text(token), "," | ";" | ":" | "—" | "–") {
+                close_clause(&mut clause, &mut previous);
+            }
+        }
+        close_clause(&mut clause, &mut previous);
+        found
+    }
+
+    /// Lists of three: `A, B and C` or `A, B, or C`, where B and C have one to four
+    /// words each and lengths within one of each other, and A at least one word.
+    fn tricolons(&self, tokens: &[usize]) -> u32 {
+        let mut found = 0;
+        for (position, &token) in tokens.iter().enumerate() {
+            if !self.is_word(token) || !self.word_facts(token).coordinator {
+                continue;
+            }
+            let third = self.words_from(&tokens[position + 1..]);
+            // Before the coordinator: an optional comma, B, a comma, then A.
+            let mut before = &tokens[..position];
+            if let Some((&last, rest)) = before.split_last()
+                && self.token_text(last) == ","
+            {
+                before = rest;
+            }
+            let second = self.words_back(before);
+            let rest = &before[..before.len() - second];
+            let Some((&comma, rest)) = rest.split_last() else {
+                continue;
+            };
+            let first = self.words_back(rest);
+            let parallel = (1..=4).contains(&second)
+                && (1..=4).contains(&third)
+                && second.abs_diff(third) <= 1
+                && first >= 1;
+            if parallel && self.token_text(comma) == "," {
+                found += 1;
+            }
+        }
+        found
+    }
+
+    /// How many words open `tokens`, up to the first punctuation.
+    fn words_from(&self, tokens: &[usize]) -> usize {
+        tokens
+            .iter()
+            .take_while(|&&token| self.is_word(token))
+            .count()
+    }
+
+    /// How many words end `tokens`, back to the last punctuation.
+    fn words_back(&self, tokens: &[usize]) -> usize {
+        tokens
+            .iter()
+            .rev()
+            .take_while(|&&token| self.is_word(token))
+            .count()
+    }
+
+    /// `not X but Y`: a negation and `but` at most eight words apart.
+    fn antitheses(&self, words: &[usize]) -> u32 {
+        let mut found = 0;
+        let mut position = 0;
+        while position < words.len() {
+            if self.word_facts(words[position]).negation
+                && let Some(offset) = words[position + 1..]
+                    .iter()
+                    .take(8)
+                    .position(|&word| self.word_facts(word).contrast)
+            {
+                found += 1;
+                position += offset + 2;
+                continue;
+            }
+            position += 1;
+        }
+        found
+    }
+}
+
+fn is_closing(character: char) -> bool {
+    matches!(
+        character,
+        '"' | '\'' | '”' | '’' | '»' | '›' | ')' | ']' | '}'
+    )
+}
+
+fn non_space_chars(text: &str) -> u32 {
+    text.chars().filter(|c| !c.is_whitespace()).count() as u32
+}
+
+/// The voices of every document of the corpus, one [`VoiceText`] per voice over all
+/// documents, their words in one corpus vocabulary.
+#[derive(Default)]
+pub struct CorpusTexts {
+    pub vocabulary: Vocabulary,
+    /// In order of first appearance.
+    pub voices: Vec<VoiceText>,
+    index: FastMap<String, usize>,
+}
+
+impl CorpusTexts {
+    /// Adds the voices of a document whose forms are in `vocabulary`.
+    pub fn add(&mut self, vocabulary: &Vocabulary, texts: &[VoiceText]) {
+        let forms: Vec<u32> = (0..vocabulary.len())
+            .map(|id| {
+                self.vocabulary
+                    .intern(vocabulary.form(crate::offsets::narrow(id)))
+            })
+            .collect();
+        for text in texts {
+            let voices = &mut self.voices;
+            let index = *self.index.entry(text.voice.clone()).or_insert_with(|| {
+                voices.push(VoiceText::new(&text.voice));
+                voices.len() - 1
+            });
+            voices[index].append(text, &forms);
+        }
+    }
+}
