@@ -7,6 +7,7 @@ mod cli;
 mod determinism;
 mod offsets;
 mod parquet;
+mod references;
 mod sentences;
 mod stats;
 mod voices;

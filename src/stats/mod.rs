@@ -24,7 +24,7 @@ use rayon::prelude::*;
 use crate::pipeline::AnalysedDocument;
 use crate::segment::Vocabulary;
 use measures::{MEASURES, Scratch, measure, size_warnings};
-use sample::{CorpusTexts, VoiceText, voice_texts};
+use sample::{CorpusTexts, Grouping, VoiceText, voice_texts};
 
 /// The statistics of one voice, in one document (`doc_id`) or over the corpus
 /// (`doc_id` None): a row of `voice_stats`.
@@ -186,7 +186,7 @@ impl StatsRun {
             .map(|(index, document)| {
                 let doc_id = first_doc_id + index;
                 let vocabulary = &document.segmented.vocabulary;
-                let texts = voice_texts(document);
+                let texts = voice_texts(document, Grouping::Voices);
                 let rows = match per_document {
                     true => texts
                         .par_iter()

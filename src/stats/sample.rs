@@ -181,8 +181,19 @@ impl FormFacts {
     }
 }
 
-/// The voices of a document, the author first, then in order of first word.
-pub fn voice_texts(document: &AnalysedDocument) -> Vec<VoiceText> {
+/// Whose words [`voice_texts`] separates.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Grouping {
+    /// Each voice apart: the author first, then the speakers in order of their
+    /// first quotation.
+    Voices,
+    /// The whole document as one text named `document`, whoever speaks (as a tool
+    /// that knows no voices sees it).
+    Whole,
+}
+
+/// The voices of a document, or the document as one text.
+pub fn voice_texts(document: &AnalysedDocument, grouping: Grouping) -> Vec<VoiceText> {
     let segmented = &document.segmented;
     let voices = &document.voices;
     let text = document.clean.text.text.as_str();
@@ -206,10 +217,15 @@ pub fn voice_texts(document: &AnalysedDocument) -> Vec<VoiceText> {
             })
         })
         .collect();
-    let voice_of = |token: usize| match voices.token_voices[token] {
-        Voice::Author => Some(0),
-        Voice::Quoted(quote) => Some(quote_voices[quote as usize]),
-        Voice::Nobody => None,
+    if grouping == Grouping::Whole {
+        texts.truncate(1);
+        texts[0].voice = "document".to_string();
+    }
+    let voice_of = |token: usize| match (grouping, voices.token_voices[token]) {
+        (Grouping::Whole, _) => Some(0),
+        (_, Voice::Author) => Some(0),
+        (_, Voice::Quoted(quote)) => Some(quote_voices[quote as usize]),
+        (_, Voice::Nobody) => None,
     };
     let is_quoted = |token: usize| {
         voices.token_quotes[token]
