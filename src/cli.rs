@@ -153,11 +153,21 @@ pub fn run() -> ExitCode {
     };
     match result {
         Ok(status) => status,
+        // The reader of stdout went away (`voices stats ... | head`): not an error.
+        Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("error: {error:#}");
             ExitCode::from(1)
         }
     }
+}
+
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }
 
 fn config(args: ReportArgs) -> anyhow::Result<Config> {
@@ -305,7 +315,7 @@ pub fn run_report(config: &Config) -> anyhow::Result<ExitCode> {
     writer.finish(&summaries, &metadata.columns, &voice_stats, &voice_features)?;
 
     let report_path = config.output.join("report.md");
-    let markdown = report::markdown(&summaries, &failures);
+    let markdown = report::markdown(&summaries, &failures, &voice_stats);
     output::write_atomically(&report_path, markdown.as_bytes())
         .with_context(|| format!("writing {}", report_path.display()))?;
     eprintln!(

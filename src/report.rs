@@ -1,25 +1,34 @@
 //! Report: the human-readable summary of a run (`report.md`).
 //!
-//! For now a first summary per document: its size, language, and what the cleaner
-//! repaired and removed, plus the documents that could not be read.
+//! A summary per document (its size, language, what the cleaner repaired and
+//! removed), its voices, the statistics of every voice over the corpus, and the
+//! documents that could not be read.
 
 use std::fmt::Write as _;
 
 use crate::ingest::IngestError;
 use crate::pipeline::DocumentSummary;
+use crate::stats::VoiceStats;
 use crate::tables::REPAIR_COLUMNS;
 
-/// The Markdown report of a run.
 /// The report lists the voices of this many documents; the tables have them all.
 const MAX_DOCUMENTS_WITH_VOICES: usize = 50;
 
-pub fn markdown(documents: &[DocumentSummary], failures: &[IngestError]) -> String {
+/// The report shows the statistics of this many voices; `voice_stats` has them all.
+const MAX_VOICES_WITH_STATISTICS: usize = 30;
+
+/// The Markdown report of a run; `statistics` are the rows of `voice_stats`.
+pub fn markdown(
+    documents: &[DocumentSummary],
+    failures: &[IngestError],
+    statistics: &[VoiceStats],
+) -> String {
     let words: usize = documents.iter().map(|document| document.words).sum();
     let mut out = String::new();
     let _ = writeln!(out, "# voices report\n");
     let _ = writeln!(
         out,
-        "{} document{}, {} words. Tables are in `data/` (Parquet, zstd): `documents`, `paragraphs`, `sentences`, `tokens`.\n",
+        "{} document{}, {} words. Tables are in `data/` (Parquet, zstd): `documents`, `paragraphs`, `sentences`, `tokens`, `quotes`, `voice_stats`, `features`.\n",
         documents.len(),
         if documents.len() == 1 { "" } else { "s" },
         thousands(words)
@@ -95,6 +104,8 @@ pub fn markdown(documents: &[DocumentSummary], failures: &[IngestError]) -> Stri
         );
     }
 
+    write_statistics(&mut out, statistics);
+
     let warnings: Vec<String> = documents
         .iter()
         .flat_map(|document| {
@@ -114,6 +125,90 @@ pub fn markdown(documents: &[DocumentSummary], failures: &[IngestError]) -> Stri
         }
     }
     out
+}
+
+/// The headline measures of every voice over the corpus, the author first, then the
+/// voices that say most; MTLD and Flesch with their 95% intervals; and why a
+/// measure is missing.
+fn write_statistics(out: &mut String, statistics: &[VoiceStats]) {
+    let mut voices: Vec<&VoiceStats> = statistics
+        .iter()
+        .filter(|row| row.doc_id.is_none())
+        .collect();
+    if voices.is_empty() {
+        return;
+    }
+    voices.sort_by_key(|row| {
+        (
+            row.voice != crate::voices::AUTHOR,
+            std::cmp::Reverse(row.words()),
+        )
+    });
+    let _ = writeln!(out, "\n## Statistics per voice\n");
+    let _ = writeln!(
+        out,
+        "Each voice over the whole corpus: its words and sentences, lexical diversity (MTLD, HD-D), readability (Flesch Reading Ease, Flesch-Kincaid grade) and some of its rhetoric (questions per 100 sentences; *I*, *we*, *they* and negations per 1,000 words). Brackets hold 95% intervals; a dash is a measure the voice is too small for (see the notes). Every measure, its interval and each document's voices are in `data/voice_stats.parquet`; the formulas in `docs/measures.md`.\n"
+    );
+    let _ = writeln!(
+        out,
+        "| voice | words | sentences | MTLD | HD-D | Flesch | FK grade | ?/100 sent. | I/1k | we/1k | they/1k | not/1k |"
+    );
+    let _ = writeln!(
+        out,
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+    );
+    let shown = &voices[..voices.len().min(MAX_VOICES_WITH_STATISTICS)];
+    for row in shown {
+        let value = |name: &str, decimals: usize| {
+            row.get(name)
+                .map_or("–".to_string(), |value| format!("{value:.decimals$}"))
+        };
+        let with_interval = |name: &str, decimals: usize| match row.interval(name) {
+            Some((lo, hi)) => format!(
+                "{} [{lo:.decimals$}, {hi:.decimals$}]",
+                value(name, decimals)
+            ),
+            None => value(name, decimals),
+        };
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+            cell(&row.voice),
+            thousands(row.words() as usize),
+            value("sentences", 0),
+            with_interval("mtld", 1),
+            value("hdd", 3),
+            with_interval("flesch_reading_ease", 1),
+            value("flesch_kincaid_grade", 1),
+            value("questions_per_100_sentences", 1),
+            value("first_person_singular_per_1k_words", 1),
+            value("first_person_plural_per_1k_words", 1),
+            value("third_person_plural_per_1k_words", 1),
+            value("negations_per_1k_words", 1),
+        );
+    }
+    if voices.len() > shown.len() {
+        let _ = writeln!(
+            out,
+            "\n{} more voices are in `data/voice_stats.parquet`.",
+            voices.len() - shown.len()
+        );
+    }
+    let noted: Vec<&&VoiceStats> = shown
+        .iter()
+        .filter(|row| !row.warnings.is_empty())
+        .collect();
+    if !noted.is_empty() {
+        let _ = writeln!(out, "\nNotes:\n");
+    }
+    for row in noted {
+        let _ = writeln!(
+            out,
+            "- **{}**: {}.",
+            cell(&row.voice),
+            row.warnings.join("; ")
+        );
+    }
 }
 
 /// A table cell: pipes escaped, line breaks flattened.

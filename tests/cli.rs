@@ -48,10 +48,18 @@ fn report_on_the_bundled_corpus_writes_tables_and_summary() {
         .unwrap()
         .get(0);
     assert_eq!(running_heads, Some(4));
-    for table in ["paragraphs", "sentences", "tokens", "quotes"] {
+    for table in [
+        "paragraphs",
+        "sentences",
+        "tokens",
+        "quotes",
+        "voice_stats",
+        "features",
+    ] {
         let frame = read_parquet(&out.path().join(format!("data/{table}.parquet"))).unwrap();
         assert!(frame.height() > 0, "{table} is empty");
     }
+    stats_tables_hold_every_voice(&out.path().join("data"));
     let report = std::fs::read_to_string(out.path().join("report.md")).unwrap();
     assert!(report.contains("Inside the Stalin Archives: Introduction"));
     assert!(report.contains("| eng |"));
@@ -174,6 +182,130 @@ fn metadata_without_a_path_column_is_a_clear_error() {
     assert!(!dir.path().join("out/report.md").exists());
 }
 
+/// `voice_stats` has a row per voice of the document and per voice of the corpus,
+/// with intervals and warnings; `features` has every word of each unit.
+fn stats_tables_hold_every_voice(data: &Path) {
+    let stats = read_parquet(&data.join("voice_stats.parquet")).unwrap();
+    let voices: Vec<&str> = stats
+        .column("voice")
+        .unwrap()
+        .str()
+        .unwrap()
+        .iter()
+        .map(Option::unwrap_or_default)
+        .collect();
+    let doc_ids: Vec<Option<u32>> = stats
+        .column("doc_id")
+        .unwrap()
+        .u32()
+        .unwrap()
+        .iter()
+        .collect();
+    let author = voices.iter().position(|v| *v == "author").unwrap();
+    assert_eq!(doc_ids[author], Some(0));
+    let corpus_author = (0..voices.len())
+        .find(|&i| voices[i] == "author" && doc_ids[i].is_none())
+        .expect("a corpus row for the author");
+    let value = |name: &str, row: usize| stats.column(name).unwrap().f64().unwrap().get(row);
+    let mtld = value("mtld", corpus_author).unwrap();
+    let (lo, hi) = (
+        value("mtld_lo", corpus_author).unwrap(),
+        value("mtld_hi", corpus_author).unwrap(),
+    );
+    assert!(lo < mtld && mtld < hi);
+    let words = stats
+        .column("words")
+        .unwrap()
+        .u64()
+        .unwrap()
+        .get(corpus_author);
+    assert_eq!(words, Some(2832));
+    let pasternak = voices.iter().position(|v| *v == "Boris Pasternak").unwrap();
+    assert_eq!(value("hdd", pasternak), None);
+    let warnings = stats
+        .column("warnings")
+        .unwrap()
+        .str()
+        .unwrap()
+        .get(pasternak)
+        .unwrap();
+    assert!(warnings.contains("HD-D (needs 42 words)"), "{warnings}");
+
+    let features = read_parquet(&data.join("features.parquet")).unwrap();
+    let kinds = features.column("unit_kind").unwrap().str().unwrap();
+    let units = features.column("unit").unwrap().str().unwrap();
+    let words = features.column("feature").unwrap().str().unwrap();
+    let shares = features.column("rel_freq").unwrap().f64().unwrap();
+    let ranks = features.column("rank").unwrap().u32().unwrap();
+    let mut total = 0.0;
+    for row in 0..features.height() {
+        if kinds.get(row) == Some("voice") && units.get(row) == Some("author") {
+            total += shares.get(row).unwrap();
+            if ranks.get(row) == Some(1) {
+                assert_eq!(words.get(row), Some("the"));
+            }
+        }
+    }
+    assert!(
+        (total - 1.0).abs() < 1e-9,
+        "the author's shares add up to {total}"
+    );
+    assert!(kinds.iter().any(|kind| kind == Some("document")));
+}
+
+#[test]
+fn stats_prints_every_voice_with_its_warnings() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let output = voices(&["stats", "data/corpus", "--format", "jsonl"], root);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let rows: Vec<serde_json::Value> = String::from_utf8(output.stdout)
+        .unwrap()
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("each line is JSON"))
+        .collect();
+    // Over the corpus (doc_id null), the author first.
+    assert_eq!(rows[0]["voice"], "author");
+    assert_eq!(rows[0]["doc_id"], serde_json::Value::Null);
+    assert_eq!(rows[0]["words"], 2832);
+    assert!(rows[0]["mtld_lo"].as_f64().unwrap() < rows[0]["mtld"].as_f64().unwrap());
+    let pasternak = rows
+        .iter()
+        .find(|row| row["voice"] == "Boris Pasternak")
+        .unwrap();
+    assert_eq!(pasternak["hdd"], serde_json::Value::Null);
+    assert!(!pasternak["warnings"].as_array().unwrap().is_empty());
+
+    let output = voices(
+        &[
+            "stats",
+            "data/corpus",
+            "--by",
+            "document",
+            "--format",
+            "csv",
+        ],
+        root,
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let csv = String::from_utf8(output.stdout).unwrap();
+    let header: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
+    assert_eq!(&header[..4], ["doc_id", "path", "voice", "words"]);
+    assert!(header.contains(&"mtld_lo") && header.contains(&"flesch_reading_ease_hi"));
+    assert!(csv.lines().nth(1).unwrap().starts_with("0,data/corpus/"));
+
+    let output = voices(&["stats", "data/corpus", "--resamples", "0"], root);
+    let table = String::from_utf8(output.stdout).unwrap();
+    assert!(table.contains("Boris Pasternak"), "{table}");
+    assert!(table.contains("! 37 words in 3 sentences: too few for lexical diversity"));
+    assert!(
+        !table.contains("["),
+        "no intervals with --resamples 0:\n{table}"
+    );
+
+    let output = voices(&["stats", "data/corpus", "--by", "speaker"], root);
+    assert_eq!(output.status.code(), Some(2));
+}
+
 #[test]
 fn a_document_of_page_furniture_only_is_written_with_a_warning_and_empty_tables() {
     let dir = tempfile::tempdir().unwrap();
@@ -193,6 +325,11 @@ fn a_document_of_page_furniture_only_is_written_with_a_warning_and_empty_tables(
         tokens.column("norm").is_ok(),
         "an empty table keeps its schema"
     );
+    for (table, column) in [("voice_stats", "mtld_lo"), ("features", "rel_freq")] {
+        let frame = read_parquet(&dir.path().join(format!("out/data/{table}.parquet"))).unwrap();
+        assert_eq!(frame.height(), 0, "{table}");
+        assert!(frame.column(column).is_ok(), "{table} keeps its schema");
+    }
 }
 
 #[test]

@@ -128,7 +128,8 @@ pub fn voice_stats(
     let replicates_used = intervals::replicates_for(sentences, replicates);
     if replicates > 0 && sentences < intervals::MIN_SENTENCES {
         warnings.push(format!(
-            "{sentences} sentences: too few for intervals (needs {})",
+            "{}: too few for intervals (needs {})",
+            measures::plural(crate::offsets::narrow(sentences), "sentence"),
             intervals::MIN_SENTENCES
         ));
     } else if replicates_used < replicates {
