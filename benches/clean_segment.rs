@@ -1,11 +1,12 @@
-//! Throughput (bytes per second, one thread) of clean + segment, and of the voice
-//! stage alone, on the bundled book and on a longer text made of it. Checks inside
-//! the loop that the work was really done.
+//! Throughput (bytes per second, one thread) of clean + segment, of the voice stage
+//! alone, and of the statistics alone, on the bundled book and on a longer text made
+//! of it. Checks inside the loop that the work was really done.
 
 use std::hint::black_box;
 use std::path::Path;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use voices::stats::StatsRun;
 use voices::voices::SpeakerMap;
 use voices::{ingest, pipeline};
 
@@ -65,9 +66,39 @@ fn find_voices(criterion: &mut Criterion) {
     group.finish();
 }
 
+/// The statistics of every voice of a document already analysed: counting its
+/// sentences and the measures, with and without the intervals (200 bootstrap
+/// resamples and the 20-group jackknife per voice).
+fn voice_statistics(criterion: &mut Criterion) {
+    let one_book = seed();
+    let many_books = one_book.repeat(40);
+    let mut group = criterion.benchmark_group("stats");
+    for (name, bytes) in [("seed", &one_book), ("seed_x40", &many_books)] {
+        let document = ingest::decode(Path::new(name), bytes).expect("decodes");
+        let analysed = pipeline::analyse(document, Default::default(), &Default::default());
+        let documents = std::slice::from_ref(&analysed);
+        group.throughput(Throughput::Bytes(bytes.len() as u64));
+        for resamples in [0, 200] {
+            let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap();
+            group.bench_function(format!("{name}_resamples_{resamples}"), |bencher| {
+                bencher.iter(|| {
+                    let mut run = StatsRun::new(resamples, true);
+                    pool.install(|| run.add(black_box(documents), 0));
+                    let (rows, _) = pool.install(|| run.finish());
+                    let author = rows.iter().find(|row| row.voice == "author").unwrap();
+                    assert!(author.words() > 2800);
+                    assert_eq!(author.interval("mtld").is_some(), resamples > 0);
+                    rows
+                })
+            });
+        }
+    }
+    group.finish();
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(20);
-    targets = clean_and_segment, find_voices
+    targets = clean_and_segment, find_voices, voice_statistics
 }
 criterion_main!(benches);

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Whole-CLI throughput: `voices report` on the British novels of the shared corpora,
-# repeated to at least 100 MB. Prints MB/s and peak memory (GNU time's maximum RSS).
+# Whole-CLI throughput: `voices report` (with and without the statistics' intervals)
+# and `voices stats` on the British novels of the shared corpora, repeated to at
+# least 100 MB. Prints MB/s and peak memory (GNU time's maximum RSS) of each.
 #
 #   benches/throughput.sh [TARGET_MB] [THREADS]
 #
@@ -38,14 +39,23 @@ done
 bytes=$(find "$corpus" -name '*.txt' -printf '%s\n' | awk '{ s += $1 } END { print s }')
 files=$(find "$corpus" -name '*.txt' | wc -l)
 
-args=(report "$corpus" -o "$work/out")
-[ -n "$threads" ] && args+=(--threads "$threads")
-/usr/bin/time -f '%e %M' -o "$work/time" target/release/voices "${args[@]}" 2>"$work/stderr" || {
-    cat "$work/stderr" >&2
-    exit 1
+# One run of the CLI: prints its throughput and peak memory.
+run() {
+    local label=$1
+    shift
+    local args=("$@")
+    [ -n "$threads" ] && args+=(--threads "$threads")
+    /usr/bin/time -f '%e %M' -o "$work/time" target/release/voices "${args[@]}" >/dev/null 2>"$work/stderr" || {
+        cat "$work/stderr" >&2
+        exit 1
+    }
+    read -r seconds peak_kb < "$work/time"
+    awk -v label="$label" -v bytes="$bytes" -v s="$seconds" -v kb="$peak_kb" -v files="$files" -v cores="$(nproc)" 'BEGIN {
+        printf "%s: %d files, %.1f MB in %.2f s = %.1f MB/s on %d cores; peak memory %.0f MB\n",
+            label, files, bytes / 1e6, s, bytes / 1e6 / s, cores, kb / 1024
+    }'
 }
-read -r seconds peak_kb < "$work/time"
-awk -v bytes="$bytes" -v s="$seconds" -v kb="$peak_kb" -v files="$files" -v cores="$(nproc)" 'BEGIN {
-    printf "voices report: %d files, %.1f MB in %.2f s = %.1f MB/s on %d cores; peak memory %.0f MB\n",
-        files, bytes / 1e6, s, bytes / 1e6 / s, cores, kb / 1024
-}'
+
+run "voices report" report "$corpus" -o "$work/out"
+run "voices report --resamples 0" report "$corpus" -o "$work/out0" --resamples 0
+run "voices stats" stats "$corpus" --format csv

@@ -296,6 +296,20 @@ pub fn mtld(words: &[u32], threshold: f64, counter: &mut Counter) -> Option<f64>
     Some((forward + backward) / 2.0)
 }
 
+/// The largest k with k / `length` <= `threshold`, the ratio computed as the TTR is
+/// (the same f64 division), so that the table gives exactly the TTR's verdict.
+fn most_types_at_threshold(length: usize, threshold: f64) -> usize {
+    let ttr = |types: usize| types as f64 / length as f64;
+    let mut types = ((threshold * length as f64).floor().max(0.0) as usize).min(length);
+    while types < length && ttr(types + 1) <= threshold {
+        types += 1;
+    }
+    while types > 0 && ttr(types) > threshold {
+        types -= 1;
+    }
+    types
+}
+
 fn mtld_one_way(
     words: impl Iterator<Item = u32>,
     n: usize,
@@ -305,15 +319,19 @@ fn mtld_one_way(
     let mut types = 0usize;
     let mut length = 0usize;
     let mut factors = 0.0;
-    let mut ttr = 1.0;
+    // limits[l]: the most types a stretch of l words has when its TTR is at or
+    // below the threshold (a table, so that the loop does not divide per word).
+    let mut limits: Vec<usize> = vec![0];
     counter.new_set();
     for word in words {
         length += 1;
         if counter.insert(word) {
             types += 1;
         }
-        ttr = types as f64 / length as f64;
-        if ttr <= threshold {
+        if limits.len() <= length {
+            limits.push(most_types_at_threshold(length, threshold));
+        }
+        if types <= limits[length] {
             length = 0;
             types = 0;
             counter.new_set();
@@ -321,6 +339,7 @@ fn mtld_one_way(
         }
     }
     if length > 0 {
+        let ttr = types as f64 / length as f64;
         factors += (1.0 - ttr) / (1.0 - threshold);
     }
     if factors == 0.0 {

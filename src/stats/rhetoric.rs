@@ -80,7 +80,7 @@ pub struct WordFacts {
     pub contrast: bool,
 }
 
-/// A list entry: a word, a suffix (`*est`) or the second word of a pair.
+/// A one-word list entry: a word, or a suffix (`*est`).
 enum Entry {
     Word(String),
     Suffix(String),
@@ -106,12 +106,19 @@ impl Entry {
     }
 }
 
-/// The compiled lists.
+/// The compiled lists: each word's categories in one map, so that looking a form up
+/// is a few hashes whatever the length of the lists.
 pub struct Lexicon {
-    /// Per category: its one-word entries and its exceptions.
-    singles: Vec<(Vec<Entry>, FastSet<String>)>,
-    /// Per category: its two-word entries (first word, second word; `*` for any word
-    /// that is not a function word).
+    /// Category bits of each one-word entry.
+    words: FastMap<String, u16>,
+    /// Suffix entries (`*est`) and their category bits.
+    suffixes: Vec<(Entry, u16)>,
+    /// Category bits a word never counts for (`interest` is no superlative).
+    except: FastMap<String, u16>,
+    /// Category bits of the two-word entries each word opens.
+    pair_openers: FastMap<String, u16>,
+    /// Per category: its two-word entries (first word, second word; `*` for any
+    /// word that is not a function word).
     pairs: Vec<Vec<(String, String)>>,
     function_words: FastSet<&'static str>,
     imperative_verbs: FastSet<String>,
@@ -133,33 +140,40 @@ impl Lexicon {
     }
 
     fn compile(mut lists: Lists) -> Lexicon {
-        let mut singles = Vec::new();
+        let mut words: FastMap<String, u16> = FastMap::default();
+        let mut suffixes: Vec<(Entry, u16)> = Vec::new();
+        let mut except: FastMap<String, u16> = FastMap::default();
+        let mut pair_openers: FastMap<String, u16> = FastMap::default();
         let mut pairs = Vec::new();
-        for name in CATEGORIES {
+        for (index, name) in CATEGORIES.iter().enumerate() {
+            let bit = 1u16 << index;
             let list = lists
                 .words
-                .remove(name)
+                .remove(*name)
                 .unwrap_or_else(|| panic!("rhetoric.toml lists [words.{name}]"));
-            let (two, one): (Vec<String>, Vec<String>) = list
-                .words
-                .into_iter()
-                .partition(|entry| entry.contains(' '));
-            singles.push((
-                one.iter().map(|entry| Entry::parse(entry)).collect(),
-                list.except.into_iter().collect(),
-            ));
-            pairs.push(
-                two.iter()
-                    .filter_map(|entry| {
-                        let (first, second) = entry.split_once(' ')?;
-                        Some((first.to_string(), second.to_string()))
-                    })
-                    .collect(),
-            );
+            let mut two_words = Vec::new();
+            for entry in list.words {
+                if let Some((first, second)) = entry.split_once(' ') {
+                    *pair_openers.entry(first.to_string()).or_default() |= bit;
+                    two_words.push((first.to_string(), second.to_string()));
+                } else {
+                    match Entry::parse(&entry) {
+                        Entry::Word(word) => *words.entry(word).or_default() |= bit,
+                        suffix => suffixes.push((suffix, bit)),
+                    }
+                }
+            }
+            for word in list.except {
+                *except.entry(word).or_default() |= bit;
+            }
+            pairs.push(two_words);
         }
         let set = |words: Vec<String>| words.into_iter().collect::<FastSet<String>>();
         Lexicon {
-            singles,
+            words,
+            suffixes,
+            except,
+            pair_openers,
             pairs,
             function_words: FUNCTION_WORDS
                 .lines()
@@ -194,16 +208,14 @@ impl Lexicon {
             contrast: self.contrast.contains(word),
             ..WordFacts::default()
         };
-        for (index, (entries, except)) in self.singles.iter().enumerate() {
-            if !except.contains(word) && entries.iter().any(|entry| entry.matches(word)) {
-                facts.categories |= 1 << index;
+        let mut categories = self.words.get(word).copied().unwrap_or(0);
+        for (suffix, bits) in &self.suffixes {
+            if suffix.matches(word) {
+                categories |= bits;
             }
         }
-        for (index, pairs) in self.pairs.iter().enumerate() {
-            if pairs.iter().any(|(first, _)| first == word) {
-                facts.opens_pair |= 1 << index;
-            }
-        }
+        facts.categories = categories & !self.except.get(word).copied().unwrap_or(0);
+        facts.opens_pair = self.pair_openers.get(word).copied().unwrap_or(0);
         facts
     }
 
