@@ -79,7 +79,10 @@ fn voice_statistics(criterion: &mut Criterion) {
         let documents = std::slice::from_ref(&analysed);
         group.throughput(Throughput::Bytes(bytes.len() as u64));
         for resamples in [0, 200] {
-            let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap();
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(1)
+                .build()
+                .unwrap();
             group.bench_function(format!("{name}_resamples_{resamples}"), |bencher| {
                 bencher.iter(|| {
                     let mut run = StatsRun::new(resamples, true);

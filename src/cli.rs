@@ -36,45 +36,15 @@ enum Command {
     Report(ReportArgs),
     /// Print every quotation with its kind, speaker, rule, confidence, evidence,
     /// offsets into the original file and text.
-    Quotes(QuotesArgs),
+    Quotes(PrintingArgs),
     /// Print the statistics of every voice: size, lexical diversity, readability
     /// and rhetoric, with 95% intervals and warnings where a voice is too small.
     Stats(StatsArgs),
 }
 
+/// What the commands that print to stdout share.
 #[derive(Debug, Args)]
-struct StatsArgs {
-    /// Files and directories (read recursively for *.txt).
-    #[arg(required = true)]
-    inputs: Vec<PathBuf>,
-    /// One row per voice over the whole corpus, or per document and voice.
-    #[arg(long, value_enum, default_value_t = By::Voice)]
-    by: By,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    format: Format,
-    /// TOML file that merges or renames speakers across documents.
-    #[arg(long, value_name = "FILE")]
-    speakers: Option<PathBuf>,
-    /// Worker threads (default: one per core).
-    #[arg(long, value_name = "N")]
-    threads: Option<usize>,
-    /// Bootstrap resamples per voice for the intervals (0: no intervals).
-    #[arg(long, value_name = "N", default_value_t = stats::intervals::REPLICATES)]
-    resamples: usize,
-}
-
-/// The rows `voices stats` prints.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum By {
-    /// Each voice over the whole corpus.
-    Voice,
-    /// Each voice of each document.
-    Document,
-}
-
-#[derive(Debug, Args)]
-struct QuotesArgs {
+struct PrintingArgs {
     /// Files and directories (read recursively for *.txt).
     #[arg(required = true)]
     inputs: Vec<PathBuf>,
@@ -87,6 +57,27 @@ struct QuotesArgs {
     /// Worker threads for the per-document work (default: one per core).
     #[arg(long, value_name = "N")]
     threads: Option<usize>,
+}
+
+#[derive(Debug, Args)]
+struct StatsArgs {
+    #[command(flatten)]
+    printing: PrintingArgs,
+    /// One row per voice over the whole corpus, or per document and voice.
+    #[arg(long, value_enum, default_value_t = By::Voice)]
+    by: By,
+    /// Bootstrap resamples per voice for the intervals (0: no intervals).
+    #[arg(long, value_name = "N", default_value_t = stats::intervals::REPLICATES)]
+    resamples: usize,
+}
+
+/// The rows `voices stats` prints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum By {
+    /// Each voice over the whole corpus.
+    Voice,
+    /// Each voice of each document.
+    Document,
 }
 
 /// How `voices quotes` and `voices stats` print.
@@ -144,12 +135,15 @@ pub fn run() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Report(args) => config(args).and_then(|config| run_report(&config)),
-        Command::Quotes(args) => quotes_config(args).and_then(|(config, format)| {
+        Command::Quotes(args) => printing_config(args, 0).and_then(|(config, format)| {
             run_quotes(&config, format, &mut std::io::stdout().lock())
         }),
-        Command::Stats(args) => stats_config(args).and_then(|(config, by, format)| {
-            run_stats(&config, by, format, &mut std::io::stdout().lock())
-        }),
+        Command::Stats(args) => {
+            let by = args.by;
+            printing_config(args.printing, args.resamples).and_then(|(config, format)| {
+                run_stats(&config, by, format, &mut std::io::stdout().lock())
+            })
+        }
     };
     match result {
         Ok(status) => status,
@@ -196,39 +190,20 @@ fn config(args: ReportArgs) -> anyhow::Result<Config> {
 }
 
 /// The configuration of a command that reads INPUT... and prints to stdout.
-fn printing_config(
-    inputs: Vec<PathBuf>,
-    threads: Option<usize>,
-    speakers: Option<&Path>,
-    resamples: usize,
-) -> anyhow::Result<Config> {
-    if threads == Some(0) {
+fn printing_config(args: PrintingArgs, resamples: usize) -> anyhow::Result<(Config, Format)> {
+    if args.threads == Some(0) {
         bail!("--threads must be at least 1");
     }
-    Ok(Config {
-        inputs,
+    let config = Config {
+        inputs: args.inputs,
         output: PathBuf::new(),
         metadata: None,
-        threads,
-        speakers: load_speakers(speakers)?,
+        threads: args.threads,
+        speakers: load_speakers(args.speakers.as_deref())?,
         batch_bytes: BATCH_BYTES,
         resamples,
-    })
-}
-
-fn quotes_config(args: QuotesArgs) -> anyhow::Result<(Config, Format)> {
-    let config = printing_config(args.inputs, args.threads, args.speakers.as_deref(), 0)?;
+    };
     Ok((config, args.format))
-}
-
-fn stats_config(args: StatsArgs) -> anyhow::Result<(Config, By, Format)> {
-    let config = printing_config(
-        args.inputs,
-        args.threads,
-        args.speakers.as_deref(),
-        args.resamples,
-    )?;
-    Ok((config, args.by, args.format))
 }
 
 fn load_speakers(path: Option<&Path>) -> anyhow::Result<SpeakerMap> {

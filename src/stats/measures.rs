@@ -34,59 +34,31 @@ impl Needs {
     }
 }
 
-const ANY: Needs = Needs {
-    words: 0,
-    sentences: 0,
-    label: "counts",
-};
-const SOME: Needs = Needs {
-    words: 1,
-    sentences: 1,
-    label: "sizes",
-};
-const TWO_SENTENCES: Needs = Needs {
-    words: 0,
-    sentences: 2,
-    label: "the spread of sentence lengths",
-};
+const fn needs(words: u32, sentences: u32, label: &'static str) -> Needs {
+    Needs {
+        words,
+        sentences,
+        label,
+    }
+}
+
+const ANY: Needs = needs(0, 0, "counts");
+const SOME: Needs = needs(1, 1, "sizes");
+const TWO_SENTENCES: Needs = needs(0, 2, "the spread of sentence lengths");
 /// Every measure of the TTR family falls with the length of the text: below about a
 /// hundred words it measures the length more than the voice. MATTR's window and
 /// MTLD's minimum (McCarthy and Jarvis 2010) are a hundred words too.
-const DIVERSITY: Needs = Needs {
-    words: 100,
-    sentences: 0,
-    label: "lexical diversity",
-};
+const DIVERSITY: Needs = needs(100, 0, "lexical diversity");
 /// HD-D draws 42 words (McCarthy and Jarvis 2007).
-const HDD: Needs = Needs {
-    words: 42,
-    sentences: 0,
-    label: "HD-D",
-};
+const HDD: Needs = needs(42, 0, "HD-D");
 /// The readability formulas were fitted on passages of a hundred words or more
 /// (Flesch 1948), and a sentence average needs a few sentences.
-const READABILITY: Needs = Needs {
-    words: 100,
-    sentences: 3,
-    label: "readability",
-};
+const READABILITY: Needs = needs(100, 3, "readability");
 /// SMOG counts the polysyllables of 30 sentences (McLaughlin 1969).
-const SMOG: Needs = Needs {
-    words: 100,
-    sentences: 30,
-    label: "SMOG",
-};
+const SMOG: Needs = needs(100, 30, "SMOG");
 /// A rate per 1,000 words from fewer than a hundred is a count times ten.
-const WORD_RATES: Needs = Needs {
-    words: 100,
-    sentences: 0,
-    label: "rates per 1,000 words",
-};
-const SENTENCE_RATES: Needs = Needs {
-    words: 0,
-    sentences: 10,
-    label: "rates per 100 sentences",
-};
+const WORD_RATES: Needs = needs(100, 0, "rates per 1,000 words");
+const SENTENCE_RATES: Needs = needs(0, 10, "rates per 100 sentences");
 
 /// How a measure's 95% interval is found ([`super::intervals`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
