@@ -3,13 +3,15 @@
 //! The modules follow the pipeline (`../shared/DESIGN.md`):
 //! [`ingest`] reads and decodes files, [`clean`] repairs what digitisation broke,
 //! [`segment`] cuts paragraphs, sentences and tokens, [`voices`] finds the
-//! quotations and their speakers, [`tables`] builds the Polars
+//! quotations and their speakers, [`stats`] measures each voice, [`compare`] does
+//! the stylometry (distances, attribution, clustering), [`tables`] builds the Polars
 //! frames and Parquet files, [`report`] writes the summary; [`pipeline`] drives the
 //! per-document stages in parallel and [`cli`] is the command line. [`offsets`],
 //! [`lexicon`] and [`output`] (files written whole or not at all) are shared.
 
 pub mod clean;
 pub mod cli;
+pub mod compare;
 pub mod hashing;
 pub mod ingest;
 pub mod lexicon;

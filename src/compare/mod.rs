@@ -1,0 +1,179 @@
+//! Compare: stylometry over the units of a run (voices, documents or authors). The
+//! steps: [`units`] counts each unit's words; [`table`] ranks the most frequent words
+//! (MFW), culls them and makes the table of relative frequencies and z-scores;
+//! [`distance`] holds stylo's distances; [`attribute`] finds nearest neighbours and
+//! attributes units of unknown author, with a leave-one-out accuracy; [`cluster`]
+//! builds the tree. [`compare`] runs them for every MFW setting, in parallel.
+//! Nothing here calls Polars: the tables stage writes the `distances` rows.
+
+pub mod attribute;
+pub mod cluster;
+pub mod distance;
+pub mod table;
+pub mod units;
+
+use rayon::prelude::*;
+
+use crate::segment::Vocabulary;
+use attribute::{Attribution, LeaveOneOut};
+use cluster::{Linkage, Merge};
+use distance::Distance;
+use table::{FrequencyTable, Ranking};
+use units::Unit;
+
+/// What to compare and how.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// The MFW settings, each a number of most frequent words.
+    pub mfw: Vec<usize>,
+    /// Keep only words used by at least this percentage of the units.
+    pub culling: f64,
+    /// The distances to compute; the first is the one the analyses use.
+    pub distances: Vec<Distance>,
+    pub linkage: Linkage,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            mfw: vec![100, 200, 300, 400, 500, 600, 700, 800, 900, 1000],
+            culling: 0.0,
+            distances: vec![Distance::CosineDelta],
+            linkage: Linkage::Ward,
+        }
+    }
+}
+
+/// `300`, or a range `100..1000:100` (start, end included, step; the step is 100
+/// when left out).
+pub fn parse_mfw(spec: &str) -> Result<Vec<usize>, String> {
+    let number = |text: &str| {
+        text.trim()
+            .parse::<usize>()
+            .ok()
+            .filter(|&n| n > 0)
+            .ok_or_else(|| format!("`{text}` is not a positive number of words"))
+    };
+    let Some((start, rest)) = spec.split_once("..") else {
+        return Ok(vec![number(spec)?]);
+    };
+    let (end, step) = match rest.split_once(':') {
+        Some((end, step)) => (number(end)?, number(step)?),
+        None => (number(rest)?, 100),
+    };
+    let start = number(start)?;
+    if end < start {
+        return Err(format!("the range `{spec}` ends before it starts"));
+    }
+    Ok((start..=end).step_by(step).collect())
+}
+
+/// The results for one MFW setting.
+#[derive(Clone, Debug)]
+pub struct MfwResult {
+    /// The setting asked for.
+    pub mfw: usize,
+    /// The words used: at most `mfw` (fewer when fewer pass the culling).
+    pub words: Vec<String>,
+    /// Every pair's distance, for each distance of the settings (in order).
+    pub distances: Vec<(Distance, Vec<Vec<f64>>)>,
+    /// With the first distance: each unit's nearest other unit.
+    pub neighbours: Vec<Option<(usize, f64)>>,
+    pub attributions: Vec<Attribution>,
+    pub leave_one_out: LeaveOneOut,
+    pub tree: Vec<Merge>,
+}
+
+/// The comparison of a run's units.
+#[derive(Clone, Debug)]
+pub struct Comparison {
+    pub units: Vec<Unit>,
+    pub results: Vec<MfwResult>,
+    /// Units too small for the comparison, and settings that ran out of words.
+    pub warnings: Vec<String>,
+}
+
+/// Below this many words a unit's profile is unreliable, at 2,500 words too small
+/// (Eder 2015 for English prose; Burrows 2002 worked with 1,500).
+pub const RELIABLE_WORDS: u64 = 5000;
+pub const MINIMUM_WORDS: u64 = 2500;
+
+/// Compares `units` (their word ids in `vocabulary`) at every MFW setting.
+pub fn compare(units: Vec<Unit>, vocabulary: &Vocabulary, settings: &Settings) -> Comparison {
+    let mut warnings = Vec::new();
+    for unit in &units {
+        if unit.words < MINIMUM_WORDS {
+            warnings.push(format!(
+                "{}: {} words, too few for a reliable comparison (at least {MINIMUM_WORDS}, reliably {RELIABLE_WORDS}; Eder 2015)",
+                unit.name, unit.words
+            ));
+        } else if unit.words < RELIABLE_WORDS {
+            warnings.push(format!(
+                "{}: {} words, a comparison is unreliable below {RELIABLE_WORDS} (Eder 2015)",
+                unit.name, unit.words
+            ));
+        }
+    }
+    if units.len() < 2 {
+        warnings.push("fewer than two units: nothing to compare".to_string());
+        return Comparison {
+            units,
+            results: Vec::new(),
+            warnings,
+        };
+    }
+    let ranking = Ranking::new(&units, vocabulary);
+    let results: Vec<MfwResult> = settings
+        .mfw
+        .par_iter()
+        .map(|&mfw| {
+            let words = ranking.most_frequent(mfw, settings.culling);
+            let table = FrequencyTable::new(&units, &words, vocabulary);
+            let distances: Vec<(Distance, Vec<Vec<f64>>)> = settings
+                .distances
+                .iter()
+                .map(|&distance| (distance, distance.matrix(&table)))
+                .collect();
+            let main = settings.distances[0];
+            let matrix = &distances[0].1;
+            MfwResult {
+                mfw,
+                words: table.words.clone(),
+                neighbours: attribute::nearest_neighbours(matrix),
+                attributions: attribute::attribute(&table, &units, main),
+                leave_one_out: attribute::leave_one_out(&table, &units, main),
+                tree: cluster::cluster(matrix, settings.linkage),
+                distances,
+            }
+        })
+        .collect();
+    for result in &results {
+        if result.words.len() < result.mfw {
+            warnings.push(format!(
+                "MFW {}: only {} words pass the culling; the setting uses them all",
+                result.mfw,
+                result.words.len()
+            ));
+        }
+    }
+    Comparison {
+        units,
+        results,
+        warnings,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mfw_settings_parse() {
+        assert_eq!(parse_mfw("300"), Ok(vec![300]));
+        assert_eq!(parse_mfw("100..500:200"), Ok(vec![100, 300, 500]));
+        assert_eq!(parse_mfw("100..300"), Ok(vec![100, 200, 300]));
+        assert!(parse_mfw("500..100").is_err());
+        assert!(parse_mfw("lots").is_err());
+        assert!(parse_mfw("0").is_err());
+    }
+}

@@ -1,0 +1,170 @@
+//! The units compared, and their word counts: each voice over the whole corpus
+//! (Lenin in two books is one voice), each document (all its words, whoever says
+//! them), or each author of the metadata (a document whose author is unknown stays a
+//! unit of its own, to be attributed).
+
+use crate::hashing::FastMap;
+use crate::pipeline::AnalysedDocument;
+use crate::segment::Vocabulary;
+
+/// What a unit is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum By {
+    /// Each voice over the whole corpus.
+    Voice,
+    /// Each document.
+    Document,
+    /// Each author of `--metadata` (documents of unknown author stay apart).
+    Author,
+}
+
+/// A unit and how often it uses each word.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Unit {
+    pub name: String,
+    /// The author the metadata gives it; None when unknown (it is to be
+    /// attributed). A voice is its own author.
+    pub author: Option<String>,
+    /// (word id, count), by word id.
+    pub counts: Vec<(u32, u32)>,
+    /// All its words.
+    pub words: u64,
+}
+
+/// An author value that means "unknown": the unit is to be attributed.
+pub fn is_unknown_author(author: &str) -> bool {
+    let author = author.trim().to_lowercase();
+    matches!(
+        author.as_str(),
+        "" | "unknown" | "anonymous" | "anon" | "disputed" | "?"
+    )
+}
+
+/// A unit's counts as they are gathered.
+struct Counting {
+    name: String,
+    author: Option<String>,
+    counts: FastMap<u32, u32>,
+    words: u64,
+}
+
+/// Gathers the units' word counts document by document.
+pub struct UnitCounter {
+    by: By,
+    pub vocabulary: Vocabulary,
+    units: Vec<Counting>,
+    index: FastMap<String, usize>,
+}
+
+impl UnitCounter {
+    pub fn new(by: By) -> Self {
+        UnitCounter {
+            by,
+            vocabulary: Vocabulary::default(),
+            units: Vec::new(),
+            index: FastMap::default(),
+        }
+    }
+
+    fn unit(&mut self, name: &str, author: Option<String>) -> usize {
+        let units = &mut self.units;
+        *self.index.entry(name.to_string()).or_insert_with(|| {
+            units.push(Counting {
+                name: name.to_string(),
+                author,
+                counts: FastMap::default(),
+                words: 0,
+            });
+            units.len() - 1
+        })
+    }
+
+    /// Adds the words of `document`, the `doc_id`-th of the run.
+    pub fn add(&mut self, document: &AnalysedDocument, doc_id: usize) {
+        let vocabulary = &document.segmented.vocabulary;
+        let forms: Vec<u32> = (0..vocabulary.len())
+            .map(|id| {
+                self.vocabulary
+                    .intern(vocabulary.form(crate::offsets::narrow(id)))
+            })
+            .collect();
+        let author = document
+            .metadata
+            .get("author")
+            .filter(|author| !is_unknown_author(author))
+            .cloned();
+        let words = document
+            .segmented
+            .tokens
+            .iter()
+            .enumerate()
+            .filter(|(_, token)| token.token.is_word);
+        match self.by {
+            By::Voice => {
+                for (index, token) in words {
+                    let Some(voice) = document.voices.name(document.voices.token_voices[index])
+                    else {
+                        continue;
+                    };
+                    let unit = self.unit(voice, Some(voice.to_string()));
+                    let unit = &mut self.units[unit];
+                    *unit
+                        .counts
+                        .entry(forms[token.token.form as usize])
+                        .or_default() += 1;
+                    unit.words += 1;
+                }
+            }
+            By::Document | By::Author => {
+                let name = match (&author, self.by) {
+                    (Some(author), By::Author) => author.clone(),
+                    _ => {
+                        let name = document_name(document, doc_id);
+                        match self.index.contains_key(&name) {
+                            true => format!("{name} ({doc_id})"),
+                            false => name,
+                        }
+                    }
+                };
+                let unit = self.unit(&name, author);
+                let unit = &mut self.units[unit];
+                for (_, token) in words {
+                    *unit
+                        .counts
+                        .entry(forms[token.token.form as usize])
+                        .or_default() += 1;
+                    unit.words += 1;
+                }
+            }
+        }
+    }
+
+    /// The units, in order of first appearance, and the vocabulary of their word ids.
+    pub fn finish(self) -> (Vec<Unit>, Vocabulary) {
+        let units = self
+            .units
+            .into_iter()
+            .map(|unit| {
+                let mut counts: Vec<(u32, u32)> = unit.counts.into_iter().collect();
+                counts.sort_unstable();
+                Unit {
+                    name: unit.name,
+                    author: unit.author,
+                    counts,
+                    words: unit.words,
+                }
+            })
+            .collect();
+        (units, self.vocabulary)
+    }
+}
+
+/// A document's name as a unit: its file name without the extension (the caller
+/// adds its `doc_id` when two files share a name).
+fn document_name(document: &AnalysedDocument, doc_id: usize) -> String {
+    document
+        .path
+        .file_stem()
+        .map(|stem| stem.to_string_lossy().into_owned())
+        .unwrap_or_else(|| format!("document {doc_id}"))
+}
