@@ -12,6 +12,10 @@ use std::process::ExitCode;
 use anyhow::{Context as _, bail};
 use clap::{Args, Parser, Subcommand};
 
+use crate::compare::cluster::Linkage;
+use crate::compare::distance::Distance;
+use crate::compare::units::{By, UnitCounter};
+use crate::compare::{self, Comparison};
 use crate::ingest::{self, Metadata};
 use crate::output::{self, shorten};
 use crate::pipeline;
@@ -40,6 +44,44 @@ enum Command {
     /// Print the statistics of every voice: size, lexical diversity, readability
     /// and rhetoric, with 95% intervals and warnings where a voice is too small.
     Stats(StatsArgs),
+    /// Compare voices, documents or authors by their most frequent words: nearest
+    /// neighbours, attributions of units of unknown author, and distances.
+    Compare(CompareCommandArgs),
+}
+
+/// How units are compared (shared by `report` and `compare`).
+#[derive(Debug, Args)]
+struct CompareArgs {
+    /// The units: each voice over the corpus, each document, or each author of
+    /// `--metadata` (documents of unknown author stay apart, to be attributed).
+    #[arg(long = "by", value_enum, default_value_t = By::Voice)]
+    by: By,
+    /// Most frequent words: a number, or a range START..END:STEP.
+    #[arg(long, value_name = "N", default_value = "100..1000:100")]
+    mfw: String,
+    /// Distance: cosine_delta (default), classic_delta, eders_delta, eders_simple,
+    /// quadratic_delta, manhattan, euclidean, canberra, cosine, minmax, entropy;
+    /// several separated by commas, or `all`. The first drives the analyses.
+    #[arg(long, value_name = "NAME", default_value = "cosine_delta")]
+    distance: String,
+    /// Keep only words used by at least this percentage of the units.
+    #[arg(long, value_name = "PERCENT", default_value_t = 0.0)]
+    culling: f64,
+    /// Linkage of the hierarchical clustering.
+    #[arg(long, value_enum, default_value_t = Linkage::Ward)]
+    linkage: Linkage,
+}
+
+#[derive(Debug, Args)]
+struct CompareCommandArgs {
+    #[command(flatten)]
+    printing: PrintingArgs,
+    #[command(flatten)]
+    compare: CompareArgs,
+    /// CSV with a `path` column and an `author` column (empty, `unknown` or
+    /// `disputed` for a document to attribute).
+    #[arg(long, value_name = "FILE")]
+    metadata: Option<PathBuf>,
 }
 
 /// What the commands that print to stdout share.
@@ -64,8 +106,8 @@ struct StatsArgs {
     #[command(flatten)]
     printing: PrintingArgs,
     /// One row per voice over the whole corpus, or per document and voice.
-    #[arg(long, value_enum, default_value_t = By::Voice)]
-    by: By,
+    #[arg(long, value_enum, default_value_t = StatsBy::Voice)]
+    by: StatsBy,
     /// Bootstrap resamples per voice for the intervals (0: no intervals).
     #[arg(long, value_name = "N", default_value_t = stats::intervals::REPLICATES)]
     resamples: usize,
@@ -73,7 +115,7 @@ struct StatsArgs {
 
 /// The rows `voices stats` prints.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum By {
+pub enum StatsBy {
     /// Each voice over the whole corpus.
     Voice,
     /// Each voice of each document.
@@ -114,6 +156,69 @@ struct ReportArgs {
     /// intervals).
     #[arg(long, value_name = "N", default_value_t = stats::intervals::REPLICATES)]
     resamples: usize,
+    #[command(flatten)]
+    compare: CompareArgs,
+}
+
+/// What `report` and `compare` compare, and how.
+#[derive(Clone, Debug)]
+pub struct CompareOptions {
+    pub by: By,
+    pub settings: compare::Settings,
+}
+
+impl Default for CompareOptions {
+    fn default() -> Self {
+        CompareOptions {
+            by: By::Voice,
+            settings: compare::Settings::default(),
+        }
+    }
+}
+
+impl CompareArgs {
+    fn options(&self) -> anyhow::Result<CompareOptions> {
+        let mfw = compare::parse_mfw(&self.mfw)
+            .map_err(|error| usage(format!("--mfw {}: {error}", self.mfw)))?;
+        let distances = if self.distance.trim() == "all" {
+            Distance::ALL.to_vec()
+        } else {
+            self.distance
+                .split(',')
+                .map(|name| {
+                    Distance::parse(name).ok_or_else(|| {
+                        let known: Vec<&str> = Distance::ALL.iter().map(|d| d.name()).collect();
+                        usage(format!(
+                            "--distance: unknown distance `{}` (known: {}, or all)",
+                            name.trim(),
+                            known.join(", ")
+                        ))
+                    })
+                })
+                .collect::<anyhow::Result<_>>()?
+        };
+        if !(0.0..=100.0).contains(&self.culling) {
+            return Err(usage("--culling must be a percentage from 0 to 100"));
+        }
+        Ok(CompareOptions {
+            by: self.by,
+            settings: compare::Settings {
+                mfw,
+                culling: self.culling,
+                distances,
+                linkage: self.linkage,
+            },
+        })
+    }
+}
+
+/// A wrong option value: exits with status 2, as clap's own usage errors do.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct UsageError(String);
+
+fn usage(message: impl Into<String>) -> anyhow::Error {
+    UsageError(message.into()).into()
 }
 
 /// A validated report run.
@@ -128,6 +233,7 @@ pub struct Config {
     pub batch_bytes: u64,
     /// Bootstrap resamples per voice.
     pub resamples: usize,
+    pub compare: CompareOptions,
 }
 
 /// Runs the command line and returns the exit status.
@@ -137,6 +243,9 @@ pub fn run() -> ExitCode {
         Command::Report(args) => config(args).and_then(|config| run_report(&config)),
         Command::Quotes(args) => printing_config(args, 0).and_then(|(config, format)| {
             run_quotes(&config, format, &mut std::io::stdout().lock())
+        }),
+        Command::Compare(args) => compare_config(args).and_then(|(config, format)| {
+            run_compare(&config, format, &mut std::io::stdout().lock())
         }),
         Command::Stats(args) => {
             let by = args.by;
@@ -149,6 +258,10 @@ pub fn run() -> ExitCode {
         Ok(status) => status,
         // The reader of stdout went away (`voices stats ... | head`): not an error.
         Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
+        Err(error) if error.is::<UsageError>() => {
+            eprintln!("error: {error:#}");
+            ExitCode::from(2)
+        }
         Err(error) => {
             eprintln!("error: {error:#}");
             ExitCode::from(1)
@@ -176,7 +289,7 @@ fn config(args: ReportArgs) -> anyhow::Result<Config> {
         (args.inputs, args.metadata)
     };
     if args.threads == Some(0) {
-        bail!("--threads must be at least 1");
+        return Err(usage("--threads must be at least 1"));
     }
     Ok(Config {
         inputs,
@@ -186,13 +299,14 @@ fn config(args: ReportArgs) -> anyhow::Result<Config> {
         speakers: load_speakers(args.speakers.as_deref())?,
         batch_bytes: BATCH_BYTES,
         resamples: args.resamples,
+        compare: args.compare.options()?,
     })
 }
 
 /// The configuration of a command that reads INPUT... and prints to stdout.
 fn printing_config(args: PrintingArgs, resamples: usize) -> anyhow::Result<(Config, Format)> {
     if args.threads == Some(0) {
-        bail!("--threads must be at least 1");
+        return Err(usage("--threads must be at least 1"));
     }
     let config = Config {
         inputs: args.inputs,
@@ -202,8 +316,22 @@ fn printing_config(args: PrintingArgs, resamples: usize) -> anyhow::Result<(Conf
         speakers: load_speakers(args.speakers.as_deref())?,
         batch_bytes: BATCH_BYTES,
         resamples,
+        compare: CompareOptions::default(),
     };
     Ok((config, args.format))
+}
+
+fn compare_config(args: CompareCommandArgs) -> anyhow::Result<(Config, Format)> {
+    let options = args.compare.options()?;
+    if options.by == By::Author && args.metadata.is_none() {
+        return Err(usage(
+            "--by author needs --metadata (a CSV with `path` and `author` columns)",
+        ));
+    }
+    let (mut config, format) = printing_config(args.printing, 0)?;
+    config.metadata = args.metadata;
+    config.compare = options;
+    Ok((config, format))
 }
 
 fn load_speakers(path: Option<&Path>) -> anyhow::Result<SpeakerMap> {
@@ -258,6 +386,7 @@ pub fn run_report(config: &Config) -> anyhow::Result<ExitCode> {
     let mut summaries = Vec::new();
     let pool = worker_pool(config)?;
     let mut stats = StatsRun::new(config.resamples, true);
+    let mut units = UnitCounter::new(config.compare.by);
     for_each_batch(
         config,
         &pool,
@@ -266,6 +395,9 @@ pub fn run_report(config: &Config) -> anyhow::Result<ExitCode> {
         &mut failures,
         |documents| {
             let first_doc_id = summaries.len();
+            for (index, document) in documents.iter().enumerate() {
+                units.add(document, first_doc_id + index);
+            }
             let features = pool.install(|| stats.add(documents, first_doc_id));
             writer.write(&Batch {
                 documents,
@@ -287,7 +419,17 @@ pub fn run_report(config: &Config) -> anyhow::Result<ExitCode> {
         bail!("no document could be analysed, nothing written");
     }
     let (voice_stats, voice_features) = pool.install(|| stats.finish());
-    writer.finish(&summaries, &metadata.columns, &voice_stats, &voice_features)?;
+    let comparison = compare_units(&pool, units, &config.compare);
+    for warning in &comparison.warnings {
+        eprintln!("warning: {warning}");
+    }
+    writer.finish(
+        &summaries,
+        &metadata.columns,
+        &voice_stats,
+        &voice_features,
+        &compare::print::distance_rows(&comparison),
+    )?;
 
     let report_path = config.output.join("report.md");
     let markdown = report::markdown(&summaries, &failures, &voice_stats);
@@ -463,13 +605,13 @@ fn write_table(
 /// `voices stats`: analyse, compute every voice's statistics and print them to `out`.
 pub fn run_stats(
     config: &Config,
-    by: By,
+    by: StatsBy,
     format: Format,
     out: &mut dyn Write,
 ) -> anyhow::Result<ExitCode> {
     let (files, mut failures) = ingest::discover(&config.inputs);
     let pool = worker_pool(config)?;
-    let mut stats = StatsRun::new(config.resamples, by == By::Document);
+    let mut stats = StatsRun::new(config.resamples, by == StatsBy::Document);
     let mut paths: Vec<String> = Vec::new();
     for_each_batch(
         config,
@@ -490,9 +632,9 @@ pub fn run_stats(
     let (rows, _) = pool.install(|| stats.finish());
     let mut rows: Vec<VoiceStats> = rows
         .into_iter()
-        .filter(|row| row.doc_id.is_some() == (by == By::Document))
+        .filter(|row| row.doc_id.is_some() == (by == StatsBy::Document))
         .collect();
-    if by == By::Voice {
+    if by == StatsBy::Voice {
         // The author first, then the voices that say most.
         rows.sort_by_key(|row| {
             (
@@ -516,12 +658,12 @@ pub fn run_stats(
             ),
         )?,
         Format::Table => match by {
-            By::Voice => stats::print::write_table(
+            StatsBy::Voice => stats::print::write_table(
                 out,
                 &format!("{} documents: every voice over the corpus", paths.len()),
                 &rows,
             )?,
-            By::Document => {
+            StatsBy::Document => {
                 for (doc_id, path) in paths.iter().enumerate() {
                     let document: Vec<VoiceStats> = rows
                         .iter()
@@ -539,4 +681,67 @@ pub fn run_stats(
     } else {
         ExitCode::from(1)
     })
+}
+
+/// `voices compare`: analyse, count each unit's words, compare them at every MFW
+/// setting and print the nearest neighbours, attributions and accuracy to `out`.
+pub fn run_compare(
+    config: &Config,
+    format: Format,
+    out: &mut dyn Write,
+) -> anyhow::Result<ExitCode> {
+    let metadata = match &config.metadata {
+        Some(path) => Metadata::read(path)?,
+        None => Metadata::default(),
+    };
+    let (files, mut failures) = ingest::discover(&config.inputs);
+    for row in metadata.unmatched(&files) {
+        eprintln!("warning: metadata row `{row}` matches no input document");
+    }
+    let pool = worker_pool(config)?;
+    let mut counter = UnitCounter::new(config.compare.by);
+    let mut documents = 0;
+    for_each_batch(config, &pool, &files, &metadata, &mut failures, |batch| {
+        for document in batch {
+            counter.add(document, documents);
+            documents += 1;
+        }
+        Ok(())
+    })?;
+    if documents == 0 {
+        bail!("no document could be analysed");
+    }
+    let comparison = compare_units(&pool, counter, &config.compare);
+    for warning in &comparison.warnings {
+        eprintln!("warning: {warning}");
+    }
+    let distance = config.compare.settings.distances[0].name();
+    match format {
+        Format::Table => compare::print::write_table(out, &comparison, distance)?,
+        Format::Jsonl => compare::print::write_jsonl(out, &comparison)?,
+        Format::Csv => {
+            let rows = compare::print::distance_rows(&comparison);
+            write_csv(
+                out,
+                std::iter::once(compare::print::DistanceRow::COLUMNS.map(String::from))
+                    .chain(rows.iter().map(|row| row.fields())),
+            )?
+        }
+    }
+    out.flush()?;
+    Ok(if failures.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+/// Compares the units `counter` gathered, on `pool`.
+fn compare_units(
+    pool: &rayon::ThreadPool,
+    counter: UnitCounter,
+    options: &CompareOptions,
+) -> Comparison {
+    let (units, vocabulary) = counter.finish();
+    pool.install(|| compare::compare(units, &vocabulary, &options.settings))
 }

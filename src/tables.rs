@@ -25,6 +25,7 @@ use tempfile::NamedTempFile;
 
 pub use polars::prelude::DataFrame;
 
+use crate::compare::print::DistanceRow;
 use crate::offsets::narrow;
 use crate::pipeline::{AnalysedDocument, DocumentSummary};
 use crate::stats::measures::{Interval, MEASURES};
@@ -448,6 +449,40 @@ pub fn voice_stats_frame(rows: &[VoiceStats]) -> PolarsResult<DataFrame> {
     DataFrame::new(rows.len(), columns)
 }
 
+/// One row per pair of units, distance and MFW setting: `unit_a`, `unit_b`,
+/// `measure`, `mfw` (the setting), `words` (the words it used) and `value`.
+pub fn distances_frame(rows: &[DistanceRow]) -> PolarsResult<DataFrame> {
+    DataFrame::new(
+        rows.len(),
+        vec![
+            Column::new(
+                "unit_a".into(),
+                rows.iter().map(|r| r.unit_a).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "unit_b".into(),
+                rows.iter().map(|r| r.unit_b).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "measure".into(),
+                rows.iter().map(|r| r.measure).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "mfw".into(),
+                rows.iter().map(|r| narrow(r.mfw)).collect::<Vec<u32>>(),
+            ),
+            Column::new(
+                "words".into(),
+                rows.iter().map(|r| narrow(r.words)).collect::<Vec<u32>>(),
+            ),
+            Column::new(
+                "value".into(),
+                rows.iter().map(|r| r.value).collect::<Vec<f64>>(),
+            ),
+        ],
+    )
+}
+
 /// Word frequencies: one row per unit (a document, or a voice over the corpus) and
 /// word, the most frequent first, with its rank in the unit and its share of the
 /// unit's words.
@@ -594,14 +629,15 @@ impl TableWriter {
         })
     }
 
-    /// Writes the `documents` and `voice_stats` tables and the voices' rows of
-    /// `features`, closes the others and renames them all into place.
+    /// Writes the `documents`, `voice_stats` and `distances` tables and the voices'
+    /// rows of `features`, closes the others and renames them all into place.
     pub fn finish(
         mut self,
         documents: &[DocumentSummary],
         metadata_columns: &[String],
         voice_stats: &[VoiceStats],
         voice_features: &[Features],
+        distances: &[DistanceRow],
     ) -> Result<(), TableError> {
         let mut documents_table = documents_frame(documents, metadata_columns)?;
         write_parquet(
@@ -611,6 +647,10 @@ impl TableWriter {
         write_parquet(
             &mut voice_stats_frame(voice_stats)?,
             &self.directory.join("voice_stats.parquet"),
+        )?;
+        write_parquet(
+            &mut distances_frame(distances)?,
+            &self.directory.join("distances.parquet"),
         )?;
         let voices_batch = Batch {
             documents: &[],

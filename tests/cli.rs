@@ -55,10 +55,15 @@ fn report_on_the_bundled_corpus_writes_tables_and_summary() {
         "quotes",
         "voice_stats",
         "features",
+        "distances",
     ] {
         let frame = read_parquet(&out.path().join(format!("data/{table}.parquet"))).unwrap();
         assert!(frame.height() > 0, "{table} is empty");
     }
+    // The voices of the seed compared: 14 voices, 91 pairs, at 10 MFW settings.
+    let distances = read_parquet(&out.path().join("data/distances.parquet")).unwrap();
+    assert_eq!(distances.height(), 91 * 10);
+    assert_eq!(first_text(&distances, "measure"), "cosine_delta");
     stats_tables_hold_every_voice(&out.path().join("data"));
     let report = std::fs::read_to_string(out.path().join("report.md")).unwrap();
     assert!(report.contains("Inside the Stalin Archives: Introduction"));

@@ -8,7 +8,7 @@ use voices::tables::{DataFrame, read_parquet};
 
 /// Every table, the statistics included: their bootstrap intervals must not depend
 /// on threads or batches either.
-const TABLES: [&str; 7] = [
+const TABLES: [&str; 8] = [
     "documents",
     "paragraphs",
     "sentences",
@@ -16,6 +16,7 @@ const TABLES: [&str; 7] = [
     "quotes",
     "voice_stats",
     "features",
+    "distances",
 ];
 
 fn report(inputs: &[PathBuf], output: &Path, threads: usize, batch_bytes: u64) -> Vec<DataFrame> {
@@ -27,6 +28,7 @@ fn report(inputs: &[PathBuf], output: &Path, threads: usize, batch_bytes: u64) -
         speakers: Default::default(),
         batch_bytes,
         resamples: voices::stats::intervals::REPLICATES,
+        compare: Default::default(),
     };
     let status = run_report(&config).expect("the report runs");
     assert_eq!(status, std::process::ExitCode::SUCCESS);

@@ -4,6 +4,7 @@ mod common;
 
 mod cleaning;
 mod cli;
+mod compare;
 mod determinism;
 mod offsets;
 mod parquet;

@@ -9,6 +9,7 @@
 pub mod attribute;
 pub mod cluster;
 pub mod distance;
+pub mod print;
 pub mod table;
 pub mod units;
 
@@ -98,22 +99,51 @@ pub struct Comparison {
 pub const RELIABLE_WORDS: u64 = 5000;
 pub const MINIMUM_WORDS: u64 = 2500;
 
+/// The units too small for a reliable comparison, in two warnings: those below
+/// [`MINIMUM_WORDS`] and those below [`RELIABLE_WORDS`], each naming the units (the
+/// first ten).
+fn size_warnings(units: &[Unit]) -> Vec<String> {
+    let list = |members: &[&Unit]| {
+        let mut names: Vec<String> = members
+            .iter()
+            .take(10)
+            .map(|unit| format!("{} ({})", unit.name, unit.words))
+            .collect();
+        if members.len() > 10 {
+            names.push(format!("and {} more", members.len() - 10));
+        }
+        names.join(", ")
+    };
+    let too_small: Vec<&Unit> = units.iter().filter(|u| u.words < MINIMUM_WORDS).collect();
+    let unreliable: Vec<&Unit> = units
+        .iter()
+        .filter(|u| (MINIMUM_WORDS..RELIABLE_WORDS).contains(&u.words))
+        .collect();
+    let count = |members: &[&Unit]| match members.len() {
+        1 => format!("1 of {} units has", units.len()),
+        n => format!("{n} of {} units have", units.len()),
+    };
+    let mut warnings = Vec::new();
+    if !too_small.is_empty() {
+        warnings.push(format!(
+            "{} fewer than {MINIMUM_WORDS} words, too few for a reliable profile (Eder 2015): {}",
+            count(&too_small),
+            list(&too_small)
+        ));
+    }
+    if !unreliable.is_empty() {
+        warnings.push(format!(
+            "{} fewer than {RELIABLE_WORDS} words, where profiles become reliable (Eder 2015): {}",
+            count(&unreliable),
+            list(&unreliable)
+        ));
+    }
+    warnings
+}
+
 /// Compares `units` (their word ids in `vocabulary`) at every MFW setting.
 pub fn compare(units: Vec<Unit>, vocabulary: &Vocabulary, settings: &Settings) -> Comparison {
-    let mut warnings = Vec::new();
-    for unit in &units {
-        if unit.words < MINIMUM_WORDS {
-            warnings.push(format!(
-                "{}: {} words, too few for a reliable comparison (at least {MINIMUM_WORDS}, reliably {RELIABLE_WORDS}; Eder 2015)",
-                unit.name, unit.words
-            ));
-        } else if unit.words < RELIABLE_WORDS {
-            warnings.push(format!(
-                "{}: {} words, a comparison is unreliable below {RELIABLE_WORDS} (Eder 2015)",
-                unit.name, unit.words
-            ));
-        }
-    }
+    let mut warnings = size_warnings(&units);
     if units.len() < 2 {
         warnings.push("fewer than two units: nothing to compare".to_string());
         return Comparison {

@@ -31,12 +31,13 @@ pub struct Unit {
     pub words: u64,
 }
 
-/// An author value that means "unknown": the unit is to be attributed.
+/// An author value that means "unknown": the unit is to be attributed. `joint`
+/// (a text of several hands) is attributed too, to show which hand dominates.
 pub fn is_unknown_author(author: &str) -> bool {
     let author = author.trim().to_lowercase();
     matches!(
         author.as_str(),
-        "" | "unknown" | "anonymous" | "anon" | "disputed" | "?"
+        "" | "unknown" | "anonymous" | "anon" | "disputed" | "joint" | "?"
     )
 }
 
