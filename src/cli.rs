@@ -70,6 +70,16 @@ struct CompareArgs {
     /// Linkage of the hierarchical clustering.
     #[arg(long, value_enum, default_value_t = Linkage::Ward)]
     linkage: Linkage,
+    /// Craig's Zeta between two groups, `A,B`: authors (their units) or units by
+    /// name.
+    #[arg(long, value_name = "A,B")]
+    oppose: Option<String>,
+    /// Words per slice for Zeta.
+    #[arg(long, value_name = "N", default_value_t = 3000)]
+    slice: usize,
+    /// Distinctive words (keyness) listed per unit.
+    #[arg(long, value_name = "N", default_value_t = 20)]
+    keywords: usize,
 }
 
 #[derive(Debug, Args)]
@@ -176,6 +186,17 @@ impl Default for CompareOptions {
     }
 }
 
+impl CompareOptions {
+    /// A counter of the units' words (in order too when Zeta needs them).
+    fn counter(&self) -> UnitCounter {
+        let counter = UnitCounter::new(self.by);
+        match self.settings.oppose {
+            Some(_) => counter.keep_order(),
+            None => counter,
+        }
+    }
+}
+
 impl CompareArgs {
     fn options(&self) -> anyhow::Result<CompareOptions> {
         let mfw = compare::parse_mfw(&self.mfw)
@@ -200,6 +221,23 @@ impl CompareArgs {
         if !(0.0..=100.0).contains(&self.culling) {
             return Err(usage("--culling must be a percentage from 0 to 100"));
         }
+        let oppose = match &self.oppose {
+            None => None,
+            Some(groups) => {
+                let Some((a, b)) = groups.split_once(',') else {
+                    return Err(usage("--oppose takes two groups separated by a comma: A,B"));
+                };
+                if self.slice < 100 {
+                    return Err(usage("--slice must be at least 100 words"));
+                }
+                Some(compare::Oppose {
+                    a: a.trim().to_string(),
+                    b: b.trim().to_string(),
+                    slice: self.slice,
+                    threshold: 0.1,
+                })
+            }
+        };
         Ok(CompareOptions {
             by: self.by,
             settings: compare::Settings {
@@ -207,6 +245,8 @@ impl CompareArgs {
                 culling: self.culling,
                 distances,
                 linkage: self.linkage,
+                oppose,
+                keywords: self.keywords,
             },
         })
     }
@@ -386,7 +426,7 @@ pub fn run_report(config: &Config) -> anyhow::Result<ExitCode> {
     let mut summaries = Vec::new();
     let pool = worker_pool(config)?;
     let mut stats = StatsRun::new(config.resamples, true);
-    let mut units = UnitCounter::new(config.compare.by);
+    let mut units = config.compare.counter();
     for_each_batch(
         config,
         &pool,
@@ -428,7 +468,7 @@ pub fn run_report(config: &Config) -> anyhow::Result<ExitCode> {
         &metadata.columns,
         &voice_stats,
         &voice_features,
-        &compare::print::distance_rows(&comparison),
+        &comparison,
     )?;
 
     let report_path = config.output.join("report.md");
@@ -699,7 +739,7 @@ pub fn run_compare(
         eprintln!("warning: metadata row `{row}` matches no input document");
     }
     let pool = worker_pool(config)?;
-    let mut counter = UnitCounter::new(config.compare.by);
+    let mut counter = config.compare.counter();
     let mut documents = 0;
     for_each_batch(config, &pool, &files, &metadata, &mut failures, |batch| {
         for document in batch {

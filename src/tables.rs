@@ -25,7 +25,8 @@ use tempfile::NamedTempFile;
 
 pub use polars::prelude::DataFrame;
 
-use crate::compare::print::DistanceRow;
+use crate::compare::Comparison;
+use crate::compare::print::{DistanceRow, distance_rows};
 use crate::offsets::narrow;
 use crate::pipeline::{AnalysedDocument, DocumentSummary};
 use crate::stats::measures::{Interval, MEASURES};
@@ -483,6 +484,53 @@ pub fn distances_frame(rows: &[DistanceRow]) -> PolarsResult<DataFrame> {
     )
 }
 
+/// Each unit's distinctive words: `unit`, `feature`, `rank`, `count` (in the unit),
+/// `count_rest` (in all the other units), `g2` (Dunning's log-likelihood) and
+/// `log_ratio` (Hardie's effect size).
+fn keyness_frame(comparison: &Comparison) -> PolarsResult<DataFrame> {
+    let rows: Vec<(&str, &crate::compare::distinctive::Keyword, usize)> = comparison
+        .units
+        .iter()
+        .zip(&comparison.keywords)
+        .flat_map(|(unit, words)| {
+            words
+                .iter()
+                .enumerate()
+                .map(move |(rank, word)| (unit.name.as_str(), word, rank + 1))
+        })
+        .collect();
+    DataFrame::new(
+        rows.len(),
+        vec![
+            Column::new("unit".into(), rows.iter().map(|r| r.0).collect::<Vec<_>>()),
+            Column::new(
+                "feature".into(),
+                rows.iter().map(|r| r.1.word.as_str()).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "rank".into(),
+                rows.iter().map(|r| narrow(r.2)).collect::<Vec<u32>>(),
+            ),
+            Column::new(
+                "count".into(),
+                rows.iter().map(|r| r.1.count).collect::<Vec<u64>>(),
+            ),
+            Column::new(
+                "count_rest".into(),
+                rows.iter().map(|r| r.1.count_rest).collect::<Vec<u64>>(),
+            ),
+            Column::new(
+                "g2".into(),
+                rows.iter().map(|r| r.1.g2).collect::<Vec<f64>>(),
+            ),
+            Column::new(
+                "log_ratio".into(),
+                rows.iter().map(|r| r.1.log_ratio).collect::<Vec<f64>>(),
+            ),
+        ],
+    )
+}
+
 /// Word frequencies: one row per unit (a document, or a voice over the corpus) and
 /// word, the most frequent first, with its rank in the unit and its share of the
 /// unit's words.
@@ -629,15 +677,16 @@ impl TableWriter {
         })
     }
 
-    /// Writes the `documents`, `voice_stats` and `distances` tables and the voices'
-    /// rows of `features`, closes the others and renames them all into place.
+    /// Writes the `documents`, `voice_stats`, `distances` and `keyness` tables and
+    /// the voices' rows of `features`, closes the others and renames them all into
+    /// place.
     pub fn finish(
         mut self,
         documents: &[DocumentSummary],
         metadata_columns: &[String],
         voice_stats: &[VoiceStats],
         voice_features: &[Features],
-        distances: &[DistanceRow],
+        comparison: &Comparison,
     ) -> Result<(), TableError> {
         let mut documents_table = documents_frame(documents, metadata_columns)?;
         write_parquet(
@@ -649,8 +698,12 @@ impl TableWriter {
             &self.directory.join("voice_stats.parquet"),
         )?;
         write_parquet(
-            &mut distances_frame(distances)?,
+            &mut distances_frame(&distance_rows(comparison))?,
             &self.directory.join("distances.parquet"),
+        )?;
+        write_parquet(
+            &mut keyness_frame(comparison)?,
+            &self.directory.join("keyness.parquet"),
         )?;
         let voices_batch = Batch {
             documents: &[],

@@ -64,6 +64,10 @@ fn report_on_the_bundled_corpus_writes_tables_and_summary() {
     let distances = read_parquet(&out.path().join("data/distances.parquet")).unwrap();
     assert_eq!(distances.height(), 91 * 10);
     assert_eq!(first_text(&distances, "measure"), "cosine_delta");
+    // The author's distinctive words against the voices it quotes.
+    let keyness = read_parquet(&out.path().join("data/keyness.parquet")).unwrap();
+    assert_eq!(first_text(&keyness, "unit"), "author");
+    assert!(keyness.column("g2").is_ok() && keyness.column("log_ratio").is_ok());
     stats_tables_hold_every_voice(&out.path().join("data"));
     let report = std::fs::read_to_string(out.path().join("report.md")).unwrap();
     assert!(report.contains("Inside the Stalin Archives: Introduction"));

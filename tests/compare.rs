@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use voices::compare::units::{By, UnitCounter};
-use voices::compare::{Settings, compare};
+use voices::compare::{Oppose, Settings, compare};
 use voices::ingest::Metadata;
 use voices::pipeline;
 
@@ -54,12 +54,32 @@ fn the_disputed_federalist_papers_are_madisons_at_every_setting() {
         &Default::default(),
         &pipeline::progress_bar(0),
     );
-    let mut counter = UnitCounter::new(By::Document);
+    let mut counter = UnitCounter::new(By::Document).keep_order();
     for (doc_id, document) in corpus.documents.iter().enumerate() {
         counter.add(document, doc_id);
     }
     let (units, vocabulary) = counter.finish();
-    let comparison = compare(units, &vocabulary, &Settings::default());
+    let settings = Settings {
+        oppose: Some(Oppose {
+            a: "Hamilton".to_string(),
+            b: "Madison".to_string(),
+            slice: 3000,
+            threshold: 0.1,
+        }),
+        ..Settings::default()
+    };
+    let comparison = compare(units, &vocabulary, &settings);
+    // Craig's Zeta finds Mosteller and Wallace's markers: Hamilton's `upon` (his
+    // strongest) and Madison's `whilst`.
+    let zeta = comparison.zeta.as_ref().unwrap();
+    assert_eq!(zeta.markers_a[0].word, "upon");
+    let madison: Vec<&str> = zeta
+        .markers_b
+        .iter()
+        .take(10)
+        .map(|w| w.word.as_str())
+        .collect();
+    assert!(madison.contains(&"whilst"), "{madison:?}");
     assert_eq!(comparison.results.len(), 10);
     for result in &comparison.results {
         for name in &disputed {
@@ -178,6 +198,28 @@ fn compare_prints_attributions_neighbours_and_distances() {
         .iter()
         .find(|r| r["record"] == "neighbour" && r["unit"] == "first_0")
         .unwrap();
+    // The second writer's distinctive words are his own (`we`, `upon`), never the
+    // first's (`the`, `of`).
+    let keywords: Vec<&serde_json::Value> = records
+        .iter()
+        .filter(|r| r["record"] == "keyword" && r["unit"] == "second_0")
+        .collect();
+    let words: Vec<&str> = keywords
+        .iter()
+        .map(|k| k["word"].as_str().unwrap())
+        .collect();
+    assert!(
+        words.contains(&"upon") && words.contains(&"we"),
+        "{words:?}"
+    );
+    assert!(
+        !words.contains(&"the") && !words.contains(&"of"),
+        "{words:?}"
+    );
+    let keyword = keywords[0];
+    assert!(
+        keyword["g2"].as_f64().unwrap() > 15.13 && keyword["log_ratio"].as_f64().unwrap() > 0.0
+    );
     assert!(
         neighbour["nearest"].as_str().unwrap().starts_with("first_"),
         "{neighbour}"

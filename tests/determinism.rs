@@ -8,7 +8,7 @@ use voices::tables::{DataFrame, read_parquet};
 
 /// Every table, the statistics included: their bootstrap intervals must not depend
 /// on threads or batches either.
-const TABLES: [&str; 8] = [
+const TABLES: [&str; 9] = [
     "documents",
     "paragraphs",
     "sentences",
@@ -17,6 +17,7 @@ const TABLES: [&str; 8] = [
     "voice_stats",
     "features",
     "distances",
+    "keyness",
 ];
 
 fn report(inputs: &[PathBuf], output: &Path, threads: usize, batch_bytes: u64) -> Vec<DataFrame> {

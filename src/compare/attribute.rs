@@ -204,6 +204,7 @@ mod tests {
             author: author.map(str::to_string),
             counts: Vec::new(),
             words: 0,
+            sequence: Vec::new(),
         }
     }
 

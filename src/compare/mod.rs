@@ -9,6 +9,7 @@
 pub mod attribute;
 pub mod cluster;
 pub mod distance;
+pub mod distinctive;
 pub mod print;
 pub mod table;
 pub mod units;
@@ -32,6 +33,22 @@ pub struct Settings {
     /// The distances to compute; the first is the one the analyses use.
     pub distances: Vec<Distance>,
     pub linkage: Linkage,
+    /// Two groups for Craig's Zeta (an author's units, or a unit by name), the
+    /// length of the slices their texts are cut into, and the threshold.
+    pub oppose: Option<Oppose>,
+    /// Distinctive words listed per unit.
+    pub keywords: usize,
+}
+
+/// Craig's Zeta between two groups (stylo's `oppose()`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Oppose {
+    pub a: String,
+    pub b: String,
+    /// Words per slice (stylo's default is 3,000).
+    pub slice: usize,
+    /// Words with |zeta| at least this are markers (stylo: 0.1).
+    pub threshold: f64,
 }
 
 impl Default for Settings {
@@ -41,6 +58,8 @@ impl Default for Settings {
             culling: 0.0,
             distances: vec![Distance::CosineDelta],
             linkage: Linkage::Ward,
+            oppose: None,
+            keywords: 20,
         }
     }
 }
@@ -85,11 +104,24 @@ pub struct MfwResult {
     pub tree: Vec<Merge>,
 }
 
+/// Craig's Zeta markers of two groups.
+#[derive(Clone, Debug)]
+pub struct ZetaResult {
+    pub oppose: Oppose,
+    /// Slices of each group.
+    pub slices: (usize, usize),
+    pub markers_a: Vec<distinctive::ZetaWord>,
+    pub markers_b: Vec<distinctive::ZetaWord>,
+}
+
 /// The comparison of a run's units.
 #[derive(Clone, Debug)]
 pub struct Comparison {
     pub units: Vec<Unit>,
     pub results: Vec<MfwResult>,
+    /// Each unit's distinctive words against the others (keyness).
+    pub keywords: Vec<Vec<distinctive::Keyword>>,
+    pub zeta: Option<ZetaResult>,
     /// Units too small for the comparison, and settings that ran out of words.
     pub warnings: Vec<String>,
 }
@@ -149,6 +181,8 @@ pub fn compare(units: Vec<Unit>, vocabulary: &Vocabulary, settings: &Settings) -
         return Comparison {
             units,
             results: Vec::new(),
+            keywords: Vec::new(),
+            zeta: None,
             warnings,
         };
     }
@@ -186,11 +220,75 @@ pub fn compare(units: Vec<Unit>, vocabulary: &Vocabulary, settings: &Settings) -
             ));
         }
     }
+    let keywords = distinctive::keywords(&units, vocabulary, settings.keywords);
+    let zeta = settings
+        .oppose
+        .as_ref()
+        .and_then(|oppose| zeta(&units, vocabulary, oppose, &mut warnings));
     Comparison {
         units,
         results,
+        keywords,
+        zeta,
         warnings,
     }
+}
+
+/// Craig's Zeta between the two groups of `oppose`: the units whose author, or
+/// else whose name, is the group's name.
+fn zeta(
+    units: &[Unit],
+    vocabulary: &Vocabulary,
+    oppose: &Oppose,
+    warnings: &mut Vec<String>,
+) -> Option<ZetaResult> {
+    let group = |name: &str| -> Vec<&[u32]> {
+        let by_author: Vec<&[u32]> = units
+            .iter()
+            .filter(|unit| unit.author.as_deref() == Some(name))
+            .map(|unit| unit.sequence.as_slice())
+            .collect();
+        if !by_author.is_empty() {
+            return by_author;
+        }
+        units
+            .iter()
+            .filter(|unit| unit.name == name)
+            .map(|unit| unit.sequence.as_slice())
+            .collect()
+    };
+    let (a, b) = (group(&oppose.a), group(&oppose.b));
+    for (name, texts) in [(&oppose.a, &a), (&oppose.b, &b)] {
+        if texts.is_empty() {
+            warnings.push(format!("zeta: no unit or author is called `{name}`"));
+            return None;
+        }
+    }
+    let slices = |texts: &[&[u32]]| -> usize {
+        texts
+            .iter()
+            .map(|text| {
+                text.chunks(oppose.slice)
+                    .filter(|c| c.len() * 2 >= oppose.slice)
+                    .count()
+            })
+            .sum()
+    };
+    let (markers_a, markers_b) =
+        distinctive::zeta(&a, &b, oppose.slice, oppose.threshold, vocabulary);
+    let result = ZetaResult {
+        oppose: oppose.clone(),
+        slices: (slices(&a), slices(&b)),
+        markers_a,
+        markers_b,
+    };
+    if result.slices.0 < 2 || result.slices.1 < 2 {
+        warnings.push(format!(
+            "zeta: {} slices of {} words for `{}` and {} for `{}`; Zeta needs several slices per group",
+            result.slices.0, oppose.slice, oppose.a, result.slices.1, oppose.b
+        ));
+    }
+    Some(result)
 }
 
 #[cfg(test)]

@@ -173,6 +173,7 @@ pub fn write_table(
             )?;
         }
     }
+    write_distinctive(out, comparison)?;
     writeln!(out, "\n## Nearest neighbours")?;
     writeln!(
         out,
@@ -193,8 +194,47 @@ pub fn write_table(
     Ok(())
 }
 
+/// Each unit's distinctive words, and Zeta's markers when two groups were opposed.
+fn write_distinctive(out: &mut dyn Write, comparison: &Comparison) -> std::io::Result<()> {
+    if comparison.keywords.iter().any(|words| !words.is_empty()) {
+        writeln!(
+            out,
+            "\n## Distinctive words (log-likelihood G² against all the other units, p < 0.0001; log ratio)"
+        )?;
+        for (unit, words) in comparison.units.iter().zip(&comparison.keywords) {
+            if words.is_empty() {
+                continue;
+            }
+            let listed: Vec<String> = words
+                .iter()
+                .take(10)
+                .map(|k| format!("{} ({:.0}, {:+.1})", k.word, k.g2, k.log_ratio))
+                .collect();
+            writeln!(out, "{}: {}", unit.name, listed.join(", "))?;
+        }
+    }
+    if let Some(zeta) = &comparison.zeta {
+        let oppose = &zeta.oppose;
+        writeln!(
+            out,
+            "\n## Zeta: {} ({} slices of {} words) against {} ({} slices)",
+            oppose.a, zeta.slices.0, oppose.slice, oppose.b, zeta.slices.1
+        )?;
+        for (name, markers) in [(&oppose.a, &zeta.markers_a), (&oppose.b, &zeta.markers_b)] {
+            let listed: Vec<String> = markers
+                .iter()
+                .take(30)
+                .map(|w| format!("{} ({:+.2})", w.word, w.zeta))
+                .collect();
+            writeln!(out, "{name} uses: {}", listed.join(", "))?;
+        }
+    }
+    Ok(())
+}
+
 /// One JSON object per line: `{"record": "attribution", ...}` for each unit of
-/// unknown author, `"neighbour"` for each unit, `"accuracy"` for each setting.
+/// unknown author, `"neighbour"` for each unit, `"accuracy"` for each setting,
+/// `"keyword"` for each distinctive word of a unit, `"zeta"` for each Zeta marker.
 pub fn write_jsonl(out: &mut dyn Write, comparison: &Comparison) -> std::io::Result<()> {
     let units = &comparison.units;
     for summary in attributions(comparison) {
@@ -238,6 +278,39 @@ pub fn write_jsonl(out: &mut dyn Write, comparison: &Comparison) -> std::io::Res
             number(loo.nearest_unit_accuracy())
         );
         writeln!(out, "{line}")?;
+    }
+    for (unit, words) in units.iter().zip(&comparison.keywords) {
+        for (rank, keyword) in words.iter().enumerate() {
+            writeln!(
+                out,
+                "{{\"record\":\"keyword\",\"unit\":{},\"word\":{},\"rank\":{},\"count\":{},\"count_rest\":{},\"g2\":{},\"log_ratio\":{}}}",
+                json_string(&unit.name),
+                json_string(&keyword.word),
+                rank + 1,
+                keyword.count,
+                keyword.count_rest,
+                keyword.g2,
+                keyword.log_ratio
+            )?;
+        }
+    }
+    if let Some(zeta) = &comparison.zeta {
+        for (group, markers) in [
+            (&zeta.oppose.a, &zeta.markers_a),
+            (&zeta.oppose.b, &zeta.markers_b),
+        ] {
+            for marker in markers {
+                writeln!(
+                    out,
+                    "{{\"record\":\"zeta\",\"group\":{},\"word\":{},\"in_a\":{},\"in_b\":{},\"zeta\":{}}}",
+                    json_string(group),
+                    json_string(&marker.word),
+                    marker.in_a,
+                    marker.in_b,
+                    marker.zeta
+                )?;
+            }
+        }
     }
     Ok(())
 }

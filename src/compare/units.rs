@@ -29,6 +29,9 @@ pub struct Unit {
     pub counts: Vec<(u32, u32)>,
     /// All its words.
     pub words: u64,
+    /// Its words in text order, when kept ([`UnitCounter::keep_order`]; Zeta needs
+    /// them), else empty.
+    pub sequence: Vec<u32>,
 }
 
 /// An author value that means "unknown": the unit is to be attributed. `joint`
@@ -47,11 +50,23 @@ struct Counting {
     author: Option<String>,
     counts: FastMap<u32, u32>,
     words: u64,
+    sequence: Vec<u32>,
+}
+
+impl Counting {
+    fn count(&mut self, word: u32, keep_order: bool) {
+        *self.counts.entry(word).or_default() += 1;
+        self.words += 1;
+        if keep_order {
+            self.sequence.push(word);
+        }
+    }
 }
 
 /// Gathers the units' word counts document by document.
 pub struct UnitCounter {
     by: By,
+    keep_order: bool,
     pub vocabulary: Vocabulary,
     units: Vec<Counting>,
     index: FastMap<String, usize>,
@@ -61,10 +76,17 @@ impl UnitCounter {
     pub fn new(by: By) -> Self {
         UnitCounter {
             by,
+            keep_order: false,
             vocabulary: Vocabulary::default(),
             units: Vec::new(),
             index: FastMap::default(),
         }
+    }
+
+    /// Keeps each unit's words in order too (for Zeta's slices).
+    pub fn keep_order(mut self) -> Self {
+        self.keep_order = true;
+        self
     }
 
     fn unit(&mut self, name: &str, author: Option<String>) -> usize {
@@ -75,6 +97,7 @@ impl UnitCounter {
                 author,
                 counts: FastMap::default(),
                 words: 0,
+                sequence: Vec::new(),
             });
             units.len() - 1
         })
@@ -108,12 +131,9 @@ impl UnitCounter {
                         continue;
                     };
                     let unit = self.unit(voice, Some(voice.to_string()));
-                    let unit = &mut self.units[unit];
-                    *unit
-                        .counts
-                        .entry(forms[token.token.form as usize])
-                        .or_default() += 1;
-                    unit.words += 1;
+                    let form = forms[token.token.form as usize];
+                    let keep_order = self.keep_order;
+                    self.units[unit].count(form, keep_order);
                 }
             }
             By::Document | By::Author => {
@@ -128,13 +148,10 @@ impl UnitCounter {
                     }
                 };
                 let unit = self.unit(&name, author);
+                let keep_order = self.keep_order;
                 let unit = &mut self.units[unit];
                 for (_, token) in words {
-                    *unit
-                        .counts
-                        .entry(forms[token.token.form as usize])
-                        .or_default() += 1;
-                    unit.words += 1;
+                    unit.count(forms[token.token.form as usize], keep_order);
                 }
             }
         }
@@ -153,6 +170,7 @@ impl UnitCounter {
                     author: unit.author,
                     counts,
                     words: unit.words,
+                    sequence: unit.sequence,
                 }
             })
             .collect();
