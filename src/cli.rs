@@ -80,6 +80,10 @@ struct CompareArgs {
     /// Distinctive words (keyness) listed per unit.
     #[arg(long, value_name = "N", default_value_t = 20)]
     keywords: usize,
+    /// Principal components on the correlation matrix (z-scores) or the covariance
+    /// matrix (frequencies).
+    #[arg(long, value_enum, default_value_t = compare::pca::Scaling::Correlation)]
+    pca: compare::pca::Scaling,
 }
 
 #[derive(Debug, Args)]
@@ -247,6 +251,7 @@ impl CompareArgs {
                 linkage: self.linkage,
                 oppose,
                 keywords: self.keywords,
+                pca: self.pca,
             },
         })
     }

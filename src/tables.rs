@@ -484,6 +484,43 @@ pub fn distances_frame(rows: &[DistanceRow]) -> PolarsResult<DataFrame> {
     )
 }
 
+/// Each unit's scores on the first three principal components at each MFW
+/// setting, and the share of the variance each component explains: `mfw`, `unit`,
+/// `pc1`, `pc2`, `pc3`, `pc1_variance`, `pc2_variance`, `pc3_variance` (null where
+/// there are fewer components).
+fn pca_frame(comparison: &Comparison) -> PolarsResult<DataFrame> {
+    let mut mfw = Vec::new();
+    let mut unit = Vec::new();
+    let mut scores: [Vec<Option<f64>>; 3] = Default::default();
+    let mut variance: [Vec<Option<f64>>; 3] = Default::default();
+    for result in &comparison.results {
+        let Some(pca) = &result.pca else { continue };
+        for (name, unit_scores) in comparison.units.iter().zip(&pca.scores) {
+            mfw.push(narrow(result.mfw));
+            unit.push(name.name.as_str());
+            for component in 0..3 {
+                scores[component].push(unit_scores.get(component).copied());
+                variance[component].push(pca.explained.get(component).copied());
+            }
+        }
+    }
+    let [pc1, pc2, pc3] = scores;
+    let [v1, v2, v3] = variance;
+    DataFrame::new(
+        mfw.len(),
+        vec![
+            Column::new("mfw".into(), mfw),
+            Column::new("unit".into(), unit),
+            Column::new("pc1".into(), pc1),
+            Column::new("pc2".into(), pc2),
+            Column::new("pc3".into(), pc3),
+            Column::new("pc1_variance".into(), v1),
+            Column::new("pc2_variance".into(), v2),
+            Column::new("pc3_variance".into(), v3),
+        ],
+    )
+}
+
 /// Each unit's distinctive words: `unit`, `feature`, `rank`, `count` (in the unit),
 /// `count_rest` (in all the other units), `g2` (Dunning's log-likelihood) and
 /// `log_ratio` (Hardie's effect size).
@@ -704,6 +741,10 @@ impl TableWriter {
         write_parquet(
             &mut keyness_frame(comparison)?,
             &self.directory.join("keyness.parquet"),
+        )?;
+        write_parquet(
+            &mut pca_frame(comparison)?,
+            &self.directory.join("pca.parquet"),
         )?;
         let voices_batch = Batch {
             documents: &[],

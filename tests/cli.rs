@@ -68,6 +68,17 @@ fn report_on_the_bundled_corpus_writes_tables_and_summary() {
     let keyness = read_parquet(&out.path().join("data/keyness.parquet")).unwrap();
     assert_eq!(first_text(&keyness, "unit"), "author");
     assert!(keyness.column("g2").is_ok() && keyness.column("log_ratio").is_ok());
+    // Principal components of the 14 voices at each of the 10 settings.
+    let pca = read_parquet(&out.path().join("data/pca.parquet")).unwrap();
+    assert_eq!(pca.height(), 14 * 10);
+    let share = pca
+        .column("pc1_variance")
+        .unwrap()
+        .f64()
+        .unwrap()
+        .get(0)
+        .unwrap();
+    assert!(share > 0.0 && share < 1.0);
     stats_tables_hold_every_voice(&out.path().join("data"));
     let report = std::fs::read_to_string(out.path().join("report.md")).unwrap();
     assert!(report.contains("Inside the Stalin Archives: Introduction"));

@@ -8,7 +8,7 @@ use voices::tables::{DataFrame, read_parquet};
 
 /// Every table, the statistics included: their bootstrap intervals must not depend
 /// on threads or batches either.
-const TABLES: [&str; 9] = [
+const TABLES: [&str; 10] = [
     "documents",
     "paragraphs",
     "sentences",
@@ -18,6 +18,7 @@ const TABLES: [&str; 9] = [
     "features",
     "distances",
     "keyness",
+    "pca",
 ];
 
 fn report(inputs: &[PathBuf], output: &Path, threads: usize, batch_bytes: u64) -> Vec<DataFrame> {

@@ -10,6 +10,7 @@ pub mod attribute;
 pub mod cluster;
 pub mod distance;
 pub mod distinctive;
+pub mod pca;
 pub mod print;
 pub mod table;
 pub mod units;
@@ -38,6 +39,8 @@ pub struct Settings {
     pub oppose: Option<Oppose>,
     /// Distinctive words listed per unit.
     pub keywords: usize,
+    /// On what the principal components are computed.
+    pub pca: pca::Scaling,
 }
 
 /// Craig's Zeta between two groups (stylo's `oppose()`).
@@ -60,6 +63,7 @@ impl Default for Settings {
             linkage: Linkage::Ward,
             oppose: None,
             keywords: 20,
+            pca: pca::Scaling::Correlation,
         }
     }
 }
@@ -102,6 +106,9 @@ pub struct MfwResult {
     pub attributions: Vec<Attribution>,
     pub leave_one_out: LeaveOneOut,
     pub tree: Vec<Merge>,
+    /// The first three principal components (None for fewer than 3 units or more
+    /// than [`pca::MAX_UNITS`]).
+    pub pca: Option<pca::Pca>,
 }
 
 /// Craig's Zeta markers of two groups.
@@ -207,6 +214,7 @@ pub fn compare(units: Vec<Unit>, vocabulary: &Vocabulary, settings: &Settings) -
                 attributions: attribute::attribute(&table, &units, main),
                 leave_one_out: attribute::leave_one_out(&table, &units, main),
                 tree: cluster::cluster(matrix, settings.linkage),
+                pca: pca::pca(&table, settings.pca, 3),
                 distances,
             }
         })

@@ -174,6 +174,7 @@ pub fn write_table(
         }
     }
     write_distinctive(out, comparison)?;
+    write_pca(out, comparison)?;
     writeln!(out, "\n## Nearest neighbours")?;
     writeln!(
         out,
@@ -189,6 +190,67 @@ pub fn write_table(
             shorten(&neighbour.answer, 30),
             format!("{}/{}", neighbour.support.0, neighbour.support.1),
             neighbour.mean
+        )?;
+    }
+    Ok(())
+}
+
+/// The principal components of the first MFW setting: the variance each explains,
+/// the words that load most on each side, and the units at each end.
+fn write_pca(out: &mut dyn Write, comparison: &Comparison) -> std::io::Result<()> {
+    let Some(result) = comparison.results.first() else {
+        return Ok(());
+    };
+    let Some(pca) = &result.pca else {
+        return Ok(());
+    };
+    writeln!(
+        out,
+        "\n## Principal components ({} most frequent words)",
+        result.words.len()
+    )?;
+    for (component, share) in pca.explained.iter().enumerate() {
+        let mut words: Vec<(usize, f64)> = pca
+            .loadings
+            .iter()
+            .map(|loadings| loadings[component])
+            .enumerate()
+            .collect();
+        words.sort_by(|a, b| b.1.total_cmp(&a.1));
+        let list = |picked: &mut dyn Iterator<Item = &(usize, f64)>| {
+            picked
+                .map(|(word, _)| result.words[*word].as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let mut units: Vec<(usize, f64)> = pca
+            .scores
+            .iter()
+            .map(|s| s[component])
+            .enumerate()
+            .collect();
+        units.sort_by(|a, b| b.1.total_cmp(&a.1));
+        let name = |unit: usize| comparison.units[unit].name.as_str();
+        writeln!(
+            out,
+            "PC{} ({:.1}% of the variance): + {} | − {}; units at + {}, at − {}",
+            component + 1,
+            100.0 * share,
+            list(&mut words.iter().take(8)),
+            list(&mut words.iter().rev().take(8)),
+            units
+                .iter()
+                .take(3)
+                .map(|u| name(u.0))
+                .collect::<Vec<_>>()
+                .join(", "),
+            units
+                .iter()
+                .rev()
+                .take(3)
+                .map(|u| name(u.0))
+                .collect::<Vec<_>>()
+                .join(", "),
         )?;
     }
     Ok(())
@@ -234,7 +296,8 @@ fn write_distinctive(out: &mut dyn Write, comparison: &Comparison) -> std::io::R
 
 /// One JSON object per line: `{"record": "attribution", ...}` for each unit of
 /// unknown author, `"neighbour"` for each unit, `"accuracy"` for each setting,
-/// `"keyword"` for each distinctive word of a unit, `"zeta"` for each Zeta marker.
+/// `"pca"` for each unit's scores at each setting, `"keyword"` for each distinctive
+/// word of a unit, `"zeta"` for each Zeta marker.
 pub fn write_jsonl(out: &mut dyn Write, comparison: &Comparison) -> std::io::Result<()> {
     let units = &comparison.units;
     for summary in attributions(comparison) {
@@ -278,6 +341,24 @@ pub fn write_jsonl(out: &mut dyn Write, comparison: &Comparison) -> std::io::Res
             number(loo.nearest_unit_accuracy())
         );
         writeln!(out, "{line}")?;
+    }
+    for result in &comparison.results {
+        let Some(pca) = &result.pca else { continue };
+        for (unit, scores) in units.iter().zip(&pca.scores) {
+            let scores: Vec<String> = scores.iter().map(|s| s.to_string()).collect();
+            writeln!(
+                out,
+                "{{\"record\":\"pca\",\"mfw\":{},\"unit\":{},\"scores\":[{}],\"explained\":[{}]}}",
+                result.mfw,
+                json_string(&unit.name),
+                scores.join(","),
+                pca.explained
+                    .iter()
+                    .map(|e| e.to_string())
+                    .collect::<Vec<_>>()
+                    .join(",")
+            )?;
+        }
     }
     for (unit, words) in units.iter().zip(&comparison.keywords) {
         for (rank, keyword) in words.iter().enumerate() {
