@@ -484,6 +484,41 @@ pub fn distances_frame(rows: &[DistanceRow]) -> PolarsResult<DataFrame> {
     )
 }
 
+/// The trees to draw: `mfw` (null for the consensus tree over all the settings),
+/// `kind` (`tree`: the setting's clustering; `consensus`) and `newick`.
+fn trees_frame(comparison: &Comparison) -> PolarsResult<DataFrame> {
+    let trees = comparison.trees();
+    DataFrame::new(
+        trees.len(),
+        vec![
+            Column::new(
+                "mfw".into(),
+                trees
+                    .iter()
+                    .map(|(mfw, _)| mfw.map(narrow))
+                    .collect::<Vec<Option<u32>>>(),
+            ),
+            Column::new(
+                "kind".into(),
+                trees
+                    .iter()
+                    .map(|(mfw, _)| match mfw {
+                        Some(_) => "tree",
+                        None => "consensus",
+                    })
+                    .collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "newick".into(),
+                trees
+                    .iter()
+                    .map(|(_, tree)| tree.as_str())
+                    .collect::<Vec<_>>(),
+            ),
+        ],
+    )
+}
+
 /// Each unit's scores on the first three principal components at each MFW
 /// setting, and the share of the variance each component explains: `mfw`, `unit`,
 /// `pc1`, `pc2`, `pc3`, `pc1_variance`, `pc2_variance`, `pc3_variance` (null where
@@ -745,6 +780,10 @@ impl TableWriter {
         write_parquet(
             &mut pca_frame(comparison)?,
             &self.directory.join("pca.parquet"),
+        )?;
+        write_parquet(
+            &mut trees_frame(comparison)?,
+            &self.directory.join("trees.parquet"),
         )?;
         let voices_batch = Batch {
             documents: &[],

@@ -8,7 +8,7 @@ use voices::tables::{DataFrame, read_parquet};
 
 /// Every table, the statistics included: their bootstrap intervals must not depend
 /// on threads or batches either.
-const TABLES: [&str; 10] = [
+const TABLES: [&str; 11] = [
     "documents",
     "paragraphs",
     "sentences",
@@ -19,6 +19,7 @@ const TABLES: [&str; 10] = [
     "distances",
     "keyness",
     "pca",
+    "trees",
 ];
 
 fn report(inputs: &[PathBuf], output: &Path, threads: usize, batch_bytes: u64) -> Vec<DataFrame> {

@@ -8,6 +8,7 @@
 
 pub mod attribute;
 pub mod cluster;
+pub mod consensus;
 pub mod distance;
 pub mod distinctive;
 pub mod pca;
@@ -52,6 +53,28 @@ pub struct Oppose {
     pub slice: usize,
     /// Words with |zeta| at least this are markers (stylo: 0.1).
     pub threshold: f64,
+}
+
+impl Comparison {
+    /// The units' names.
+    pub fn names(&self) -> Vec<String> {
+        self.units.iter().map(|unit| unit.name.clone()).collect()
+    }
+
+    /// The trees a report can draw, in Newick format: each setting's (`Some(mfw)`)
+    /// and the consensus (None) when there are several settings.
+    pub fn trees(&self) -> Vec<(Option<usize>, String)> {
+        let names = self.names();
+        let mut trees: Vec<(Option<usize>, String)> = self
+            .results
+            .iter()
+            .map(|result| (Some(result.mfw), consensus::newick(&result.tree, &names)))
+            .collect();
+        if self.results.len() > 1 {
+            trees.push((None, consensus::consensus_newick(&self.consensus, &names)));
+        }
+        trees
+    }
 }
 
 impl Default for Settings {
@@ -128,6 +151,9 @@ pub struct Comparison {
     pub results: Vec<MfwResult>,
     /// Each unit's distinctive words against the others (keyness).
     pub keywords: Vec<Vec<distinctive::Keyword>>,
+    /// The clades more than half of the settings' trees share (with two settings
+    /// or more).
+    pub consensus: Vec<consensus::ConsensusClade>,
     pub zeta: Option<ZetaResult>,
     /// Units too small for the comparison, and settings that ran out of words.
     pub warnings: Vec<String>,
@@ -189,6 +215,7 @@ pub fn compare(units: Vec<Unit>, vocabulary: &Vocabulary, settings: &Settings) -
             units,
             results: Vec::new(),
             keywords: Vec::new(),
+            consensus: Vec::new(),
             zeta: None,
             warnings,
         };
@@ -229,6 +256,11 @@ pub fn compare(units: Vec<Unit>, vocabulary: &Vocabulary, settings: &Settings) -
         }
     }
     let keywords = distinctive::keywords(&units, vocabulary, settings.keywords);
+    let trees: Vec<Vec<Merge>> = results.iter().map(|r| r.tree.clone()).collect();
+    let consensus = match trees.len() {
+        0 | 1 => Vec::new(),
+        _ => consensus::consensus(&trees, units.len()),
+    };
     let zeta = settings
         .oppose
         .as_ref()
@@ -237,6 +269,7 @@ pub fn compare(units: Vec<Unit>, vocabulary: &Vocabulary, settings: &Settings) -
         units,
         results,
         keywords,
+        consensus,
         zeta,
         warnings,
     }
