@@ -84,6 +84,13 @@ struct CompareArgs {
     /// matrix (frequencies).
     #[arg(long, value_enum, default_value_t = compare::pca::Scaling::Correlation)]
     pca: compare::pca::Scaling,
+    /// What to count: `words`, or character n-grams `chars:N`.
+    #[arg(long, value_name = "KIND", default_value = "words")]
+    features: String,
+    /// Compare a random sample of N words from each unit (seeded: the same every
+    /// run), so that units of different sizes are compared on equal terms.
+    #[arg(long, value_name = "N")]
+    sample: Option<usize>,
 }
 
 #[derive(Debug, Args)]
@@ -191,12 +198,13 @@ impl Default for CompareOptions {
 }
 
 impl CompareOptions {
-    /// A counter of the units' words (in order too when Zeta needs them).
+    /// A counter of the units' words (in order too when sampling, character n-grams
+    /// or Zeta need them).
     fn counter(&self) -> UnitCounter {
         let counter = UnitCounter::new(self.by);
-        match self.settings.oppose {
-            Some(_) => counter.keep_order(),
-            None => counter,
+        match self.settings.needs_order() {
+            true => counter.keep_order(),
+            false => counter,
         }
     }
 }
@@ -252,6 +260,12 @@ impl CompareArgs {
                 oppose,
                 keywords: self.keywords,
                 pca: self.pca,
+                features: compare::features::parse_features(&self.features)
+                    .map_err(|error| usage(format!("--features {error}")))?,
+                sample: match self.sample {
+                    Some(0) => return Err(usage("--sample must be at least 1 word")),
+                    sample => sample,
+                },
             },
         })
     }

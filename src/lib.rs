@@ -18,6 +18,7 @@ pub mod lexicon;
 pub mod offsets;
 pub mod output;
 pub mod pipeline;
+pub mod random;
 pub mod report;
 pub mod segment;
 pub mod stats;

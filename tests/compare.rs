@@ -260,6 +260,9 @@ fn wrong_compare_options_exit_with_two() {
         &["compare", "corpus", "--mfw", "1000..100"],
         &["compare", "corpus", "--by", "author"],
         &["compare", "corpus", "--culling", "150"],
+        &["compare", "corpus", "--features", "bigrams"],
+        &["compare", "corpus", "--sample", "0"],
+        &["compare", "corpus", "--oppose", "First"],
     ] {
         let output = voices(args, dir.path());
         assert_eq!(output.status.code(), Some(2), "{args:?}");

@@ -11,6 +11,7 @@ pub mod cluster;
 pub mod consensus;
 pub mod distance;
 pub mod distinctive;
+pub mod features;
 pub mod pca;
 pub mod print;
 pub mod table;
@@ -42,6 +43,17 @@ pub struct Settings {
     pub keywords: usize,
     /// On what the principal components are computed.
     pub pca: pca::Scaling,
+    /// Words or character n-grams.
+    pub features: features::Features,
+    /// Compare a random sample of this many words of each unit.
+    pub sample: Option<usize>,
+}
+
+impl Settings {
+    /// Whether the units must keep their words in order ([`units::UnitCounter::keep_order`]).
+    pub fn needs_order(&self) -> bool {
+        self.oppose.is_some() || self.sample.is_some() || self.features != features::Features::Words
+    }
 }
 
 /// Craig's Zeta between two groups (stylo's `oppose()`).
@@ -87,6 +99,8 @@ impl Default for Settings {
             oppose: None,
             keywords: 20,
             pca: pca::Scaling::Correlation,
+            features: features::Features::Words,
+            sample: None,
         }
     }
 }
@@ -206,9 +220,30 @@ fn size_warnings(units: &[Unit]) -> Vec<String> {
     warnings
 }
 
-/// Compares `units` (their word ids in `vocabulary`) at every MFW setting.
-pub fn compare(units: Vec<Unit>, vocabulary: &Vocabulary, settings: &Settings) -> Comparison {
-    let mut warnings = size_warnings(&units);
+/// Compares `units` (their word ids in `vocabulary`) at every MFW setting. When
+/// [`Settings::needs_order`], the units must have kept their words in order.
+pub fn compare(mut units: Vec<Unit>, vocabulary: &Vocabulary, settings: &Settings) -> Comparison {
+    let mut warnings = Vec::new();
+    if settings.needs_order() {
+        assert!(
+            units
+                .iter()
+                .all(|unit| unit.sequence.len() as u64 == unit.words),
+            "sampling, character n-grams and Zeta need the units' words in order"
+        );
+    }
+    if let Some(size) = settings.sample {
+        warnings.extend(features::sample(&mut units, size));
+    }
+    let grams;
+    let vocabulary = match settings.features {
+        features::Features::Words => vocabulary,
+        features::Features::Chars(n) => {
+            grams = features::char_ngrams(&mut units, vocabulary, n);
+            &grams
+        }
+    };
+    warnings.extend(size_warnings(&units));
     if units.len() < 2 {
         warnings.push("fewer than two units: nothing to compare".to_string());
         return Comparison {

@@ -27,6 +27,7 @@ use rayon::prelude::*;
 use super::measures::{Interval, MEASURES, Scratch, measure};
 use super::sample::VoiceText;
 use crate::hashing::FxHasher;
+use crate::random::{SplitMix64, mix};
 
 /// Below this many sentences a voice gets no intervals: a resample of a handful of
 /// sentences says little about the spread.
@@ -146,30 +147,6 @@ fn percentile(values: &[f64], p: f64) -> f64 {
     let below = rank.floor() as usize;
     let above = rank.ceil() as usize;
     values[below] + (rank - below as f64) * (values[above] - values[below])
-}
-
-/// SplitMix64 (Steele, Lea and Flood 2014): a small, fast generator whose output
-/// depends on nothing but its seed.
-struct SplitMix64(u64);
-
-impl SplitMix64 {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        mix(self.0)
-    }
-
-    /// Uniform in `0..bound` (Lemire's multiply-shift; the bias is below 2⁻³² for
-    /// any realistic number of sentences).
-    fn below(&mut self, bound: usize) -> usize {
-        ((u128::from(self.next()) * bound as u128) >> 64) as usize
-    }
-}
-
-/// SplitMix64's finaliser: every bit of the input affects every bit of the output.
-fn mix(mut z: u64) -> u64 {
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
 }
 
 #[cfg(test)]
