@@ -281,6 +281,18 @@ pub fn compare(mut units: Vec<Unit>, vocabulary: &Vocabulary, settings: &Setting
             }
         })
         .collect();
+    if let Some(&largest) = settings.mfw.iter().max() {
+        let sparse: Vec<&Unit> = units.iter().filter(|u| u.counts.len() < largest).collect();
+        if !sparse.is_empty() {
+            let names: Vec<&str> = sparse.iter().take(10).map(|u| u.name.as_str()).collect();
+            warnings.push(format!(
+                "{} unit(s) use fewer distinct words than the largest setting ({largest} MFW), so most of their profile is zeros; compare them at fewer words or in larger units (Burrows 2002 worked with texts of 1,500 words and more): {}{}",
+                sparse.len(),
+                names.join(", "),
+                if sparse.len() > 10 { ", ..." } else { "" }
+            ));
+        }
+    }
     for result in &results {
         if result.words.len() < result.mfw {
             warnings.push(format!(
