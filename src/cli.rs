@@ -91,6 +91,9 @@ struct CompareArgs {
     /// run), so that units of different sizes are compared on equal terms.
     #[arg(long, value_name = "N")]
     sample: Option<usize>,
+    /// Leave out units of fewer words.
+    #[arg(long, value_name = "N", default_value_t = 100)]
+    min_words: u64,
 }
 
 #[derive(Debug, Args)]
@@ -266,6 +269,7 @@ impl CompareArgs {
                     Some(0) => return Err(usage("--sample must be at least 1 word")),
                     sample => sample,
                 },
+                min_words: self.min_words,
             },
         })
     }

@@ -4,6 +4,7 @@
 //! consensus strength 0.5).
 
 use super::cluster::{Merge, Node};
+use crate::hashing::FastMap;
 
 /// A set of units, one bit each.
 type Clade = Vec<u64>;
@@ -101,16 +102,11 @@ pub struct ConsensusClade {
 /// the clades of more than one unit and fewer than all that more than half of the
 /// trees share, largest first.
 pub fn consensus(trees: &[Vec<Merge>], n: usize) -> Vec<ConsensusClade> {
-    let mut counts: Vec<(Clade, usize)> = Vec::new();
+    let mut counts: FastMap<Clade, usize> = FastMap::default();
     for merges in trees {
         for units in merge_members(merges) {
-            if units.len() == n {
-                continue;
-            }
-            let clade = clade_of(&units, n);
-            match counts.iter_mut().find(|(seen, _)| *seen == clade) {
-                Some((_, count)) => *count += 1,
-                None => counts.push((clade, 1)),
+            if units.len() < n {
+                *counts.entry(clade_of(&units, n)).or_default() += 1;
             }
         }
     }

@@ -47,6 +47,9 @@ pub struct Settings {
     pub features: features::Features,
     /// Compare a random sample of this many words of each unit.
     pub sample: Option<usize>,
+    /// Units with fewer words are left out (with a warning): their profiles are
+    /// noise, and with thousands of minor voices the pairs would swamp the rest.
+    pub min_words: u64,
 }
 
 impl Settings {
@@ -101,6 +104,7 @@ impl Default for Settings {
             pca: pca::Scaling::Correlation,
             features: features::Features::Words,
             sample: None,
+            min_words: 100,
         }
     }
 }
@@ -224,6 +228,15 @@ fn size_warnings(units: &[Unit]) -> Vec<String> {
 /// [`Settings::needs_order`], the units must have kept their words in order.
 pub fn compare(mut units: Vec<Unit>, vocabulary: &Vocabulary, settings: &Settings) -> Comparison {
     let mut warnings = Vec::new();
+    let before = units.len();
+    units.retain(|unit| unit.words >= settings.min_words);
+    if units.len() < before {
+        warnings.push(format!(
+            "{} of {before} units have fewer than {} words and are left out (--min-words)",
+            before - units.len(),
+            settings.min_words
+        ));
+    }
     if settings.needs_order() {
         assert!(
             units
