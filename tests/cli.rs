@@ -65,9 +65,18 @@ fn report_on_the_bundled_corpus_writes_tables_and_summary() {
     let distances = read_parquet(&out.path().join("data/distances.parquet")).unwrap();
     assert_eq!(distances.height(), 10 * 10);
     assert_eq!(first_text(&distances, "measure"), "cosine_delta");
-    // The author's distinctive words against the voices it quotes.
+    // Each voice's distinctive words against the others: Lenin's orders (`must`),
+    // Yezhov's letter (`i`).
     let keyness = read_parquet(&out.path().join("data/keyness.parquet")).unwrap();
-    assert_eq!(first_text(&keyness, "unit"), "author");
+    let units = keyness.column("unit").unwrap().str().unwrap();
+    let features = keyness.column("feature").unwrap().str().unwrap();
+    let pairs: Vec<(&str, &str)> = units
+        .iter()
+        .zip(features.iter())
+        .map(|(unit, feature)| (unit.unwrap(), feature.unwrap()))
+        .collect();
+    assert!(pairs.contains(&("Vladimir Lenin", "must")), "{pairs:?}");
+    assert!(pairs.contains(&("Nikolai Yezhov", "i")), "{pairs:?}");
     assert!(keyness.column("g2").is_ok() && keyness.column("log_ratio").is_ok());
     // Principal components of the 5 voices at each of the 10 settings.
     let pca = read_parquet(&out.path().join("data/pca.parquet")).unwrap();
