@@ -495,7 +495,7 @@ pub fn run_report(config: &Config) -> anyhow::Result<ExitCode> {
     )?;
 
     let report_path = config.output.join("report.md");
-    let markdown = report::markdown(&summaries, &failures, &voice_stats);
+    let markdown = report::markdown(&summaries, &failures, &voice_stats, &comparison);
     output::write_atomically(&report_path, markdown.as_bytes())
         .with_context(|| format!("writing {}", report_path.display()))?;
     eprintln!(

@@ -6,6 +6,8 @@
 
 use std::fmt::Write as _;
 
+use crate::compare::Comparison;
+use crate::compare::print::{attributions, neighbours};
 use crate::ingest::IngestError;
 use crate::pipeline::DocumentSummary;
 use crate::stats::VoiceStats;
@@ -22,6 +24,7 @@ pub fn markdown(
     documents: &[DocumentSummary],
     failures: &[IngestError],
     statistics: &[VoiceStats],
+    comparison: &Comparison,
 ) -> String {
     let words: usize = documents.iter().map(|document| document.words).sum();
     let mut out = String::new();
@@ -105,6 +108,7 @@ pub fn markdown(
     }
 
     write_statistics(&mut out, statistics);
+    write_comparison(&mut out, comparison);
 
     let warnings: Vec<String> = documents
         .iter()
@@ -208,6 +212,85 @@ fn write_statistics(out: &mut String, statistics: &[VoiceStats]) {
             cell(&row.voice),
             row.warnings.join("; ")
         );
+    }
+}
+
+/// The units compared: attributions, distinctive words and nearest neighbours.
+fn write_comparison(out: &mut String, comparison: &Comparison) {
+    let units = &comparison.units;
+    if units.len() < 2 || comparison.results.is_empty() {
+        return;
+    }
+    let settings: Vec<String> = comparison
+        .results
+        .iter()
+        .map(|r| r.mfw.to_string())
+        .collect();
+    let _ = writeln!(out, "\n## Comparison\n");
+    let _ = writeln!(
+        out,
+        "{} units compared by their most frequent words ({} settings: {}). Distances for every pair are in `data/distances.parquet`, the trees in `data/trees.parquet` (Newick), the principal components in `data/pca.parquet`, each unit's distinctive words in `data/keyness.parquet`; `voices compare` prints more.\n",
+        units.len(),
+        settings.len(),
+        settings.join(", ")
+    );
+    let attributed = attributions(comparison);
+    if !attributed.is_empty() {
+        let _ = writeln!(
+            out,
+            "| unit | nearest author (centroid) | support | margin | author of the nearest unit | support |"
+        );
+        let _ = writeln!(out, "|---|---|---:|---:|---|---:|");
+        for summary in &attributed {
+            let (centroid, nearest) = (&summary.by_centroid, &summary.by_nearest_unit);
+            let _ = writeln!(
+                out,
+                "| {} | {} | {}/{} | {:.3} | {} | {}/{} |",
+                cell(&units[summary.unit].name),
+                cell(&centroid.answer),
+                centroid.support.0,
+                centroid.support.1,
+                centroid.mean,
+                cell(&nearest.answer),
+                nearest.support.0,
+                nearest.support.1
+            );
+        }
+        let _ = writeln!(out);
+    }
+    let _ = writeln!(
+        out,
+        "| unit | words | nearest unit | support | distinctive words (G²) |"
+    );
+    let _ = writeln!(out, "|---|---:|---|---:|---|");
+    for ((unit, neighbour), keywords) in units
+        .iter()
+        .zip(neighbours(comparison))
+        .zip(&comparison.keywords)
+        .take(MAX_VOICES_WITH_STATISTICS)
+    {
+        let (nearest, support) = match &neighbour {
+            Some(n) => (cell(&n.answer), format!("{}/{}", n.support.0, n.support.1)),
+            None => ("–".to_string(), String::new()),
+        };
+        let words: Vec<String> = keywords
+            .iter()
+            .take(8)
+            .map(|k| format!("{} ({:.0})", k.word, k.g2))
+            .collect();
+        let _ = writeln!(
+            out,
+            "| {} | {} | {nearest} | {support} | {} |",
+            cell(&unit.name),
+            thousands(unit.words as usize),
+            cell(&words.join(", "))
+        );
+    }
+    if !comparison.warnings.is_empty() {
+        let _ = writeln!(out, "\nNotes:\n");
+        for warning in &comparison.warnings {
+            let _ = writeln!(out, "- {}.", cell(warning));
+        }
     }
 }
 
