@@ -31,7 +31,7 @@ pub fn markdown(
     let _ = writeln!(out, "# voices report\n");
     let _ = writeln!(
         out,
-        "{} document{}, {} words. Tables are in `data/` (Parquet, zstd): `documents`, `paragraphs`, `sentences`, `tokens`, `quotes`, `voice_stats`, `features`.\n",
+        "{} document{}, {} words. Tables are in `data/` (Parquet, zstd): `documents`, `paragraphs`, `sentences`, `tokens`, `quotes`, `voice_stats`, `features`, `distances`, `keyness`, `pca`, `trees`.\n",
         documents.len(),
         if documents.len() == 1 { "" } else { "s" },
         thousands(words)
