@@ -115,6 +115,13 @@ impl FrequencyTable {
             _ => self.rows.iter().collect(),
         };
         let n = marked.len() as f64;
+        // A unit outside the reference can lie far beyond anything in it (a word
+        // it alone uses often, that the reference barely has): its z-score is
+        // capped at the largest one the reference could hold itself, (m − 1)/√m.
+        let cap = match reference {
+            Some(_) if marked.len() < self.rows.len() => (n - 1.0) / n.sqrt(),
+            _ => f64::INFINITY,
+        };
         let mut z = self.rows.clone();
         for column in 0..self.words.len() {
             let mean = marked.iter().map(|row| row[column]).sum::<f64>() / n;
@@ -126,12 +133,34 @@ impl FrequencyTable {
             let sd = variance.sqrt();
             for row in &mut z {
                 row[column] = if sd > 0.0 {
-                    (row[column] - mean) / sd
+                    ((row[column] - mean) / sd).clamp(-cap, cap)
                 } else {
                     0.0
                 };
             }
         }
         z
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// z-scores over the first three rows; the fourth, outside, is capped at what
+    /// three rows could reach, (3 − 1)/√3.
+    #[test]
+    fn z_scores_over_a_reference_cap_the_units_outside_it() {
+        let table = FrequencyTable {
+            words: vec!["darcy".to_string()],
+            rows: vec![vec![0.0], vec![0.0], vec![0.3], vec![9.0]],
+        };
+        let z = table.z_scores(Some(&[true, true, true, false]));
+        // Mean 0.1, SD √0.03.
+        assert!((z[2][0] - 0.2 / 0.03f64.sqrt()).abs() < 1e-12);
+        assert!((z[3][0] - 2.0 / 3f64.sqrt()).abs() < 1e-12);
+        // Over all the rows, nothing is capped.
+        let all = table.z_scores(None);
+        assert!(all[3][0] > 1.4 && all[3][0] < 1.5);
     }
 }
