@@ -26,7 +26,7 @@ use tempfile::NamedTempFile;
 pub use polars::prelude::DataFrame;
 
 use crate::compare::Comparison;
-use crate::compare::print::{DistanceRow, distance_rows};
+use crate::compare::print::{DistanceRow, setting_distance_rows};
 use crate::offsets::narrow;
 use crate::pipeline::{AnalysedDocument, DocumentSummary};
 use crate::stats::measures::{Interval, MEASURES};
@@ -769,9 +769,15 @@ impl TableWriter {
             &mut voice_stats_frame(voice_stats)?,
             &self.directory.join("voice_stats.parquet"),
         )?;
-        write_parquet(
-            &mut distances_frame(&distance_rows(comparison))?,
+        // One row group per MFW setting: the pairs of a thousand voices at ten
+        // settings are millions of rows, never all in memory at once.
+        write_parquet_batches(
             &self.directory.join("distances.parquet"),
+            comparison
+                .results
+                .iter()
+                .map(|result| distances_frame(&setting_distance_rows(comparison, result))),
+            || distances_frame(&[]),
         )?;
         write_parquet(
             &mut keyness_frame(comparison)?,
@@ -818,6 +824,50 @@ impl TableWriter {
             }
         }
         Ok(())
+    }
+}
+
+/// Writes the frames `batches` yields to `path` as one Parquet file, a row group
+/// each, whole or not at all; `empty` gives the schema when there is no batch.
+fn write_parquet_batches(
+    path: &Path,
+    batches: impl Iterator<Item = PolarsResult<DataFrame>>,
+    empty: impl FnOnce() -> PolarsResult<DataFrame>,
+) -> Result<(), TableError> {
+    let io_error = |source| TableError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let parquet_error = |source| TableError::Parquet {
+        path: path.to_path_buf(),
+        source,
+    };
+    let temporary = crate::output::temporary_beside(path).map_err(io_error)?;
+    let mut writer: Option<BatchedWriter<File>> = None;
+    for frame in batches {
+        let frame = frame?;
+        if writer.is_none() {
+            let file = temporary.as_file().try_clone().map_err(io_error)?;
+            writer = Some(parquet_writer(file).batched(frame.schema()).map_err(parquet_error)?);
+        }
+        writer
+            .as_mut()
+            .expect("opened above")
+            .write_batch(&frame)
+            .map_err(parquet_error)?;
+    }
+    match writer {
+        Some(writer) => {
+            writer.finish().map_err(parquet_error)?;
+            temporary
+                .persist(path)
+                .map_err(|error| io_error(error.error))?;
+            Ok(())
+        }
+        None => {
+            drop(temporary);
+            write_parquet(&mut empty()?, path)
+        }
     }
 }
 

@@ -439,21 +439,31 @@ impl DistanceRow<'_> {
 /// The rows of the `distances` table: every pair of units (each pair once), for
 /// each distance and MFW setting.
 pub fn distance_rows(comparison: &Comparison) -> Vec<DistanceRow<'_>> {
+    comparison
+        .results
+        .iter()
+        .flat_map(|result| setting_distance_rows(comparison, result))
+        .collect()
+}
+
+/// The `distances` rows of one MFW setting.
+pub fn setting_distance_rows<'a>(
+    comparison: &'a Comparison,
+    result: &'a super::MfwResult,
+) -> Vec<DistanceRow<'a>> {
     let units = &comparison.units;
     let mut rows = Vec::new();
-    for result in &comparison.results {
-        for (distance, matrix) in &result.distances {
-            for a in 0..units.len() {
-                for b in a + 1..units.len() {
-                    rows.push(DistanceRow {
-                        unit_a: &units[a].name,
-                        unit_b: &units[b].name,
-                        measure: distance.name(),
-                        mfw: result.mfw,
-                        words: result.words.len(),
-                        value: matrix[a][b],
-                    });
-                }
+    for (distance, matrix) in &result.distances {
+        for a in 0..units.len() {
+            for b in a + 1..units.len() {
+                rows.push(DistanceRow {
+                    unit_a: &units[a].name,
+                    unit_b: &units[b].name,
+                    measure: distance.name(),
+                    mfw: result.mfw,
+                    words: result.words.len(),
+                    value: matrix[a][b],
+                });
             }
         }
     }
