@@ -848,7 +848,11 @@ fn write_parquet_batches(
         let frame = frame?;
         if writer.is_none() {
             let file = temporary.as_file().try_clone().map_err(io_error)?;
-            writer = Some(parquet_writer(file).batched(frame.schema()).map_err(parquet_error)?);
+            writer = Some(
+                parquet_writer(file)
+                    .batched(frame.schema())
+                    .map_err(parquet_error)?,
+            );
         }
         writer
             .as_mut()

@@ -251,6 +251,54 @@ fn compare_prints_attributions_neighbours_and_distances() {
     );
 }
 
+/// By author: each writer's texts pooled into one unit, the text of unknown author
+/// apart and attributed.
+#[test]
+fn compare_by_author_pools_each_writers_texts() {
+    let dir = tempfile::tempdir().unwrap();
+    two_writers(dir.path());
+    let output = voices(
+        &[
+            "compare",
+            "corpus",
+            "--by",
+            "author",
+            "--metadata",
+            "metadata.csv",
+            "--mfw",
+            "20",
+            "--format",
+            "jsonl",
+        ],
+        dir.path(),
+    );
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let records: Vec<serde_json::Value> = String::from_utf8(output.stdout)
+        .unwrap()
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    let mut units: Vec<&str> = records
+        .iter()
+        .filter(|r| r["record"] == "neighbour")
+        .map(|r| r["unit"].as_str().unwrap())
+        .collect();
+    units.sort_unstable();
+    assert_eq!(units, ["First", "Second", "unknown"]);
+    let attribution = records
+        .iter()
+        .find(|r| r["record"] == "attribution")
+        .unwrap();
+    assert_eq!(
+        (&attribution["unit"], &attribution["by_centroid"]),
+        (&"unknown".into(), &"First".into())
+    );
+}
+
 #[test]
 fn wrong_compare_options_exit_with_two() {
     let dir = tempfile::tempdir().unwrap();
