@@ -504,11 +504,15 @@ pub fn run_report(config: &Config) -> anyhow::Result<ExitCode> {
         data_dir.display(),
         summaries.len()
     );
-    Ok(if failures.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
+    Ok(exit_status(&failures))
+}
+
+/// 0 when every document was processed, 1 when some could not be (the contract).
+fn exit_status(failures: &[ingest::IngestError]) -> ExitCode {
+    match failures.is_empty() {
+        true => ExitCode::SUCCESS,
+        false => ExitCode::from(1),
+    }
 }
 
 /// A pool of `config.threads` workers (one per core by default).
@@ -604,11 +608,7 @@ pub fn run_quotes(
     if documents == 0 {
         bail!("no document could be analysed");
     }
-    Ok(if failures.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
+    Ok(exit_status(&failures))
 }
 
 fn write_csv<Row, Field>(
@@ -739,11 +739,7 @@ pub fn run_stats(
         },
     }
     out.flush()?;
-    Ok(if failures.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
+    Ok(exit_status(&failures))
 }
 
 /// `voices compare`: analyse, count each unit's words, compare them at every MFW
@@ -792,11 +788,7 @@ pub fn run_compare(
         }
     }
     out.flush()?;
-    Ok(if failures.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
+    Ok(exit_status(&failures))
 }
 
 /// Compares the units `counter` gathered, on `pool`.

@@ -18,6 +18,13 @@ fn voices(args: &[&str], dir: &Path) -> std::process::Output {
         .expect("voices runs")
 }
 
+fn json_lines(stdout: &[u8]) -> Vec<serde_json::Value> {
+    String::from_utf8_lossy(stdout)
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("each line is JSON"))
+        .collect()
+}
+
 /// Mosteller and Wallace's result: the 12 disputed papers are Madison's. With the
 /// default method (Cosine Delta, nearest author centroid, z-scores over the papers
 /// of known author) every one goes to Madison at every setting from 100 to 1,000
@@ -176,11 +183,7 @@ fn compare_prints_attributions_neighbours_and_distances() {
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    let records: Vec<serde_json::Value> = String::from_utf8(output.stdout)
-        .unwrap()
-        .lines()
-        .map(|line| serde_json::from_str(line).unwrap())
-        .collect();
+    let records = json_lines(&output.stdout);
     let attribution = records
         .iter()
         .find(|r| r["record"] == "attribution")
@@ -277,11 +280,7 @@ fn compare_by_author_pools_each_writers_texts() {
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    let records: Vec<serde_json::Value> = String::from_utf8(output.stdout)
-        .unwrap()
-        .lines()
-        .map(|line| serde_json::from_str(line).unwrap())
-        .collect();
+    let records = json_lines(&output.stdout);
     let mut units: Vec<&str> = records
         .iter()
         .filter(|r| r["record"] == "neighbour")
