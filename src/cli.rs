@@ -12,6 +12,7 @@ use std::process::ExitCode;
 use anyhow::{Context as _, bail};
 use clap::{Args, Parser, Subcommand};
 
+use crate::charts;
 use crate::compare::cluster::Linkage;
 use crate::compare::distance::Distance;
 use crate::compare::units::{By, UnitCounter};
@@ -419,6 +420,9 @@ fn bundled_corpus() -> anyhow::Result<PathBuf> {
     }
 }
 
+/// Documents whose voice map is drawn (the first ones of the run).
+const MAX_VOICE_MAPS: usize = 12;
+
 /// Input bytes analysed at a time by default: 16 MiB of text make about 1 GB of rows.
 pub const BATCH_BYTES: u64 = 16 * 1024 * 1024;
 
@@ -450,6 +454,7 @@ pub fn run_report(config: &Config) -> anyhow::Result<ExitCode> {
     let pool = worker_pool(config)?;
     let mut stats = StatsRun::new(config.resamples, true);
     let mut units = config.compare.counter();
+    let mut maps = Vec::new();
     for_each_batch(
         config,
         &pool,
@@ -460,6 +465,9 @@ pub fn run_report(config: &Config) -> anyhow::Result<ExitCode> {
             let first_doc_id = summaries.len();
             for (index, document) in documents.iter().enumerate() {
                 units.add(document, first_doc_id + index);
+                if first_doc_id + index < MAX_VOICE_MAPS {
+                    maps.push(charts::VoiceMap::of(document));
+                }
             }
             let features = pool.install(|| stats.add(documents, first_doc_id));
             writer.write(&Batch {
@@ -494,8 +502,10 @@ pub fn run_report(config: &Config) -> anyhow::Result<ExitCode> {
         &comparison,
     )?;
 
+    let charts = charts::write_all(&config.output.join("charts"), &maps, &voice_stats)
+        .map_err(|error| anyhow::anyhow!("charts: {error}"))?;
     let report_path = config.output.join("report.md");
-    let markdown = report::markdown(&summaries, &failures, &voice_stats, &comparison);
+    let markdown = report::markdown(&summaries, &failures, &voice_stats, &comparison, &charts);
     output::write_atomically(&report_path, markdown.as_bytes())
         .with_context(|| format!("writing {}", report_path.display()))?;
     eprintln!(

@@ -9,6 +9,7 @@
 //! per-document stages in parallel and [`cli`] is the command line. [`offsets`],
 //! [`lexicon`] and [`output`] (files written whole or not at all) are shared.
 
+pub mod charts;
 pub mod clean;
 pub mod cli;
 pub mod compare;

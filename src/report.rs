@@ -6,6 +6,7 @@
 
 use std::fmt::Write as _;
 
+use crate::charts::ChartFile;
 use crate::compare::Comparison;
 use crate::compare::print::{attributions, neighbours};
 use crate::ingest::IngestError;
@@ -25,6 +26,7 @@ pub fn markdown(
     failures: &[IngestError],
     statistics: &[VoiceStats],
     comparison: &Comparison,
+    charts: &[ChartFile],
 ) -> String {
     let words: usize = documents.iter().map(|document| document.words).sum();
     let mut out = String::new();
@@ -36,6 +38,17 @@ pub fn markdown(
         if documents.len() == 1 { "" } else { "s" },
         thousands(words)
     );
+
+    if !charts.is_empty() {
+        let _ = writeln!(out, "## Charts\n");
+        for chart in charts {
+            let _ = writeln!(out, "![{}](charts/{}.png)\n", chart.title, chart.name);
+        }
+        let _ = writeln!(
+            out,
+            "Each chart is also in `charts/` as SVG. Words are coloured by who says them: grey for the author's own prose, dark grey for words the author only mentions (scare quotes, titles, echoes).\n"
+        );
+    }
 
     let _ = writeln!(out, "## Documents\n");
     let _ = writeln!(

@@ -92,6 +92,26 @@ fn report_on_the_bundled_corpus_writes_tables_and_summary() {
     stats_tables_hold_every_voice(&out.path().join("data"));
     let report = std::fs::read_to_string(out.path().join("report.md")).unwrap();
     assert!(report.contains("Inside the Stalin Archives: Introduction"));
+    // The charts, linked from the report, in both formats.
+    for chart in [
+        "voice-map-0",
+        "words-per-voice",
+        "mtld-per-voice",
+        "flesch-reading-ease-per-voice",
+    ] {
+        assert!(
+            report.contains(&format!("(charts/{chart}.png)")),
+            "{chart} is not linked"
+        );
+        for extension in ["png", "svg"] {
+            let path = out.path().join(format!("charts/{chart}.{extension}"));
+            assert!(
+                std::fs::metadata(&path).unwrap().len() > 1000,
+                "{}",
+                path.display()
+            );
+        }
+    }
     assert!(report.contains("| eng |"));
     assert!(report.contains("running head"));
     // The voices, the author first, each with its quotations and words.

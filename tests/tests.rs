@@ -2,6 +2,7 @@
 
 mod common;
 
+mod charts;
 mod cleaning;
 mod cli;
 mod compare;

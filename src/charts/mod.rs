@@ -1,0 +1,461 @@
+//! Charts (issue 6, begun): drawn with plotters, each as SVG and PNG, with the
+//! bundled DejaVu Sans (`data/fonts/`) registered as `sans-serif`, so that they look
+//! the same on every machine and render Cyrillic, curly quotes and dashes. Colours
+//! are the Okabe-Ito palette, which colour-blind readers can tell apart.
+//!
+//! Each chart is one function generic over the drawing backend, so that the SVG
+//! and the PNG come from the same code. So far: the voice map of each document (who
+//! speaks where), the words of each voice, and two measures per voice with their 95%
+//! intervals.
+
+use std::ops::Range;
+use std::path::Path;
+use std::sync::OnceLock;
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use crate::pipeline::AnalysedDocument;
+use crate::stats::VoiceStats;
+use crate::voices::{AUTHOR, QuoteKind, Voice};
+
+static FONT: &[u8] = include_bytes!("../../data/fonts/DejaVuSans.ttf");
+
+/// Registers the bundled font once; plotters draws no text without it.
+fn register_font() -> Result<(), String> {
+    static REGISTERED: OnceLock<Result<(), String>> = OnceLock::new();
+    REGISTERED
+        .get_or_init(|| {
+            plotters::style::register_font("sans-serif", FontStyle::Normal, FONT)
+                .map_err(|_| "the bundled font (data/fonts/DejaVuSans.ttf) is invalid".to_string())
+        })
+        .clone()
+}
+
+/// Okabe and Ito's colour-blind safe palette (2008), without its black.
+const PALETTE: [RGBColor; 7] = [
+    RGBColor(230, 159, 0),
+    RGBColor(86, 180, 233),
+    RGBColor(0, 158, 115),
+    RGBColor(240, 228, 66),
+    RGBColor(0, 114, 178),
+    RGBColor(213, 94, 0),
+    RGBColor(204, 121, 167),
+];
+/// The author's prose, mentions and the voices beyond the palette.
+const AUTHOR_GREY: RGBColor = RGBColor(200, 200, 200);
+const MENTION: RGBColor = RGBColor(90, 90, 90);
+const OTHER: RGBColor = RGBColor(150, 150, 150);
+
+/// Who speaks where in a document: its words from start to end, in runs of one
+/// voice each.
+#[derive(Clone, Debug, PartialEq)]
+pub struct VoiceMap {
+    pub title: String,
+    /// The voices the map colours, the most words first (the author excepted).
+    pub speakers: Vec<String>,
+    /// Runs of words: (range of word positions, what they are).
+    pub runs: Vec<(Range<usize>, Stretch)>,
+    pub words: usize,
+}
+
+/// What a run of words is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stretch {
+    Author,
+    /// A speaker: an index into [`VoiceMap::speakers`], or None for one beyond the
+    /// palette.
+    Speaker(Option<usize>),
+    /// Words inside a mention (scare quotes, titles, echoes).
+    Mention,
+    /// The attribution line of an epigraph.
+    Nobody,
+}
+
+impl VoiceMap {
+    /// The map of `document`.
+    pub fn of(document: &AnalysedDocument) -> Self {
+        let voices = &document.voices;
+        let mut counts: Vec<(&str, usize)> = Vec::new();
+        let mut stretches = Vec::new();
+        for (index, entry) in document.segmented.tokens.iter().enumerate() {
+            if !entry.token.is_word {
+                continue;
+            }
+            let mention = voices.token_quotes[index]
+                .is_some_and(|quote| voices.quotes[quote as usize].kind == QuoteKind::Mention);
+            let name = match voices.token_voices[index] {
+                Voice::Nobody => None,
+                voice => voices.name(voice),
+            };
+            if let Some(name) = name.filter(|name| *name != AUTHOR) {
+                match counts.iter_mut().find(|(seen, _)| *seen == name) {
+                    Some((_, count)) => *count += 1,
+                    None => counts.push((name, 1)),
+                }
+            }
+            stretches.push((name, mention));
+        }
+        counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+        let speakers: Vec<String> = counts
+            .iter()
+            .take(PALETTE.len())
+            .map(|(name, _)| name.to_string())
+            .collect();
+        let stretch = |(name, mention): (Option<&str>, bool)| match (name, mention) {
+            (_, true) => Stretch::Mention,
+            (None, _) => Stretch::Nobody,
+            (Some(AUTHOR), _) => Stretch::Author,
+            (Some(name), _) => Stretch::Speaker(speakers.iter().position(|s| s == name)),
+        };
+        let mut runs: Vec<(Range<usize>, Stretch)> = Vec::new();
+        for (position, word) in stretches.iter().enumerate() {
+            let kind = stretch(*word);
+            match runs.last_mut() {
+                Some((range, last)) if *last == kind => range.end = position + 1,
+                _ => runs.push((position..position + 1, kind)),
+            }
+        }
+        VoiceMap {
+            title: document.title.clone(),
+            speakers,
+            runs,
+            words: stretches.len(),
+        }
+    }
+
+    fn colour(&self, stretch: Stretch) -> RGBColor {
+        match stretch {
+            Stretch::Author => AUTHOR_GREY,
+            Stretch::Mention => MENTION,
+            Stretch::Nobody => WHITE,
+            Stretch::Speaker(Some(index)) => PALETTE[index],
+            Stretch::Speaker(None) => OTHER,
+        }
+    }
+}
+
+type DrawResult<DB> = Result<(), DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
+
+/// The voice map: one band, the document's words from left to right, each run
+/// coloured by its voice; the legend of the speakers beside it, so that it hides
+/// nothing.
+fn draw_voice_map<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    map: &VoiceMap,
+) -> DrawResult<DB> {
+    area.fill(&WHITE)?;
+    let (band_area, legend_area) = area.split_horizontally(area.dim_in_pixel().0 * 7 / 10);
+    let mut chart = ChartBuilder::on(&band_area)
+        .caption(
+            format!("Who speaks where: {}", map.title),
+            ("sans-serif", 18),
+        )
+        .margin(12)
+        .x_label_area_size(36)
+        .build_cartesian_2d(0f64..map.words.max(1) as f64, 0f64..1f64)?;
+    chart
+        .configure_mesh()
+        .disable_mesh()
+        .disable_y_axis()
+        .x_desc("words from the start of the text")
+        .x_label_formatter(&|x| format!("{x:.0}"))
+        .label_style(("sans-serif", 13))
+        .draw()?;
+    chart.draw_series(map.runs.iter().map(|(range, stretch)| {
+        Rectangle::new(
+            [(range.start as f64, 0.0), (range.end as f64, 1.0)],
+            map.colour(*stretch).filled(),
+        )
+    }))?;
+    let mut legend: Vec<(String, RGBColor)> = vec![("author".to_string(), AUTHOR_GREY)];
+    legend.extend(map.speakers.iter().cloned().zip(PALETTE));
+    if map.runs.iter().any(|(_, s)| *s == Stretch::Speaker(None)) {
+        legend.push(("other speakers".to_string(), OTHER));
+    }
+    if map.runs.iter().any(|(_, s)| *s == Stretch::Mention) {
+        legend.push(("mentions".to_string(), MENTION));
+    }
+    let line = 19;
+    for (index, (name, colour)) in legend.iter().enumerate() {
+        let y = 24 + line * index as i32;
+        legend_area.draw(&Rectangle::new([(8, y), (22, y + 12)], colour.filled()))?;
+        legend_area.draw(&Text::new(
+            crate::output::shorten(name, 40),
+            (28, y),
+            ("sans-serif", 13).into_font(),
+        ))?;
+    }
+    area.present()
+}
+
+/// A voice's bar: its name, words, and (for the measures chart) a value with its
+/// interval.
+#[derive(Clone, Debug, PartialEq)]
+pub struct VoiceBar {
+    pub voice: String,
+    pub words: u32,
+    pub value: Option<f64>,
+    pub interval: Option<(f64, f64)>,
+    /// Too small for the measure to be trusted (a warning applies).
+    pub small: bool,
+}
+
+/// The corpus rows of `voice_stats` as bars for `measure`, the author first, then
+/// the voices that say most, at most `limit`.
+pub fn voice_bars(rows: &[VoiceStats], measure: &str, limit: usize) -> Vec<VoiceBar> {
+    let mut corpus: Vec<&VoiceStats> = rows.iter().filter(|row| row.doc_id.is_none()).collect();
+    corpus.sort_by_key(|row| (row.voice != AUTHOR, std::cmp::Reverse(row.words())));
+    corpus
+        .into_iter()
+        .take(limit)
+        .map(|row| VoiceBar {
+            voice: row.voice.clone(),
+            words: row.words(),
+            value: row.get(measure),
+            interval: row.interval(measure),
+            small: row.words() < crate::stats::measures::PROFILE_MINIMUM_WORDS,
+        })
+        .collect()
+}
+
+/// Horizontal bars of each voice's words, the counts written at their ends.
+fn draw_words<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    bars: &[VoiceBar],
+) -> DrawResult<DB> {
+    area.fill(&WHITE)?;
+    let most = bars.iter().map(|b| b.words).max().unwrap_or(1).max(1) as f64;
+    let n = bars.len().max(1);
+    let mut chart = ChartBuilder::on(area)
+        .caption("Words per voice", ("sans-serif", 20))
+        .margin(12)
+        .x_label_area_size(36)
+        .y_label_area_size(230)
+        .build_cartesian_2d(0f64..most * 1.15, (0..n).into_segmented())?;
+    let labels: Vec<String> = bars
+        .iter()
+        .map(|b| crate::output::shorten(&b.voice, 34))
+        .collect();
+    chart
+        .configure_mesh()
+        .disable_y_mesh()
+        .x_desc("words")
+        .y_labels(n)
+        .y_label_formatter(&|segment| match segment {
+            SegmentValue::CenterOf(index) => (n - 1)
+                .checked_sub(*index)
+                .and_then(|row| labels.get(row))
+                .cloned()
+                .unwrap_or_default(),
+            _ => String::new(),
+        })
+        .label_style(("sans-serif", 13))
+        .draw()?;
+    chart.draw_series(bars.iter().enumerate().map(|(index, bar)| {
+        let row = n - 1 - index;
+        let colour = if bar.voice == AUTHOR {
+            AUTHOR_GREY
+        } else {
+            PALETTE[4]
+        };
+        Rectangle::new(
+            [
+                (0.0, SegmentValue::Exact(row)),
+                (f64::from(bar.words), SegmentValue::Exact(row + 1)),
+            ],
+            colour.filled(),
+        )
+    }))?;
+    chart.draw_series(bars.iter().enumerate().map(|(index, bar)| {
+        Text::new(
+            format!(" {}", bar.words),
+            (f64::from(bar.words), SegmentValue::CenterOf(n - 1 - index)),
+            ("sans-serif", 12).into_font(),
+        )
+    }))?;
+    area.present()
+}
+
+/// Each voice's value of a measure as a dot with its 95% interval; voices too small
+/// to be trusted hollow, voices without a value left out.
+fn draw_measure<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    title: &str,
+    bars: &[VoiceBar],
+) -> DrawResult<DB> {
+    area.fill(&WHITE)?;
+    let shown: Vec<&VoiceBar> = bars.iter().filter(|b| b.value.is_some()).collect();
+    let n = shown.len().max(1);
+    let (mut low, mut high) = (f64::INFINITY, f64::NEG_INFINITY);
+    for bar in &shown {
+        let value = bar.value.unwrap_or_default();
+        let (lo, hi) = bar.interval.unwrap_or((value, value));
+        low = low.min(lo).min(value);
+        high = high.max(hi).max(value);
+    }
+    if !low.is_finite() {
+        (low, high) = (0.0, 1.0);
+    }
+    let pad = ((high - low) * 0.08).max(1e-9);
+    let mut chart = ChartBuilder::on(area)
+        .caption(title, ("sans-serif", 20))
+        .margin(12)
+        .x_label_area_size(36)
+        .y_label_area_size(230)
+        .build_cartesian_2d((low - pad)..(high + pad), (0..n).into_segmented())?;
+    let labels: Vec<String> = shown
+        .iter()
+        .map(|b| {
+            let name = crate::output::shorten(&b.voice, 28);
+            if b.small {
+                format!("{name} (small)")
+            } else {
+                name
+            }
+        })
+        .collect();
+    chart
+        .configure_mesh()
+        .disable_y_mesh()
+        .x_desc("value, with its 95% interval; hollow: fewer than 2,500 words")
+        .y_labels(n)
+        .y_label_formatter(&|segment| match segment {
+            SegmentValue::CenterOf(index) => (n - 1)
+                .checked_sub(*index)
+                .and_then(|row| labels.get(row))
+                .cloned()
+                .unwrap_or_default(),
+            _ => String::new(),
+        })
+        .label_style(("sans-serif", 13))
+        .draw()?;
+    for (index, bar) in shown.iter().enumerate() {
+        let row = SegmentValue::CenterOf(n - 1 - index);
+        let value = bar.value.unwrap_or_default();
+        if let Some((lo, hi)) = bar.interval {
+            chart.draw_series(std::iter::once(PathElement::new(
+                vec![(lo, row.clone()), (hi, row.clone())],
+                PALETTE[4].stroke_width(2),
+            )))?;
+        }
+        let style = if bar.small {
+            PALETTE[5].stroke_width(2)
+        } else {
+            PALETTE[5].filled()
+        };
+        chart.draw_series(std::iter::once(Circle::new((value, row), 5, style)))?;
+    }
+    area.present()
+}
+
+/// A chart written: its name (the file stem under `charts/`) and title.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChartFile {
+    pub name: String,
+    pub title: String,
+}
+
+/// Writes the SVG and the PNG of one chart.
+macro_rules! write_chart {
+    ($directory:expr, $name:expr, $size:expr, |$area:ident| $body:expr) => {{
+        let directory: &Path = $directory;
+        let name: &str = $name;
+        let mut svg = String::new();
+        {
+            let $area = SVGBackend::with_string(&mut svg, $size).into_drawing_area();
+            $body.map_err(|error| format!("drawing {name}.svg: {error}"))?;
+        }
+        let svg_path = directory.join(format!("{name}.svg"));
+        crate::output::write_atomically(&svg_path, svg.as_bytes())
+            .map_err(|error| format!("writing {}: {error}", svg_path.display()))?;
+        let png_path = directory.join(format!("{name}.png"));
+        let temporary = png_temporary(&png_path)?;
+        {
+            let $area = BitMapBackend::new(temporary.path(), $size).into_drawing_area();
+            $body.map_err(|error| format!("drawing {name}.png: {error}"))?;
+        }
+        temporary
+            .persist(&png_path)
+            .map_err(|error| format!("writing {}: {}", png_path.display(), error.error))?;
+        svg
+    }};
+}
+
+/// A temporary file beside `path`, with its `.png` extension (the encoder picks the
+/// format by it).
+fn png_temporary(path: &Path) -> Result<tempfile::NamedTempFile, String> {
+    let directory = path.parent().unwrap_or(Path::new("."));
+    tempfile::Builder::new()
+        .prefix(".voices-")
+        .suffix(".png")
+        .tempfile_in(directory)
+        .map_err(|error| format!("writing {}: {error}", path.display()))
+}
+
+/// Every chart of a run, written to `directory` (created if needed): the voice map
+/// of each of the first documents, the words per voice, and MTLD and Flesch Reading
+/// Ease per voice with their intervals. Returns what was written, in order.
+pub fn write_all(
+    directory: &Path,
+    maps: &[VoiceMap],
+    statistics: &[VoiceStats],
+) -> Result<Vec<ChartFile>, String> {
+    register_font()?;
+    std::fs::create_dir_all(directory)
+        .map_err(|error| format!("creating {}: {error}", directory.display()))?;
+    let mut written = Vec::new();
+    for (index, map) in maps.iter().enumerate() {
+        let name = format!("voice-map-{index}");
+        write_chart!(directory, &name, (1100, 260), |area| draw_voice_map(
+            &area, map
+        ));
+        written.push(ChartFile {
+            name,
+            title: format!("Who speaks where: {}", map.title),
+        });
+    }
+    let words = voice_bars(statistics, "words", 20);
+    if !words.is_empty() {
+        let height = 90 + 26 * words.len() as u32;
+        write_chart!(directory, "words-per-voice", (900, height), |area| {
+            draw_words(&area, &words)
+        });
+        written.push(ChartFile {
+            name: "words-per-voice".to_string(),
+            title: "Words per voice".to_string(),
+        });
+        for (measure, title) in [
+            ("mtld", "Lexical diversity (MTLD) per voice"),
+            ("flesch_reading_ease", "Flesch Reading Ease per voice"),
+        ] {
+            let bars = voice_bars(statistics, measure, 20);
+            if bars.iter().all(|bar| bar.value.is_none()) {
+                continue;
+            }
+            let name = format!("{}-per-voice", measure.replace('_', "-"));
+            let height = 90 + 26 * bars.iter().filter(|b| b.value.is_some()).count() as u32;
+            write_chart!(directory, &name, (900, height), |area| draw_measure(
+                &area, title, &bars
+            ));
+            written.push(ChartFile {
+                name,
+                title: title.to_string(),
+            });
+        }
+    }
+    Ok(written)
+}
+
+/// The SVG of the words-per-voice chart, for snapshot tests.
+pub fn words_svg(statistics: &[VoiceStats]) -> Result<String, String> {
+    register_font()?;
+    let words = voice_bars(statistics, "words", 20);
+    let mut svg = String::new();
+    {
+        let area = SVGBackend::with_string(&mut svg, (900, 90 + 26 * words.len() as u32))
+            .into_drawing_area();
+        draw_words(&area, &words).map_err(|error| error.to_string())?;
+    }
+    Ok(svg)
+}
