@@ -51,7 +51,8 @@ fn charts_render_cyrillic_and_curly_quotes_in_svg_and_png() {
             "voice-map-0",
             "words-per-voice",
             "mtld-per-voice",
-            "flesch-reading-ease-per-voice"
+            "flesch-reading-ease-per-voice",
+            "rhetoric"
         ]
     );
     for name in names {
@@ -75,4 +76,17 @@ fn charts_render_cyrillic_and_curly_quotes_in_svg_and_png() {
         })
         .count();
     assert_eq!(leftovers, 0);
+}
+
+/// The heatmap's rows are the voices with rates (100 words or more), the author
+/// first: on the seed, Yezhov's letter is the one in the first person.
+#[test]
+fn the_rhetoric_heatmap_shows_each_voices_markers() {
+    let rows = charts::rhetoric_rows(&seed_rows(), 15);
+    assert_eq!(rows[0].0, "author");
+    let highest_i = rows
+        .iter()
+        .max_by(|a, b| a.1[0].total_cmp(&b.1[0]))
+        .map(|(voice, _)| voice.as_str());
+    assert_eq!(highest_i, Some("Nikolai Yezhov"));
 }

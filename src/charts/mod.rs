@@ -5,8 +5,8 @@
 //!
 //! Each chart is one function generic over the drawing backend, so that the SVG
 //! and the PNG come from the same code. So far: the voice map of each document (who
-//! speaks where), the words of each voice, and two measures per voice with their 95%
-//! intervals.
+//! speaks where), the words of each voice, two measures per voice with their 95%
+//! intervals, and the rhetoric heatmap (voices by markers).
 
 use std::ops::Range;
 use std::path::Path;
@@ -349,6 +349,125 @@ fn draw_measure<DB: DrawingBackend>(
     area.present()
 }
 
+/// The rhetoric heatmap's columns: (measure, short label).
+const RHETORIC: [(&str, &str); 11] = [
+    ("first_person_singular_per_1k_words", "I"),
+    ("first_person_plural_per_1k_words", "we"),
+    ("second_person_per_1k_words", "you"),
+    ("third_person_plural_per_1k_words", "they"),
+    ("obligation_per_1k_words", "must"),
+    ("possibility_per_1k_words", "may"),
+    ("negations_per_1k_words", "not"),
+    ("absolutes_per_1k_words", "all"),
+    ("intensifiers_per_1k_words", "very"),
+    ("hedges_per_1k_words", "perhaps"),
+    ("superlatives_per_1k_words", "-est"),
+];
+
+/// The voices (over the corpus) with rates to show: the author first, then the
+/// voices that say most, at most `limit`; each with its rates in [`RHETORIC`] order.
+pub fn rhetoric_rows(rows: &[VoiceStats], limit: usize) -> Vec<(String, Vec<f64>)> {
+    let mut corpus: Vec<&VoiceStats> = rows
+        .iter()
+        .filter(|row| row.doc_id.is_none() && row.get(RHETORIC[0].0).is_some())
+        .collect();
+    corpus.sort_by_key(|row| (row.voice != AUTHOR, std::cmp::Reverse(row.words())));
+    corpus
+        .into_iter()
+        .take(limit)
+        .map(|row| {
+            let rates = RHETORIC
+                .iter()
+                .map(|(measure, _)| row.get(measure).unwrap_or(0.0))
+                .collect();
+            (row.voice.clone(), rates)
+        })
+        .collect()
+}
+
+/// Voices by rhetorical markers: each cell the rate per 1,000 words, shaded by its
+/// share of the column's highest rate, so that each marker's leaders stand out.
+fn draw_rhetoric<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    rows: &[(String, Vec<f64>)],
+) -> DrawResult<DB> {
+    area.fill(&WHITE)?;
+    let n = rows.len().max(1);
+    let columns = RHETORIC.len();
+    let mut chart = ChartBuilder::on(area)
+        .caption(
+            "Rhetoric per voice (rates per 1,000 words)",
+            ("sans-serif", 20),
+        )
+        .margin(12)
+        .x_label_area_size(36)
+        .y_label_area_size(230)
+        .build_cartesian_2d((0..columns).into_segmented(), (0..n).into_segmented())?;
+    let labels: Vec<String> = rows
+        .iter()
+        .map(|(voice, _)| crate::output::shorten(voice, 34))
+        .collect();
+    chart
+        .configure_mesh()
+        .disable_mesh()
+        .x_labels(columns)
+        .x_label_formatter(&|segment| match segment {
+            SegmentValue::CenterOf(index) => RHETORIC
+                .get(*index)
+                .map(|(_, l)| l.to_string())
+                .unwrap_or_default(),
+            _ => String::new(),
+        })
+        .y_labels(n)
+        .y_label_formatter(&|segment| match segment {
+            SegmentValue::CenterOf(index) => (n - 1)
+                .checked_sub(*index)
+                .and_then(|row| labels.get(row))
+                .cloned()
+                .unwrap_or_default(),
+            _ => String::new(),
+        })
+        .label_style(("sans-serif", 13))
+        .draw()?;
+    let highest: Vec<f64> = (0..columns)
+        .map(|column| {
+            rows.iter()
+                .map(|(_, rates)| rates[column])
+                .fold(0.0, f64::max)
+        })
+        .collect();
+    for (index, (_, rates)) in rows.iter().enumerate() {
+        let row = n - 1 - index;
+        for (column, &rate) in rates.iter().enumerate() {
+            let share = if highest[column] > 0.0 {
+                rate / highest[column]
+            } else {
+                0.0
+            };
+            let blue = PALETTE[4];
+            let shade = |channel: u8| (255.0 - share * (255.0 - f64::from(channel))) as u8;
+            let colour = RGBColor(shade(blue.0), shade(blue.1), shade(blue.2));
+            chart.draw_series(std::iter::once(Rectangle::new(
+                [
+                    (SegmentValue::Exact(column), SegmentValue::Exact(row)),
+                    (
+                        SegmentValue::Exact(column + 1),
+                        SegmentValue::Exact(row + 1),
+                    ),
+                ],
+                colour.filled(),
+            )))?;
+            let ink = if share > 0.6 { WHITE } else { BLACK };
+            chart.draw_series(std::iter::once(Text::new(
+                format!("{rate:.1}"),
+                (SegmentValue::CenterOf(column), SegmentValue::CenterOf(row)),
+                ("sans-serif", 12).into_font().color(&ink),
+            )))?;
+        }
+    }
+    area.present()
+}
+
 /// A chart written: its name (the file stem under `charts/`) and title.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ChartFile {
@@ -443,6 +562,17 @@ pub fn write_all(
                 title: title.to_string(),
             });
         }
+    }
+    let rhetoric = rhetoric_rows(statistics, 15);
+    if !rhetoric.is_empty() {
+        let height = 100 + 28 * rhetoric.len() as u32;
+        write_chart!(directory, "rhetoric", (1000, height), |area| draw_rhetoric(
+            &area, &rhetoric
+        ));
+        written.push(ChartFile {
+            name: "rhetoric".to_string(),
+            title: "Rhetoric per voice".to_string(),
+        });
     }
     Ok(written)
 }
