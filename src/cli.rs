@@ -702,20 +702,14 @@ pub fn run_stats(
     if paths.is_empty() {
         bail!("no document could be analysed");
     }
-    let (rows, _) = pool.install(|| stats.finish());
-    let mut rows: Vec<VoiceStats> = rows
-        .into_iter()
-        .filter(|row| row.doc_id.is_some() == (by == StatsBy::Document))
-        .collect();
-    if by == StatsBy::Voice {
-        // The author first, then the voices that say most.
-        rows.sort_by_key(|row| {
-            (
-                row.voice != crate::voices::AUTHOR,
-                std::cmp::Reverse(row.words()),
-            )
-        });
-    }
+    let (all_rows, _) = pool.install(|| stats.finish());
+    let rows: Vec<VoiceStats> = match by {
+        StatsBy::Voice => stats::corpus_rows(&all_rows).into_iter().cloned().collect(),
+        StatsBy::Document => all_rows
+            .into_iter()
+            .filter(|row| row.doc_id.is_some())
+            .collect(),
+    };
     let path_of = |row: &VoiceStats| row.doc_id.map(|id| paths[id].as_str()).unwrap_or("");
     match format {
         Format::Jsonl => {

@@ -148,19 +148,10 @@ pub fn markdown(
 /// voices that say most; MTLD and Flesch with their 95% intervals; and why a
 /// measure is missing.
 fn write_statistics(out: &mut String, statistics: &[VoiceStats]) {
-    let mut voices: Vec<&VoiceStats> = statistics
-        .iter()
-        .filter(|row| row.doc_id.is_none())
-        .collect();
+    let voices = crate::stats::corpus_rows(statistics);
     if voices.is_empty() {
         return;
     }
-    voices.sort_by_key(|row| {
-        (
-            row.voice != crate::voices::AUTHOR,
-            std::cmp::Reverse(row.words()),
-        )
-    });
     let _ = writeln!(out, "\n## Statistics per voice\n");
     let _ = writeln!(
         out,

@@ -135,6 +135,19 @@ impl VoiceMap {
     }
 }
 
+/// The label of a row of a chart whose first item is drawn at the top (plotters
+/// counts rows from the bottom).
+fn top_down_label(labels: &[String], segment: &SegmentValue<usize>) -> String {
+    match segment {
+        SegmentValue::CenterOf(index) => (labels.len().max(1) - 1)
+            .checked_sub(*index)
+            .and_then(|row| labels.get(row))
+            .cloned()
+            .unwrap_or_default(),
+        _ => String::new(),
+    }
+}
+
 type DrawResult<DB> = Result<(), DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
 
 /// The voice map: one band, the document's words from left to right, each run
@@ -204,9 +217,7 @@ pub struct VoiceBar {
 /// The corpus rows of `voice_stats` as bars for `measure`, the author first, then
 /// the voices that say most, at most `limit`.
 pub fn voice_bars(rows: &[VoiceStats], measure: &str, limit: usize) -> Vec<VoiceBar> {
-    let mut corpus: Vec<&VoiceStats> = rows.iter().filter(|row| row.doc_id.is_none()).collect();
-    corpus.sort_by_key(|row| (row.voice != AUTHOR, std::cmp::Reverse(row.words())));
-    corpus
+    crate::stats::corpus_rows(rows)
         .into_iter()
         .take(limit)
         .map(|row| VoiceBar {
@@ -242,14 +253,7 @@ fn draw_words<DB: DrawingBackend>(
         .disable_y_mesh()
         .x_desc("words")
         .y_labels(n)
-        .y_label_formatter(&|segment| match segment {
-            SegmentValue::CenterOf(index) => (n - 1)
-                .checked_sub(*index)
-                .and_then(|row| labels.get(row))
-                .cloned()
-                .unwrap_or_default(),
-            _ => String::new(),
-        })
+        .y_label_formatter(&|segment| top_down_label(&labels, segment))
         .label_style(("sans-serif", 13))
         .draw()?;
     chart.draw_series(bars.iter().enumerate().map(|(index, bar)| {
@@ -320,14 +324,7 @@ fn draw_measure<DB: DrawingBackend>(
         .disable_y_mesh()
         .x_desc("value, with its 95% interval; hollow: fewer than 2,500 words")
         .y_labels(n)
-        .y_label_formatter(&|segment| match segment {
-            SegmentValue::CenterOf(index) => (n - 1)
-                .checked_sub(*index)
-                .and_then(|row| labels.get(row))
-                .cloned()
-                .unwrap_or_default(),
-            _ => String::new(),
-        })
+        .y_label_formatter(&|segment| top_down_label(&labels, segment))
         .label_style(("sans-serif", 13))
         .draw()?;
     for (index, bar) in shown.iter().enumerate() {
@@ -367,13 +364,9 @@ const RHETORIC: [(&str, &str); 11] = [
 /// The voices (over the corpus) with rates to show: the author first, then the
 /// voices that say most, at most `limit`; each with its rates in [`RHETORIC`] order.
 pub fn rhetoric_rows(rows: &[VoiceStats], limit: usize) -> Vec<(String, Vec<f64>)> {
-    let mut corpus: Vec<&VoiceStats> = rows
-        .iter()
-        .filter(|row| row.doc_id.is_none() && row.get(RHETORIC[0].0).is_some())
-        .collect();
-    corpus.sort_by_key(|row| (row.voice != AUTHOR, std::cmp::Reverse(row.words())));
-    corpus
+    crate::stats::corpus_rows(rows)
         .into_iter()
+        .filter(|row| row.get(RHETORIC[0].0).is_some())
         .take(limit)
         .map(|row| {
             let rates = RHETORIC
@@ -419,14 +412,7 @@ fn draw_rhetoric<DB: DrawingBackend>(
             _ => String::new(),
         })
         .y_labels(n)
-        .y_label_formatter(&|segment| match segment {
-            SegmentValue::CenterOf(index) => (n - 1)
-                .checked_sub(*index)
-                .and_then(|row| labels.get(row))
-                .cloned()
-                .unwrap_or_default(),
-            _ => String::new(),
-        })
+        .y_label_formatter(&|segment| top_down_label(&labels, segment))
         .label_style(("sans-serif", 13))
         .draw()?;
     let highest: Vec<f64> = (0..columns)

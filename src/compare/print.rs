@@ -175,17 +175,14 @@ pub fn write_table(
     }
     write_distinctive(out, comparison)?;
     write_pca(out, comparison)?;
-    if let Some((_, tree)) = comparison
-        .trees()
-        .into_iter()
-        .find(|(mfw, _)| mfw.is_none())
-    {
+    let trees = comparison.trees();
+    if let Some((_, tree)) = trees.iter().find(|(mfw, _)| mfw.is_none()) {
         writeln!(
             out,
             "\n## Consensus tree (clades in more than half of the {} settings' trees, with their share; Newick)\n{tree}",
             comparison.results.len()
         )?;
-    } else if let Some((Some(mfw), tree)) = comparison.trees().into_iter().next() {
+    } else if let Some((Some(mfw), tree)) = trees.first() {
         writeln!(out, "\n## Tree ({mfw} most frequent words; Newick)\n{tree}")?;
     }
     writeln!(out, "\n## Nearest neighbours")?;

@@ -56,6 +56,19 @@ impl VoiceStats {
     }
 }
 
+/// The rows over the corpus (`doc_id` null), the author first, then the voices
+/// that say most: the order every listing of voices uses.
+pub fn corpus_rows(rows: &[VoiceStats]) -> Vec<&VoiceStats> {
+    let mut corpus: Vec<&VoiceStats> = rows.iter().filter(|row| row.doc_id.is_none()).collect();
+    corpus.sort_by_key(|row| {
+        (
+            row.voice != crate::voices::AUTHOR,
+            std::cmp::Reverse(row.words()),
+        )
+    });
+    corpus
+}
+
 /// How often each word occurs in a unit (a voice over the corpus, or a document): a
 /// group of rows of the `features` table.
 #[derive(Clone, Debug, PartialEq)]
