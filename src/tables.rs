@@ -29,7 +29,7 @@ use crate::compare::Comparison;
 use crate::compare::print::{DistanceRow, setting_distance_rows};
 use crate::offsets::narrow;
 use crate::pipeline::{AnalysedDocument, DocumentSummary};
-use crate::stats::measures::{Interval, MEASURES};
+use crate::stats::measures::MEASURES;
 use crate::stats::{Features, VoiceStats};
 use crate::voices::records::{QuoteRecord, records};
 
@@ -417,7 +417,7 @@ pub fn voice_stats_frame(rows: &[VoiceStats]) -> PolarsResult<DataFrame> {
     ];
     for (index, measure) in MEASURES.iter().enumerate() {
         let name = measure.name;
-        if measure.interval == Interval::Not {
+        if measure.is_count {
             let counts: Vec<Option<u64>> = rows
                 .iter()
                 .map(|row| row.values[index].map(|value| value as u64))
@@ -427,6 +427,9 @@ pub fn voice_stats_frame(rows: &[VoiceStats]) -> PolarsResult<DataFrame> {
         }
         let values: Vec<Option<f64>> = rows.iter().map(|row| row.values[index]).collect();
         columns.push(Column::new(name.into(), values));
+        if !measure.has_interval() {
+            continue;
+        }
         let bound = |pick: fn((f64, f64)) -> f64| {
             rows.iter()
                 .map(|row| row.intervals[index].map(pick))

@@ -142,7 +142,7 @@ pub fn seed(voice: &str, doc_id: Option<usize>) -> u64 {
 
 /// The `p` quantile of sorted `values`, interpolated linearly between the two
 /// nearest ranks (R's type 7, numpy's default).
-fn percentile(values: &[f64], p: f64) -> f64 {
+pub(super) fn percentile(values: &[f64], p: f64) -> f64 {
     let rank = p * (values.len() - 1) as f64;
     let below = rank.floor() as usize;
     let above = rank.ceil() as usize;

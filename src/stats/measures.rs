@@ -78,6 +78,8 @@ pub struct Measure {
     pub name: &'static str,
     pub interval: Interval,
     pub needs: Needs,
+    /// A count, stored as a whole number.
+    pub is_count: bool,
     value: fn(&Basis) -> Option<f64>,
 }
 
@@ -92,6 +94,7 @@ const fn count(name: &'static str, value: fn(&Basis) -> Option<f64>) -> Measure 
         name,
         interval: Interval::Not,
         needs: ANY,
+        is_count: true,
         value,
     }
 }
@@ -101,6 +104,19 @@ const fn real(name: &'static str, needs: Needs, value: fn(&Basis) -> Option<f64>
         name,
         interval: Interval::Bootstrap,
         needs,
+        is_count: false,
+        value,
+    }
+}
+
+/// A measure of the shape of a distribution (a quantile): no interval, since a
+/// bootstrap of quantiles of small integer lengths is mostly ties.
+const fn shape(name: &'static str, value: fn(&Basis) -> Option<f64>) -> Measure {
+    Measure {
+        name,
+        interval: Interval::Not,
+        needs: SOME,
+        is_count: false,
         value,
     }
 }
@@ -111,6 +127,7 @@ const fn diversity(name: &'static str, needs: Needs, value: fn(&Basis) -> Option
         name,
         interval: Interval::Jackknife,
         needs,
+        is_count: false,
         value,
     }
 }
@@ -150,6 +167,14 @@ pub static MEASURES: &[Measure] = &[
     real("sd_sentence_length", TWO_SENTENCES, |b| {
         b.sentence_length.sd
     }),
+    // The distribution of sentence lengths (R's quantile type 7, numpy's default):
+    // what the sentence-length chart draws.
+    shape("sentence_length_p10", |b| b.sentence_length.quantile(0.10)),
+    shape("sentence_length_p25", |b| b.sentence_length.quantile(0.25)),
+    shape("median_sentence_length", |b| b.sentence_length.quantile(0.5)),
+    shape("sentence_length_p75", |b| b.sentence_length.quantile(0.75)),
+    shape("sentence_length_p90", |b| b.sentence_length.quantile(0.90)),
+    shape("max_sentence_length", |b| b.sentence_length.quantile(1.0)),
     real("mean_word_length", SOME, |b| b.share(Count::Letters)),
     real("long_word_share", SOME, |b| b.share(Count::LongWords)),
     // Lexical diversity.
@@ -247,11 +272,19 @@ fn finite(value: f64) -> Option<f64> {
     value.is_finite().then_some(value)
 }
 
-/// Mean and sample standard deviation of the sentence lengths in words.
-#[derive(Clone, Copy, Debug, Default)]
+/// Mean and sample standard deviation of the sentence lengths in words, and the
+/// lengths sorted (only when every measure is wanted: the resamples need none).
+#[derive(Clone, Debug, Default)]
 struct SentenceLength {
     mean: Option<f64>,
     sd: Option<f64>,
+    sorted: Vec<f64>,
+}
+
+impl SentenceLength {
+    fn quantile(&self, q: f64) -> Option<f64> {
+        (!self.sorted.is_empty()).then(|| super::intervals::percentile(&self.sorted, q))
+    }
 }
 
 /// Everything the measures are computed from, for one sample of sentences.
@@ -270,6 +303,7 @@ pub struct Basis {
 pub struct Scratch {
     counter: Counter,
     words: Vec<u32>,
+    lengths: Vec<f64>,
 }
 
 impl Scratch {
@@ -278,6 +312,7 @@ impl Scratch {
         Scratch {
             counter: Counter::new(forms),
             words: Vec::new(),
+            lengths: Vec::new(),
         }
     }
 }
@@ -311,7 +346,9 @@ pub fn measure(
 ) -> Vec<Option<f64>> {
     let wanted = |measure: &Measure| only.is_none_or(|kind| measure.interval == kind);
     let needs_words = only != Some(Interval::Bootstrap);
+    let needs_lengths = only.is_none();
     scratch.words.clear();
+    scratch.lengths.clear();
     let mut tally = Tally::default();
     let mut sentences = 0;
     let (mut sum, mut sum_of_squares) = (0.0, 0.0);
@@ -322,12 +359,17 @@ pub fn measure(
             scratch.words.extend_from_slice(text.sentence_words(index));
         }
         sentences += 1;
+        if needs_lengths {
+            scratch.lengths.push(f64::from(sentence.tally[Count::Words]));
+        }
         let length = f64::from(sentence.tally[Count::Words]);
         sum += length;
         sum_of_squares += length * length;
     }
     let words = std::mem::take(&mut scratch.words);
     let n = sentences as f64;
+    let mut sorted = std::mem::take(&mut scratch.lengths);
+    sorted.sort_unstable_by(f64::total_cmp);
     let sentence_length = SentenceLength {
         mean: (sentences > 0).then(|| sum / n),
         sd: (sentences > 1).then(|| {
@@ -335,6 +377,7 @@ pub fn measure(
                 .max(0.0)
                 .sqrt()
         }),
+        sorted,
     };
     let long_enough = needs_words && words.len() >= DIVERSITY.words as usize;
     let counter = &mut scratch.counter;
@@ -361,6 +404,7 @@ pub fn measure(
         })
         .collect();
     scratch.words = words;
+    scratch.lengths = basis.sentence_length.sorted;
     values
 }
 

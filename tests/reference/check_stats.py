@@ -22,6 +22,7 @@ import inspect
 import json
 import math
 import pkgutil
+import statistics
 import sys
 
 import pyarrow.parquet as pq
@@ -132,14 +133,17 @@ def own_figures(path):
 
 def main(data_dir, seed=None):
     tokens = pq.read_table(
-        f"{data_dir}/tokens.parquet", columns=["doc_id", "token_id", "norm", "is_word", "voice"]
+        f"{data_dir}/tokens.parquet", columns=["doc_id", "token_id", "sent_id", "norm", "is_word", "voice"]
     ).to_pylist()
     stats = pq.read_table(f"{data_dir}/voice_stats.parquet").to_pylist()
-    words = {}
+    words, sentence_lengths = {}, {}
     for token in sorted(tokens, key=lambda t: (t["doc_id"], t["token_id"])):
         if token["is_word"] and token["voice"] is not None:
-            words.setdefault((token["doc_id"], token["voice"]), []).append(token["norm"])
-            words.setdefault((None, token["voice"]), []).append(token["norm"])
+            for key in ((token["doc_id"], token["voice"]), (None, token["voice"])):
+                words.setdefault(key, []).append(token["norm"])
+                lengths = sentence_lengths.setdefault(key, {})
+                sentence = (token["doc_id"], token["sent_id"])
+                lengths[sentence] = lengths.get(sentence, 0) + 1
 
     # textstat's own counts first: patching replaces them.
     seed_figures = own_figures(seed) if seed is not None else None
@@ -162,6 +166,20 @@ def main(data_dir, seed=None):
             compared += 1
             if not close(row[column], value):
                 mismatches.append(f"{unit}: {column} {row[column]!r}, lexicalrichness {value!r}")
+
+        # Sentence-length quantiles against Python's own (method "inclusive" is R's
+        # type 7, numpy's default): a voice's sentences are its words in each sentence.
+        lengths = list(sentence_lengths[(row["doc_id"], row["voice"])].values())
+        deciles = statistics.quantiles(lengths, n=10, method="inclusive") if len(lengths) > 1 else [lengths[0]] * 9
+        quartiles = statistics.quantiles(lengths, n=4, method="inclusive") if len(lengths) > 1 else [lengths[0]] * 3
+        for column, value in (
+            ("sentence_length_p10", deciles[0]), ("sentence_length_p25", quartiles[0]),
+            ("median_sentence_length", quartiles[1]), ("sentence_length_p75", quartiles[2]),
+            ("sentence_length_p90", deciles[8]), ("max_sentence_length", max(lengths)),
+        ):
+            compared += 1
+            if row[column] is None or not close(row[column], value):
+                mismatches.append(f"{unit}: {column} {row[column]!r}, Python's statistics {value!r}")
 
         COUNTS.clear()
         COUNTS.update({key: row[key] for key in (
