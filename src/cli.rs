@@ -502,15 +502,36 @@ pub fn run_report(config: &Config) -> anyhow::Result<ExitCode> {
         &comparison,
     )?;
 
-    let charts = charts::write_all(&config.output.join("charts"), &maps, &voice_stats)
+    let mut quotations = std::collections::BTreeMap::new();
+    for voice in summaries.iter().flat_map(|summary| &summary.voices) {
+        *quotations.entry(voice.name.clone()).or_insert(0) += voice.quotations;
+    }
+    let inputs = charts::Inputs {
+        maps: &maps,
+        statistics: &voice_stats,
+        quotations: &quotations,
+        comparison: &comparison,
+        linkage: config.compare.settings.linkage,
+    };
+    let charts = charts::write_all(&config.output.join("charts"), &inputs)
         .map_err(|error| anyhow::anyhow!("charts: {error}"))?;
+    let report = report::Inputs {
+        documents: &summaries,
+        failures: &failures,
+        statistics: &voice_stats,
+        comparison: &comparison,
+        charts: &charts,
+    };
     let report_path = config.output.join("report.md");
-    let markdown = report::markdown(&summaries, &failures, &voice_stats, &comparison, &charts);
-    output::write_atomically(&report_path, markdown.as_bytes())
+    output::write_atomically(&report_path, report::markdown(&report).as_bytes())
         .with_context(|| format!("writing {}", report_path.display()))?;
+    let html_path = config.output.join("report.html");
+    output::write_atomically(&html_path, report::html(&report).as_bytes())
+        .with_context(|| format!("writing {}", html_path.display()))?;
     eprintln!(
-        "wrote {} and {} ({} documents)",
+        "wrote {}, {} and {} ({} documents)",
         report_path.display(),
+        html_path.display(),
         data_dir.display(),
         summaries.len()
     );

@@ -15,6 +15,7 @@ use rayon::prelude::*;
 use crate::clean::{self, CleanText, ParagraphKind};
 use crate::ingest::{self, Encoding, IngestError, Metadata};
 use crate::segment::{self, Segmented};
+use crate::voices::records::{QuoteRecord, records};
 use crate::voices::{self, SpeakerMap, Voices};
 
 /// Everything known about one document after segmentation.
@@ -64,6 +65,8 @@ pub struct DocumentSummary {
     pub warnings: Vec<String>,
     /// Every voice of the document, the author first, then by words.
     pub voices: Vec<VoiceSummary>,
+    /// Every quotation, with its speaker and evidence (the rows of `quotes`).
+    pub quotes: Vec<QuoteRecord>,
 }
 
 /// A voice of a document: how many quotations it speaks and how many words.
@@ -97,6 +100,7 @@ impl AnalysedDocument {
             repairs: self.clean.repairs.clone(),
             warnings: self.warnings.clone(),
             voices: self.voice_summaries(),
+            quotes: records(&self.voices, &self.clean.text.text, &self.clean.text.map),
         }
     }
 }

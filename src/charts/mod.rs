@@ -8,13 +8,22 @@
 //! speaks where), the words of each voice, two measures per voice with their 95%
 //! intervals, and the rhetoric heatmap (voices by markers).
 
+use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::Path;
 use std::sync::OnceLock;
 
 use plotters::coord::Shift;
+use plotters::coord::ranged1d::SegmentedCoord;
+use plotters::coord::types::RangedCoordusize;
 use plotters::prelude::*;
 
+pub mod comparison;
+
+pub use comparison::{DistanceView, PcaView, keyness_panels};
+
+use crate::compare::Comparison;
+use crate::compare::cluster::Linkage;
 use crate::pipeline::AnalysedDocument;
 use crate::stats::VoiceStats;
 use crate::voices::{AUTHOR, QuoteKind, Voice};
@@ -148,6 +157,12 @@ fn top_down_label(labels: &[String], segment: &SegmentValue<usize>) -> String {
     }
 }
 
+/// `n` rows (or columns) of a chart, numbered from 0 (plotters' integer ranges
+/// include their end, so `0..n` would make one row too many).
+fn segments(n: usize) -> SegmentedCoord<RangedCoordusize> {
+    (0..n.max(1) - 1).into_segmented()
+}
+
 type DrawResult<DB> = Result<(), DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
 
 /// The voice map: one band, the document's words from left to right, each run
@@ -210,6 +225,8 @@ pub struct VoiceBar {
     pub words: u32,
     pub value: Option<f64>,
     pub interval: Option<(f64, f64)>,
+    /// The quotations it speaks (none for the author).
+    pub quotations: Option<usize>,
     /// Too small for the measure to be trusted (a warning applies).
     pub small: bool,
 }
@@ -225,9 +242,19 @@ pub fn voice_bars(rows: &[VoiceStats], measure: &str, limit: usize) -> Vec<Voice
             words: row.words(),
             value: row.get(measure),
             interval: row.interval(measure),
+            quotations: None,
             small: row.words() < crate::stats::measures::PROFILE_MINIMUM_WORDS,
         })
         .collect()
+}
+
+/// The bars of the words chart: each voice's words and quotations.
+fn word_bars(statistics: &[VoiceStats], quotations: &BTreeMap<String, usize>) -> Vec<VoiceBar> {
+    let mut bars = voice_bars(statistics, "words", 20);
+    for bar in &mut bars {
+        bar.quotations = quotations.get(&bar.voice).copied();
+    }
+    bars
 }
 
 /// Horizontal bars of each voice's words, the counts written at their ends.
@@ -243,7 +270,7 @@ fn draw_words<DB: DrawingBackend>(
         .margin(12)
         .x_label_area_size(36)
         .y_label_area_size(230)
-        .build_cartesian_2d(0f64..most * 1.15, (0..n).into_segmented())?;
+        .build_cartesian_2d(0f64..most * 1.3, segments(n))?;
     let labels: Vec<String> = bars
         .iter()
         .map(|b| crate::output::shorten(&b.voice, 34))
@@ -251,7 +278,9 @@ fn draw_words<DB: DrawingBackend>(
     chart
         .configure_mesh()
         .disable_y_mesh()
+        .light_line_style(WHITE)
         .x_desc("words")
+        .x_label_formatter(&|x| format!("{x:.0}"))
         .y_labels(n)
         .y_label_formatter(&|segment| top_down_label(&labels, segment))
         .label_style(("sans-serif", 13))
@@ -263,17 +292,24 @@ fn draw_words<DB: DrawingBackend>(
         } else {
             PALETTE[4]
         };
-        Rectangle::new(
+        let mut bar = Rectangle::new(
             [
                 (0.0, SegmentValue::Exact(row)),
                 (f64::from(bar.words), SegmentValue::Exact(row + 1)),
             ],
             colour.filled(),
-        )
+        );
+        bar.set_margin(3, 3, 0, 0);
+        bar
     }))?;
     chart.draw_series(bars.iter().enumerate().map(|(index, bar)| {
+        let quotations = match bar.quotations {
+            Some(1) => " · 1 quotation".to_string(),
+            Some(count) if count > 0 => format!(" · {count} quotations"),
+            _ => String::new(),
+        };
         Text::new(
-            format!(" {}", bar.words),
+            format!(" {}{quotations}", bar.words),
             (f64::from(bar.words), SegmentValue::CenterOf(n - 1 - index)),
             ("sans-serif", 12).into_font(),
         )
@@ -307,7 +343,7 @@ fn draw_measure<DB: DrawingBackend>(
         .margin(12)
         .x_label_area_size(36)
         .y_label_area_size(230)
-        .build_cartesian_2d((low - pad)..(high + pad), (0..n).into_segmented())?;
+        .build_cartesian_2d((low - pad)..(high + pad), segments(n))?;
     let labels: Vec<String> = shown
         .iter()
         .map(|b| {
@@ -322,6 +358,7 @@ fn draw_measure<DB: DrawingBackend>(
     chart
         .configure_mesh()
         .disable_y_mesh()
+        .light_line_style(WHITE)
         .x_desc("value, with its 95% interval; hollow: fewer than 2,500 words")
         .y_labels(n)
         .y_label_formatter(&|segment| top_down_label(&labels, segment))
@@ -342,6 +379,121 @@ fn draw_measure<DB: DrawingBackend>(
             PALETTE[5].filled()
         };
         chart.draw_series(std::iter::once(Circle::new((value, row), 5, style)))?;
+    }
+    area.present()
+}
+
+/// A voice's sentence lengths: (voice, sentences, [p10, p25, median, p75, p90],
+/// mean).
+pub type SentenceLengths = (String, u32, [f64; 5], f64);
+
+/// The voices (over the corpus) with sentence lengths to show, the author first,
+/// then the voices that say most, at most `limit`.
+pub fn sentence_lengths(rows: &[VoiceStats], limit: usize) -> Vec<SentenceLengths> {
+    const QUANTILES: [&str; 5] = [
+        "sentence_length_p10",
+        "sentence_length_p25",
+        "median_sentence_length",
+        "sentence_length_p75",
+        "sentence_length_p90",
+    ];
+    crate::stats::corpus_rows(rows)
+        .into_iter()
+        .filter_map(|row| {
+            let mut quantiles = [0.0; 5];
+            for (slot, name) in quantiles.iter_mut().zip(QUANTILES) {
+                *slot = row.get(name)?;
+            }
+            let sentences = row.get("sentences")? as u32;
+            Some((
+                row.voice.clone(),
+                sentences,
+                quantiles,
+                row.get("mean_sentence_length")?,
+            ))
+        })
+        .take(limit)
+        .collect()
+}
+
+/// Fewer sentences than this make a box of a handful of points: drawn hollow.
+const FEW_SENTENCES: u32 = 10;
+
+/// Each voice's sentence lengths as a box (the middle half of its sentences) with
+/// whiskers from the 10th to the 90th percentile, a bar at the median and a dot at
+/// the mean.
+fn draw_sentence_lengths<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    voices: &[SentenceLengths],
+) -> DrawResult<DB> {
+    area.fill(&WHITE)?;
+    let n = voices.len().max(1);
+    let longest = voices
+        .iter()
+        .map(|(_, _, q, mean)| q[4].max(*mean))
+        .fold(1.0, f64::max);
+    let mut chart = ChartBuilder::on(area)
+        .caption("Sentence lengths per voice", ("sans-serif", 20))
+        .margin(12)
+        .x_label_area_size(36)
+        .y_label_area_size(230)
+        .build_cartesian_2d(0f64..longest * 1.08, segments(n))?;
+    let labels: Vec<String> = voices
+        .iter()
+        .map(|(voice, sentences, _, _)| {
+            format!("{} ({sentences})", crate::output::shorten(voice, 26))
+        })
+        .collect();
+    chart
+        .configure_mesh()
+        .disable_y_mesh()
+        .light_line_style(WHITE)
+        .x_label_formatter(&|x| format!("{x:.0}"))
+        .x_desc("words per sentence: box 25–75%, whiskers 10–90%, bar median, dot mean; (sentences); hollow: fewer than 10")
+        .y_labels(n)
+        .y_label_formatter(&|segment| top_down_label(&labels, segment))
+        .label_style(("sans-serif", 13))
+        .draw()?;
+    for (index, (voice, sentences, q, mean)) in voices.iter().enumerate() {
+        let row = n - 1 - index;
+        let centre = SegmentValue::CenterOf(row);
+        let colour = if voice == AUTHOR {
+            RGBColor(120, 120, 120)
+        } else {
+            PALETTE[4]
+        };
+        let (box_style, line) = if *sentences < FEW_SENTENCES {
+            (colour.stroke_width(2), colour.stroke_width(2))
+        } else {
+            (colour.mix(0.45).filled(), colour.stroke_width(2))
+        };
+        chart.draw_series(std::iter::once(PathElement::new(
+            vec![(q[0], centre.clone()), (q[4], centre.clone())],
+            line,
+        )))?;
+        let row_box = |from: f64, to: f64, style: ShapeStyle| {
+            let mut shape = Rectangle::new(
+                [
+                    (from, SegmentValue::Exact(row)),
+                    (to, SegmentValue::Exact(row + 1)),
+                ],
+                style,
+            );
+            shape.set_margin(5, 5, 0, 0);
+            shape
+        };
+        chart.draw_series(std::iter::once(row_box(q[1], q[3], box_style)))?;
+        let tick = longest * 0.003;
+        chart.draw_series(std::iter::once(row_box(
+            q[2] - tick,
+            q[2] + tick,
+            BLACK.filled(),
+        )))?;
+        chart.draw_series(std::iter::once(Circle::new(
+            (*mean, centre),
+            4,
+            PALETTE[5].filled(),
+        )))?;
     }
     area.present()
 }
@@ -395,7 +547,7 @@ fn draw_rhetoric<DB: DrawingBackend>(
         .margin(12)
         .x_label_area_size(36)
         .y_label_area_size(230)
-        .build_cartesian_2d((0..columns).into_segmented(), (0..n).into_segmented())?;
+        .build_cartesian_2d(segments(columns), segments(n))?;
     let labels: Vec<String> = rows
         .iter()
         .map(|(voice, _)| crate::output::shorten(voice, 34))
@@ -454,11 +606,13 @@ fn draw_rhetoric<DB: DrawingBackend>(
     area.present()
 }
 
-/// A chart written: its name (the file stem under `charts/`) and title.
+/// A chart written: its name (the file stem under `charts/`), title, and SVG (which
+/// `report.html` inlines).
 #[derive(Clone, Debug, PartialEq)]
 pub struct ChartFile {
     pub name: String,
     pub title: String,
+    pub svg: String,
 }
 
 /// Writes the SVG and the PNG of one chart.
@@ -498,75 +652,129 @@ fn png_temporary(path: &Path) -> Result<tempfile::NamedTempFile, String> {
         .map_err(|error| format!("writing {}: {error}", path.display()))
 }
 
+/// What the charts of a run are drawn from.
+pub struct Inputs<'a> {
+    /// The voice maps of the first documents.
+    pub maps: &'a [VoiceMap],
+    /// The rows of `voice_stats`.
+    pub statistics: &'a [VoiceStats],
+    /// The quotations of each voice over the corpus.
+    pub quotations: &'a BTreeMap<String, usize>,
+    pub comparison: &'a Comparison,
+    /// How the distance chart's tree is clustered.
+    pub linkage: Linkage,
+}
+
 /// Every chart of a run, written to `directory` (created if needed): the voice map
-/// of each of the first documents, the words per voice, and MTLD and Flesch Reading
-/// Ease per voice with their intervals. Returns what was written, in order.
-pub fn write_all(
-    directory: &Path,
-    maps: &[VoiceMap],
-    statistics: &[VoiceStats],
-) -> Result<Vec<ChartFile>, String> {
+/// of each of the first documents; the words, MTLD, Flesch Reading Ease, sentence
+/// lengths and rhetoric of each voice over the corpus; and, for the units compared,
+/// their distances and tree (clustered with `linkage`), their principal components
+/// and their distinctive words. A chart with nothing to show is left out. Returns
+/// what was written, in order.
+pub fn write_all(directory: &Path, inputs: &Inputs) -> Result<Vec<ChartFile>, String> {
+    let Inputs {
+        maps,
+        statistics,
+        quotations,
+        comparison,
+        linkage,
+    } = *inputs;
     register_font()?;
     std::fs::create_dir_all(directory)
         .map_err(|error| format!("creating {}: {error}", directory.display()))?;
     let mut written = Vec::new();
+    let mut wrote = |name: &str, title: &str, svg: String| {
+        written.push(ChartFile {
+            name: name.to_string(),
+            title: title.to_string(),
+            svg,
+        })
+    };
     for (index, map) in maps.iter().enumerate() {
         let name = format!("voice-map-{index}");
-        write_chart!(directory, &name, (1100, 260), |area| draw_voice_map(
+        let svg = write_chart!(directory, &name, (1100, 260), |area| draw_voice_map(
             &area, map
         ));
-        written.push(ChartFile {
-            name,
-            title: format!("Who speaks where: {}", map.title),
-        });
+        wrote(&name, &format!("Who speaks where: {}", map.title), svg);
     }
-    let words = voice_bars(statistics, "words", 20);
+    let words = word_bars(statistics, quotations);
     if !words.is_empty() {
         let height = 90 + 26 * words.len() as u32;
-        write_chart!(directory, "words-per-voice", (900, height), |area| {
+        let svg = write_chart!(directory, "words-per-voice", (900, height), |area| {
             draw_words(&area, &words)
         });
-        written.push(ChartFile {
-            name: "words-per-voice".to_string(),
-            title: "Words per voice".to_string(),
-        });
-        for (measure, title) in [
-            ("mtld", "Lexical diversity (MTLD) per voice"),
-            ("flesch_reading_ease", "Flesch Reading Ease per voice"),
-        ] {
-            let bars = voice_bars(statistics, measure, 20);
-            if bars.iter().all(|bar| bar.value.is_none()) {
-                continue;
-            }
-            let name = format!("{}-per-voice", measure.replace('_', "-"));
-            let height = 90 + 26 * bars.iter().filter(|b| b.value.is_some()).count() as u32;
-            write_chart!(directory, &name, (900, height), |area| draw_measure(
-                &area, title, &bars
-            ));
-            written.push(ChartFile {
-                name,
-                title: title.to_string(),
-            });
+        wrote("words-per-voice", "Words per voice", svg);
+    }
+    for (measure, title) in [
+        ("mtld", "Lexical diversity (MTLD) per voice"),
+        ("flesch_reading_ease", "Flesch Reading Ease per voice"),
+    ] {
+        let bars = voice_bars(statistics, measure, 20);
+        if bars.iter().all(|bar| bar.value.is_none()) {
+            continue;
         }
+        let name = format!("{}-per-voice", measure.replace('_', "-"));
+        let height = 90 + 26 * bars.iter().filter(|b| b.value.is_some()).count() as u32;
+        let svg = write_chart!(directory, &name, (900, height), |area| draw_measure(
+            &area, title, &bars
+        ));
+        wrote(&name, title, svg);
+    }
+    let lengths = sentence_lengths(statistics, 20);
+    if !lengths.is_empty() {
+        let height = 100 + 26 * lengths.len() as u32;
+        let svg = write_chart!(directory, "sentence-lengths", (900, height), |area| {
+            draw_sentence_lengths(&area, &lengths)
+        });
+        wrote("sentence-lengths", "Sentence lengths per voice", svg);
     }
     let rhetoric = rhetoric_rows(statistics, 15);
     if !rhetoric.is_empty() {
         let height = 100 + 28 * rhetoric.len() as u32;
-        write_chart!(directory, "rhetoric", (1000, height), |area| draw_rhetoric(
+        let svg = write_chart!(directory, "rhetoric", (1000, height), |area| draw_rhetoric(
             &area, &rhetoric
         ));
-        written.push(ChartFile {
-            name: "rhetoric".to_string(),
-            title: "Rhetoric per voice".to_string(),
+        wrote("rhetoric", "Rhetoric per voice", svg);
+    }
+    if let Some(view) = DistanceView::of(comparison, linkage) {
+        let size = (1000, comparison::distances_height(view.names.len()));
+        let svg = write_chart!(directory, "distances", size, |area| {
+            comparison::draw_distances(&area, &view)
         });
+        wrote(
+            "distances",
+            "Distances between the units, and their tree",
+            svg,
+        );
+    }
+    if let Some(view) = PcaView::of(comparison) {
+        let svg = write_chart!(directory, "pca", (1000, 700), |area| {
+            comparison::draw_pca(&area, &view)
+        });
+        wrote(
+            "pca",
+            "The units on their first two principal components",
+            svg,
+        );
+    }
+    let panels = keyness_panels(comparison, 6);
+    if !panels.is_empty() {
+        let size = (1100, comparison::keyness_height(panels.len()));
+        let svg = write_chart!(directory, "distinctive-words", size, |area| {
+            comparison::draw_keyness(&area, &panels)
+        });
+        wrote("distinctive-words", "Distinctive words per unit", svg);
     }
     Ok(written)
 }
 
 /// The SVG of the words-per-voice chart, for snapshot tests.
-pub fn words_svg(statistics: &[VoiceStats]) -> Result<String, String> {
+pub fn words_svg(
+    statistics: &[VoiceStats],
+    quotations: &BTreeMap<String, usize>,
+) -> Result<String, String> {
     register_font()?;
-    let words = voice_bars(statistics, "words", 20);
+    let words = word_bars(statistics, quotations);
     let mut svg = String::new();
     {
         let area = SVGBackend::with_string(&mut svg, (900, 90 + 26 * words.len() as u32))

@@ -171,7 +171,9 @@ pub static MEASURES: &[Measure] = &[
     // what the sentence-length chart draws.
     shape("sentence_length_p10", |b| b.sentence_length.quantile(0.10)),
     shape("sentence_length_p25", |b| b.sentence_length.quantile(0.25)),
-    shape("median_sentence_length", |b| b.sentence_length.quantile(0.5)),
+    shape("median_sentence_length", |b| {
+        b.sentence_length.quantile(0.5)
+    }),
     shape("sentence_length_p75", |b| b.sentence_length.quantile(0.75)),
     shape("sentence_length_p90", |b| b.sentence_length.quantile(0.90)),
     shape("max_sentence_length", |b| b.sentence_length.quantile(1.0)),
@@ -360,7 +362,9 @@ pub fn measure(
         }
         sentences += 1;
         if needs_lengths {
-            scratch.lengths.push(f64::from(sentence.tally[Count::Words]));
+            scratch
+                .lengths
+                .push(f64::from(sentence.tally[Count::Words]));
         }
         let length = f64::from(sentence.tally[Count::Words]);
         sum += length;

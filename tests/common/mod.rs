@@ -44,6 +44,33 @@ pub fn shared_corpora(test: &str) -> Option<PathBuf> {
     }
 }
 
+/// The Python (`VOICES_PYTHON`, else `python3`) that can import `modules`, or None
+/// with a message saying that `test` is skipped and what to install. In CI (`CI`
+/// set), where `.ci/run` installs them, a missing module fails the test instead.
+pub fn python_with(modules: &[&str], install: &str, test: &str) -> Option<PathBuf> {
+    let python = std::env::var_os("VOICES_PYTHON")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("python3"));
+    let found = std::process::Command::new(&python)
+        .args(["-c", &format!("import {}", modules.join(", "))])
+        .output()
+        .is_ok_and(|output| output.status.success());
+    if found {
+        return Some(python);
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "{} must be installed in CI (.ci/run)",
+        modules.join(", ")
+    );
+    eprintln!(
+        "skipping {test}: {} lacks {} (pip install {install}, or set VOICES_PYTHON)",
+        python.display(),
+        modules.join(", ")
+    );
+    None
+}
+
 /// The texts of the cleaned paragraphs, sentences or tokens of a document.
 pub fn paragraph_texts(document: &AnalysedDocument) -> Vec<&str> {
     document

@@ -1,0 +1,243 @@
+//! The report: the seed's Markdown against the example committed in
+//! `reports/seed/`, and `report.html` opened in a real browser (Debian's chromium).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// `voices report` on the bundled corpus, run as the README says, into `out`.
+fn seed_report(out: &Path) {
+    let output = Command::new(env!("CARGO_BIN_EXE_voices"))
+        .args(["report", "-o"])
+        .arg(out)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+/// The seed's `report.md` is the example in `reports/seed/` (the snapshot): any
+/// change to the report shows in review. `UPDATE_SNAPSHOTS=1` accepts a deliberate
+/// change and copies the new charts' PNGs beside it.
+#[test]
+fn the_seed_report_matches_the_committed_example() {
+    let out = tempfile::tempdir().unwrap();
+    seed_report(out.path());
+    let markdown = std::fs::read_to_string(out.path().join("report.md")).unwrap();
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("reports/seed");
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+        let charts = example.join("charts");
+        let _ = std::fs::remove_dir_all(&charts);
+        std::fs::create_dir_all(&charts).unwrap();
+        for entry in std::fs::read_dir(out.path().join("charts")).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|extension| extension == "png") {
+                std::fs::copy(&path, charts.join(path.file_name().unwrap())).unwrap();
+            }
+        }
+        std::fs::write(example.join("report.md"), &markdown).unwrap();
+    }
+    // What a reader checks first: every speaker with the rule and evidence that
+    // named them, the statistics with intervals, the methods.
+    for expected in [
+        "| *the author* | – | 2,832 |",
+        "| inline | Boris Pasternak | “There was such inhuman",
+        "| `speech_tag` | 0.95 | After a similar trip, Boris Pasternak wrote to a friend, |",
+        "## Statistics per voice",
+        "114.5 [94.3, 134.7]",
+        "## Methods",
+        "(charts/distances.png)",
+    ] {
+        assert!(markdown.contains(expected), "the report lacks {expected}");
+    }
+    let committed = std::fs::read_to_string(example.join("report.md")).unwrap();
+    assert!(
+        markdown == committed,
+        "the seed's report.md differs from reports/seed/report.md; if on purpose, run with UPDATE_SNAPSHOTS=1"
+    );
+    for line in committed.lines().filter(|line| line.starts_with("![")) {
+        let link = &line[line.find("](").unwrap() + 2..line.len() - 1];
+        assert!(
+            example.join(link).is_file(),
+            "reports/seed/{link} is missing"
+        );
+    }
+}
+
+/// Debian's chromium, or the one `VOICES_CHROMIUM` names.
+fn chromium() -> Option<PathBuf> {
+    if let Some(path) = std::env::var_os("VOICES_CHROMIUM") {
+        return Some(PathBuf::from(path));
+    }
+    ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
+        .into_iter()
+        .map(PathBuf::from)
+        .find(|path| path.is_file())
+}
+
+/// Chromium headless, as the machine notes advise: no sandbox (CI runs as root), no
+/// GPU, no background connections (the network is closed), a fresh profile.
+fn headless(browser: &Path, profile: &Path) -> Command {
+    let mut command = Command::new(browser);
+    command.args([
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--hide-scrollbars",
+        "--virtual-time-budget=10000",
+    ]);
+    command.arg(format!("--user-data-dir={}", profile.display()));
+    command
+}
+
+/// Runs in the page: records every error, then, once the fonts are loaded, checks
+/// each chart (an SVG drawn at a real size, with its text laid out in the bundled
+/// font) and writes what it found into the page as JSON.
+const PROBE: &str = r#"<script>
+window.__errors = [];
+window.addEventListener("error", e => window.__errors.push(String(e.message || (e.target && (e.target.src || e.target.href)) || "error")), true);
+const consoleError = console.error;
+console.error = (...args) => { window.__errors.push(args.join(" ")); consoleError(...args); };
+window.addEventListener("load", () => document.fonts.ready.then(() => {
+  const charts = [...document.querySelectorAll("figure.chart")].map(figure => {
+    const svg = figure.querySelector("svg");
+    const box = svg ? svg.getBoundingClientRect() : {width: 0, height: 0};
+    const texts = svg ? [...svg.querySelectorAll("text")] : [];
+    return {
+      id: figure.id,
+      width: box.width,
+      height: box.height,
+      shapes: svg ? svg.querySelectorAll("rect, line, polyline, circle, path").length : 0,
+      texts: texts.length,
+      laidOut: texts.filter(t => t.getComputedTextLength() > 0).length,
+    };
+  });
+  const probe = document.createElement("pre");
+  probe.id = "probe";
+  probe.textContent = JSON.stringify({
+    charts,
+    errors: window.__errors,
+    font: document.fonts.check('12px "Voices Sans"'),
+    tables: document.querySelectorAll("table").length,
+    sections: [...document.querySelectorAll("h2")].map(h => h.textContent),
+  });
+  document.body.appendChild(probe);
+}));
+</script>"#;
+
+/// `report.html` opened in headless chromium: every chart renders at a real size
+/// with its text laid out in the bundled font, no error is raised, and the
+/// screenshot is a page with content.
+#[test]
+fn report_html_renders_every_chart_in_a_real_browser() {
+    let Some(browser) = chromium() else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "chromium is missing in CI (.ci/run installs it)"
+        );
+        eprintln!("skipped: no chromium (apt-get install chromium, or set VOICES_CHROMIUM)");
+        return;
+    };
+    let out = tempfile::tempdir().unwrap();
+    seed_report(out.path());
+    let html = std::fs::read_to_string(out.path().join("report.html")).unwrap();
+    let figures = html.matches("<figure class=\"chart\"").count();
+    assert_eq!(figures, 9, "every chart of the seed is in the page");
+
+    let probed = out.path().join("probed.html");
+    std::fs::write(
+        &probed,
+        html.replacen("<head>", &format!("<head>\n{PROBE}"), 1),
+    )
+    .unwrap();
+    let profile = tempfile::tempdir().unwrap();
+    let output = headless(&browser, profile.path())
+        .arg("--dump-dom")
+        .arg(format!("file://{}", probed.display()))
+        .output()
+        .unwrap();
+    let dom = String::from_utf8_lossy(&output.stdout);
+    let start = dom.find("<pre id=\"probe\">").unwrap_or_else(|| {
+        panic!(
+            "the probe never ran: {}",
+            String::from_utf8_lossy(&output.stderr)
+        )
+    }) + "<pre id=\"probe\">".len();
+    let end = start + dom[start..].find("</pre>").unwrap();
+    let json = dom[start..end]
+        .replace("&quot;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&");
+    let probe: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(probe["errors"], serde_json::json!([]), "errors in the page");
+    assert_eq!(probe["font"], true, "the embedded font did not load");
+    let charts = probe["charts"].as_array().unwrap();
+    assert_eq!(charts.len(), figures);
+    for chart in charts {
+        let number = |key: &str| chart[key].as_f64().unwrap();
+        assert!(
+            number("width") > 300.0 && number("height") > 100.0,
+            "{chart}"
+        );
+        assert!(number("shapes") > 5.0, "nothing drawn: {chart}");
+        assert!(number("texts") > 3.0, "no labels: {chart}");
+        assert_eq!(
+            number("laidOut"),
+            number("texts"),
+            "text not laid out: {chart}"
+        );
+    }
+    let sections: Vec<&str> = probe["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h.as_str().unwrap())
+        .collect();
+    for section in [
+        "Voices",
+        "Charts",
+        "Quotations",
+        "Statistics per voice",
+        "Comparison",
+        "Methods",
+    ] {
+        assert!(sections.contains(&section), "no {section} in {sections:?}");
+    }
+
+    // The screenshot of the page as a reader opens it: a PNG of the window's size,
+    // far larger than a blank page compresses to.
+    let screenshot = out.path().join("report.png");
+    let output = headless(&browser, profile.path())
+        .arg(format!("--screenshot={}", screenshot.display()))
+        .arg("--window-size=1280,4000")
+        .arg(format!(
+            "file://{}",
+            out.path().join("report.html").display()
+        ))
+        .output()
+        .unwrap();
+    let png = std::fs::read(&screenshot).unwrap_or_else(|error| {
+        panic!(
+            "no screenshot ({error}): {}",
+            String::from_utf8_lossy(&output.stderr)
+        )
+    });
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+    let width = u32::from_be_bytes(png[16..20].try_into().unwrap());
+    let height = u32::from_be_bytes(png[20..24].try_into().unwrap());
+    assert_eq!((width, height), (1280, 4000));
+    assert!(
+        png.len() > 150_000,
+        "the screenshot is almost blank ({} bytes)",
+        png.len()
+    );
+}
