@@ -522,11 +522,12 @@ pub fn run_report(config: &Config) -> anyhow::Result<ExitCode> {
         comparison: &comparison,
         charts: &charts,
     };
+    let (markdown, html) = report::render(&report);
     let report_path = config.output.join("report.md");
-    output::write_atomically(&report_path, report::markdown(&report).as_bytes())
+    output::write_atomically(&report_path, markdown.as_bytes())
         .with_context(|| format!("writing {}", report_path.display()))?;
     let html_path = config.output.join("report.html");
-    output::write_atomically(&html_path, report::html(&report).as_bytes())
+    output::write_atomically(&html_path, html.as_bytes())
         .with_context(|| format!("writing {}", html_path.display()))?;
     eprintln!(
         "wrote {}, {} and {} ({} documents)",

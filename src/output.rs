@@ -6,15 +6,20 @@ use std::path::Path;
 
 use tempfile::NamedTempFile;
 
-/// A temporary file in the directory of `path`, readable by others as an ordinary
-/// output file would be (tempfile creates them owner-only).
+/// A temporary file in the directory of `path`, with its extension (an encoder that
+/// picks the format by it, as plotters' PNG encoder does, needs it), readable by
+/// others as an ordinary output file would be (tempfile creates them owner-only).
 pub fn temporary_beside(path: &Path) -> std::io::Result<NamedTempFile> {
     let directory = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
     };
+    let suffix = path
+        .extension()
+        .map(|extension| format!(".{}", extension.to_string_lossy()))
+        .unwrap_or_default();
     let mut builder = tempfile::Builder::new();
-    builder.prefix(".voices-");
+    builder.prefix(".voices-").suffix(&suffix);
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;

@@ -116,6 +116,16 @@ fn charts_render_cyrillic_and_curly_quotes_in_svg_and_png() {
         })
         .count();
     assert_eq!(leftovers, 0);
+    // Readable by others, as any output file (a temporary file is owner-only).
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(dir.path().join("rhetoric.png"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o644);
+    }
 }
 
 /// The heatmap's rows are the voices with rates (100 words or more), the author
@@ -211,7 +221,15 @@ fn the_comparison_charts_of_a_corpus_group_each_writers_texts() {
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    for chart in ["distances", "pca", "distinctive-words", "voice-map-8"] {
+    for chart in [
+        "voice-map-0",
+        "voice-map-8",
+        "words-per-voice",
+        "sentence-lengths",
+        "distances",
+        "pca",
+        "distinctive-words",
+    ] {
         for extension in ["svg", "png"] {
             let path = out.join(format!("charts/{chart}.{extension}"));
             assert!(

@@ -220,9 +220,9 @@ pub(super) fn draw_distances<DB: DrawingBackend>(
     area.present()
 }
 
-/// The height of the distance chart for `units` units.
-pub(super) fn distances_height(units: usize) -> u32 {
-    130 + 22 * units as u32
+/// The size of the distance chart for `units` units: the tree, the grid, the names.
+pub(super) fn distances_size(units: usize) -> (u32, u32) {
+    (540 + 22 * units as u32, 130 + 22 * units as u32)
 }
 
 /// A unit on the first two principal components.

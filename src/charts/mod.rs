@@ -81,6 +81,32 @@ pub enum Stretch {
     Nobody,
 }
 
+/// The voice map draws the text in at most this many stretches (the band is about
+/// 900 pixels wide).
+const MAP_BINS: usize = 1000;
+
+/// What a stretch of words is shown as: the speaker with most words in it (a
+/// quotation, however short, shows), else a mention, else the author's prose.
+fn dominant(words: &[Stretch]) -> Stretch {
+    let mut counts: Vec<(Stretch, usize)> = Vec::new();
+    for &word in words {
+        match counts.iter_mut().find(|(seen, _)| *seen == word) {
+            Some((_, count)) => *count += 1,
+            None => counts.push((word, 1)),
+        }
+    }
+    let rank = |stretch: Stretch| match stretch {
+        Stretch::Speaker(_) => 3,
+        Stretch::Mention => 2,
+        Stretch::Author => 1,
+        Stretch::Nobody => 0,
+    };
+    counts
+        .into_iter()
+        .max_by_key(|&(stretch, count)| (rank(stretch), count))
+        .map_or(Stretch::Nobody, |(stretch, _)| stretch)
+}
+
 impl VoiceMap {
     /// The map of `document`.
     pub fn of(document: &AnalysedDocument) -> Self {
@@ -117,12 +143,18 @@ impl VoiceMap {
             (Some(AUTHOR), _) => Stretch::Author,
             (Some(name), _) => Stretch::Speaker(speakers.iter().position(|s| s == name)),
         };
+        let kinds: Vec<Stretch> = stretches.iter().map(|word| stretch(*word)).collect();
+        // A novel has thousands of runs, most narrower than a pixel: the band is
+        // drawn in at most MAP_BINS stretches of equal length, each shown as the
+        // voice that most deserves the eye there (see `dominant`).
+        let bin = kinds.len().div_ceil(MAP_BINS).max(1);
         let mut runs: Vec<(Range<usize>, Stretch)> = Vec::new();
-        for (position, word) in stretches.iter().enumerate() {
-            let kind = stretch(*word);
+        for (index, words) in kinds.chunks(bin).enumerate() {
+            let kind = dominant(words);
+            let (start, end) = (index * bin, index * bin + words.len());
             match runs.last_mut() {
-                Some((range, last)) if *last == kind => range.end = position + 1,
-                _ => runs.push((position..position + 1, kind)),
+                Some((range, last)) if *last == kind => range.end = end,
+                _ => runs.push((start..end, kind)),
             }
         }
         VoiceMap {
@@ -629,7 +661,8 @@ macro_rules! write_chart {
         crate::output::write_atomically(&svg_path, svg.as_bytes())
             .map_err(|error| format!("writing {}: {error}", svg_path.display()))?;
         let png_path = directory.join(format!("{name}.png"));
-        let temporary = png_temporary(&png_path)?;
+        let temporary = crate::output::temporary_beside(&png_path)
+            .map_err(|error| format!("writing {}: {error}", png_path.display()))?;
         {
             let $area = BitMapBackend::new(temporary.path(), $size).into_drawing_area();
             $body.map_err(|error| format!("drawing {name}.png: {error}"))?;
@@ -639,17 +672,6 @@ macro_rules! write_chart {
             .map_err(|error| format!("writing {}: {}", png_path.display(), error.error))?;
         svg
     }};
-}
-
-/// A temporary file beside `path`, with its `.png` extension (the encoder picks the
-/// format by it).
-fn png_temporary(path: &Path) -> Result<tempfile::NamedTempFile, String> {
-    let directory = path.parent().unwrap_or(Path::new("."));
-    tempfile::Builder::new()
-        .prefix(".voices-")
-        .suffix(".png")
-        .tempfile_in(directory)
-        .map_err(|error| format!("writing {}: {error}", path.display()))
 }
 
 /// What the charts of a run are drawn from.
@@ -737,7 +759,7 @@ pub fn write_all(directory: &Path, inputs: &Inputs) -> Result<Vec<ChartFile>, St
         wrote("rhetoric", "Rhetoric per voice", svg);
     }
     if let Some(view) = DistanceView::of(comparison, linkage) {
-        let size = (1000, comparison::distances_height(view.names.len()));
+        let size = comparison::distances_size(view.names.len());
         let svg = write_chart!(directory, "distances", size, |area| {
             comparison::draw_distances(&area, &view)
         });
@@ -782,4 +804,30 @@ pub fn words_svg(
         draw_words(&area, &words).map_err(|error| error.to_string())?;
     }
     Ok(svg)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_stretch_shows_its_speaker_however_short_then_mentions_then_the_author() {
+        use Stretch::*;
+        assert_eq!(
+            dominant(&[Author, Author, Speaker(Some(1)), Author]),
+            Speaker(Some(1))
+        );
+        assert_eq!(
+            dominant(&[
+                Speaker(Some(0)),
+                Speaker(Some(2)),
+                Speaker(Some(2)),
+                Mention
+            ]),
+            Speaker(Some(2))
+        );
+        assert_eq!(dominant(&[Author, Mention, Author]), Mention);
+        assert_eq!(dominant(&[Nobody, Author]), Author);
+        assert_eq!(dominant(&[]), Nobody);
+    }
 }

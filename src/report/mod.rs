@@ -42,27 +42,11 @@ pub struct Inputs<'a> {
     pub charts: &'a [ChartFile],
 }
 
-/// `report.md`.
-pub fn markdown(inputs: &Inputs) -> String {
-    document::markdown(&blocks(inputs), inputs.charts)
-}
-
-/// `report.html`.
-pub fn html(inputs: &Inputs) -> String {
-    document::html(&title(inputs.documents), &blocks(inputs), inputs.charts)
-}
-
-fn title(documents: &[DocumentSummary]) -> String {
-    match documents {
-        [only] => format!("voices report: {}", only.title),
-        _ => format!("voices report: {} documents", documents.len()),
-    }
-}
-
-/// The report, block by block.
-fn blocks(inputs: &Inputs) -> Vec<Block> {
+/// The report of a run in both formats: (`report.md`, `report.html`).
+pub fn render(inputs: &Inputs) -> (String, String) {
+    let title = title(inputs.documents);
     let mut report = Report::default();
-    report.heading(1, &escape(&title(inputs.documents)));
+    report.heading(1, &escape(&title));
     report.summary(inputs);
     report.voices(inputs);
     report.charts(inputs.charts);
@@ -72,7 +56,17 @@ fn blocks(inputs: &Inputs) -> Vec<Block> {
     report.documents(inputs.documents);
     methods::write(&mut report);
     report.problems(inputs.documents, inputs.failures);
-    report.blocks
+    (
+        document::markdown(&report.blocks, inputs.charts),
+        document::html(&title, &report.blocks, inputs.charts),
+    )
+}
+
+fn title(documents: &[DocumentSummary]) -> String {
+    match documents {
+        [only] => format!("voices report: {}", only.title),
+        _ => format!("voices report: {} documents", documents.len()),
+    }
 }
 
 /// The blocks written so far.

@@ -496,8 +496,8 @@ impl Sieve for Mention {
             speaker: Speaker::None,
             confidence: 0.8,
             evidence: format!(
-                "{} words inside the author's sentence, after “{}”, with no speech tag",
-                quote.words,
+                "{} inside the author's sentence, after “{}”, with no speech tag",
+                crate::stats::measures::plural(crate::offsets::narrow(quote.words), "word"),
                 context.word(previous)
             ),
             mention: true,
