@@ -208,19 +208,12 @@ fn the_comparison_charts_of_a_corpus_group_each_writers_texts() {
     let dir = tempfile::tempdir().unwrap();
     let corpus = crate::compare::two_writers(dir.path());
     let out = dir.path().join("out");
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_voices"))
-        .args(["report", "--by", "document", "--metadata"])
-        .arg(dir.path().join("metadata.csv"))
-        .arg("-o")
-        .arg(&out)
-        .arg(&corpus)
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    let metadata = dir.path().join("metadata.csv");
+    let args = ["report", "--by", "document", "--metadata"].map(std::path::PathBuf::from);
+    common::assert_success(&common::voices(
+        args.iter().chain([&metadata, &"-o".into(), &out, &corpus]),
+        dir.path(),
+    ));
     for chart in [
         "voice-map-0",
         "voice-map-8",

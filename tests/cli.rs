@@ -1,17 +1,10 @@
 //! The command line end to end: the main job on the bundled book, and bad input.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
+use crate::common::voices;
 use voices::tables::{DataFrame, read_parquet};
-
-fn voices(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_voices"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("voices runs")
-}
 
 /// The first value of the text column `name`.
 fn first_text(frame: &DataFrame, name: &str) -> String {
@@ -29,7 +22,7 @@ fn stderr(output: &Output) -> String {
 fn report_on_the_bundled_corpus_writes_tables_and_summary() {
     let out = tempfile::tempdir().unwrap();
     let output = voices(
-        &["report", "-o", out.path().to_str().unwrap()],
+        ["report", "-o", out.path().to_str().unwrap()],
         Path::new(env!("CARGO_MANIFEST_DIR")),
     );
     assert!(output.status.success(), "{}", stderr(&output));
@@ -155,7 +148,7 @@ fn bad_documents_are_reported_and_the_others_still_written() {
     std::fs::write(corpus.join("ignored.md"), "not a text file for voices").unwrap();
     let out = dir.path().join("out");
     let output = voices(
-        &[
+        [
             "report",
             "corpus",
             "missing.txt",
@@ -214,7 +207,7 @@ fn metadata_attaches_columns_by_file_name() {
     .unwrap();
     std::fs::write(dir.path().join("meta.csv"), "path,author,title,year\nsomewhere/fed_10.txt,Madison,Federalist No. 10,1787\nfed_99.txt,Nobody,Ghost,1800\n").unwrap();
     let output = voices(
-        &[
+        [
             "report",
             "fed_10.txt",
             "--metadata",
@@ -238,7 +231,7 @@ fn metadata_without_a_path_column_is_a_clear_error() {
     std::fs::write(dir.path().join("a.txt"), "Some text.\n").unwrap();
     std::fs::write(dir.path().join("meta.csv"), "file,author\na.txt,X\n").unwrap();
     let output = voices(
-        &["report", "a.txt", "--metadata", "meta.csv", "-o", "out"],
+        ["report", "a.txt", "--metadata", "meta.csv", "-o", "out"],
         dir.path(),
     );
     assert_eq!(output.status.code(), Some(1));
@@ -324,7 +317,7 @@ fn stats_tables_hold_every_voice(data: &Path) {
 #[test]
 fn stats_prints_every_voice_with_its_warnings() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let output = voices(&["stats", "data/corpus", "--format", "jsonl"], root);
+    let output = voices(["stats", "data/corpus", "--format", "jsonl"], root);
     assert!(output.status.success(), "{}", stderr(&output));
     let rows: Vec<serde_json::Value> = String::from_utf8(output.stdout)
         .unwrap()
@@ -344,7 +337,7 @@ fn stats_prints_every_voice_with_its_warnings() {
     assert!(!pasternak["warnings"].as_array().unwrap().is_empty());
 
     let output = voices(
-        &[
+        [
             "stats",
             "data/corpus",
             "--by",
@@ -361,7 +354,7 @@ fn stats_prints_every_voice_with_its_warnings() {
     assert!(header.contains(&"mtld_lo") && header.contains(&"flesch_reading_ease_hi"));
     assert!(csv.lines().nth(1).unwrap().starts_with("0,data/corpus/"));
 
-    let output = voices(&["stats", "data/corpus", "--resamples", "0"], root);
+    let output = voices(["stats", "data/corpus", "--resamples", "0"], root);
     let table = String::from_utf8(output.stdout).unwrap();
     assert!(table.contains("Boris Pasternak"), "{table}");
     assert!(table.contains("! 37 words in 3 sentences: too few for lexical diversity"));
@@ -370,7 +363,7 @@ fn stats_prints_every_voice_with_its_warnings() {
         "no intervals with --resamples 0:\n{table}"
     );
 
-    let output = voices(&["stats", "data/corpus", "--by", "speaker"], root);
+    let output = voices(["stats", "data/corpus", "--by", "speaker"], root);
     assert_eq!(output.status.code(), Some(2));
 }
 
@@ -382,7 +375,7 @@ fn a_document_of_page_furniture_only_is_written_with_a_warning_and_empty_tables(
         "8 Inside the Archive\n\n10 Inside the Archive\n",
     )
     .unwrap();
-    let output = voices(&["report", "heads.txt", "-o", "out"], dir.path());
+    let output = voices(["report", "heads.txt", "-o", "out"], dir.path());
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(stderr(&output).contains("heads.txt: no text left after cleaning"));
     let documents = read_parquet(&dir.path().join("out/data/documents.parquet")).unwrap();
@@ -403,9 +396,9 @@ fn a_document_of_page_furniture_only_is_written_with_a_warning_and_empty_tables(
 #[test]
 fn wrong_usage_exits_with_two() {
     let dir = tempfile::tempdir().unwrap();
-    let output = voices(&["report", "--no-such-flag"], dir.path());
+    let output = voices(["report", "--no-such-flag"], dir.path());
     assert_eq!(output.status.code(), Some(2));
-    let output = voices(&["frobnicate"], dir.path());
+    let output = voices(["frobnicate"], dir.path());
     assert_eq!(output.status.code(), Some(2));
 }
 
@@ -413,7 +406,7 @@ fn wrong_usage_exits_with_two() {
 fn nothing_to_analyse_is_an_error_and_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("blank.txt"), " \n\n ").unwrap();
-    let output = voices(&["report", "blank.txt", "-o", "out"], dir.path());
+    let output = voices(["report", "blank.txt", "-o", "out"], dir.path());
     assert_eq!(output.status.code(), Some(1));
     assert!(stderr(&output).contains("blank.txt: contains only whitespace"));
     assert!(!dir.path().join("out").exists());
@@ -425,7 +418,7 @@ fn quotes_prints_jsonl_with_offsets_into_the_original_file() {
         .join("data/corpus/inside-the-stalin-archives-introduction.txt");
     let original = std::fs::read(&seed).unwrap();
     let output = voices(
-        &["quotes", seed.to_str().unwrap(), "--format", "jsonl"],
+        ["quotes", seed.to_str().unwrap(), "--format", "jsonl"],
         Path::new(env!("CARGO_MANIFEST_DIR")),
     );
     assert!(output.status.success(), "{}", stderr(&output));
@@ -478,7 +471,7 @@ fn quotes_prints_jsonl_with_offsets_into_the_original_file() {
 #[test]
 fn quotes_prints_csv_and_a_table() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let csv = voices(&["quotes", "data/corpus", "--format", "csv"], dir);
+    let csv = voices(["quotes", "data/corpus", "--format", "csv"], dir);
     assert!(csv.status.success(), "{}", stderr(&csv));
     let mut reader = csv::Reader::from_reader(csv.stdout.as_slice());
     let headers = reader.headers().unwrap().clone();
@@ -486,13 +479,13 @@ fn quotes_prints_csv_and_a_table() {
     assert!(headers.iter().any(|header| header == "evidence"));
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert!(rows.iter().any(|row| &row[5] == "Boris Pasternak"));
-    let table = voices(&["quotes", "data/corpus"], dir);
+    let table = voices(["quotes", "data/corpus"], dir);
     let table = String::from_utf8(table.stdout).unwrap();
     assert!(
         table.contains("Anna Akhmatova") && table.contains("epigraph"),
         "{table}"
     );
-    let wrong = voices(&["quotes", "data/corpus", "--format", "xml"], dir);
+    let wrong = voices(["quotes", "data/corpus", "--format", "xml"], dir);
     assert_eq!(wrong.status.code(), Some(2));
 }
 
@@ -503,7 +496,7 @@ fn speakers_file_renames_voices() {
     std::fs::write(&speakers, "[speakers]\n\"Stalin\" = [\"Josef Stalin\"]\n").unwrap();
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let output = voices(
-        &[
+        [
             "quotes",
             "data/corpus",
             "--format",
@@ -518,7 +511,7 @@ fn speakers_file_renames_voices() {
     assert!(text.contains("\"speaker\":\"Stalin\"") && !text.contains("\"Josef Stalin\""));
     std::fs::write(&speakers, "[speakers]\nStalin = 3\n").unwrap();
     let bad = voices(
-        &[
+        [
             "quotes",
             "data/corpus",
             "--speakers",

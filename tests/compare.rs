@@ -3,20 +3,12 @@
 //! line.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
+use crate::common::voices;
 use voices::compare::units::{By, UnitCounter};
 use voices::compare::{Oppose, Settings, compare};
 use voices::ingest::Metadata;
 use voices::pipeline;
-
-fn voices(args: &[&str], dir: &Path) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_voices"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("voices runs")
-}
 
 fn json_lines(stdout: &[u8]) -> Vec<serde_json::Value> {
     String::from_utf8_lossy(stdout)
@@ -177,7 +169,7 @@ fn compare_prints_attributions_neighbours_and_distances() {
         "--mfw",
         "10..30:10",
     ];
-    let output = voices(&[&args[..], &["--format", "jsonl"]].concat(), dir.path());
+    let output = voices([&args[..], &["--format", "jsonl"]].concat(), dir.path());
     assert!(
         output.status.success(),
         "{}",
@@ -229,7 +221,7 @@ fn compare_prints_attributions_neighbours_and_distances() {
     );
 
     let output = voices(
-        &[
+        [
             &args[..],
             &["--format", "csv", "--distance", "classic_delta,minmax"],
         ]
@@ -246,7 +238,7 @@ fn compare_prints_attributions_neighbours_and_distances() {
     assert_eq!(csv.lines().count(), 1 + 36 * 2 * 3);
     assert!(csv.contains(",classic_delta,10,") && csv.contains(",minmax,30,"));
 
-    let output = voices(&args, dir.path());
+    let output = voices(args, dir.path());
     let table = String::from_utf8(output.stdout).unwrap();
     assert!(
         table.contains("unknown") && table.contains("First") && table.contains("3/3"),
@@ -261,7 +253,7 @@ fn compare_by_author_pools_each_writers_texts() {
     let dir = tempfile::tempdir().unwrap();
     two_writers(dir.path());
     let output = voices(
-        &[
+        [
             "compare",
             "corpus",
             "--by",

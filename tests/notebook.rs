@@ -29,17 +29,11 @@ fn the_notebook_runs_on_a_fresh_export() {
     };
     let repository = Path::new(env!("CARGO_MANIFEST_DIR"));
     let out = tempfile::tempdir().unwrap();
-    let report = Command::new(env!("CARGO_BIN_EXE_voices"))
-        .args(["report", "--resamples", "0", "-o"])
-        .arg(out.path())
-        .current_dir(repository)
-        .output()
-        .unwrap();
-    assert!(
-        report.status.success(),
-        "{}",
-        String::from_utf8_lossy(&report.stderr)
-    );
+    let args = ["report", "--resamples", "0", "-o"].map(Path::new);
+    crate::common::assert_success(&crate::common::voices(
+        args.into_iter().chain([out.path()]),
+        repository,
+    ));
     let notebooks = repository.join("notebooks");
     let output = Command::new(python)
         .args(["-c", EXECUTE])

@@ -6,17 +6,11 @@ use std::process::Command;
 
 /// `voices report` on the bundled corpus, run as the README says, into `out`.
 fn seed_report(out: &Path) {
-    let output = Command::new(env!("CARGO_BIN_EXE_voices"))
-        .args(["report", "-o"])
-        .arg(out)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    let args = [Path::new("report"), Path::new("-o"), out];
+    crate::common::assert_success(&crate::common::voices(
+        args,
+        Path::new(env!("CARGO_MANIFEST_DIR")),
+    ));
 }
 
 /// The seed's `report.md` is the example in `reports/seed/` (the snapshot): any

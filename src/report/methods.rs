@@ -107,24 +107,27 @@ pub(super) fn write(report: &mut Report) {
     report.heading(2, "Methods");
     report.paragraph("**Finding the voices.** Quotations are found in their marks (curly, straight and angle quotes, nested to any depth) and as block quotations set off after a lead-in (`he wrote:`) or recognised by their evidence. Each quotation is a `mention` (scare quotes, titles, echoes: the author's words) or speech, and each speech goes through ordered sieves: the first that can decide names the speaker, as its `rule`, with a confidence and the words it relied on as its `evidence` (the *Quotations* table). Speakers are one person across a document (`Lenin`, `V. I. Lenin`), and `--speakers` joins them across documents. On the bundled text every speaker is checked by a test; on the Project Dialogism Novel Corpus explicit attributions score an F1 of 0.95.");
     report.paragraph("**Measures.** Every measure is computed on the voice's own words and sentences; below a measure's minimum (100 words for diversity and readability, 42 for HD-D, 30 sentences for SMOG, 2,500 words for a stylometric profile) it is left out and the voice's notes say why. Diversity and readability are checked against lexicalrichness and textstat by a test.");
-    let mut table = Table::new(&["measure", "what it means", "reference"]);
-    for (measure, meaning, reference) in MEASURES {
-        table.row(vec![
-            format!("**{measure}**"),
-            meaning.to_string(),
-            reference.to_string(),
-        ]);
-    }
-    report.table(table);
+    report.table(references(
+        &["measure", "what it means", "reference"],
+        MEASURES,
+    ));
     report.paragraph("**Comparison.** Voices (or documents, or authors) are compared by stylometry, at each number of most frequent words (MFW) of the settings. Below 2,500 words a profile is noise and below 5,000 unreliable (Eder 2015): small voices are compared, but with a warning.");
-    let mut table = Table::new(&["method", "what it does", "reference"]);
-    for (method, meaning, reference) in COMPARISON {
+    report.table(references(
+        &["method", "what it does", "reference"],
+        COMPARISON,
+    ));
+    report.paragraph("Formulas, minimums and every deliberate difference from the reference implementations are in `docs/measures.md`.");
+}
+
+/// A table of (name, meaning, reference) rows, the names in bold.
+fn references(header: &[&str], rows: &[(&str, &str, &str)]) -> Table {
+    let mut table = Table::new(header);
+    for (name, meaning, reference) in rows {
         table.row(vec![
-            format!("**{method}**"),
+            format!("**{name}**"),
             meaning.to_string(),
             reference.to_string(),
         ]);
     }
-    report.table(table);
-    report.paragraph("Formulas, minimums and every deliberate difference from the reference implementations are in `docs/measures.md`.");
+    table
 }

@@ -44,6 +44,27 @@ pub fn shared_corpora(test: &str) -> Option<PathBuf> {
     }
 }
 
+/// Runs the `voices` binary with `args` in `dir`.
+pub fn voices<Arg: AsRef<std::ffi::OsStr>>(
+    args: impl IntoIterator<Item = Arg>,
+    dir: &Path,
+) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_voices"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("voices runs")
+}
+
+/// Panics with the command's stderr unless it succeeded.
+pub fn assert_success(output: &std::process::Output) {
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
 /// The Python (`VOICES_PYTHON`, else `python3`) that can import `modules`, or None
 /// with a message saying that `test` is skipped and what to install. In CI (`CI`
 /// set), where `.ci/run` installs them, a missing module fails the test instead.
