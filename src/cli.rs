@@ -476,6 +476,7 @@ pub fn run_report(config: &Config) -> anyhow::Result<ExitCode> {
                 features: &features,
             })?;
             summaries.extend(documents.iter().map(AnalysedDocument::summary));
+            report::keep_quotations(&mut summaries);
             Ok(())
         },
     )?;

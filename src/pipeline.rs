@@ -65,7 +65,11 @@ pub struct DocumentSummary {
     pub warnings: Vec<String>,
     /// Every voice of the document, the author first, then by words.
     pub voices: Vec<VoiceSummary>,
-    /// Every quotation, with its speaker and evidence (the rows of `quotes`).
+    /// Quotations of speech, and mentions.
+    pub speech: usize,
+    pub mentions: usize,
+    /// Every quotation, with its speaker and evidence (the rows of `quotes`), as
+    /// long as the report lists them ([`crate::report::keep_quotations`]).
     pub quotes: Vec<QuoteRecord>,
 }
 
@@ -100,6 +104,8 @@ impl AnalysedDocument {
             repairs: self.clean.repairs.clone(),
             warnings: self.warnings.clone(),
             voices: self.voice_summaries(),
+            speech: self.voices.quotes.iter().filter(|q| q.is_speech()).count(),
+            mentions: self.voices.quotes.iter().filter(|q| !q.is_speech()).count(),
             quotes: records(&self.voices, &self.clean.text.text, &self.clean.text.map),
         }
     }

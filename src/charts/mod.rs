@@ -1,12 +1,13 @@
-//! Charts (issue 6, begun): drawn with plotters, each as SVG and PNG, with the
-//! bundled DejaVu Sans (`data/fonts/`) registered as `sans-serif`, so that they look
-//! the same on every machine and render Cyrillic, curly quotes and dashes. Colours
-//! are the Okabe-Ito palette, which colour-blind readers can tell apart.
+//! Charts: drawn with plotters, each as SVG and PNG, with the bundled DejaVu Sans
+//! (`data/fonts/`) registered as `sans-serif`, so that they look the same on every
+//! machine and render Cyrillic, curly quotes and dashes. Colours are the Okabe-Ito
+//! palette, which colour-blind readers can tell apart.
 //!
 //! Each chart is one function generic over the drawing backend, so that the SVG
-//! and the PNG come from the same code. So far: the voice map of each document (who
-//! speaks where), the words of each voice, two measures per voice with their 95%
-//! intervals, and the rhetoric heatmap (voices by markers).
+//! and the PNG come from the same code. Here, the voices' charts: the voice map of
+//! each document (who speaks where), the words of each voice, two measures per
+//! voice with their 95% intervals, sentence lengths, and the rhetoric heatmap
+//! (voices by markers); in [`comparison`], the charts of the units compared.
 
 use std::collections::BTreeMap;
 use std::ops::Range;

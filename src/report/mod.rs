@@ -32,6 +32,18 @@ const MAX_QUOTATIONS: usize = 5000;
 /// A quotation's text is shown up to this many characters.
 const QUOTATION_CHARACTERS: usize = 300;
 
+/// Drops the quotations the report will not list (all after the first
+/// [`MAX_QUOTATIONS`]), so that a large corpus does not hold them all until the end.
+pub fn keep_quotations(documents: &mut [DocumentSummary]) {
+    let mut kept = 0;
+    for document in documents {
+        let room = MAX_QUOTATIONS - kept.min(MAX_QUOTATIONS);
+        document.quotes.truncate(room);
+        document.quotes.shrink_to_fit();
+        kept += document.quotes.len();
+    }
+}
+
 /// Everything a report is made from.
 pub struct Inputs<'a> {
     pub documents: &'a [DocumentSummary],
@@ -76,6 +88,7 @@ struct Report {
 }
 
 impl Report {
+    /// A heading, with an anchor made of its words, unique in the report.
     fn heading(&mut self, level: u8, text: &str) {
         let id: String = text
             .chars()
@@ -85,18 +98,26 @@ impl Report {
             .split_whitespace()
             .collect::<Vec<_>>()
             .join("-");
-        let taken = self
-            .blocks
-            .iter()
-            .filter(
-                |block| matches!(block, Block::Heading { id: seen, .. } if seen.starts_with(&id)),
-            )
-            .count();
-        let id = if taken == 0 {
-            id
+        let id = if id.is_empty() {
+            "section".to_string()
         } else {
-            format!("{id}-{taken}")
+            id
         };
+        let used = |candidate: &str| {
+            self.blocks
+                .iter()
+                .any(|block| matches!(block, Block::Heading { id: seen, .. } if seen == candidate))
+        };
+        let id = (1..)
+            .map(|n| {
+                if n == 1 {
+                    id.clone()
+                } else {
+                    format!("{id}-{n}")
+                }
+            })
+            .find(|candidate| !used(candidate))
+            .unwrap_or(id);
         self.blocks.push(Block::Heading {
             level,
             text: text.to_string(),
@@ -124,12 +145,8 @@ impl Report {
     fn summary(&mut self, inputs: &Inputs) {
         let documents = inputs.documents;
         let words: usize = documents.iter().map(|document| document.words).sum();
-        let quotes = documents.iter().flat_map(|document| &document.quotes);
-        let speech = quotes
-            .clone()
-            .filter(|quote| quote.speaker.is_some())
-            .count();
-        let mentions = quotes.count() - speech;
+        let speech: usize = documents.iter().map(|document| document.speech).sum();
+        let mentions: usize = documents.iter().map(|document| document.mentions).sum();
         let speakers: std::collections::BTreeSet<&str> = documents
             .iter()
             .flat_map(|document| &document.voices)
@@ -246,7 +263,10 @@ impl Report {
     /// Every quotation (up to [`MAX_QUOTATIONS`]) with its speaker, rule, confidence
     /// and evidence, document by document.
     fn quotations(&mut self, documents: &[DocumentSummary]) {
-        let total: usize = documents.iter().map(|document| document.quotes.len()).sum();
+        let total: usize = documents
+            .iter()
+            .map(|document| document.speech + document.mentions)
+            .sum();
         if total == 0 {
             return;
         }
