@@ -639,12 +639,13 @@ fn draw_rhetoric<DB: DrawingBackend>(
     area.present()
 }
 
-/// A chart written: its name (the file stem under `charts/`), title, and SVG (which
-/// `report.html` inlines).
+/// A chart written: its name (the file stem under `charts/`), title, how to read
+/// it, and its SVG (which `report.html` inlines).
 #[derive(Clone, Debug, PartialEq)]
 pub struct ChartFile {
     pub name: String,
     pub title: String,
+    pub reading: &'static str,
     pub svg: String,
 }
 
@@ -706,10 +707,11 @@ pub fn write_all(directory: &Path, inputs: &Inputs) -> Result<Vec<ChartFile>, St
     std::fs::create_dir_all(directory)
         .map_err(|error| format!("creating {}: {error}", directory.display()))?;
     let mut written = Vec::new();
-    let mut wrote = |name: &str, title: &str, svg: String| {
+    let mut wrote = |name: &str, title: &str, reading: &'static str, svg: String| {
         written.push(ChartFile {
             name: name.to_string(),
             title: title.to_string(),
+            reading,
             svg,
         })
     };
@@ -718,7 +720,12 @@ pub fn write_all(directory: &Path, inputs: &Inputs) -> Result<Vec<ChartFile>, St
         let svg = write_chart!(directory, &name, (1100, 260), |area| draw_voice_map(
             &area, map
         ));
-        wrote(&name, &format!("Who speaks where: {}", map.title), svg);
+        wrote(
+            &name,
+            &format!("Who speaks where: {}", map.title),
+            "The text from its first word (left) to its last: light grey is the author's own prose, dark grey the words the author only mentions, each colour a speaker (the legend lists them by their words). A long text is drawn in 1,000 stretches, each in the colour of the speaker with most words in it.",
+            svg,
+        );
     }
     let words = word_bars(statistics, quotations);
     if !words.is_empty() {
@@ -726,11 +733,24 @@ pub fn write_all(directory: &Path, inputs: &Inputs) -> Result<Vec<ChartFile>, St
         let svg = write_chart!(directory, "words-per-voice", (900, height), |area| {
             draw_words(&area, &words)
         });
-        wrote("words-per-voice", "Words per voice", svg);
+        wrote(
+            "words-per-voice",
+            "Words per voice",
+            "Each voice's words over the corpus, the author first, then the voices that say most, with the number of quotations each speaks.",
+            svg,
+        );
     }
-    for (measure, title) in [
-        ("mtld", "Lexical diversity (MTLD) per voice"),
-        ("flesch_reading_ease", "Flesch Reading Ease per voice"),
+    for (measure, title, reading) in [
+        (
+            "mtld",
+            "Lexical diversity (MTLD) per voice",
+            "Higher is a more varied vocabulary, nearly independent of the voice's length. Lines are 95% intervals (a jackknife over the voice's sentences); hollow dots are voices under 2,500 words.",
+        ),
+        (
+            "flesch_reading_ease",
+            "Flesch Reading Ease per voice",
+            "Higher is easier to read (60 to 70 is plain English, below 30 is academic prose). Lines are 95% intervals (a bootstrap over the voice's sentences); hollow dots are voices under 2,500 words.",
+        ),
     ] {
         let bars = voice_bars(statistics, measure, 20);
         if bars.iter().all(|bar| bar.value.is_none()) {
@@ -741,7 +761,7 @@ pub fn write_all(directory: &Path, inputs: &Inputs) -> Result<Vec<ChartFile>, St
         let svg = write_chart!(directory, &name, (900, height), |area| draw_measure(
             &area, title, &bars
         ));
-        wrote(&name, title, svg);
+        wrote(&name, title, reading, svg);
     }
     let lengths = sentence_lengths(statistics, 20);
     if !lengths.is_empty() {
@@ -749,7 +769,12 @@ pub fn write_all(directory: &Path, inputs: &Inputs) -> Result<Vec<ChartFile>, St
         let svg = write_chart!(directory, "sentence-lengths", (900, height), |area| {
             draw_sentence_lengths(&area, &lengths)
         });
-        wrote("sentence-lengths", "Sentence lengths per voice", svg);
+        wrote(
+            "sentence-lengths",
+            "Sentence lengths per voice",
+            "Box: the middle half of the voice's sentences; whiskers: the 10th to the 90th percentile; black bar: the median; dot: the mean. In brackets, the number of sentences; hollow boxes have fewer than 10.",
+            svg,
+        );
     }
     let rhetoric = rhetoric_rows(statistics, 15);
     if !rhetoric.is_empty() {
@@ -757,7 +782,12 @@ pub fn write_all(directory: &Path, inputs: &Inputs) -> Result<Vec<ChartFile>, St
         let svg = write_chart!(directory, "rhetoric", (1000, height), |area| draw_rhetoric(
             &area, &rhetoric
         ));
-        wrote("rhetoric", "Rhetoric per voice", svg);
+        wrote(
+            "rhetoric",
+            "Rhetoric per voice",
+            "Rates per 1,000 words of each voice of 100 words or more. Each column is shaded by its highest rate, so that the voice leaning most on a marker stands out.",
+            svg,
+        );
     }
     if let Some(view) = DistanceView::of(comparison, linkage) {
         let size = comparison::distances_size(view.names.len());
@@ -767,6 +797,7 @@ pub fn write_all(directory: &Path, inputs: &Inputs) -> Result<Vec<ChartFile>, St
         wrote(
             "distances",
             "Distances between the units, and their tree",
+            "Darker cells are nearer pairs, by the first distance at the first setting of the comparison. Rows follow the tree on the left, which joins the nearest units first; columns are numbered as the rows.",
             svg,
         );
     }
@@ -777,6 +808,7 @@ pub fn write_all(directory: &Path, inputs: &Inputs) -> Result<Vec<ChartFile>, St
         wrote(
             "pca",
             "The units on their first two principal components",
+            "Units close together use their most frequent words alike. Along each axis, the words that pull towards each end; the share of the variance each axis explains is in brackets.",
             svg,
         );
     }
@@ -786,7 +818,12 @@ pub fn write_all(directory: &Path, inputs: &Inputs) -> Result<Vec<ChartFile>, St
         let svg = write_chart!(directory, "distinctive-words", size, |area| {
             comparison::draw_keyness(&area, &panels)
         });
-        wrote("distinctive-words", "Distinctive words per unit", svg);
+        wrote(
+            "distinctive-words",
+            "Distinctive words per unit",
+            "The words each of the largest units uses far more than all the others (Dunning's log-likelihood G², p < 0.0001); the longer the bar, the stronger.",
+            svg,
+        );
     }
     Ok(written)
 }

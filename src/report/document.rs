@@ -124,9 +124,10 @@ pub fn markdown(blocks: &[Block], charts: &[ChartFile]) -> String {
                 if let Some(chart) = charts.get(*index) {
                     let _ = writeln!(
                         out,
-                        "![{}](charts/{}.png)\n",
+                        "![{}](charts/{}.png)\n\n*{}*\n",
                         escape(&chart.title),
-                        chart.name
+                        chart.name,
+                        escape(chart.reading)
                     );
                 }
             }
@@ -212,10 +213,11 @@ pub fn html(title: &str, blocks: &[Block], charts: &[ChartFile]) -> String {
                 if let Some(chart) = charts.get(*chart) {
                     let _ = writeln!(
                         out,
-                        "<figure class=\"chart\" id=\"chart-{}\">\n{}\n<figcaption>{}</figcaption>\n</figure>",
+                        "<figure class=\"chart\" id=\"chart-{}\">\n{}\n<figcaption><strong>{}.</strong> {}</figcaption>\n</figure>",
                         chart.name,
-                        responsive_svg(&chart.svg),
-                        html_text(&chart.title)
+                        accessible_svg(&chart.svg, &chart.title),
+                        html_text(&chart.title),
+                        html_text(chart.reading)
                     );
                 }
             }
@@ -229,21 +231,28 @@ pub fn html(title: &str, blocks: &[Block], charts: &[ChartFile]) -> String {
     out
 }
 
-/// plotters' SVG with a `viewBox`, so that CSS can scale it to the page.
-fn responsive_svg(svg: &str) -> String {
+/// plotters' SVG with a `viewBox`, so that CSS can scale it to the page, and
+/// named as an image for screen readers.
+fn accessible_svg(svg: &str, title: &str) -> String {
     let size = |attribute: &str| {
         let start = svg.find(&format!("{attribute}=\""))? + attribute.len() + 2;
         let end = start + svg[start..].find('"')?;
         svg[start..end].parse::<u32>().ok()
     };
-    match (size("width"), size("height")) {
-        (Some(width), Some(height)) if !svg.contains("viewBox") => svg.replacen(
-            "<svg ",
-            &format!("<svg viewBox=\"0 0 {width} {height}\" "),
-            1,
+    let view_box = match (size("width"), size("height")) {
+        (Some(width), Some(height)) if !svg.contains("viewBox") => {
+            format!("viewBox=\"0 0 {width} {height}\" ")
+        }
+        _ => String::new(),
+    };
+    svg.replacen(
+        "<svg ",
+        &format!(
+            "<svg {view_box}role=\"img\" aria-label=\"{}\" ",
+            html_text(title)
         ),
-        _ => svg.to_string(),
-    }
+        1,
+    )
 }
 
 /// Text with `&`, `<`, `>` and `"` escaped.
@@ -366,6 +375,8 @@ mod tests {
     #[test]
     fn charts_scale_to_the_page() {
         let svg = "<svg width=\"900\" height=\"300\" xmlns=\"http://www.w3.org/2000/svg\"></svg>";
-        assert!(responsive_svg(svg).starts_with("<svg viewBox=\"0 0 900 300\" width"));
+        assert!(accessible_svg(svg, "A <b> & c").starts_with(
+            "<svg viewBox=\"0 0 900 300\" role=\"img\" aria-label=\"A &lt;b&gt; &amp; c\" width"
+        ));
     }
 }

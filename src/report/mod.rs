@@ -256,7 +256,7 @@ impl Report {
             return;
         }
         self.heading(2, "Charts");
-        self.paragraph("Each chart is in `charts/` as SVG and PNG. In the voice maps, the author's prose is light grey and the words the author only mentions (scare quotes, titles, echoes) dark grey; voices under 2,500 words are marked as small where their measures are drawn.");
+        self.paragraph("Each chart is in `charts/` as SVG and PNG; under each, how to read it.");
         self.blocks.extend((0..charts.len()).map(Block::Chart));
     }
 
@@ -377,9 +377,14 @@ impl Report {
             .iter()
             .filter(|row| !row.warnings.is_empty())
             .map(|row| {
+                let name = if row.voice == AUTHOR {
+                    "the author"
+                } else {
+                    &row.voice
+                };
                 format!(
                     "**{}**: {}.",
-                    escape(&row.voice),
+                    escape(name),
                     escape(&row.warnings.join("; "))
                 )
             })
