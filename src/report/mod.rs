@@ -19,8 +19,10 @@ use crate::tables::REPAIR_COLUMNS;
 use crate::voices::AUTHOR;
 use document::{Block, Table, code, escape};
 
-/// The report lists the voices of this many documents; the tables have them all.
+/// The report lists the voices of this many documents, and this many voices of each;
+/// the tables have them all.
 const MAX_DOCUMENTS_WITH_VOICES: usize = 50;
+const MAX_VOICES_PER_DOCUMENT: usize = 15;
 
 /// The report shows the statistics of this many voices; `voice_stats` has them all.
 const MAX_VOICES_WITH_STATISTICS: usize = 30;
@@ -61,7 +63,7 @@ pub fn render(inputs: &Inputs) -> (String, String) {
     report.heading(1, &escape(&title));
     report.summary(inputs);
     report.voices(inputs);
-    report.charts(inputs.charts);
+    report.charts(inputs.charts, inputs.comparison);
     report.quotations(inputs.documents);
     report.statistics(inputs.statistics);
     report.comparison(inputs.comparison);
@@ -178,7 +180,7 @@ impl Report {
     /// with several documents, each document's voices too.
     fn voices(&mut self, inputs: &Inputs) {
         self.heading(2, "Voices");
-        self.paragraph("Who speaks: the author's own prose, and every speaker of a quotation (`unattributed` where no speaker could be found with evidence; mentions stay in the voice around them). A voice is the same person across documents. Brackets hold 95% intervals; a dash is a measure the voice is too small for (see *Statistics per voice*).");
+        self.paragraph("Who speaks: the author's own prose, and every speaker of a quotation (`unattributed` where no speaker could be found with evidence; mentions stay in the voice around them). A voice is the same person across documents (each document's own voices are under *Documents*). Brackets hold 95% intervals; a dash is a measure the voice is too small for (see *Statistics per voice*).");
         let mut quotations: BTreeMap<&str, usize> = BTreeMap::new();
         for voice in inputs
             .documents
@@ -221,43 +223,25 @@ impl Report {
                 thousands(rows.len() - MAX_VOICES_WITH_STATISTICS)
             ));
         }
-        if inputs.documents.len() < 2 {
-            return;
-        }
-        for (id, document) in inputs
-            .documents
-            .iter()
-            .enumerate()
-            .take(MAX_DOCUMENTS_WITH_VOICES)
-        {
-            self.heading(3, &format!("{id}. {}", escape(&document.title)));
-            let total: usize = document.voices.iter().map(|voice| voice.words).sum();
-            let mut table = Table::new(&["voice", "quotations>", "words>", "share>"]);
-            for voice in &document.voices {
-                table.row(vec![
-                    voice_name(&voice.name),
-                    thousands(voice.quotations),
-                    thousands(voice.words),
-                    percent(voice.words, total),
-                ]);
-            }
-            self.table(table);
-        }
-        if inputs.documents.len() > MAX_DOCUMENTS_WITH_VOICES {
-            self.paragraph(format!(
-                "The voices of the other {} documents are in `data/tokens.parquet` and `data/quotes.parquet`.",
-                thousands(inputs.documents.len() - MAX_DOCUMENTS_WITH_VOICES)
-            ));
-        }
     }
 
-    fn charts(&mut self, charts: &[ChartFile]) {
+    /// The charts, and why the PCA chart is missing when the comparison is too
+    /// large for it.
+    fn charts(&mut self, charts: &[ChartFile], comparison: &Comparison) {
         if charts.is_empty() {
             return;
         }
         self.heading(2, "Charts");
         self.paragraph("Each chart is in `charts/` as SVG and PNG; under each, how to read it.");
         self.blocks.extend((0..charts.len()).map(Block::Chart));
+        let units = comparison.units.len();
+        if units > crate::compare::pca::MAX_UNITS {
+            self.paragraph(format!(
+                "No chart of the principal components: the comparison has {} units, and they are computed for at most {} (a higher `--min-words` compares fewer).",
+                thousands(units),
+                crate::compare::pca::MAX_UNITS
+            ));
+        }
     }
 
     /// Every quotation (up to [`MAX_QUOTATIONS`]) with its speaker, rule, confidence
@@ -550,6 +534,7 @@ impl Report {
             ]);
         }
         self.table(table);
+        self.document_voices(documents);
         self.heading(3, "What the cleaner repaired");
         self.paragraph("Running heads and page numbers are removed wherever they fall; split ligatures (`offi cer`) and words hyphenated at line ends are joined unless the halves are two real words; paragraphs cut by a page break in mid-sentence are joined again. Every row of the tables keeps its byte offsets into the original file.");
         let mut columns = vec!["doc_id>".to_string()];
@@ -566,6 +551,41 @@ impl Report {
             table.row(row);
         }
         self.table(table);
+    }
+
+    /// With several documents, each one's voices (the first
+    /// [`MAX_VOICES_PER_DOCUMENT`] of the first [`MAX_DOCUMENTS_WITH_VOICES`]).
+    fn document_voices(&mut self, documents: &[DocumentSummary]) {
+        if documents.len() < 2 {
+            return;
+        }
+        self.heading(3, "The voices of each document");
+        for (id, document) in documents.iter().enumerate().take(MAX_DOCUMENTS_WITH_VOICES) {
+            self.heading(4, &format!("{id}. {}", escape(&document.title)));
+            let total: usize = document.voices.iter().map(|voice| voice.words).sum();
+            let mut table = Table::new(&["voice", "quotations>", "words>", "share>"]);
+            for voice in document.voices.iter().take(MAX_VOICES_PER_DOCUMENT) {
+                table.row(vec![
+                    voice_name(&voice.name),
+                    thousands(voice.quotations),
+                    thousands(voice.words),
+                    percent(voice.words, total),
+                ]);
+            }
+            self.table(table);
+            if document.voices.len() > MAX_VOICES_PER_DOCUMENT {
+                self.paragraph(format!(
+                    "And {} more voices.",
+                    thousands(document.voices.len() - MAX_VOICES_PER_DOCUMENT)
+                ));
+            }
+        }
+        if documents.len() > MAX_DOCUMENTS_WITH_VOICES {
+            self.paragraph(format!(
+                "The voices of the other {} documents are in `data/tokens.parquet` and `data/quotes.parquet`.",
+                thousands(documents.len() - MAX_DOCUMENTS_WITH_VOICES)
+            ));
+        }
     }
 
     /// Warnings about documents, and the documents that could not be read.
