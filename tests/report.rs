@@ -235,3 +235,55 @@ fn report_html_renders_every_chart_in_a_real_browser() {
         png.len()
     );
 }
+
+/// Whatever the text says, the report shows it as text: markup in a title, a
+/// quotation or a speaker's name is escaped in the HTML and the Markdown, and a
+/// pipe cannot break a table.
+#[test]
+fn markup_in_the_text_is_shown_not_obeyed() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir_all(&corpus).unwrap();
+    std::fs::write(
+        corpus.join("a.txt"),
+        "The clerk wrote a long letter about the <b>archive</b> and its keepers.\n\n\
+         “Open the <script>vault</script> | now,” said Smith, and the clerk obeyed him.\n",
+    )
+    .unwrap();
+    let metadata = dir.path().join("metadata.csv");
+    std::fs::write(
+        &metadata,
+        "path,title\na.txt,\"<script>alert(1)</script> | *Files* & [notes]\"\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let args = [
+        Path::new("report"),
+        Path::new("--metadata"),
+        &metadata,
+        Path::new("-o"),
+        &out,
+        &corpus,
+    ];
+    crate::common::assert_success(&crate::common::voices(args, dir.path()));
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(!html.contains("<script"), "a script tag reached the HTML");
+    assert!(!html.contains("<b>archive"));
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; | *Files* &amp; [notes]"));
+    assert!(html.contains("Open the &lt;script&gt;vault&lt;/script&gt; | now,"));
+    let markdown = std::fs::read_to_string(out.join("report.md")).unwrap();
+    assert!(markdown.contains("\\<script>alert(1)\\</script> \\| \\*Files\\* & \\[notes\\]"));
+    // Every row of the quotations table has as many cells as its header.
+    let quotations = &markdown[markdown.find("## Quotations").unwrap()..];
+    let table: Vec<&str> = quotations
+        .lines()
+        .skip_while(|line| !line.starts_with('|'))
+        .take_while(|line| line.starts_with('|'))
+        .collect();
+    let cells = |line: &str| line.replace("\\|", "").matches('|').count();
+    assert!(table.len() >= 3, "{quotations}");
+    assert!(
+        table.iter().all(|line| cells(line) == cells(table[0])),
+        "{table:#?}"
+    );
+}
