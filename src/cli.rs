@@ -503,10 +503,7 @@ pub fn run_report(config: &Config) -> anyhow::Result<ExitCode> {
         &comparison,
     )?;
 
-    let mut quotations = std::collections::BTreeMap::new();
-    for voice in summaries.iter().flat_map(|summary| &summary.voices) {
-        *quotations.entry(voice.name.clone()).or_insert(0) += voice.quotations;
-    }
+    let quotations = pipeline::quotations_per_voice(&summaries);
     let inputs = charts::Inputs {
         maps: &maps,
         statistics: &voice_stats,
@@ -518,6 +515,7 @@ pub fn run_report(config: &Config) -> anyhow::Result<ExitCode> {
         .map_err(|error| anyhow::anyhow!("charts: {error}"))?;
     let report = report::Inputs {
         documents: &summaries,
+        quotations: &quotations,
         failures: &failures,
         statistics: &voice_stats,
         comparison: &comparison,

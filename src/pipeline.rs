@@ -81,6 +81,16 @@ pub struct VoiceSummary {
     pub words: usize,
 }
 
+/// The quotations of each voice over `documents` (a voice is one name across
+/// documents).
+pub fn quotations_per_voice(documents: &[DocumentSummary]) -> BTreeMap<String, usize> {
+    let mut quotations = BTreeMap::new();
+    for voice in documents.iter().flat_map(|document| &document.voices) {
+        *quotations.entry(voice.name.clone()).or_insert(0) += voice.quotations;
+    }
+    quotations
+}
+
 impl DocumentSummary {
     /// How many repairs of the given label the cleaner made.
     pub fn repairs(&self, label: &str) -> usize {

@@ -25,7 +25,7 @@ fn report_on_the_bundled_corpus_writes_tables_and_summary() {
         ["report", "-o", out.path().to_str().unwrap()],
         Path::new(env!("CARGO_MANIFEST_DIR")),
     );
-    assert!(output.status.success(), "{}", stderr(&output));
+    crate::common::assert_success(&output);
     let documents = read_parquet(&out.path().join("data/documents.parquet")).unwrap();
     assert_eq!(documents.height(), 1);
     assert_eq!(
@@ -217,7 +217,7 @@ fn metadata_attaches_columns_by_file_name() {
         ],
         dir.path(),
     );
-    assert!(output.status.success(), "{}", stderr(&output));
+    crate::common::assert_success(&output);
     assert!(stderr(&output).contains("metadata row `fed_99.txt` matches no input document"));
     let documents = read_parquet(&dir.path().join("out/data/documents.parquet")).unwrap();
     assert_eq!(first_text(&documents, "author"), "Madison");
@@ -318,7 +318,7 @@ fn stats_tables_hold_every_voice(data: &Path) {
 fn stats_prints_every_voice_with_its_warnings() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let output = voices(["stats", "data/corpus", "--format", "jsonl"], root);
-    assert!(output.status.success(), "{}", stderr(&output));
+    crate::common::assert_success(&output);
     let rows: Vec<serde_json::Value> = String::from_utf8(output.stdout)
         .unwrap()
         .lines()
@@ -347,7 +347,7 @@ fn stats_prints_every_voice_with_its_warnings() {
         ],
         root,
     );
-    assert!(output.status.success(), "{}", stderr(&output));
+    crate::common::assert_success(&output);
     let csv = String::from_utf8(output.stdout).unwrap();
     let header: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
     assert_eq!(&header[..4], ["doc_id", "path", "voice", "words"]);
@@ -376,7 +376,7 @@ fn a_document_of_page_furniture_only_is_written_with_a_warning_and_empty_tables(
     )
     .unwrap();
     let output = voices(["report", "heads.txt", "-o", "out"], dir.path());
-    assert!(output.status.success(), "{}", stderr(&output));
+    crate::common::assert_success(&output);
     assert!(stderr(&output).contains("heads.txt: no text left after cleaning"));
     let documents = read_parquet(&dir.path().join("out/data/documents.parquet")).unwrap();
     assert_eq!(documents.height(), 1);
@@ -421,7 +421,7 @@ fn quotes_prints_jsonl_with_offsets_into_the_original_file() {
         ["quotes", seed.to_str().unwrap(), "--format", "jsonl"],
         Path::new(env!("CARGO_MANIFEST_DIR")),
     );
-    assert!(output.status.success(), "{}", stderr(&output));
+    crate::common::assert_success(&output);
     let lines: Vec<serde_json::Value> = String::from_utf8(output.stdout)
         .unwrap()
         .lines()
@@ -472,7 +472,7 @@ fn quotes_prints_jsonl_with_offsets_into_the_original_file() {
 fn quotes_prints_csv_and_a_table() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"));
     let csv = voices(["quotes", "data/corpus", "--format", "csv"], dir);
-    assert!(csv.status.success(), "{}", stderr(&csv));
+    crate::common::assert_success(&csv);
     let mut reader = csv::Reader::from_reader(csv.stdout.as_slice());
     let headers = reader.headers().unwrap().clone();
     assert_eq!(&headers[0], "doc_id");
@@ -506,7 +506,7 @@ fn speakers_file_renames_voices() {
         ],
         root,
     );
-    assert!(output.status.success(), "{}", stderr(&output));
+    crate::common::assert_success(&output);
     let text = String::from_utf8(output.stdout).unwrap();
     assert!(text.contains("\"speaker\":\"Stalin\"") && !text.contains("\"Josef Stalin\""));
     std::fs::write(&speakers, "[speakers]\nStalin = 3\n").unwrap();

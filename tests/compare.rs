@@ -170,11 +170,7 @@ fn compare_prints_attributions_neighbours_and_distances() {
         "10..30:10",
     ];
     let output = voices([&args[..], &["--format", "jsonl"]].concat(), dir.path());
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    crate::common::assert_success(&output);
     let records = json_lines(&output.stdout);
     let attribution = records
         .iter()
@@ -228,7 +224,7 @@ fn compare_prints_attributions_neighbours_and_distances() {
         .concat(),
         dir.path(),
     );
-    assert!(output.status.success());
+    crate::common::assert_success(&output);
     let csv = String::from_utf8(output.stdout).unwrap();
     assert_eq!(
         csv.lines().next().unwrap(),
@@ -267,11 +263,7 @@ fn compare_by_author_pools_each_writers_texts() {
         ],
         dir.path(),
     );
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    crate::common::assert_success(&output);
     let records = json_lines(&output.stdout);
     let mut units: Vec<&str> = records
         .iter()

@@ -46,11 +46,7 @@ fn pyarrow_reads_the_same_schema_and_row_counts() {
         .args(&paths)
         .output()
         .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    crate::common::assert_success(&output);
     let report = String::from_utf8(output.stdout).unwrap();
     for (path, rows, names) in expected {
         let start = report

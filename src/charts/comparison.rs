@@ -6,7 +6,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::{DrawResult, OTHER, PALETTE, segments};
+use super::{DrawResult, OTHER, PALETTE, blue_shade, segments};
 use crate::compare::Comparison;
 use crate::compare::cluster::{Linkage, Merge, Node, cluster};
 use crate::output::shorten;
@@ -98,14 +98,6 @@ fn leaf_order(merges: &[Merge], units: usize) -> Vec<usize> {
     order
 }
 
-/// Near in blue, far in white: the share of the way from the nearest pair to the
-/// farthest.
-fn nearness_colour(share: f64) -> RGBColor {
-    let blue = PALETTE[4];
-    let shade = |channel: u8| (f64::from(channel) + share * (255.0 - f64::from(channel))) as u8;
-    RGBColor(shade(blue.0), shade(blue.1), shade(blue.2))
-}
-
 /// The dendrogram on the left, its leaves against the rows of the heatmap of
 /// distances, the units named on the right by number and name (the columns carry
 /// the same numbers), and the colour scale below.
@@ -145,7 +137,7 @@ pub(super) fn draw_distances<DB: DrawingBackend>(
             let colour = if a == b {
                 RGBColor(235, 235, 235)
             } else {
-                nearness_colour((view.distances[a][b] - low) / span)
+                blue_shade(1.0 - (view.distances[a][b] - low) / span)
             };
             area.draw(&Rectangle::new(
                 [(x, y), (x + cell - 1, y + cell - 1)],
@@ -207,7 +199,7 @@ pub(super) fn draw_distances<DB: DrawingBackend>(
         let x = grid_left + 5 * step;
         area.draw(&Rectangle::new(
             [(x, scale_top), (x + 5, scale_top + 12)],
-            nearness_colour(f64::from(step) / f64::from(steps - 1)).filled(),
+            blue_shade(1.0 - f64::from(step) / f64::from(steps - 1)).filled(),
         ))?;
     }
     let scale =

@@ -190,6 +190,13 @@ fn top_down_label(labels: &[String], segment: &SegmentValue<usize>) -> String {
     }
 }
 
+/// White at 0, the palette's blue at 1: the shading of the heatmaps.
+fn blue_shade(strength: f64) -> RGBColor {
+    let blue = PALETTE[4];
+    let shade = |channel: u8| (255.0 - strength * (255.0 - f64::from(channel))) as u8;
+    RGBColor(shade(blue.0), shade(blue.1), shade(blue.2))
+}
+
 /// `n` rows (or columns) of a chart, numbered from 0 (plotters' integer ranges
 /// include their end, so `0..n` would make one row too many).
 fn segments(n: usize) -> SegmentedCoord<RangedCoordusize> {
@@ -288,6 +295,11 @@ fn word_bars(statistics: &[VoiceStats], quotations: &BTreeMap<String, usize>) ->
         bar.quotations = quotations.get(&bar.voice).copied();
     }
     bars
+}
+
+/// The height of a chart of one bar (or dot) per voice.
+fn bar_chart_height(rows: usize) -> u32 {
+    90 + 26 * rows as u32
 }
 
 /// Horizontal bars of each voice's words, the counts written at their ends.
@@ -615,9 +627,7 @@ fn draw_rhetoric<DB: DrawingBackend>(
             } else {
                 0.0
             };
-            let blue = PALETTE[4];
-            let shade = |channel: u8| (255.0 - share * (255.0 - f64::from(channel))) as u8;
-            let colour = RGBColor(shade(blue.0), shade(blue.1), shade(blue.2));
+            let colour = blue_shade(share);
             chart.draw_series(std::iter::once(Rectangle::new(
                 [
                     (SegmentValue::Exact(column), SegmentValue::Exact(row)),
@@ -649,11 +659,11 @@ pub struct ChartFile {
     pub svg: String,
 }
 
-/// Writes the SVG and the PNG of one chart.
+/// Writes the SVG and the PNG of one chart, and returns its [`ChartFile`].
 macro_rules! write_chart {
-    ($directory:expr, $name:expr, $size:expr, |$area:ident| $body:expr) => {{
+    ($directory:expr, $name:expr, $title:expr, $reading:expr, $size:expr, |$area:ident| $body:expr) => {{
         let directory: &Path = $directory;
-        let name: &str = $name;
+        let name: &str = &$name;
         let mut svg = String::new();
         {
             let $area = SVGBackend::with_string(&mut svg, $size).into_drawing_area();
@@ -672,7 +682,12 @@ macro_rules! write_chart {
         temporary
             .persist(&png_path)
             .map_err(|error| format!("writing {}: {}", png_path.display(), error.error))?;
-        svg
+        ChartFile {
+            name: name.to_string(),
+            title: $title.to_string(),
+            reading: $reading,
+            svg,
+        }
     }};
 }
 
@@ -707,38 +722,26 @@ pub fn write_all(directory: &Path, inputs: &Inputs) -> Result<Vec<ChartFile>, St
     std::fs::create_dir_all(directory)
         .map_err(|error| format!("creating {}: {error}", directory.display()))?;
     let mut written = Vec::new();
-    let mut wrote = |name: &str, title: &str, reading: &'static str, svg: String| {
-        written.push(ChartFile {
-            name: name.to_string(),
-            title: title.to_string(),
-            reading,
-            svg,
-        })
-    };
     for (index, map) in maps.iter().enumerate() {
-        let name = format!("voice-map-{index}");
-        let svg = write_chart!(directory, &name, (1100, 260), |area| draw_voice_map(
-            &area, map
-        ));
-        wrote(
-            &name,
-            &format!("Who speaks where: {}", map.title),
+        written.push(write_chart!(
+            directory,
+            format!("voice-map-{index}"),
+            format!("Who speaks where: {}", map.title),
             "The text from its first word (left) to its last: light grey is the author's own prose, dark grey the words the author only mentions, each colour a speaker (the legend lists them by their words). A long text is drawn in 1,000 stretches, each in the colour of the speaker with most words in it.",
-            svg,
-        );
+            (1100, 260),
+            |area| draw_voice_map(&area, map)
+        ));
     }
     let words = word_bars(statistics, quotations);
     if !words.is_empty() {
-        let height = 90 + 26 * words.len() as u32;
-        let svg = write_chart!(directory, "words-per-voice", (900, height), |area| {
-            draw_words(&area, &words)
-        });
-        wrote(
+        written.push(write_chart!(
+            directory,
             "words-per-voice",
             "Words per voice",
             "Each voice's words over the corpus, the author first, then the voices that say most, with the number of quotations each speaks.",
-            svg,
-        );
+            (900, bar_chart_height(words.len())),
+            |area| draw_words(&area, &words)
+        ));
     }
     for (measure, title, reading) in [
         (
@@ -753,77 +756,71 @@ pub fn write_all(directory: &Path, inputs: &Inputs) -> Result<Vec<ChartFile>, St
         ),
     ] {
         let bars = voice_bars(statistics, measure, 20);
-        if bars.iter().all(|bar| bar.value.is_none()) {
+        let drawn = bars.iter().filter(|bar| bar.value.is_some()).count();
+        if drawn == 0 {
             continue;
         }
-        let name = format!("{}-per-voice", measure.replace('_', "-"));
-        let height = 90 + 26 * bars.iter().filter(|b| b.value.is_some()).count() as u32;
-        let svg = write_chart!(directory, &name, (900, height), |area| draw_measure(
-            &area, title, &bars
+        written.push(write_chart!(
+            directory,
+            format!("{}-per-voice", measure.replace('_', "-")),
+            title,
+            reading,
+            (900, bar_chart_height(drawn)),
+            |area| draw_measure(&area, title, &bars)
         ));
-        wrote(&name, title, reading, svg);
     }
     let lengths = sentence_lengths(statistics, 20);
     if !lengths.is_empty() {
-        let height = 100 + 26 * lengths.len() as u32;
-        let svg = write_chart!(directory, "sentence-lengths", (900, height), |area| {
-            draw_sentence_lengths(&area, &lengths)
-        });
-        wrote(
+        written.push(write_chart!(
+            directory,
             "sentence-lengths",
             "Sentence lengths per voice",
             "Box: the middle half of the voice's sentences; whiskers: the 10th to the 90th percentile; black bar: the median; dot: the mean. In brackets, the number of sentences; hollow boxes have fewer than 10.",
-            svg,
-        );
+            (900, 100 + 26 * lengths.len() as u32),
+            |area| draw_sentence_lengths(&area, &lengths)
+        ));
     }
     let rhetoric = rhetoric_rows(statistics, 15);
     if !rhetoric.is_empty() {
-        let height = 100 + 28 * rhetoric.len() as u32;
-        let svg = write_chart!(directory, "rhetoric", (1000, height), |area| draw_rhetoric(
-            &area, &rhetoric
-        ));
-        wrote(
+        written.push(write_chart!(
+            directory,
             "rhetoric",
             "Rhetoric per voice",
             "Rates per 1,000 words of each voice of 100 words or more. Each column is shaded by its highest rate, so that the voice leaning most on a marker stands out.",
-            svg,
-        );
+            (1000, 100 + 28 * rhetoric.len() as u32),
+            |area| draw_rhetoric(&area, &rhetoric)
+        ));
     }
     if let Some(view) = DistanceView::of(comparison, linkage) {
-        let size = comparison::distances_size(view.names.len());
-        let svg = write_chart!(directory, "distances", size, |area| {
-            comparison::draw_distances(&area, &view)
-        });
-        wrote(
+        written.push(write_chart!(
+            directory,
             "distances",
             "Distances between the units, and their tree",
             "Darker cells are nearer pairs, by the first distance at the first setting of the comparison. Rows follow the tree on the left, which joins the nearest units first; columns are numbered as the rows.",
-            svg,
-        );
+            comparison::distances_size(view.names.len()),
+            |area| comparison::draw_distances(&area, &view)
+        ));
     }
     if let Some(view) = PcaView::of(comparison) {
-        let svg = write_chart!(directory, "pca", (1000, 700), |area| {
-            comparison::draw_pca(&area, &view)
-        });
-        wrote(
+        written.push(write_chart!(
+            directory,
             "pca",
             "The units on their first two principal components",
             "Units close together use their most frequent words alike. Along each axis, the words that pull towards each end; the share of the variance each axis explains is in brackets.",
-            svg,
-        );
+            (1000, 700),
+            |area| comparison::draw_pca(&area, &view)
+        ));
     }
     let panels = keyness_panels(comparison, 6);
     if !panels.is_empty() {
-        let size = (1100, comparison::keyness_height(panels.len()));
-        let svg = write_chart!(directory, "distinctive-words", size, |area| {
-            comparison::draw_keyness(&area, &panels)
-        });
-        wrote(
+        written.push(write_chart!(
+            directory,
             "distinctive-words",
             "Distinctive words per unit",
             "The words each of the largest units uses far more than all the others (Dunning's log-likelihood G², p < 0.0001); the longer the bar, the stronger.",
-            svg,
-        );
+            (1100, comparison::keyness_height(panels.len())),
+            |area| comparison::draw_keyness(&area, &panels)
+        ));
     }
     Ok(written)
 }
@@ -837,7 +834,7 @@ pub fn words_svg(
     let words = word_bars(statistics, quotations);
     let mut svg = String::new();
     {
-        let area = SVGBackend::with_string(&mut svg, (900, 90 + 26 * words.len() as u32))
+        let area = SVGBackend::with_string(&mut svg, (900, bar_chart_height(words.len())))
             .into_drawing_area();
         draw_words(&area, &words).map_err(|error| error.to_string())?;
     }

@@ -25,6 +25,9 @@ pub enum Block {
     Table(Table),
     /// A chart, by its index in the charts written.
     Chart(usize),
+    /// Links to every section (level 2 heading): the HTML's contents bar; the
+    /// Markdown has none (GitHub shows an outline of its own).
+    Contents,
 }
 
 /// A table: its header, which columns are numbers (right-aligned), and its rows.
@@ -131,6 +134,7 @@ pub fn markdown(blocks: &[Block], charts: &[ChartFile]) -> String {
                     );
                 }
             }
+            Block::Contents => {}
         }
     }
     out
@@ -178,7 +182,7 @@ pub fn html(title: &str, blocks: &[Block], charts: &[ChartFile]) -> String {
             _ => None,
         })
         .collect();
-    for (index, block) in blocks.iter().enumerate() {
+    for block in blocks {
         match block {
             Block::Heading { level, text, id } => {
                 let _ = writeln!(out, "<h{level} id=\"{id}\">{}</h{level}>", inline(text));
@@ -221,10 +225,10 @@ pub fn html(title: &str, blocks: &[Block], charts: &[ChartFile]) -> String {
                     );
                 }
             }
-        }
-        // The contents come right after the title and the summary.
-        if index == 1 && !sections.is_empty() {
-            let _ = writeln!(out, "<nav>{}</nav>", sections.join(" "));
+            Block::Contents if !sections.is_empty() => {
+                let _ = writeln!(out, "<nav>{}</nav>", sections.join(" "));
+            }
+            Block::Contents => {}
         }
     }
     out.push_str("</body>\n</html>\n");
@@ -259,15 +263,20 @@ fn accessible_svg(svg: &str, title: &str) -> String {
 fn html_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            _ => out.push(c),
-        }
+        push_html(&mut out, c);
     }
     out
+}
+
+/// `c`, escaped for HTML text and attributes.
+fn push_html(out: &mut String, c: char) {
+    match c {
+        '&' => out.push_str("&amp;"),
+        '<' => out.push_str("&lt;"),
+        '>' => out.push_str("&gt;"),
+        '"' => out.push_str("&quot;"),
+        _ => out.push(c),
+    }
 }
 
 /// The Markdown subset as HTML: backslash escapes, `code`, **strong**, *emphasis*.
@@ -279,7 +288,7 @@ fn inline(text: &str) -> String {
         match c {
             '\\' => {
                 if let Some(next) = chars.next() {
-                    out.push_str(&html_text(&next.to_string()));
+                    push_html(&mut out, next);
                 }
             }
             '`' => {
@@ -302,7 +311,7 @@ fn inline(text: &str) -> String {
                 out.push_str(if emphasis { "</em>" } else { "<em>" });
                 emphasis = !emphasis;
             }
-            _ => out.push_str(&html_text(&c.to_string())),
+            _ => push_html(&mut out, c),
         }
     }
     if emphasis {

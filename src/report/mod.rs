@@ -49,6 +49,9 @@ pub fn keep_quotations(documents: &mut [DocumentSummary]) {
 /// Everything a report is made from.
 pub struct Inputs<'a> {
     pub documents: &'a [DocumentSummary],
+    /// The quotations of each voice over the documents
+    /// ([`crate::pipeline::quotations_per_voice`]).
+    pub quotations: &'a BTreeMap<String, usize>,
     pub failures: &'a [IngestError],
     /// The rows of `voice_stats`.
     pub statistics: &'a [VoiceStats],
@@ -62,6 +65,7 @@ pub fn render(inputs: &Inputs) -> (String, String) {
     let mut report = Report::default();
     report.heading(1, &escape(&title));
     report.summary(inputs);
+    report.blocks.push(Block::Contents);
     report.voices(inputs);
     report.charts(inputs.charts, inputs.comparison);
     report.quotations(inputs.documents);
@@ -143,7 +147,8 @@ impl Report {
         }
     }
 
-    /// Documents, words, voices and quotations in one paragraph, and the tables.
+    /// Documents, words, voices and quotations in one paragraph, and where the
+    /// tables are.
     fn summary(&mut self, inputs: &Inputs) {
         let documents = inputs.documents;
         let words: usize = documents.iter().map(|document| document.words).sum();
@@ -176,19 +181,10 @@ impl Report {
         ));
     }
 
-    /// Every voice over the corpus: quotations, words, share, headline measures;
-    /// with several documents, each document's voices too.
+    /// Every voice over the corpus: quotations, words, share, headline measures.
     fn voices(&mut self, inputs: &Inputs) {
         self.heading(2, "Voices");
         self.paragraph("Who speaks: the author's own prose, and every speaker of a quotation (`unattributed` where no speaker could be found with evidence; mentions stay in the voice around them). A voice is the same person across documents (each document's own voices are under *Documents*). Brackets hold 95% intervals; a dash is a measure the voice is too small for (see *Statistics per voice*).");
-        let mut quotations: BTreeMap<&str, usize> = BTreeMap::new();
-        for voice in inputs
-            .documents
-            .iter()
-            .flat_map(|document| &document.voices)
-        {
-            *quotations.entry(voice.name.as_str()).or_default() += voice.quotations;
-        }
         let rows = crate::stats::corpus_rows(inputs.statistics);
         let total: u64 = rows.iter().map(|row| u64::from(row.words())).sum();
         let mut table = Table::new(&[
@@ -207,7 +203,7 @@ impl Report {
                 if row.voice == AUTHOR {
                     "–".to_string()
                 } else {
-                    thousands(quotations.get(row.voice.as_str()).copied().unwrap_or(0))
+                    thousands(inputs.quotations.get(&row.voice).copied().unwrap_or(0))
                 },
                 thousands(words as usize),
                 percent(words as usize, total as usize),
@@ -255,7 +251,7 @@ impl Report {
             return;
         }
         self.heading(2, "Quotations");
-        self.paragraph("Every quotation the text holds, in order: its kind (`epigraph`, `block`, `inline`, `nested` speech, or a `mention`: scare quotes, titles, echoes), who speaks it, the `rule` that decided, its confidence (0 to 1) and the evidence the rule used, so that each attribution can be checked. `where` is the byte range in the original file. Long quotations are cut at 300 characters; `data/quotes.parquet` has them whole.");
+        self.paragraph(format!("Every quotation the text holds, in order: its kind (`epigraph`, `block`, `inline`, `nested` speech, or a `mention`: scare quotes, titles, echoes), who speaks it, the `rule` that decided, its confidence (0 to 1) and the evidence the rule used, so that each attribution can be checked. `where` is the byte range in the original file. Long quotations are cut at {QUOTATION_CHARACTERS} characters; `data/quotes.parquet` has them whole."));
         let mut shown = 0;
         for (id, document) in documents.iter().enumerate() {
             if document.quotes.is_empty() || shown >= MAX_QUOTATIONS {

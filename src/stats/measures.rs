@@ -361,12 +361,10 @@ pub fn measure(
             scratch.words.extend_from_slice(text.sentence_words(index));
         }
         sentences += 1;
-        if needs_lengths {
-            scratch
-                .lengths
-                .push(f64::from(sentence.tally[Count::Words]));
-        }
         let length = f64::from(sentence.tally[Count::Words]);
+        if needs_lengths {
+            scratch.lengths.push(length);
+        }
         sum += length;
         sum_of_squares += length * length;
     }
