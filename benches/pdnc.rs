@@ -1,5 +1,5 @@
 //! Evaluation of quotation detection and attribution against the Project Dialogism
-//! Novel Corpus (`../shared/corpora/pdnc_dev`, or `$VOICES_CORPORA/pdnc_dev`): six
+//! Novel Corpus (`../shared/corpora/pdnc_dev`, or `$VOICES_CORPORA/pdnc_dev`): twelve
 //! novels with every quotation annotated with its spans, speaker and type.
 //!
 //!     cargo bench --bench pdnc          (or benches/pdnc.sh)
@@ -12,6 +12,13 @@
 //! gives is the character's name or one of its aliases in `character_info.csv`.
 //! Mentions (`kind = mention`) are not speech and are left out of the found set.
 //! Skips with a message when the corpus is absent.
+//!
+//! Then, over all novels: whether `confidence` means what it says (accuracy of the
+//! attributions in each confidence band, over the annotated quotations found and
+//! given a speaker), the accuracy of each rule, the share of named speakers that
+//! are characters of the book (a speaker name that denotes no character is a place,
+//! a group, a fragment or a merge of two people), the spread across novels (the
+//! worst novel as well as the whole) and a Markdown table of the figures per novel.
 //!
 //! With `PDNC_MISTAKES=DIR`, writes `DIR/<novel>.tsv`: every annotated quotation
 //! whose speaker came out wrong, with its type, the annotated and the given speaker,
@@ -34,6 +41,8 @@ struct Gold {
 
 struct Character {
     names: Vec<String>,
+    /// `M`, `F`, or anything else for unknown.
+    gender: String,
 }
 
 /// The strings quoted inside a Python literal such as `{'Mrs. Collins', "O'Hara"}`.
@@ -76,7 +85,11 @@ fn read_csv(path: &Path) -> Vec<csv::StringRecord> {
 /// The characters whose names or aliases match `predicted`: exactly, else those
 /// with an alias whose words are all in the predicted name; of several, those with
 /// such an alias that ends with the predicted surname (`Fitzwilliam Darcy` is Mr.
-/// Darcy, not Colonel Fitzwilliam).
+/// Darcy, not Colonel Fitzwilliam). Else a part of a name denotes the one character
+/// whose names contain it: PDNC's alias lists leave out most first names and
+/// title-plus-surname forms (`Jake` for Jake Barnes, `Miss Quested` for Adela
+/// Quested), which name the character as surely as the full name. A title must fit
+/// the character's gender (`Mr. Quested` is not Adela).
 fn characters_named(characters: &BTreeMap<String, Character>, predicted: &str) -> Vec<String> {
     let wanted = normalise(predicted);
     let exact: Vec<String> = characters
@@ -110,7 +123,64 @@ fn characters_named(characters: &BTreeMap<String, Character>, predicted: &str) -
             return by_surname;
         }
     }
-    found
+    if !found.is_empty() {
+        return found;
+    }
+    name_part_of(characters, &words)
+}
+
+/// The one character whose names contain all the words of `words` (titles aside),
+/// when the title, if any, fits the character's gender.
+fn name_part_of(characters: &BTreeMap<String, Character>, words: &[&str]) -> Vec<String> {
+    let title_gender = |word: &str| match word.trim_end_matches('.') {
+        "mr" | "mister" | "sir" | "lord" | "monsieur" | "m" | "herr" | "signor" => Some("M"),
+        "mrs" | "miss" | "ms" | "lady" | "madam" | "madame" | "mme" | "mlle" | "mademoiselle"
+        | "dame" | "frau" | "fräulein" => Some("F"),
+        _ => None,
+    };
+    let titles = [
+        "dr",
+        "doctor",
+        "prof",
+        "professor",
+        "rev",
+        "reverend",
+        "colonel",
+        "captain",
+    ];
+    let gender = words.first().and_then(|word| title_gender(word));
+    let name: Vec<&str> = words
+        .iter()
+        .copied()
+        .filter(|word| {
+            title_gender(word).is_none() && !titles.contains(&word.trim_end_matches('.'))
+        })
+        .collect();
+    if name.is_empty() {
+        return Vec::new();
+    }
+    let named: Vec<String> = characters
+        .iter()
+        .filter(|(_, character)| {
+            gender.is_none_or(|gender| {
+                !matches!(character.gender.as_str(), "M" | "F") || character.gender == gender
+            }) && character.names.iter().any(|alias| {
+                let alias = normalise(alias);
+                let alias: Vec<&str> = alias.split_whitespace().collect();
+                name.iter().all(|word| alias.contains(word))
+            })
+        })
+        .map(|(main, _)| main.clone())
+        .collect();
+    if named.len() == 1 { named } else { Vec::new() }
+}
+
+/// One annotated quotation that was found and given a speaker.
+#[derive(Clone, Copy)]
+struct Attribution {
+    rule: &'static str,
+    confidence: f32,
+    right: bool,
 }
 
 #[derive(Default)]
@@ -122,6 +192,13 @@ struct Counts {
     exact: usize,
     /// By type: (annotated, found, right).
     speakers: BTreeMap<String, (usize, usize, usize)>,
+    attributions: Vec<Attribution>,
+    /// Found quotations (speech) given a named speaker (not the narrator), and
+    /// those whose name denotes a character of the book.
+    named: usize,
+    named_characters: usize,
+    /// The speaker names that denote no character, with their quotations.
+    not_characters: BTreeMap<String, usize>,
     bytes: usize,
     seconds: f64,
     voice_seconds: f64,
@@ -140,13 +217,15 @@ impl Counts {
             entry.1 += b;
             entry.2 += c;
         }
+        self.attributions.extend_from_slice(&other.attributions);
+        self.named += other.named;
+        self.named_characters += other.named_characters;
         self.bytes += other.bytes;
         self.seconds += other.seconds;
         self.voice_seconds += other.voice_seconds;
     }
 
     fn print(&self, name: &str) {
-        let ratio = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
         let f1 = |p: f64, r: f64| {
             if p + r == 0.0 {
                 0.0
@@ -208,7 +287,8 @@ fn evaluate(directory: &Path) -> Counts {
         .map(|row| {
             let mut names = python_strings(&row[2]);
             names.push(row[1].to_string());
-            (row[1].to_string(), Character { names })
+            let gender = row.get(3).unwrap_or("").to_string();
+            (row[1].to_string(), Character { names, gender })
         })
         .collect();
 
@@ -259,6 +339,21 @@ fn evaluate(directory: &Path) -> Counts {
         .iter()
         .filter(|(pieces, _)| gold.iter().any(|g| overlaps(pieces, &g.spans)))
         .count();
+    for (_, quote) in &found {
+        if let Some(speaker) = quote.speaker.as_deref()
+            && speaker != voices::voices::NARRATOR
+        {
+            counts.named += 1;
+            if characters_named(&characters, speaker).is_empty() {
+                *counts
+                    .not_characters
+                    .entry(speaker.to_string())
+                    .or_default() += 1;
+            } else {
+                counts.named_characters += 1;
+            }
+        }
+    }
     let mut mistakes = String::new();
     for g in &gold {
         let entry = counts.speakers.entry(g.kind.clone()).or_default();
@@ -276,6 +371,13 @@ fn evaluate(directory: &Path) -> Counts {
             .speaker
             .as_deref()
             .is_some_and(|speaker| characters_named(&characters, speaker) == [g.speaker.clone()]);
+        if quote.speaker.is_some() {
+            counts.attributions.push(Attribution {
+                rule: quote.rule,
+                confidence: quote.confidence,
+                right,
+            });
+        }
         if right {
             entry.2 += 1;
         } else {
@@ -290,6 +392,11 @@ fn evaluate(directory: &Path) -> Counts {
                 words.replace(['\t', '\n'], " ")
             );
         }
+    }
+    let mut strangers: Vec<(&String, &usize)> = counts.not_characters.iter().collect();
+    strangers.sort_by_key(|(name, count)| (std::cmp::Reverse(**count), *name));
+    for (name, count) in strangers {
+        mistakes += &format!("not a character\t{name}\t{count}\n");
     }
     if let Some(folder) = std::env::var_os("PDNC_MISTAKES") {
         let name = directory.file_name().expect("a novel folder");
@@ -319,13 +426,26 @@ fn main() {
         "speaker accuracy per type: right/found (of quotations found) and right/annotated (end to end)"
     );
     println!("{:<30} {:>5} {:>5}", "novel", "gold", "found");
+    let mut per_novel: Vec<(String, Counts)> = Vec::new();
     let mut total = Counts::default();
     for novel in &novels {
+        let name = novel.file_name().unwrap().to_string_lossy().to_string();
         let counts = evaluate(novel);
-        counts.print(&novel.file_name().unwrap().to_string_lossy());
+        counts.print(&name);
         total.add(&counts);
+        per_novel.push((name, counts));
     }
     total.print("all");
+    print_spread(&per_novel);
+    print_confidence(&total.attributions);
+    print_rules(&total.attributions);
+    println!(
+        "named speakers that are characters of the book: {:.3} ({} of {} quotations found with a named speaker)",
+        ratio(total.named_characters, total.named),
+        total.named_characters,
+        total.named
+    );
+    print_markdown(&per_novel, &total);
     let megabytes = total.bytes as f64 / 1e6;
     println!(
         "whole analysis (ingest, clean, segment, voices): {megabytes:.1} MB in {:.2} s, {:.1} MB/s on one thread",
@@ -337,4 +457,116 @@ fn main() {
         total.voice_seconds,
         megabytes / total.voice_seconds
     );
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 { 0.0 } else { a as f64 / b as f64 }
+}
+
+/// End-to-end accuracy of one quotation type (None: all types).
+fn accuracy(counts: &Counts, kind: Option<&str>) -> f64 {
+    let (gold, right) = counts
+        .speakers
+        .iter()
+        .filter(|(name, _)| kind.is_none_or(|kind| kind == name.as_str()))
+        .fold((0, 0), |(gold, right), (_, (g, _, r))| {
+            (gold + g, right + r)
+        });
+    ratio(right, gold)
+}
+
+/// The worst novel beside the whole, per quotation type.
+fn print_spread(per_novel: &[(String, Counts)]) {
+    for kind in [Some("explicit"), Some("anaphoric"), Some("implicit"), None] {
+        let figures: Vec<(f64, &str)> = per_novel
+            .iter()
+            .map(|(name, counts)| (accuracy(counts, kind), name.as_str()))
+            .collect();
+        let (worst, name) = figures
+            .iter()
+            .copied()
+            .fold((f64::INFINITY, ""), |a, b| if b.0 < a.0 { b } else { a });
+        let (best, _) =
+            figures.iter().copied().fold(
+                (f64::NEG_INFINITY, ""),
+                |a, b| if b.0 > a.0 { b } else { a },
+            );
+        let mean = figures.iter().map(|(value, _)| value).sum::<f64>() / figures.len() as f64;
+        println!(
+            "spread of {:<9} end to end: worst {worst:.3} ({name}), mean of novels {mean:.3}, best {best:.3}",
+            kind.unwrap_or("all")
+        );
+    }
+}
+
+/// The confidence bands of the README: does `confidence` say how often it is right?
+const BANDS: [(f32, f32, &str); 4] = [
+    (0.9, f32::INFINITY, "0.9 and above"),
+    (0.7, 0.9, "0.7 to 0.9"),
+    (0.5, 0.7, "0.5 to 0.7"),
+    (f32::NEG_INFINITY, 0.5, "below 0.5"),
+];
+
+fn print_confidence(attributions: &[Attribution]) {
+    println!("confidence band      attributions  right   mean confidence");
+    for (low, high, label) in BANDS {
+        let band: Vec<&Attribution> = attributions
+            .iter()
+            .filter(|a| a.confidence >= low && a.confidence < high)
+            .collect();
+        let right = band.iter().filter(|a| a.right).count();
+        let mean =
+            band.iter().map(|a| f64::from(a.confidence)).sum::<f64>() / band.len().max(1) as f64;
+        println!(
+            "{label:<20} {:>12}  {:.3}   {mean:.3}",
+            band.len(),
+            ratio(right, band.len())
+        );
+    }
+}
+
+fn print_rules(attributions: &[Attribution]) {
+    let mut rules: BTreeMap<&str, (usize, usize, f64)> = BTreeMap::new();
+    for attribution in attributions {
+        let entry = rules.entry(attribution.rule).or_default();
+        entry.0 += 1;
+        entry.1 += usize::from(attribution.right);
+        entry.2 += f64::from(attribution.confidence);
+    }
+    println!("rule                 attributions  right   mean confidence");
+    for (rule, (count, right, confidence)) in rules {
+        println!(
+            "{rule:<20} {count:>12}  {:.3}   {:.3}",
+            ratio(right, count),
+            confidence / count as f64
+        );
+    }
+}
+
+/// The per-novel table of the README.
+fn print_markdown(per_novel: &[(String, Counts)], total: &Counts) {
+    println!();
+    println!("| novel | quotations | detection F1 | explicit | anaphoric | implicit | all |");
+    println!("|---|---|---|---|---|---|---|");
+    let row = |name: &str, counts: &Counts| {
+        let precision = ratio(counts.found_overlapping, counts.found);
+        let recall = ratio(counts.gold_overlapped, counts.gold);
+        let f1 = if precision + recall == 0.0 {
+            0.0
+        } else {
+            2.0 * precision * recall / (precision + recall)
+        };
+        println!(
+            "| {name} | {} | {f1:.3} | {:.1}% | {:.1}% | {:.1}% | {:.1}% |",
+            counts.gold,
+            100.0 * accuracy(counts, Some("explicit")),
+            100.0 * accuracy(counts, Some("anaphoric")),
+            100.0 * accuracy(counts, Some("implicit")),
+            100.0 * accuracy(counts, None)
+        );
+    };
+    for (name, counts) in per_novel {
+        row(name, counts);
+    }
+    row(&format!("**all {}**", per_novel.len()), total);
 }

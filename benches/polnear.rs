@@ -1,0 +1,333 @@
+//! Evaluation of quotation attribution in the news against PolNeAR
+//! (`../shared/corpora/polnear_train`, or `$VOICES_CORPORA/polnear_train`): 840
+//! political news articles with every attribution annotated as brat standoff
+//! (`Source`, `Cue` and `Content` spans tied by an `Attribution` event).
+//!
+//!     cargo bench --bench polnear          (or benches/polnear.sh)
+//!
+//! What is scored: the direct quotations, that is every annotated `Content` that
+//! opens with a quotation mark and holds six words or more. One is *found* when a
+//! quotation `voices` calls speech overlaps it; its source is *named right* when the
+//! last word of the speaker `voices` gives (the surname: `Hillary Clinton` →
+//! `Clinton`) is the last word of the annotated source's name. The name of a source
+//! is its first run of capitalised words before any comma (`Tad Devine, a senior
+//! strategist for Sanders` → `Tad Devine`; `Clinton campaign spokesman Nick Merrill`
+//! → `Nick Merrill`, the last such run before the comma); a source with no
+//! capitalised word is a description (`the senator`, `a Nevada Democrat`) and its
+//! last word is its noun. PolNeAR does not resolve pronouns: a source that is a
+//! pronoun (`he said`) stands for the nearest source before it in the article that
+//! has a name, the way a reader resolves it. The figure is end to end: a quotation
+//! not found counts as not named right.
+//!
+//! Some articles were annotated twice; the first annotation (by file name) is used.
+//! With `POLNEAR_MISTAKES=FILE`, writes every direct quotation whose source came out
+//! wrong: article, annotated source, the name it stands for, the speaker given, the
+//! rule and evidence, and the quotation's first words. Skips with a message when the
+//! corpus is absent.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use voices::ingest::Metadata;
+use voices::pipeline;
+use voices::voices::SpeakerMap;
+
+/// One attribution whose content is a direct quotation.
+struct DirectQuote {
+    content: Vec<Range<usize>>,
+    /// The source as written, and the name it stands for (a pronoun's antecedent).
+    source: String,
+    source_name: String,
+}
+
+const PRONOUNS: &[&str] = &[
+    "he", "she", "they", "i", "we", "it", "you", "him", "her", "them", "his", "their",
+];
+
+/// The words of a source's name: the last run of capitalised words before the
+/// first comma (titles such as `Sen.` included), else the whole (a description).
+fn name_words(source: &str) -> Vec<String> {
+    let head = source.split(',').next().unwrap_or(source);
+    let words: Vec<&str> = head
+        .split_whitespace()
+        .map(|word| word.trim_matches(|c: char| !c.is_alphanumeric() && c != '.'))
+        .filter(|word| !word.is_empty())
+        .collect();
+    let mut runs: Vec<Vec<&str>> = Vec::new();
+    let mut previous_capital = false;
+    for word in &words {
+        let capital = word.chars().next().is_some_and(char::is_uppercase);
+        if capital {
+            if !previous_capital {
+                runs.push(Vec::new());
+            }
+            runs.last_mut().expect("a run").push(word);
+        }
+        previous_capital = capital;
+    }
+    // `The` and the like open a description, not a name.
+    runs.retain(|run| !(run.len() == 1 && matches!(run[0], "The" | "A" | "An" | "I")));
+    match runs.last() {
+        Some(run) => run.iter().map(|word| word.to_string()).collect(),
+        None => words.iter().map(|word| word.to_string()).collect(),
+    }
+}
+
+/// The surname of a name, in lower case and without a possessive.
+fn surname(name: &str) -> Option<String> {
+    let last = name.split_whitespace().last()?;
+    let last = last
+        .trim_end_matches(['’', '\''])
+        .trim_end_matches("’s")
+        .trim_end_matches("'s")
+        .trim_matches(|c: char| !c.is_alphanumeric());
+    (!last.is_empty()).then(|| last.to_lowercase())
+}
+
+fn has_name(source: &str) -> bool {
+    name_words(source)
+        .iter()
+        .any(|word| word.chars().next().is_some_and(char::is_uppercase))
+}
+
+/// Reads a brat annotation file: the content and source spans of every
+/// attribution event, as byte ranges of the article.
+fn read_attributions(
+    path: &Path,
+    byte_of_char: &[usize],
+) -> Vec<(Vec<Range<usize>>, Vec<Range<usize>>)> {
+    let annotations =
+        std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut spans: BTreeMap<&str, Vec<Range<usize>>> = BTreeMap::new();
+    let mut events: Vec<BTreeMap<&str, &str>> = Vec::new();
+    for line in annotations.lines() {
+        let fields: Vec<&str> = line.split('\t').collect();
+        if line.starts_with('T') && fields.len() >= 2 {
+            // `Content 120 211;215 230`: character offsets, pieces by `;`.
+            let Some((_, ranges)) = fields[1].split_once(' ') else {
+                continue;
+            };
+            let ranges = ranges
+                .split(';')
+                .filter_map(|range| {
+                    let (start, end) = range.trim().split_once(' ')?;
+                    let (start, end) = (start.parse::<usize>().ok()?, end.parse::<usize>().ok()?);
+                    Some(byte_of_char[start]..byte_of_char[end])
+                })
+                .collect();
+            spans.insert(fields[0], ranges);
+        } else if line.starts_with('E') && fields.len() >= 2 {
+            events.push(
+                fields[1]
+                    .split_whitespace()
+                    .filter_map(|part| part.split_once(':'))
+                    .map(|(role, id)| (role, id))
+                    .collect(),
+            );
+        }
+    }
+    events
+        .iter()
+        .filter_map(|event| {
+            let content = spans.get(event.get("Content")?)?;
+            let source = spans.get(event.get("Source")?)?;
+            Some((content.clone(), source.clone()))
+        })
+        .collect()
+}
+
+fn joined(text: &str, ranges: &[Range<usize>]) -> String {
+    ranges
+        .iter()
+        .map(|range| text[range.clone()].trim())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The direct quotations of an article, each with the name its source stands for.
+fn direct_quotes(text: &str, annotations: &Path, byte_of_char: &[usize]) -> Vec<DirectQuote> {
+    let mut attributions = read_attributions(annotations, byte_of_char);
+    attributions.sort_by_key(|(_, source)| source.first().map_or(0, |range| range.start));
+    let mut last_named: Option<String> = None;
+    let mut quotes = Vec::new();
+    for (content, source) in attributions {
+        let source = joined(text, &source);
+        let is_pronoun = PRONOUNS.contains(&source.to_lowercase().as_str());
+        let source_name = if is_pronoun {
+            last_named.clone()
+        } else {
+            Some(name_words(&source).join(" "))
+        };
+        if has_name(&source) && !is_pronoun {
+            last_named = source_name.clone();
+        }
+        let quoted = joined(text, &content);
+        let direct = quoted.starts_with(['“', '"']) && quoted.split_whitespace().count() >= 6;
+        if let (true, Some(source_name)) = (direct, source_name) {
+            quotes.push(DirectQuote {
+                content,
+                source,
+                source_name,
+            });
+        }
+    }
+    quotes
+}
+
+#[derive(Default)]
+struct Counts {
+    quotes: usize,
+    found: usize,
+    right: usize,
+    by_rule: BTreeMap<&'static str, (usize, usize)>,
+    bytes: usize,
+    seconds: f64,
+}
+
+fn evaluate(text_path: &Path, annotations: &Path, counts: &mut Counts, mistakes: &mut String) {
+    let text = std::fs::read_to_string(text_path).expect("the article is UTF-8");
+    let mut byte_of_char: Vec<usize> = text.char_indices().map(|(byte, _)| byte).collect();
+    byte_of_char.push(text.len());
+    let gold = direct_quotes(&text, annotations, &byte_of_char);
+    let started = Instant::now();
+    let Ok(document) =
+        pipeline::analyse_file(text_path, &Metadata::default(), &SpeakerMap::default())
+    else {
+        // An empty article: its quotations count as not found.
+        counts.quotes += gold.len();
+        return;
+    };
+    counts.seconds += started.elapsed().as_secs_f64();
+    counts.bytes += text.len();
+    let map = &document.clean.text.map;
+    let found: Vec<(Vec<Range<usize>>, &voices::voices::Quote)> = document
+        .voices
+        .quotes
+        .iter()
+        .filter(|quote| quote.is_speech())
+        .map(|quote| {
+            let pieces = quote
+                .pieces
+                .iter()
+                .map(|piece| map.source_range(piece.clone()))
+                .collect();
+            (pieces, quote)
+        })
+        .collect();
+    let overlaps = |a: &[Range<usize>], b: &[Range<usize>]| {
+        a.iter()
+            .any(|x| b.iter().any(|y| x.start < y.end && y.start < x.end))
+    };
+    let name = text_path.file_stem().unwrap_or_default().to_string_lossy();
+    for quote in &gold {
+        counts.quotes += 1;
+        let Some((_, given)) = found
+            .iter()
+            .find(|(pieces, _)| overlaps(pieces, &quote.content))
+        else {
+            *mistakes += &format!(
+                "{name}\t{}\t{}\tnot found\t\t\t{}\n",
+                quote.source,
+                quote.source_name,
+                first_words(&text, &quote.content)
+            );
+            continue;
+        };
+        counts.found += 1;
+        let right = given
+            .speaker
+            .as_deref()
+            .and_then(surname)
+            .is_some_and(|given| surname(&quote.source_name) == Some(given));
+        let entry = counts.by_rule.entry(given.rule).or_default();
+        entry.0 += 1;
+        entry.1 += usize::from(right);
+        if right {
+            counts.right += 1;
+        } else {
+            *mistakes += &format!(
+                "{name}\t{}\t{}\t{}\t{}\t{}\t{}\n",
+                quote.source,
+                quote.source_name,
+                given.speaker.as_deref().unwrap_or("-"),
+                given.rule,
+                given.evidence.replace(['\t', '\n'], " "),
+                first_words(&text, &quote.content)
+            );
+        }
+    }
+}
+
+fn first_words(text: &str, ranges: &[Range<usize>]) -> String {
+    joined(text, ranges)
+        .chars()
+        .take(60)
+        .collect::<String>()
+        .replace(['\t', '\n'], " ")
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 { 0.0 } else { a as f64 / b as f64 }
+}
+
+fn main() {
+    // `cargo bench` passes `--bench`; nothing else is accepted.
+    let corpora = std::env::var_os("VOICES_CORPORA")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora"));
+    let polnear = corpora.join("polnear_train");
+    if !polnear.is_dir() {
+        eprintln!(
+            "skipped: {} not found (set VOICES_CORPORA)",
+            polnear.display()
+        );
+        return;
+    }
+    let mut annotations: Vec<PathBuf> = std::fs::read_dir(polnear.join("attributions"))
+        .expect("the annotations folder is readable")
+        .map(|entry| entry.expect("a folder entry").path())
+        .collect();
+    annotations.sort();
+    // The first annotation of each article: `<article>_<annotator>.ann`.
+    let mut articles: BTreeMap<String, PathBuf> = BTreeMap::new();
+    for path in annotations {
+        let stem = path
+            .file_stem()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .to_string();
+        let article = stem
+            .rsplit_once('_')
+            .map_or(stem.clone(), |(article, _)| article.to_string());
+        articles.entry(article).or_insert(path);
+    }
+    let mut counts = Counts::default();
+    let mut mistakes = String::from("article\tsource\tname\tgiven\trule\tevidence\tquotation\n");
+    for (article, annotation) in &articles {
+        let text_path = polnear.join("text").join(format!("{article}.txt"));
+        evaluate(&text_path, annotation, &mut counts, &mut mistakes);
+    }
+    println!(
+        "{} articles, {} direct quotations of 6+ words: found {:.3}, source named right {:.3} (of those found {:.3})",
+        articles.len(),
+        counts.quotes,
+        ratio(counts.found, counts.quotes),
+        ratio(counts.right, counts.quotes),
+        ratio(counts.right, counts.found)
+    );
+    println!("rule                 found  named right");
+    for (rule, (found, right)) in &counts.by_rule {
+        println!("{rule:<20} {found:>5}  {:.3}", ratio(*right, *found));
+    }
+    println!(
+        "whole analysis: {:.1} MB in {:.2} s, {:.1} MB/s on one thread",
+        counts.bytes as f64 / 1e6,
+        counts.seconds,
+        counts.bytes as f64 / 1e6 / counts.seconds
+    );
+    if let Some(path) = std::env::var_os("POLNEAR_MISTAKES") {
+        std::fs::write(&path, mistakes).unwrap_or_else(|e| panic!("{path:?}: {e}"));
+    }
+}
