@@ -57,30 +57,76 @@ struct Expected {
     parent: Option<usize>,
 }
 
+/// What one expected quotation of a case got wrong, or None when it is right.
+fn mismatch(document: &AnalysedDocument, quote: &Quote, expected: &Expected) -> Option<String> {
+    let speaker = match quote.kind {
+        QuoteKind::Mention => "-",
+        _ => quote.voice(),
+    };
+    let text = words(document, quote);
+    let parent_ok = expected
+        .parent
+        .is_none_or(|parent| quote.parent == Some(parent));
+    let rule_ok = expected.rule.as_ref().is_none_or(|rule| quote.rule == rule);
+    let right = quote.kind.name() == expected.kind
+        && speaker == expected.speaker
+        && text == expected.text
+        && rule_ok
+        && parent_ok;
+    (!right).then(|| {
+        format!(
+            "expected {} {:?} {:?} rule {} parent {:?}\n    \
+             got {} {speaker:?} {text:?} rule {} parent {:?}",
+            expected.kind,
+            expected.speaker,
+            expected.text,
+            expected.rule.as_deref().unwrap_or("(any)"),
+            expected.parent,
+            quote.kind.name(),
+            quote.rule,
+            quote.parent,
+        )
+    })
+}
+
+/// Every case runs, and the test fails once with every case that went wrong, so a
+/// change shows all it breaks at once.
 #[test]
 fn quotation_cases() {
     let cases: Cases = toml::from_str(include_str!("data/quote-cases.toml")).unwrap();
-    for case in cases.case {
+    let mut failures = Vec::new();
+    for case in &cases.case {
         let document = analyse_bytes("case.txt", case.text.as_bytes());
         let found = &document.voices.quotes;
-        let context = format!("case `{}` found:\n{}", case.name, describe(&document));
-        assert_eq!(found.len(), case.quotes.len(), "{context}");
-        for (quote, expected) in found.iter().zip(&case.quotes) {
-            assert_eq!(quote.kind.name(), expected.kind, "{context}");
-            let speaker = match quote.kind {
-                QuoteKind::Mention => "-",
-                _ => quote.voice(),
-            };
-            assert_eq!(speaker, expected.speaker, "{context}");
-            assert_eq!(words(&document, quote), expected.text, "{context}");
-            if let Some(rule) = &expected.rule {
-                assert_eq!(quote.rule, rule, "{context}");
-            }
-            if let Some(parent) = expected.parent {
-                assert_eq!(quote.parent, Some(parent), "{context}");
+        let mut wrong = Vec::new();
+        if found.len() != case.quotes.len() {
+            wrong.push(format!(
+                "expected {} quotations, got {}",
+                case.quotes.len(),
+                found.len()
+            ));
+        }
+        for (position, (quote, expected)) in found.iter().zip(&case.quotes).enumerate() {
+            if let Some(mismatch) = mismatch(&document, quote, expected) {
+                wrong.push(format!("quotation {position}: {mismatch}"));
             }
         }
+        if !wrong.is_empty() {
+            failures.push(format!(
+                "case `{}`:\n  {}\n  found:\n{}",
+                case.name,
+                wrong.join("\n  "),
+                describe(&document)
+            ));
+        }
     }
+    assert!(
+        failures.is_empty(),
+        "{} of {} quotation cases failed:\n\n{}",
+        failures.len(),
+        cases.case.len(),
+        failures.join("\n")
+    );
 }
 
 /// The quotation of the seed whose words begin with `begins`.

@@ -1,0 +1,282 @@
+//! Grouping the forms of names into persons. Each form, fullest first, joins the
+//! person of the one fullest form that contains its words, when joining is safe:
+//! `Stalin` and `Comrade Stalin` join `Josef Stalin`, while `Mr. Bennet` and `Mrs.
+//! Bennet` stay two people and a bare `Bennet` among Jane and Elizabeth Bennet stays
+//! apart. A form that joins no one names a new person.
+
+use crate::hashing::{FastMap as HashMap, FastSet as HashSet};
+
+use super::Person;
+use super::names::{Form, title_key};
+use crate::voices::{Gender, lists};
+
+/// What the uses of one form tell.
+#[derive(Default)]
+pub(super) struct FormInfo {
+    pub(super) title: Option<String>,
+    /// The gender of its title, also when the form leaves the title out.
+    pub(super) gender: Option<Gender>,
+    pub(super) count: usize,
+    /// Uses not after a preposition: `in London Lydia was…` is a chance run of
+    /// capitals, `Unlike his mentor, Vladimir Lenin, whose…` a name.
+    pub(super) free_uses: usize,
+    pub(super) has_title: bool,
+}
+
+/// Groups the forms (in order of first mention) into persons: each form joins the
+/// fullest form that contains its words, when exactly one fullest form does. Gives
+/// the persons and the person of each form.
+pub(super) fn group(forms: &[(Form, FormInfo)]) -> (Vec<Person>, Vec<usize>) {
+    let index = FormIndex::new(forms);
+    let mut persons: Vec<Person> = Vec::new();
+    let mut person_of_form: Vec<Option<usize>> = vec![None; forms.len()];
+    for position in fullest_first(forms) {
+        let (form, info) = &forms[position];
+        let joined = match index.candidates(form).as_slice() {
+            [only] => person_of_form[*only],
+            _ => None,
+        }
+        .or_else(|| title_alone(form, &persons));
+        let person = match joined {
+            Some(person) => person,
+            None => {
+                persons.push(new_person(form, info));
+                persons.len() - 1
+            }
+        };
+        if let Some(gender) = form.title_gender.or(info.gender) {
+            persons[person].gender = gender;
+        }
+        if info.has_title {
+            persons[person].is_person = true;
+        }
+        person_of_form[position] = Some(person);
+    }
+    let person_of_form = person_of_form
+        .into_iter()
+        .map(|person| person.expect("every form is grouped"))
+        .collect();
+    (persons, person_of_form)
+}
+
+/// The order in which forms are grouped: fullest forms first, so that shorter ones
+/// find their person; titled forms before bare ones of the same length, so
+/// `Bounderby` finds `Mr. Bounderby`; else in order of first mention.
+fn fullest_first(forms: &[(Form, FormInfo)]) -> Vec<usize> {
+    let mut by_length: Vec<usize> = (0..forms.len()).collect();
+    by_length.sort_by_key(|&position| {
+        let form = &forms[position].0;
+        (
+            std::cmp::Reverse(form.words.len()),
+            form.title_gender.is_none(),
+            position,
+        )
+    });
+    by_length
+}
+
+/// True when `longer` has more words than `shorter`, all of them among its own, and
+/// no gendered title that differs from the shorter one's.
+fn contains(longer: &Form, shorter: &Form) -> bool {
+    longer.words.len() > shorter.words.len()
+        && shorter.words.iter().all(|word| longer.words.contains(word))
+        && match (longer.title_gender, shorter.title_gender) {
+            (Some(a), Some(b)) => a == b,
+            _ => true,
+        }
+}
+
+/// The title-gender table: the last words the book gives titles of both genders
+/// (`Mr. Bennet` and `Mrs. Bennet`, `Mr. Bingley` and `Miss Bingley`).
+fn with_titles_of_both_genders(forms: &[(Form, FormInfo)]) -> HashSet<&str> {
+    let mut title_genders: HashMap<&str, (bool, bool)> = HashMap::default();
+    for (form, _) in forms {
+        if let (Some(gender), Some(last)) = (form.title_gender, form.words.last()) {
+            let seen = title_genders.entry(last.as_str()).or_default();
+            seen.0 |= gender == Gender::Male;
+            seen.1 |= gender == Gender::Female;
+        }
+    }
+    title_genders
+        .into_iter()
+        .filter(|(_, (male, female))| *male && *female)
+        .map(|(word, _)| word)
+        .collect()
+}
+
+/// The forms, and the ways grouping looks them up.
+struct FormIndex<'a> {
+    forms: &'a [(Form, FormInfo)],
+    /// The forms with a gendered title, by their words (`Mr. Sleary` under `Sleary`).
+    titled_forms: HashMap<&'a [String], Vec<usize>>,
+    /// The forms that use each word.
+    by_word: HashMap<&'a str, Vec<usize>>,
+    /// The words the book gives titles of both genders.
+    both_genders: HashSet<&'a str>,
+}
+
+impl<'a> FormIndex<'a> {
+    fn new(forms: &'a [(Form, FormInfo)]) -> Self {
+        let mut titled_forms: HashMap<&[String], Vec<usize>> = HashMap::default();
+        for (position, (form, _)) in forms.iter().enumerate() {
+            if form.title_gender.is_some() {
+                titled_forms
+                    .entry(form.words.as_slice())
+                    .or_default()
+                    .push(position);
+            }
+        }
+        let mut by_word: HashMap<&str, Vec<usize>> = HashMap::default();
+        for (position, (form, _)) in forms.iter().enumerate() {
+            for word in &form.words {
+                by_word.entry(word.as_str()).or_default().push(position);
+            }
+        }
+        FormIndex {
+            forms,
+            titled_forms,
+            by_word,
+            both_genders: with_titles_of_both_genders(forms),
+        }
+    }
+
+    /// The forms that `form` may join; it joins one only when there is exactly one.
+    ///
+    /// Joining is only safe in some cases. A form with a gendered title stays as
+    /// the book names it (Mr. and Mrs. Bennet are two people). A single word joins
+    /// the one fuller form it ends (`Lenin` → `Vladimir Lenin`, not `Lenin
+    /// Mausoleum`; never `Mary` → `Mary King`, as novels call people by their
+    /// first names), used twice or once not after a preposition (not a chance
+    /// run of capitals such as `in London Lydia`). When the book has the word with
+    /// titles of both genders (Mr. and Miss Bingley), it joins the man's. A form of
+    /// several words without a title joins the fullest form that contains it.
+    fn candidates(&self, form: &Form) -> Vec<usize> {
+        let fullest = self.fullest_containing(form);
+        if form.title_gender.is_some() {
+            self.for_titled_form(form, fullest)
+        } else if form.words.len() == 1 {
+            self.for_single_word(form, fullest)
+        } else {
+            fullest
+        }
+    }
+
+    /// The fullest forms that contain `form`: those no other form containing it
+    /// contains in turn.
+    fn fullest_containing(&self, form: &Form) -> Vec<usize> {
+        let forms = self.forms;
+        // Only forms that share its first word can contain it.
+        let fuller: Vec<usize> = self
+            .by_word
+            .get(form.words[0].as_str())
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(|&other| contains(&forms[other].0, form))
+            .collect();
+        fuller
+            .iter()
+            .copied()
+            .filter(|&candidate| {
+                !fuller
+                    .iter()
+                    .any(|&other| contains(&forms[other].0, &forms[candidate].0))
+            })
+            .collect()
+    }
+
+    /// `Mrs. Forrester` is `Mrs. Cecil Forrester` when the book gives the fuller
+    /// name the same title.
+    fn for_titled_form(&self, form: &Form, fullest: Vec<usize>) -> Vec<usize> {
+        fullest
+            .into_iter()
+            .filter(|&fuller| {
+                let (fuller, fuller_info) = &self.forms[fuller];
+                fuller.words.last() == form.words.last()
+                    && fuller_info.title.as_deref().map(title_key) == form.title
+            })
+            .collect()
+    }
+
+    /// The forms a single word may join.
+    fn for_single_word(&self, form: &Form, fullest: Vec<usize>) -> Vec<usize> {
+        let word = form.words[0].as_str();
+        if self.both_genders.contains(word) {
+            // Mr. and Mrs. Bounderby: the prose of novels and of the press calls
+            // the man by his bare surname and the woman by her title.
+            self.titled(form, Some(Gender::Male))
+        } else if let [only] = self.titled(form, None).as_slice()
+            && lists::first_name_gender(&word.to_lowercase()).is_none()
+        {
+            // A surname alone is the one person the book gives it with a title:
+            // `Sleary` is `Mr. Sleary`, not his daughter `Josephine Sleary`. (A
+            // first name is not: `Tom` is not `Mr. Tom`.)
+            vec![*only]
+        } else {
+            fullest
+                .into_iter()
+                .filter(|&fuller| {
+                    let (fuller, fuller_info) = &self.forms[fuller];
+                    fuller.words.last().map(String::as_str) == Some(word)
+                        && (fuller_info.count >= 2 || fuller_info.free_uses >= 1)
+                })
+                .collect()
+        }
+    }
+
+    /// The forms with the words of `form` and a gendered title: `gender`'s, or any.
+    fn titled(&self, form: &Form, gender: Option<Gender>) -> Vec<usize> {
+        self.titled_forms
+            .get(form.words.as_slice())
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(|&other| {
+                gender.is_none_or(|gender| self.forms[other].0.title_gender == Some(gender))
+            })
+            .collect()
+    }
+}
+
+/// A new person named by `form`: with its title when the title tells people apart
+/// (`Mr. Bennet`) or the name is one word (`Dr. Watson`); a name of several words
+/// is a person's.
+fn new_person(form: &Form, info: &FormInfo) -> Person {
+    let name = match &info.title {
+        Some(title) if form.title_gender.is_some() || form.words.len() == 1 => {
+            format!("{title} {}", form.words.join(" "))
+        }
+        _ => form.words.join(" "),
+    };
+    Person {
+        name,
+        gender: Gender::Unknown,
+        is_person: form.words.len() > 1,
+    }
+}
+
+/// A title used as a name (`said Mademoiselle`) is the one person the book names
+/// with that title (`Mademoiselle Reisz`), if there is exactly one.
+fn title_alone(form: &Form, persons: &[Person]) -> Option<usize> {
+    let [word] = form.words.as_slice() else {
+        return None;
+    };
+    if form.title_gender.is_some() || lists::honorific(&word.to_lowercase()).is_none() {
+        return None;
+    }
+    only_titled(persons, word)
+}
+
+/// The one person whose name starts with `title` (`Mademoiselle` → `Mademoiselle
+/// Reisz`), when every such name is the same.
+pub fn only_titled(persons: &[Person], title: &str) -> Option<usize> {
+    let prefix = format!("{title} ");
+    let mut titled = persons
+        .iter()
+        .enumerate()
+        .filter(|(_, person)| person.name.starts_with(&prefix));
+    let (person, first) = titled.next()?;
+    titled
+        .all(|(_, other)| other.name == first.name)
+        .then_some(person)
+}

@@ -1,0 +1,249 @@
+//! People: the names a document uses, whose gender they are, and one canonical name
+//! per person.
+//!
+//! A name is a run of capitalised words that the document never writes in lower
+//! case (so `Great Terror` and sentence-initial `When` are not names), with an
+//! optional title (`Mr.`, `Comrade`). Forms of one name merge into the fullest form
+//! that contains them when that form is the only candidate: `Stalin` and `Comrade
+//! Stalin` become `Josef Stalin`, while a bare `Bennet` in a book with Jane and
+//! Elizabeth Bennet stays apart, and a gendered title keeps `Mr. Bennet` and `Mrs.
+//! Bennet` apart. Gender comes from titles, else from the pronouns that follow the
+//! person's mentions in the document itself.
+//!
+//! This module finds the mentions and learns about the persons; [`names`] finds a
+//! name in the text and [`group`](mod@group) groups the forms of names into persons.
+
+use crate::hashing::FastMap as HashMap;
+use std::ops::Range;
+
+use super::{Context, Gender, lists};
+
+mod group;
+mod names;
+
+pub use group::only_titled;
+use group::{FormInfo, group};
+pub use names::is_function_word;
+use names::{Capitals, Form, is_capitalised, is_title_article, name_at};
+
+/// A name in the text.
+#[derive(Clone, Debug)]
+pub struct Mention {
+    /// Tokens of the name, title included.
+    pub tokens: Range<usize>,
+    pub person: usize,
+    /// `Stalin’s`: a possessive is never the subject of a speech act.
+    pub possessive: bool,
+    /// After a preposition (`to Nikolai Yezhov`), so not the subject of its clause.
+    pub governed: bool,
+}
+
+/// A person: one canonical name for the forms that name them.
+#[derive(Clone, Debug)]
+pub struct Person {
+    /// The canonical name: the fullest form used.
+    pub name: String,
+    pub gender: Gender,
+    /// True when the document shows that the name is a person's (a title, a
+    /// gendered pronoun after it, a speech verb next to it, a first name).
+    pub is_person: bool,
+}
+
+/// The mentions of names in a document, in text order, and the persons they name.
+pub struct People {
+    pub mentions: Vec<Mention>,
+    pub persons: Vec<Person>,
+}
+
+/// The gender of a third-person singular pronoun, in any case.
+pub fn pronoun_gender(word: &str) -> Option<Gender> {
+    if word.len() > 7 {
+        return None;
+    }
+    let mut lower = [0u8; 7];
+    for (slot, byte) in lower.iter_mut().zip(word.bytes()) {
+        *slot = byte.to_ascii_lowercase();
+    }
+    match &lower[..word.len()] {
+        b"he" | b"him" | b"his" | b"himself" => Some(Gender::Male),
+        b"she" | b"her" | b"hers" | b"herself" => Some(Gender::Female),
+        _ => None,
+    }
+}
+
+impl People {
+    /// Finds the names in the document and groups them into persons.
+    pub fn find(context: &Context) -> People {
+        let mid_sentence_capitals = Capitals::find(context);
+        // Each distinct form once, in order of first mention, and every mention
+        // with the position of its form.
+        let mut form_index: HashMap<Form, usize> = HashMap::default();
+        let mut forms: Vec<(Form, FormInfo)> = Vec::new();
+        let mut raw: Vec<(Mention, usize)> = Vec::new();
+        let tokens = context.token_count();
+        let mut index = 0;
+        let text = context.text.as_bytes();
+        while index < tokens {
+            // Names start with a capital: most tokens are passed over on their first byte.
+            let first = text[context.start_of(index)];
+            if first.is_ascii_lowercase() || !context.is_word(index) {
+                index += 1;
+                continue;
+            }
+            // `volume The Unknown Lenin`: a capitalised article inside a sentence
+            // opens the title of a work, whose words name no one.
+            if is_title_article(context, index) {
+                index += 1;
+                while index < tokens
+                    && context.is_word(index)
+                    && is_capitalised(context.word(index))
+                {
+                    index += 1;
+                }
+                continue;
+            }
+            let Some((mention, form, title)) = name_at(context, &mid_sentence_capitals, index)
+            else {
+                index += 1;
+                continue;
+            };
+            index = mention.tokens.end;
+            let position = match form_index.get(&form) {
+                Some(&position) => position,
+                None => {
+                    form_index.insert(form.clone(), forms.len());
+                    forms.push((form, FormInfo::default()));
+                    forms.len() - 1
+                }
+            };
+            let info = &mut forms[position].1;
+            info.count += 1;
+            info.free_uses += usize::from(!mention.governed);
+            if let Some(title) = title {
+                info.has_title = true;
+                info.title.get_or_insert(title.text);
+                info.gender = info.gender.or(title.gender);
+            }
+            raw.push((mention, position));
+        }
+        let (persons, person_of_position) = group(&forms);
+        let mut people = People {
+            mentions: raw
+                .into_iter()
+                .map(|(mut mention, position)| {
+                    mention.person = person_of_position[position];
+                    mention
+                })
+                .collect(),
+            persons,
+        };
+        people.learn_speakers(context);
+        people.learn_genders(context);
+        people
+    }
+
+    /// The mentions whose first token is in `tokens`.
+    pub fn mentions_in(&self, tokens: Range<usize>) -> &[Mention] {
+        let start = self
+            .mentions
+            .partition_point(|mention| mention.tokens.start < tokens.start);
+        let end = self
+            .mentions
+            .partition_point(|mention| mention.tokens.start < tokens.end);
+        &self.mentions[start..end.max(start)]
+    }
+
+    /// The mention that ends just before token `end` (exclusive).
+    pub fn mention_ending_at(&self, end: usize) -> Option<&Mention> {
+        let after = self
+            .mentions
+            .partition_point(|mention| mention.tokens.end <= end);
+        after
+            .checked_sub(1)
+            .map(|index| &self.mentions[index])
+            .filter(|mention| mention.tokens.end == end)
+    }
+
+    /// The mention that starts at token `start`.
+    pub fn mention_starting_at(&self, start: usize) -> Option<&Mention> {
+        let index = self
+            .mentions
+            .partition_point(|mention| mention.tokens.start < start);
+        self.mentions
+            .get(index)
+            .filter(|mention| mention.tokens.start == start)
+    }
+
+    /// Tallies the third-person pronouns after each mention: `Nikolai Yezhov … his
+    /// trial … he` makes Yezhov a man. Titles win over the tally.
+    fn learn_genders(&mut self, context: &Context) {
+        let mut tally = vec![(0u32, 0u32); self.persons.len()];
+        for (position, mention) in self.mentions.iter().enumerate() {
+            let next_mention = self
+                .mentions
+                .get(position + 1)
+                .map_or(usize::MAX, |next| next.tokens.start);
+            let sentence = context.sentence_of(mention.tokens.start);
+            let limit = context
+                .sentence_tokens
+                .get(sentence + 1)
+                .map_or(context.token_count(), |next| next.end)
+                .min(next_mention)
+                .min(mention.tokens.end + 25);
+            let level = context.token_quotes[mention.tokens.start].map(|quote| quote as usize);
+            let found = (mention.tokens.end..limit)
+                .filter(|&token| context.at_level(token, level))
+                .find_map(|token| context.pronoun_gender(token));
+            match found {
+                Some(Gender::Male) => tally[mention.person].0 += 1,
+                Some(Gender::Female) => tally[mention.person].1 += 1,
+                _ => {}
+            }
+        }
+        for (person, (male, female)) in self.persons.iter_mut().zip(tally) {
+            if person.gender == Gender::Unknown {
+                // Two pronouns at least: one could follow a wine or a town.
+                if male >= 2 && male >= 2 * female {
+                    person.gender = Gender::Male;
+                } else if female >= 2 && female >= 2 * male {
+                    person.gender = Gender::Female;
+                }
+            }
+            if male + female >= 3 {
+                person.is_person = true;
+            }
+            // Too few pronouns: a person's first name tells (`Rachael`, `Robert`),
+            // unless its few pronouns say otherwise.
+            let evidence = person.is_person || male + female > 0;
+            if person.gender == Gender::Unknown
+                && evidence
+                && let Some(first) = person.name.split(' ').next()
+                && let Some(gender) = lists::first_name_gender(&first.to_lowercase())
+            {
+                let against = match gender {
+                    Gender::Male => female > male,
+                    Gender::Female => male > female,
+                    Gender::Unknown => true,
+                };
+                if !against {
+                    person.gender = gender;
+                }
+            }
+        }
+    }
+
+    /// A name right before or after a speech verb is a person's.
+    fn learn_speakers(&mut self, context: &Context) {
+        for mention in &self.mentions {
+            let before = mention.tokens.start.checked_sub(1);
+            let after = mention.tokens.end;
+            let next_to_verb = before
+                .into_iter()
+                .chain((after < context.token_count()).then_some(after))
+                .any(|token| context.is_speech_verb(token));
+            if next_to_verb {
+                self.persons[mention.person].is_person = true;
+            }
+        }
+    }
+}

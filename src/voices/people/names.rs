@@ -1,0 +1,378 @@
+//! Finding a name in the text: a run of capitalised words the document never writes
+//! in lower case, with an optional title (`Mr.`, `Comrade`), read as a [`Form`]
+//! ([`name_at`]). A capital that opens a sentence counts only with more evidence
+//! ([`is_name_word`]).
+
+use super::Mention;
+use crate::voices::{Context, Gender, lists};
+
+/// Words that make the name after them the object of a preposition ([`governed`]).
+const PREPOSITIONS: &[&str] = &[
+    "about",
+    "after",
+    "against",
+    "among",
+    "at",
+    "before",
+    "behind",
+    "beside",
+    "besides",
+    "between",
+    "by",
+    "except",
+    "for",
+    "from",
+    "in",
+    "including",
+    "into",
+    "like",
+    "near",
+    "of",
+    "on",
+    "onto",
+    "over",
+    "than",
+    "through",
+    "to",
+    "toward",
+    "towards",
+    "under",
+    "unlike",
+    "upon",
+    "with",
+    "within",
+    "without",
+];
+
+/// Words passed over between a preposition and the name it governs (`to the`).
+const DETERMINERS: &[&str] = &["the", "a", "an", "his", "her", "their", "our", "my", "your"];
+
+/// A word without its possessive ending, and whether it had one.
+fn strip_possessive(word: &str) -> (&str, bool) {
+    for suffix in ["’s", "'s", "’", "'"] {
+        if let Some(stem) = word.strip_suffix(suffix) {
+            return (stem, true);
+        }
+    }
+    (word, false)
+}
+
+/// True when a word starts with a capital letter.
+pub(super) fn is_capitalised(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// A form of a name: its title's gender and its words. A single word keeps its
+/// gendered title too (lower case, without the full stop): Mrs. Miller and Miss
+/// Miller are mother and daughter.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub(super) struct Form {
+    pub(super) title_gender: Option<Gender>,
+    pub(super) title: Option<String>,
+    pub(super) words: Vec<String>,
+}
+
+/// True when token `index` is a capitalised article inside a sentence, which opens
+/// the title of a work (`volume The Unknown Lenin`).
+pub(super) fn is_title_article(context: &Context, index: usize) -> bool {
+    matches!(context.word(index), "The" | "A" | "An")
+        && context.sentence_tokens[context.sentence_of(index)].start != index
+        && index > 0
+        && context.is_word(index - 1)
+}
+
+/// Words that open sentences and are never names.
+pub fn is_function_word(lower: &str) -> bool {
+    matches!(
+        lower,
+        "a" | "after"
+            | "all"
+            | "an"
+            | "and"
+            | "as"
+            | "at"
+            | "before"
+            | "but"
+            | "by"
+            | "for"
+            | "from"
+            | "he"
+            | "her"
+            | "here"
+            | "his"
+            | "how"
+            | "i"
+            | "if"
+            | "in"
+            | "it"
+            | "its"
+            | "my"
+            | "no"
+            | "not"
+            | "of"
+            | "on"
+            | "one"
+            | "or"
+            | "our"
+            | "she"
+            | "so"
+            | "some"
+            | "that"
+            | "the"
+            | "their"
+            | "then"
+            | "there"
+            | "these"
+            | "they"
+            | "this"
+            | "those"
+            | "to"
+            | "we"
+            | "what"
+            | "when"
+            | "where"
+            | "which"
+            | "while"
+            | "who"
+            | "why"
+            | "with"
+            | "yet"
+            | "you"
+            | "your"
+    )
+}
+
+/// True when the token after `index` marks it as a subject's name: a capitalised
+/// word used inside sentences (`Nikolai Yezhov`), a speech verb (`Molotov said`) or
+/// a verb in the past tense (`Elizabeth smiled`).
+fn next_is_name(context: &Context, capitals: &Capitals, index: usize) -> bool {
+    let next = index + 1;
+    if next >= context.token_count()
+        || !context.is_word(next)
+        || !context.text[context.end_of(index)..context.start_of(next)]
+            .chars()
+            .all(char::is_whitespace)
+    {
+        return false;
+    }
+    let word = context.word(next);
+    capitals.contains(context, next)
+        || context.is_speech_verb(next)
+        || (word.len() > 3 && word.ends_with("ed") && word.starts_with(char::is_lowercase))
+}
+
+/// True when token `index` opens a sentence, or a quotation or parenthesis inside
+/// one: a capital there says nothing about a name.
+fn starts_sentence(context: &Context, index: usize) -> bool {
+    context.sentence_tokens[context.sentence_of(index)].start == index
+        || index.checked_sub(1).is_some_and(|previous| {
+            matches!(
+                context.word(previous),
+                "“" | "‘" | "\"" | "'" | "«" | "(" | "[" | "—"
+            )
+        })
+}
+
+/// The words the document writes capitalised after the first word of a sentence,
+/// by their lower-case form (a possessive counts for its stem).
+pub(super) struct Capitals(Vec<bool>);
+
+impl Capitals {
+    pub(super) fn find(context: &Context) -> Self {
+        let mut inside = vec![false; context.form_count()];
+        for index in 0..context.token_count() {
+            if context.is_word(index)
+                && is_capitalised(context.word(index))
+                && !starts_sentence(context, index)
+                && let Some(form) = stem_form(context, index)
+            {
+                inside[form] = true;
+            }
+        }
+        Capitals(inside)
+    }
+
+    /// True when token `index` is capitalised and the document writes it so inside
+    /// sentences.
+    fn contains(&self, context: &Context, index: usize) -> bool {
+        is_capitalised(context.word(index))
+            && stem_form(context, index).is_some_and(|form| self.0[form])
+    }
+}
+
+/// The lower-case form of token `index` without a possessive ending, if the
+/// document has it.
+fn stem_form(context: &Context, index: usize) -> Option<usize> {
+    let lower = context.lower(index);
+    match lower
+        .strip_suffix("'s")
+        .or_else(|| lower.strip_suffix('\''))
+    {
+        Some(stem) => context.form_id(stem),
+        None => Some(context.form(index)),
+    }
+}
+
+/// True when token `index` can be part of a name.
+fn is_name_word(context: &Context, capitals: &Capitals, index: usize) -> Option<bool> {
+    if !context.is_word(index) {
+        return None;
+    }
+    let word = context.word(index);
+    if !is_capitalised(word) {
+        return None;
+    }
+    let (stem, possessive) = strip_possessive(word);
+    // The token's normalized form is the stem in lower case (plus `'s`).
+    let lower = context.lower(index);
+    let lower = lower.strip_suffix("'s").unwrap_or(lower);
+    if stem_form(context, index).is_some_and(|form| context.is_written_lowercase(form)) {
+        return None;
+    }
+    if is_acronym_or_number(stem) || lists::is_not_name(stem) {
+        return None;
+    }
+    // A capital at a sentence start is a name's when the document also writes the
+    // word capitalised inside sentences, or when it is no English word, or when a
+    // name or a verb follows it (`Nikolai Yezhov stood…`, `Molotov said`,
+    // `Elizabeth smiled`) and it is no function word or adverb (`Suddenly`).
+    // (Function words are English: the word list is only asked about the rest.)
+    if starts_sentence(context, index)
+        && !capitals.contains(context, index)
+        && (is_function_word(lower)
+            || ((lower.ends_with("ly") || !next_is_name(context, capitals, index))
+                && crate::lexicon::is_english_lowercase(lower)))
+    {
+        return None;
+    }
+    Some(possessive)
+}
+
+/// True when token `index`, right after a title, can be a name: a capitalised word
+/// that is no function word, acronym or number.
+fn is_name_after_title(context: &Context, index: usize) -> bool {
+    let word = context.word(index);
+    let stem = strip_possessive(word).0;
+    context.is_word(index)
+        && is_capitalised(word)
+        && !is_function_word(context.lower(index))
+        && !is_acronym_or_number(stem)
+}
+
+/// True for `USSR` or `1937th`: capitals that name no one.
+fn is_acronym_or_number(stem: &str) -> bool {
+    (stem.chars().count() > 1 && stem.chars().all(char::is_uppercase))
+        || stem.chars().any(|c| c.is_ascii_digit())
+}
+
+/// A title as `Form` keeps it: lower case, without the full stop.
+pub(super) fn title_key(written: &str) -> String {
+    written.trim_end_matches('.').to_lowercase()
+}
+
+/// A title before a name as written (`Mr.`), and the gender it gives.
+pub(super) struct Title {
+    pub(super) text: String,
+    pub(super) gender: Option<Gender>,
+}
+
+/// The name that starts at token `index`, with its form and title.
+pub(super) fn name_at(
+    context: &Context,
+    capitals: &Capitals,
+    index: usize,
+) -> Option<(Mention, Form, Option<Title>)> {
+    let mut cursor = index;
+    let mut title = None;
+    let mut title_gender = None;
+    let word = context.word(index);
+    if is_capitalised(word)
+        && let Some(gender) = context.honorific(index)
+    {
+        let mut after = index + 1;
+        if after < context.token_count() && context.word(after) == "." {
+            after += 1;
+        }
+        if after < context.token_count() && is_name_after_title(context, after) {
+            title =
+                Some(context.text[context.start_of(index)..context.end_of(after - 1)].to_string());
+            title_gender = (gender != Gender::Unknown).then_some(gender);
+            cursor = after;
+        }
+    }
+    let mut words: Vec<usize> = Vec::new();
+    let mut possessive = false;
+    // After a title, a capitalised word is a name even when the document also uses
+    // it as a common word (`Mrs. Long`, `Miss Young`).
+    if title.is_some() {
+        words.push(cursor);
+        possessive = strip_possessive(context.word(cursor)).1;
+        cursor += 1;
+    }
+    while !possessive && cursor < context.token_count() {
+        let Some(is_possessive) = is_name_word(context, capitals, cursor) else {
+            break;
+        };
+        // Names run over adjacent words only (a space between, no punctuation).
+        if let Some(&last) = words.last()
+            && context.text[context.end_of(last)..context.start_of(cursor)]
+                .contains(|c: char| !c.is_whitespace())
+        {
+            break;
+        }
+        words.push(cursor);
+        cursor += 1;
+        if is_possessive {
+            possessive = true;
+            break;
+        }
+    }
+    if words.is_empty() {
+        return None;
+    }
+    // A first name tells people apart better than a title: `Mr. Sherlock Holmes`
+    // is `Sherlock Holmes`; only `Mr. Bennet` and `Mrs. Bennet` need theirs.
+    let title_gender = title_gender.filter(|_| words.len() < 2);
+    let form = Form {
+        title_gender,
+        title: title_gender.map(|_| title_key(context.word(index))),
+        words: words
+            .iter()
+            .map(|&token| strip_possessive(context.word(token)).0.to_string())
+            .collect(),
+    };
+    let governed = governed(context, index);
+    Some((
+        Mention {
+            tokens: index..cursor,
+            person: 0,
+            possessive,
+            governed,
+        },
+        form,
+        title.map(|text| Title {
+            text,
+            gender: title_gender,
+        }),
+    ))
+}
+
+/// True when the words before token `index` make it the object of a preposition
+/// (`to Nikolai Yezhov`, `of the Soviet Union`). `words of Stalin` is not: the
+/// words are Stalin's.
+fn governed(context: &Context, index: usize) -> bool {
+    let sentence_start = context.sentence_tokens[context.sentence_of(index)].start;
+    let mut cursor = index;
+    while cursor > sentence_start {
+        cursor -= 1;
+        let lower = context.lower(cursor);
+        if DETERMINERS.contains(&lower) {
+            continue;
+        }
+        if lower == "of" && cursor > sentence_start {
+            return !context.is_document_noun(cursor - 1);
+        }
+        return PREPOSITIONS.contains(&lower);
+    }
+    false
+}

@@ -1,0 +1,298 @@
+//! The attribution sieves, most precise first. Each sieve looks at the quotations
+//! that no earlier sieve has decided and may decide one: give it a speaker (or none,
+//! with the reason), or call it a mention. Every decision records the sieve's name as
+//! its `rule`, a confidence and the words it rests on. What no sieve decides stays
+//! `unattributed`: no speaker is guessed without evidence.
+//!
+//! This module holds what the sieves share: the [`Sieve`] trait, the ordered list
+//! [`SIEVES`], the driver [`attribute`] and the types a decision is made of. Each
+//! sieve has its own file; [`dialogue`] reads who takes part in a dialogue and
+//! [`resolution`] finds the person a pronoun, relative or epithet stands for.
+
+use std::collections::BTreeMap;
+
+use crate::hashing::FastMap as HashMap;
+
+use super::people::People;
+use super::tags::{self, Subject, Tag};
+use super::{Context, Gender, Quote, QuoteKind};
+
+mod actor;
+mod continuation;
+mod dialogue;
+mod distant_tag;
+mod epigraph;
+mod lead_in;
+mod mention;
+mod next_turns;
+mod pronoun;
+mod resolution;
+mod speech_tag;
+mod turn_taking;
+
+use actor::Actor;
+use continuation::Continuation;
+use dialogue::addressee;
+use distant_tag::DistantTag;
+use epigraph::Epigraph;
+use lead_in::LeadIn;
+use mention::{Echoes, Mention};
+use next_turns::NextTurns;
+use pronoun::Pronoun;
+use speech_tag::SpeechTag;
+use turn_taking::TurnTaking;
+
+pub const UNATTRIBUTED_RULE: &str = "unattributed";
+
+/// Who an attribution names.
+#[derive(Clone, Debug, PartialEq)]
+enum Speaker {
+    Person(usize),
+    Described(String, Gender),
+    None,
+}
+
+/// What a sieve decides about one quotation.
+struct Decision {
+    speaker: Speaker,
+    confidence: f32,
+    evidence: String,
+    mention: bool,
+    echo_of: Option<usize>,
+}
+
+impl Decision {
+    fn speaker(speaker: Speaker, confidence: f32, evidence: String) -> Self {
+        Decision {
+            speaker,
+            confidence,
+            evidence,
+            mention: false,
+            echo_of: None,
+        }
+    }
+}
+
+/// The tags found next to one quotation.
+#[derive(Default)]
+struct Tags {
+    adjacent: Option<Tag>,
+    distant: Option<Tag>,
+}
+
+/// What the sieves read and share.
+struct State<'a, 'b> {
+    context: &'a Context<'b>,
+    people: &'a People,
+    tags: Vec<Tags>,
+    /// Pronouns already resolved (token → speaker), so a later `He spoke for many`
+    /// can follow an earlier `“No,” he said`.
+    resolved: BTreeMap<usize, Speaker>,
+    /// The decision on each quotation so far: None until a sieve decides it.
+    speakers: Vec<Option<Speaker>>,
+    echoes: Echoes,
+}
+
+/// One attribution rule: a small named type, registered in [`SIEVES`].
+trait Sieve: Sync {
+    /// The sieve's rule name, recorded on every quotation it decides; one per sieve.
+    fn name(&self) -> &'static str;
+    /// True for a sieve that looks at the quotations from the last to the first.
+    fn backwards(&self) -> bool {
+        false
+    }
+    /// True for a sieve that decides from a speech tag found by the quotation, next
+    /// to it or earlier in its clause. A nested quotation's tag is a cue inside the
+    /// outer quotation, so what such a sieve decides for one is a `nested_cue`.
+    fn reads_a_tag(&self) -> bool {
+        false
+    }
+    /// Decides quotation `index`, which no sieve has decided yet, or passes it by.
+    fn decide(&self, state: &mut State, quotes: &[Quote], index: usize) -> Option<Decision>;
+}
+
+/// The sieves in the order they run. A sieve may run more than once: each run sees
+/// what the sieves before it decided. Every sieve has a rule name of its own.
+const SIEVES: &[&dyn Sieve] = &[
+    &Epigraph,
+    &LeadIn,
+    &SpeechTag,
+    &Mention,
+    &Pronoun,
+    &DistantTag,
+    &Continuation,
+    &TurnTaking,
+    &Actor,
+    // What turn taking and the actor decided goes on to the rest of the paragraph.
+    &Continuation,
+    &NextTurns,
+    // The turns decided backwards anchor the turns after them.
+    &TurnTaking,
+    &Continuation,
+];
+
+/// Runs the sieves over the quotations in the order of [`SIEVES`] and records on each
+/// quotation the first decision: its speaker, rule, confidence and evidence.
+pub fn attribute(context: &Context, people: &People, quotes: &mut [Quote]) {
+    let tags = quotes
+        .iter()
+        .map(|quote| find_tags(context, people, quote))
+        .collect();
+    let mut state = State {
+        context,
+        people,
+        tags,
+        resolved: BTreeMap::new(),
+        speakers: vec![None; quotes.len()],
+        echoes: Echoes::new(context, quotes),
+    };
+    for sieve in SIEVES {
+        for step in 0..quotes.len() {
+            let index = if sieve.backwards() {
+                quotes.len() - 1 - step
+            } else {
+                step
+            };
+            // A quotation is decided once it has a speaker entry (possibly none).
+            if state.speakers[index].is_some() {
+                continue;
+            }
+            let Some(decision) = sieve.decide(&mut state, quotes, index) else {
+                continue;
+            };
+            let quote = &mut quotes[index];
+            // A nested quotation's tag is a cue inside the outer quotation.
+            let from_tag = sieve.reads_a_tag();
+            quote.rule = if quote.kind == QuoteKind::Nested && from_tag && !decision.mention {
+                "nested_cue"
+            } else {
+                sieve.name()
+            };
+            quote.confidence = decision.confidence;
+            if !quote.evidence.is_empty() && !decision.evidence.is_empty() {
+                quote.evidence = format!("{}; {}", quote.evidence, decision.evidence);
+            } else if !decision.evidence.is_empty() {
+                quote.evidence = decision.evidence;
+            }
+            quote.echo_of = decision.echo_of;
+            if decision.mention {
+                quote.kind = QuoteKind::Mention;
+            }
+            quote.speaker = name(people, &decision.speaker);
+            state.speakers[index] = Some(decision.speaker);
+        }
+    }
+    for (index, quote) in quotes.iter_mut().enumerate() {
+        if state.speakers[index].is_none() {
+            quote.rule = UNATTRIBUTED_RULE;
+            quote.confidence = 0.0;
+        }
+    }
+    name_the_narrator(&state, quotes);
+}
+
+/// A first-person narrator has a name when those who answer or are answered by
+/// them call them by it (`"Perhaps you are right, Watson," he said`): at least
+/// three times, and twice as often as any other name.
+fn name_the_narrator(state: &State, quotes: &mut [Quote]) {
+    let is_narrator = |index: usize| matches!(&state.speakers[index], Some(Speaker::Described(name, _)) if name == super::NARRATOR);
+    let turns: Vec<usize> = (0..quotes.len())
+        .filter(|&index| quotes[index].parent.is_none() && quotes[index].is_speech())
+        .collect();
+    let mut counts: HashMap<usize, usize> = HashMap::default();
+    for (position, &index) in turns.iter().enumerate() {
+        let next_to_narrator = [position.checked_sub(1), Some(position + 1)]
+            .into_iter()
+            .flatten()
+            .filter_map(|neighbour| turns.get(neighbour))
+            .any(|&neighbour| is_narrator(neighbour));
+        if !is_narrator(index)
+            && next_to_narrator
+            && let Some((person, _)) = addressee(state, &quotes[index])
+        {
+            *counts.entry(person).or_default() += 1;
+        }
+    }
+    let mut ranked: Vec<(usize, usize)> = counts.into_iter().collect();
+    ranked.sort_by_key(|&(person, count)| (std::cmp::Reverse(count), person));
+    let Some(&(person, count)) = ranked.first() else {
+        return;
+    };
+    let runner_up = ranked.get(1).map_or(0, |&(_, count)| count);
+    if count < 3 || count < 2 * runner_up {
+        return;
+    }
+    let name = state.people.persons[person].name.clone();
+    for index in (0..quotes.len()).filter(|&index| is_narrator(index)) {
+        quotes[index].speaker = Some(name.clone());
+        quotes[index].evidence +=
+            &format!(" (the narrator, whom those they talk with call {name}, {count} times)");
+    }
+}
+
+/// The name a speaker goes by in the output, if any.
+fn name(people: &People, speaker: &Speaker) -> Option<String> {
+    match speaker {
+        Speaker::Person(person) => Some(people.persons[*person].name.clone()),
+        Speaker::Described(name, _) => Some(name.clone()),
+        Speaker::None => None,
+    }
+}
+
+/// The tags next to a quotation and earlier in its clause (inline, nested and block
+/// quotations only).
+fn find_tags(context: &Context, people: &People, quote: &Quote) -> Tags {
+    if !matches!(
+        quote.kind,
+        QuoteKind::Inline | QuoteKind::Nested | QuoteKind::Block
+    ) {
+        return Tags::default();
+    }
+    let after = quote
+        .spans
+        .iter()
+        .find_map(|span| tags::after(context, people, quote, span.end));
+    let before = tags::before(context, people, quote);
+    let (adjacent_before, distant) = match before {
+        Some(tag) if tag.adjacent => (Some(tag), None),
+        other => (None, other),
+    };
+    Tags {
+        adjacent: after.or(adjacent_before),
+        distant,
+    }
+}
+
+/// A tag's words, white space collapsed: the evidence of a decision made from it.
+fn evidence(context: &Context, tag: &Tag) -> String {
+    context.text[tag.evidence.clone()]
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The speaker a tag's subject names: none for a pronoun (the `pronoun` sieve
+/// resolves it) or for a subject that is no one person (`they say`).
+fn speaker_of(subject: Subject) -> Speaker {
+    match subject {
+        Subject::Person(person) => Speaker::Person(person),
+        Subject::Described { name, gender } | Subject::Relative { name, gender, .. } => {
+            Speaker::Described(name, gender)
+        }
+        Subject::Pronoun { .. } | Subject::Other => Speaker::None,
+    }
+}
+
+/// True when the document shows a name to be a person's, or gives it a gender.
+fn is_someone(person: &super::people::Person) -> bool {
+    person.is_person || person.gender != Gender::Unknown
+}
+
+/// The gender of a speaker, if known.
+fn speaker_gender(people: &People, speaker: &Speaker) -> Option<Gender> {
+    match speaker {
+        Speaker::Person(person) => Some(people.persons[*person].gender),
+        Speaker::Described(_, gender) => Some(*gender),
+        Speaker::None => None,
+    }
+}

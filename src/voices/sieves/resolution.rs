@@ -1,0 +1,239 @@
+//! Who a word stands for: the person a pronoun refers to ([`resolve`]), the person
+//! a relative is (`his wife`, [`relative`]) and the named person a definite epithet
+//! stands for in a dialogue (`the young girl`, [`epithet_of`]).
+
+use super::dialogue::{CONVERSATION_REACH, Part, part_taken};
+use super::{Speaker, State, is_someone, name, speaker_gender};
+use crate::voices::tags;
+use crate::voices::{Context, Gender, Quote, lists, people};
+
+/// How many sentences of narration back a pronoun looks for its person.
+const PRONOUN_REACH: usize = 12;
+
+/// The person a pronoun refers to: the leftmost person outside quotations in its
+/// sentence before it, else in each earlier sentence going back, whose gender fits.
+/// Subjects (not possessive, not after a preposition) are tried first.
+pub(super) fn resolve(
+    state: &State,
+    pronoun: usize,
+    gender: Gender,
+    level: Option<usize>,
+) -> Option<(Speaker, String)> {
+    resolve_where(state, pronoun, gender, level, |_| true)
+}
+
+/// Like `resolve`, passing over the people `fits` rejects.
+fn resolve_where(
+    state: &State,
+    pronoun: usize,
+    gender: Gender,
+    level: Option<usize>,
+    fits: impl Fn(&Speaker) -> bool,
+) -> Option<(Speaker, String)> {
+    resolve_pronoun(state, pronoun, gender, level, fits, true)
+}
+
+/// Resolves a pronoun. A subject (`he said`) looks first for people who are
+/// subjects themselves; an object (`asked him`) takes the nearest person.
+pub(super) fn resolve_pronoun(
+    state: &State,
+    pronoun: usize,
+    gender: Gender,
+    level: Option<usize>,
+    fits: impl Fn(&Speaker) -> bool,
+    is_subject: bool,
+) -> Option<(Speaker, String)> {
+    let context = state.context;
+    let people = state.people;
+    let sentence = context.sentence_of(pronoun);
+    // Sentences of narration count towards the reach; sentences inside quotations
+    // (a long speech) are passed over, up to a limit.
+    let mut narrated = 0;
+    let mut first_sentence = sentence;
+    while first_sentence > 0
+        && narrated < PRONOUN_REACH
+        && sentence - first_sentence < 10 * PRONOUN_REACH
+    {
+        first_sentence -= 1;
+        if context.sentence_tokens[first_sentence]
+            .clone()
+            .any(|token| context.at_level(token, level) && context.is_word(token))
+        {
+            narrated += 1;
+        }
+    }
+    let passes: &[bool] = if is_subject { &[true, false] } else { &[false] };
+    for &strict in passes {
+        for current in (first_sentence..=sentence).rev() {
+            let tokens = context.sentence_tokens[current].clone();
+            let end = if current == sentence {
+                pronoun
+            } else {
+                tokens.end
+            };
+            let range = tokens.start..end;
+            let mut candidates: Vec<(usize, Speaker, String)> = Vec::new();
+            for mention in people.mentions_in(range.clone()) {
+                let person = &people.persons[mention.person];
+                let fits = gender.fits(person.gender) && is_someone(person);
+                if fits
+                    && !mention.possessive
+                    && (!strict || !mention.governed)
+                    && context.at_level(mention.tokens.start, level)
+                {
+                    candidates.push((
+                        mention.tokens.start,
+                        Speaker::Person(mention.person),
+                        person.name.clone(),
+                    ));
+                }
+            }
+            for (&token, speaker) in state.resolved.range(range.clone()) {
+                if context.at_level(token, level)
+                    && speaker_gender(people, speaker).is_none_or(|known| gender.fits(known))
+                {
+                    let name = name(people, speaker).unwrap_or_default();
+                    candidates.push((token, speaker.clone(), name));
+                }
+            }
+            for token in range.clone() {
+                if !context.at_level(token, level) || !tags::may_end_description(context, token) {
+                    continue;
+                }
+                if let Some((described_range, name, noun_gender)) =
+                    tags::described(context, token, range.end)
+                    && gender.fits(noun_gender)
+                    && (!strict || !governed_description(context, described_range.start))
+                {
+                    candidates.push((
+                        described_range.start,
+                        Speaker::Described(name.clone(), noun_gender),
+                        name,
+                    ));
+                }
+            }
+            if let Some((_, speaker, name)) = candidates
+                .into_iter()
+                .filter(|(_, speaker, _)| fits(speaker))
+                .min_by_key(|(token, _, _)| *token)
+            {
+                return Some((speaker, format!("{} = {name}", context.word(pronoun))));
+            }
+        }
+    }
+    None
+}
+
+/// The person a relative is (`his wife` = Mrs. Bennet): the possessive pronoun's
+/// person gives the family name, the word of kinship the title, and the document
+/// must name someone so. The pronoun goes to the nearest person who has such a
+/// relative (`his` passes over Mr. Bingley, who has no wife in the book).
+pub(super) fn relative(
+    state: &State,
+    possessor: usize,
+    name: &str,
+    level: Option<usize>,
+) -> Option<(Speaker, String)> {
+    let context = state.context;
+    let people = state.people;
+    let gender = people::pronoun_gender(context.lower(possessor))?;
+    let title = lists::kinship_title(name.rsplit(' ').next()?)?;
+    let relative_of = |speaker: &Speaker| -> Option<(usize, String)> {
+        let Speaker::Person(person) = speaker else {
+            return None;
+        };
+        let known = &people.persons[*person].name;
+        // The family name: the last word of a fuller name (`Elizabeth` → the last
+        // word of `Elizabeth Bennet`).
+        let family = if known.contains(' ') {
+            known.rsplit(' ').next()?
+        } else {
+            let prefix = format!("{known} ");
+            people
+                .persons
+                .iter()
+                .find(|other| other.name.starts_with(&prefix))?
+                .name
+                .rsplit(' ')
+                .next()?
+        };
+        let wanted = format!("{title} {family}");
+        let relative = people
+            .persons
+            .iter()
+            .position(|other| other.name == wanted)?;
+        Some((
+            relative,
+            format!("{} = {known}, so {wanted}", context.word(possessor)),
+        ))
+    };
+    let (speaker, _) = resolve_where(state, possessor, gender, level, |speaker| {
+        relative_of(speaker).is_some()
+    })?;
+    let (relative, evidence) = relative_of(&speaker)?;
+    Some((Speaker::Person(relative), evidence))
+}
+
+/// The named person a definite epithet stands for in a dialogue (`said the young
+/// girl` when Daisy Miller is the one woman taking part): the one person of the
+/// epithet's gender among those who spoke or were narrated about in the paragraphs
+/// before, back to the start of the dialogue.
+pub(super) fn epithet_of(
+    state: &State,
+    quotes: &[Quote],
+    index: usize,
+    speaker: &Speaker,
+) -> Option<(Speaker, String)> {
+    let Speaker::Described(epithet, gender) = speaker else {
+        return None;
+    };
+    let lower = epithet.to_lowercase();
+    let noun = lower.rsplit(' ').next()?;
+    let is_epithet = lists::is_epithet_noun(noun);
+    if !lower.starts_with("the ") || !is_epithet || *gender == Gender::Unknown {
+        return None;
+    }
+    let context = state.context;
+    let paragraph = quotes[index].paragraph;
+    let mut named: Vec<usize> = Vec::new();
+    for earlier in (paragraph.saturating_sub(CONVERSATION_REACH)..paragraph).rev() {
+        let people: Vec<usize> = match part_taken(state, quotes, earlier) {
+            Part::Turn(_, Speaker::Person(person)) => vec![person],
+            Part::Turn(..) => continue,
+            Part::Narration(_) => {
+                let range = context.paragraphs[earlier].range.clone();
+                let tokens = context.token_at(range.start)..context.token_at(range.end);
+                state
+                    .people
+                    .mentions_in(tokens)
+                    .iter()
+                    .filter(|mention| context.at_level(mention.tokens.start, None))
+                    .map(|mention| mention.person)
+                    .collect()
+            }
+            Part::Unknown => break,
+        };
+        for person in people {
+            if state.people.persons[person].gender == *gender && !named.contains(&person) {
+                named.push(person);
+            }
+        }
+    }
+    let [person] = named.as_slice() else {
+        return None;
+    };
+    let name = &state.people.persons[*person].name;
+    Some((
+        Speaker::Person(*person),
+        format!("{epithet} = {name}, the one of that gender in the dialogue"),
+    ))
+}
+
+fn governed_description(context: &Context, start: usize) -> bool {
+    start.checked_sub(1).is_some_and(|previous| {
+        matches!(
+            context.lower(previous),
+            "to" | "of" | "by" | "with" | "for" | "from" | "in" | "on" | "at"
+        )
+    })
+}
