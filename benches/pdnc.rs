@@ -20,6 +20,11 @@
 //! a group, a fragment or a merge of two people), the spread across novels (the
 //! worst novel as well as the whole) and a Markdown table of the figures per novel.
 //!
+//! With `PDNC_CALIBRATION=FILE` (`benches/calibrate.sh`), writes the calibration of
+//! `confidence`: attributions and right ones per rule and situation over all the
+//! novels. The confidence bands are printed twice: as shipped, and calibrated on the
+//! other novels only (leave one novel out), which is what a book never seen gets.
+//!
 //! With `PDNC_MISTAKES=DIR`, writes `DIR/<novel>.tsv`: every annotated quotation
 //! whose speaker came out wrong, with its type, the annotated and the given speaker,
 //! the rule and evidence used, and its first words.
@@ -31,6 +36,7 @@ use std::time::Instant;
 
 use voices::ingest::Metadata;
 use voices::pipeline;
+use voices::voices::calibration::Calibration;
 use voices::voices::{Quote, SpeakerMap};
 
 struct Gold {
@@ -129,8 +135,10 @@ fn characters_named(characters: &BTreeMap<String, Character>, predicted: &str) -
     name_part_of(characters, &words)
 }
 
-/// The one character whose names contain all the words of `words` (titles aside),
-/// when the title, if any, fits the character's gender.
+/// The characters whose names contain all the words of `words` (titles aside; a
+/// hyphenated name counts its parts: `Winnie` is in `Winnie-the-Pooh`), when the
+/// title, if any, fits the character's gender. A speaker is right only when this is
+/// one character, but a name shared by two characters is still a character's name.
 fn name_part_of(characters: &BTreeMap<String, Character>, words: &[&str]) -> Vec<String> {
     let title_gender = |word: &str| match word.trim_end_matches('.') {
         "mr" | "mister" | "sir" | "lord" | "monsieur" | "m" | "herr" | "signor" => Some("M"),
@@ -172,13 +180,14 @@ fn name_part_of(characters: &BTreeMap<String, Character>, words: &[&str]) -> Vec
         })
         .map(|(main, _)| main.clone())
         .collect();
-    if named.len() == 1 { named } else { Vec::new() }
+    named
 }
 
 /// One annotated quotation that was found and given a speaker.
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 struct Attribution {
     rule: &'static str,
+    situation: String,
     confidence: f32,
     right: bool,
 }
@@ -217,7 +226,7 @@ impl Counts {
             entry.1 += b;
             entry.2 += c;
         }
-        self.attributions.extend_from_slice(&other.attributions);
+        self.attributions.extend(other.attributions.iter().cloned());
         self.named += other.named;
         self.named_characters += other.named_characters;
         self.bytes += other.bytes;
@@ -374,6 +383,7 @@ fn evaluate(directory: &Path) -> Counts {
         if quote.speaker.is_some() {
             counts.attributions.push(Attribution {
                 rule: quote.rule,
+                situation: quote.situation.clone(),
                 confidence: quote.confidence,
                 right,
             });
@@ -437,7 +447,27 @@ fn main() {
     }
     total.print("all");
     print_spread(&per_novel);
+    println!("confidence as shipped (calibrated on all the novels):");
     print_confidence(&total.attributions);
+    println!("confidence calibrated without the novel it is used on (leave one novel out):");
+    print_confidence(&left_out_confidences(&per_novel));
+    if let Some(path) = std::env::var_os("PDNC_CALIBRATION") {
+        let calibration = Calibration::from_outcomes(
+            total
+                .attributions
+                .iter()
+                .map(|a| (a.rule, a.situation.as_str(), a.right)),
+        );
+        let comment = format!(
+            "Calibrated confidence (src/voices/calibration.rs): attributions and right ones per\n\
+             rule and situation on the {} PDNC dev novels, found and given a speaker.\n\
+             Written by benches/calibrate.sh; do not edit by hand.",
+            per_novel.len()
+        );
+        std::fs::write(&path, calibration.to_tsv(&comment))
+            .unwrap_or_else(|e| panic!("{path:?}: {e}"));
+        println!("calibration written to {}", Path::new(&path).display());
+    }
     print_rules(&total.attributions);
     println!(
         "named speakers that are characters of the book: {:.3} ({} of {} quotations found with a named speaker)",
@@ -497,6 +527,32 @@ fn print_spread(per_novel: &[(String, Counts)]) {
             kind.unwrap_or("all")
         );
     }
+}
+
+/// Every novel's attributions with the confidence a calibration on the other
+/// novels gives them: how calibrated confidence does on a book it has not seen.
+fn left_out_confidences(per_novel: &[(String, Counts)]) -> Vec<Attribution> {
+    let mut attributions = Vec::new();
+    for (left_out, (_, counts)) in per_novel.iter().enumerate() {
+        let others = Calibration::from_outcomes(
+            per_novel
+                .iter()
+                .enumerate()
+                .filter(|(novel, _)| *novel != left_out)
+                .flat_map(|(_, (_, counts))| &counts.attributions)
+                .map(|a| (a.rule, a.situation.as_str(), a.right)),
+        );
+        for attribution in &counts.attributions {
+            let confidence = others
+                .confidence(attribution.rule, &attribution.situation)
+                .unwrap_or(attribution.confidence);
+            attributions.push(Attribution {
+                confidence,
+                ..attribution.clone()
+            });
+        }
+    }
+    attributions
 }
 
 /// The confidence bands of the README: does `confidence` say how often it is right?

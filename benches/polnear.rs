@@ -92,12 +92,12 @@ fn has_name(source: &str) -> bool {
         .any(|word| word.chars().next().is_some_and(char::is_uppercase))
 }
 
+/// The byte ranges of one annotated span (pieces joined by `;` in brat).
+type Spans = Vec<Range<usize>>;
+
 /// Reads a brat annotation file: the content and source spans of every
 /// attribution event, as byte ranges of the article.
-fn read_attributions(
-    path: &Path,
-    byte_of_char: &[usize],
-) -> Vec<(Vec<Range<usize>>, Vec<Range<usize>>)> {
+fn read_attributions(path: &Path, byte_of_char: &[usize]) -> Vec<(Spans, Spans)> {
     let annotations =
         std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let mut spans: BTreeMap<&str, Vec<Range<usize>>> = BTreeMap::new();
@@ -123,7 +123,6 @@ fn read_attributions(
                 fields[1]
                     .split_whitespace()
                     .filter_map(|part| part.split_once(':'))
-                    .map(|(role, id)| (role, id))
                     .collect(),
             );
         }

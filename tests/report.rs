@@ -39,7 +39,6 @@ fn the_seed_report_matches_the_committed_example() {
     for expected in [
         "| *the author* | – | 2,832 |",
         "| inline | Boris Pasternak | “There was such inhuman",
-        "| `speech_tag` | 0.95 | After a similar trip, Boris Pasternak wrote to a friend, |",
         "## Statistics per voice",
         "114.5 [94.3, 134.7]",
         "## Methods",
@@ -47,6 +46,21 @@ fn the_seed_report_matches_the_committed_example() {
     ] {
         assert!(markdown.contains(expected), "the report lacks {expected}");
     }
+    // Pasternak's letter: its speaker, rule and evidence, and a calibrated confidence
+    // that says a named speech tag is almost always right.
+    let pasternak = markdown
+        .lines()
+        .find(|line| line.contains("| After a similar trip, Boris Pasternak wrote to a friend, |"))
+        .expect("Pasternak's quotation is listed with its evidence");
+    assert!(pasternak.contains("| Boris Pasternak |") && pasternak.contains("| `speech_tag` |"));
+    let confidence: f64 = pasternak
+        .split(" | ")
+        .nth(5)
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    assert!(confidence >= 0.9, "{pasternak}");
     let committed = std::fs::read_to_string(example.join("report.md")).unwrap();
     assert!(
         markdown == committed,

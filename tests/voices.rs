@@ -55,6 +55,8 @@ struct Expected {
     text: String,
     rule: Option<String>,
     parent: Option<usize>,
+    /// Words the evidence must contain, where given.
+    evidence: Option<String>,
 }
 
 /// What one expected quotation of a case got wrong, or None when it is right.
@@ -68,23 +70,30 @@ fn mismatch(document: &AnalysedDocument, quote: &Quote, expected: &Expected) -> 
         .parent
         .is_none_or(|parent| quote.parent == Some(parent));
     let rule_ok = expected.rule.as_ref().is_none_or(|rule| quote.rule == rule);
+    let evidence_ok = expected
+        .evidence
+        .as_ref()
+        .is_none_or(|evidence| quote.evidence.contains(evidence.as_str()));
     let right = quote.kind.name() == expected.kind
         && speaker == expected.speaker
         && text == expected.text
         && rule_ok
+        && evidence_ok
         && parent_ok;
     (!right).then(|| {
         format!(
-            "expected {} {:?} {:?} rule {} parent {:?}\n    \
-             got {} {speaker:?} {text:?} rule {} parent {:?}",
+            "expected {} {:?} {:?} rule {} parent {:?} evidence {:?}\n    \
+             got {} {speaker:?} {text:?} rule {} parent {:?} evidence {:?}",
             expected.kind,
             expected.speaker,
             expected.text,
             expected.rule.as_deref().unwrap_or("(any)"),
             expected.parent,
+            expected.evidence.as_deref().unwrap_or("(any)"),
             quote.kind.name(),
             quote.rule,
             quote.parent,
+            quote.evidence,
         )
     })
 }

@@ -157,3 +157,20 @@ pub fn kinship_title(noun: &str) -> Option<&'static str> {
         _ => None,
     }
 }
+
+/// Prepositions before a place and almost never before a person (`in Vienna`,
+/// `into Chandrapore`). `at`, `from`, `near`, `towards`, `to`, `with` and `of` take
+/// people too (`looked at Alice`, `a letter from Jane`).
+pub fn is_place_preposition(lower: &str) -> bool {
+    matches!(
+        lower,
+        "in" | "into"
+            | "inside"
+            | "outside"
+            | "within"
+            | "throughout"
+            | "across"
+            | "beyond"
+            | "via"
+    )
+}

@@ -16,6 +16,7 @@
 //! map them back to the original file.
 
 mod blocks;
+pub mod calibration;
 mod lists;
 mod marks;
 mod people;
@@ -99,6 +100,10 @@ pub struct Quote {
     pub speaker: Option<String>,
     /// The sieve that decided the attribution (or the mention).
     pub rule: &'static str,
+    /// Which of the rule's cases decided, and whom it names
+    /// (`answers_who_was_called/named`): with the rule, the key of the calibrated
+    /// confidence (see [`calibration`]).
+    pub situation: String,
     pub confidence: f32,
     /// The words the decision rests on: the tag, the lead-in, the attribution line.
     pub evidence: String,
@@ -128,6 +133,7 @@ impl Quote {
             kind,
             speaker: None,
             rule: sieves::UNATTRIBUTED_RULE,
+            situation: String::new(),
             confidence: 0.0,
             evidence: String::new(),
             echo_of: None,

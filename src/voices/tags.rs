@@ -227,7 +227,7 @@ fn subject_ending_at(
     if let Some(mention) = people.mention_ending_at(cursor)
         && !mention.possessive
     {
-        return Some(Subject::Person(mention.person));
+        return Some(person_subject(people, mention.person));
     }
     if let Some(subject) =
         pronoun_subject(context, last).or_else(|| title_alone(context, people, last))
@@ -307,7 +307,7 @@ fn subject_starting_at(
         return None;
     }
     if let Some(mention) = people.mention_starting_at(start) {
-        return Some(Subject::Person(mention.person));
+        return Some(person_subject(people, mention.person));
     }
     if let Some(subject) =
         pronoun_subject(context, start).or_else(|| title_alone(context, people, start))
@@ -318,7 +318,7 @@ fn subject_starting_at(
     if lower == "the"
         && let Some(mention) = people.mention_starting_at(start + 1)
     {
-        return Some(Subject::Person(mention.person));
+        return Some(person_subject(people, mention.person));
     }
     // `said poor Alice`, `cried old Jolly`: one adjective before a name.
     if start + 1 < limit
@@ -327,7 +327,7 @@ fn subject_starting_at(
         && let Some(mention) = people.mention_starting_at(start + 1)
         && !mention.possessive
     {
-        return Some(Subject::Person(mention.person));
+        return Some(person_subject(people, mention.person));
     }
     if let Some(subject) = character(context, start, limit) {
         return Some(subject);
@@ -368,6 +368,9 @@ pub fn after(context: &Context, people: &People, quote: &Quote, span_end: usize)
             words += 1;
         }
         end += 1;
+    }
+    if let Some(tag) = appositive_tag(context, people, start, level) {
+        return Some(tag);
     }
     // The verb within the first five words of the window.
     let verb = (start..end)
@@ -517,7 +520,7 @@ fn clause_subject(
     if let Some(mention) = people.mentions_in(range.clone()).iter().find(|mention| {
         !mention.possessive && !mention.governed && context.at_level(mention.tokens.start, level)
     }) {
-        return Subject::Person(mention.person);
+        return person_subject(people, mention.person);
     }
     for token in range.clone() {
         if !context.at_level(token, level) {
@@ -535,4 +538,64 @@ fn clause_subject(
         }
     }
     Subject::Other
+}
+
+/// The subject a name makes: the person, unless the book shows the name is no one's
+/// (a place, a group, a bare title), which speaks for no one person.
+fn person_subject(people: &People, person: usize) -> Subject {
+    if people.persons[person].may_speak() {
+        Subject::Person(person)
+    } else {
+        Subject::Other
+    }
+}
+
+/// The longest apposition read between a name and its verb, in words.
+const APPOSITION_WORDS: usize = 16;
+
+/// The journalist's tag with an apposition between the name and the verb:
+/// `“…,” Jenna Golden, Twitter’s director of political advertising, said.` A name
+/// that starts right after the quotation, a comma, up to [`APPOSITION_WORDS`] words
+/// and a comma, then a speech verb.
+fn appositive_tag(
+    context: &Context,
+    people: &People,
+    start: usize,
+    level: Option<usize>,
+) -> Option<Tag> {
+    let mention = people.mention_starting_at(start)?;
+    let count = context.token_count();
+    if mention.possessive || mention.tokens.end >= count || context.word(mention.tokens.end) != ","
+    {
+        return None;
+    }
+    let sentence = context.sentence_of(start);
+    let mut cursor = mention.tokens.end + 1;
+    let mut words = 0;
+    while cursor < count
+        && words <= APPOSITION_WORDS
+        && context.sentence_of(cursor) == sentence
+        && context.at_level(cursor, level)
+    {
+        match context.word(cursor) {
+            "," => break,
+            "." | "!" | "?" | ";" | ":" => return None,
+            _ => words += usize::from(context.is_word(cursor)),
+        }
+        cursor += 1;
+    }
+    let mut verb = cursor + 1;
+    while verb < count && is_filler(context, verb) {
+        verb += 1;
+    }
+    let is_tag = words > 0
+        && verb < count
+        && context.word(cursor) == ","
+        && context.at_level(verb, level)
+        && context.is_speech_verb(verb);
+    is_tag.then(|| Tag {
+        subject: person_subject(people, mention.person),
+        evidence: context.start_of(start)..context.end_of(verb),
+        adjacent: true,
+    })
 }

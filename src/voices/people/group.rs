@@ -49,6 +49,7 @@ pub(super) fn group(forms: &[(Form, FormInfo)]) -> (Vec<Person>, Vec<usize>) {
         }
         if info.has_title {
             persons[person].is_person = true;
+            persons[person].titled = true;
         }
         person_of_form[position] = Some(person);
     }
@@ -252,6 +253,8 @@ fn new_person(form: &Form, info: &FormInfo) -> Person {
         name,
         gender: Gender::Unknown,
         is_person: form.words.len() > 1,
+        titled: false,
+        not_a_person: None,
     }
 }
 

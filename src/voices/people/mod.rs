@@ -47,12 +47,36 @@ pub struct Person {
     /// True when the document shows that the name is a person's (a title, a
     /// gendered pronoun after it, a speech verb next to it, a first name).
     pub is_person: bool,
+    /// True when the book gives the name a title (`Mr.`, `Dr.`).
+    pub titled: bool,
+    /// Why the name is not a person's, when the book shows it is a place (`in
+    /// Vienna`), a group or kind (`the Indians`, `an Englishwoman`) or a bare
+    /// title (`Mademoiselle`): such a name never speaks.
+    pub not_a_person: Option<String>,
+}
+
+impl Person {
+    /// True unless the book shows the name to be a place, a group or a bare title.
+    pub fn may_speak(&self) -> bool {
+        self.not_a_person.is_none()
+    }
 }
 
 /// The mentions of names in a document, in text order, and the persons they name.
 pub struct People {
     pub mentions: Vec<Mention>,
     pub persons: Vec<Person>,
+}
+
+/// True when a speech verb stands right before or after the mention (`said
+/// Alice`, `Molotov said`).
+fn next_to_speech_verb(context: &Context, mention: &Mention) -> bool {
+    let before = mention.tokens.start.checked_sub(1);
+    let after = mention.tokens.end;
+    before
+        .into_iter()
+        .chain((after < context.token_count()).then_some(after))
+        .any(|token| context.is_speech_verb(token))
 }
 
 /// The gender of a third-person singular pronoun, in any case.
@@ -139,6 +163,7 @@ impl People {
         };
         people.learn_speakers(context);
         people.learn_genders(context);
+        people.learn_what_is_no_one(context);
         people
     }
 
@@ -232,16 +257,108 @@ impl People {
         }
     }
 
+    /// Finds the names that are no one's, from how the book uses them: a place
+    /// follows `in`, `at`, `from`, `into`… (a third of its uses at least, twice at
+    /// least), and so does a name of several words whose last word is a place
+    /// (`Himalayan India`); a group or kind takes `a`/`an` (`an Englishwoman`) or
+    /// is the plural of another name (`Indians` beside `Indian`); a bare title
+    /// (`Mademoiselle`, but not `the General`, which a book uses as a name) or a
+    /// fragment of one or two letters names no one in particular. A name with a
+    /// title, a first name, or a name next to a speech verb is a person's (but a
+    /// plural is a group even when it speaks).
+    fn learn_what_is_no_one(&mut self, context: &Context) {
+        // Per person: uses, after a place preposition, after `a`/`an`, after `the`.
+        let mut uses = vec![(0usize, 0usize, 0usize, 0usize); self.persons.len()];
+        let mut speaks = vec![false; self.persons.len()];
+        for mention in &self.mentions {
+            speaks[mention.person] |= next_to_speech_verb(context, mention);
+            if mention.possessive {
+                continue;
+            }
+            let entry = &mut uses[mention.person];
+            entry.0 += 1;
+            let mut before = mention.tokens.start.checked_sub(1);
+            if let Some(token) = before
+                && context.lower(token) == "the"
+            {
+                entry.3 += 1;
+                before = token.checked_sub(1);
+            }
+            if let Some(token) = before {
+                if lists::is_place_preposition(context.lower(token)) {
+                    entry.1 += 1;
+                }
+                if matches!(context.lower(token), "a" | "an") {
+                    entry.2 += 1;
+                }
+            }
+        }
+        let names: HashMap<String, usize> = self
+            .persons
+            .iter()
+            .enumerate()
+            .map(|(index, person)| (person.name.clone(), index))
+            .collect();
+        for (index, &(count, at_places, indefinite, definite)) in uses.iter().enumerate() {
+            let person = &self.persons[index];
+            let first = person.name.split(' ').next().unwrap_or_default();
+            if person.titled
+                || speaks[index]
+                || lists::first_name_gender(&first.to_lowercase()).is_some()
+            {
+                continue;
+            }
+            let reason = if at_places >= 2 && 3 * at_places >= count {
+                Some(format!(
+                    "a place: after `in`, `at`, `from`… {at_places} of {count} times"
+                ))
+            } else if indefinite > 0 {
+                Some(format!("a kind of person, not one: `a {}`", person.name))
+            } else if (lists::honorific(&person.name.to_lowercase()).is_some() && definite == 0)
+                || person.name.chars().count() <= 2
+            {
+                Some("a bare title or a fragment, not a name".to_string())
+            } else {
+                None
+            };
+            self.persons[index].not_a_person = reason;
+        }
+        // What depends on other names: plurals and names ending in a place.
+        for (index, &speaks) in speaks.iter().enumerate() {
+            let person = &self.persons[index];
+            if person.titled || person.not_a_person.is_some() {
+                continue;
+            }
+            // A group speaks too (`the Indians said`), but is still no one person.
+            let name = person.name.clone();
+            let singular = name
+                .strip_suffix('s')
+                .filter(|stem| !name.contains(' ') && stem.len() > 2);
+            let reason = if let Some(stem) = singular
+                && names.contains_key(stem)
+            {
+                Some(format!("a group: the plural of `{stem}`"))
+            } else if speaks {
+                None
+            } else if let Some((_, last)) = name.rsplit_once(' ')
+                && let Some(&place) = names.get(last)
+                && self.persons[place]
+                    .not_a_person
+                    .as_deref()
+                    .is_some_and(|why| why.starts_with("a place"))
+            {
+                Some(format!("a place: ends in the place `{last}`"))
+            } else {
+                None
+            };
+            self.persons[index].not_a_person = reason;
+        }
+    }
+
     /// A name right before or after a speech verb is a person's.
     fn learn_speakers(&mut self, context: &Context) {
         for mention in &self.mentions {
-            let before = mention.tokens.start.checked_sub(1);
-            let after = mention.tokens.end;
-            let next_to_verb = before
-                .into_iter()
-                .chain((after < context.token_count()).then_some(after))
-                .any(|token| context.is_speech_verb(token));
-            if next_to_verb {
+            if next_to_speech_verb(context, mention) {
                 self.persons[mention.person].is_person = true;
             }
         }

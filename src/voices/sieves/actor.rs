@@ -32,14 +32,17 @@ impl Sieve for Actor {
                 && is_someone(&state.people.persons[mention.person])
         })?;
         let sentence = &context.sentences[context.sentence_of(mention.tokens.start)];
-        Some(Decision::speaker(
-            Speaker::Person(mention.person),
-            0.45,
-            format!(
-                "the paragraph is about {}: {}",
-                state.people.persons[mention.person].name,
-                context.text[sentence.range.clone()].trim()
-            ),
-        ))
+        Some(
+            Decision::speaker(
+                Speaker::Person(mention.person),
+                0.45,
+                format!(
+                    "the paragraph is about {}: {}",
+                    state.people.persons[mention.person].name,
+                    context.text[sentence.range.clone()].trim()
+                ),
+            )
+            .in_situation("narration_about"),
+        )
     }
 }

@@ -43,10 +43,13 @@ impl Sieve for Continuation {
         if someone_else {
             return None;
         }
-        Some(Decision::speaker(
-            speaker,
-            0.6 * before.confidence,
-            format!("goes on from quotation {previous}"),
-        ))
+        Some(
+            Decision::speaker(
+                speaker,
+                0.6 * before.confidence,
+                format!("goes on from quotation {previous}"),
+            )
+            .in_situation("same_paragraph"),
+        )
     }
 }

@@ -49,14 +49,17 @@ pub(super) fn next_in_dialogue(
                         .iter()
                         .find(|&&person| may_speak(&Speaker::Person(person), &speaker))
                     {
-                        return Some(Decision::speaker(
-                            Speaker::Person(person),
-                            0.45,
-                            format!(
-                                "{} takes part since the last turn (quotation {turn})",
-                                name_of(person)
-                            ),
-                        ));
+                        return Some(
+                            Decision::speaker(
+                                Speaker::Person(person),
+                                0.45,
+                                format!(
+                                    "{} takes part since the last turn (quotation {turn})",
+                                    name_of(person)
+                                ),
+                            )
+                            .in_situation("narrated_since_last_turn"),
+                        );
                     }
                     if let Some((person, name)) = addressee(state, &quotes[turn])
                         && may_speak(&Speaker::Person(person), &speaker)
@@ -67,16 +70,20 @@ pub(super) fn next_in_dialogue(
                             format!(
                                 "answers the last turn, which spoke to {name} (quotation {turn})"
                             ),
-                        ));
+                        )
+                        .in_situation("answers_who_was_called"));
                     }
                     if let Some((listener, evidence)) = listener(state, turn, &speaker)
                         && may_speak(&listener, &speaker)
                     {
-                        return Some(Decision::speaker(
-                            listener,
-                            0.5,
-                            format!("answers the last turn (quotation {turn}): {evidence}"),
-                        ));
+                        return Some(
+                            Decision::speaker(
+                                listener,
+                                0.5,
+                                format!("answers the last turn (quotation {turn}): {evidence}"),
+                            )
+                            .in_situation("answers_the_listener"),
+                        );
                     }
                     last_turn = Some((turn, speaker));
                 }
@@ -85,10 +92,11 @@ pub(super) fn next_in_dialogue(
             }
             continue;
         };
-        let (candidate, confidence, evidence) = match part {
+        let (candidate, confidence, situation, evidence) = match part {
             Part::Turn(turn, speaker) => (
                 speaker,
                 0.5,
+                "alternates",
                 format!(
                     "dialogue turns alternate: spoke before the last turn (quotations {turn} \
                          and {last})"
@@ -97,6 +105,7 @@ pub(super) fn next_in_dialogue(
             Part::Narration(Some(person)) => (
                 Speaker::Person(person),
                 0.4,
+                "narrated_before_last_turn",
                 format!(
                     "{} takes part before the last turn (quotation {last})",
                     name_of(person)
@@ -106,16 +115,21 @@ pub(super) fn next_in_dialogue(
             Part::Unknown => return None,
         };
         if may_speak(&candidate, last_speaker) {
-            return Some(Decision::speaker(candidate, confidence, evidence));
+            return Some(
+                Decision::speaker(candidate, confidence, evidence).in_situation(situation),
+            );
         }
         // This turn calls the one whose turn it would be: the two take part,
         // and the last speaker goes on after a pause.
         if candidate != *last_speaker && Some(&candidate) == called.as_ref() {
-            return Some(Decision::speaker(
-                last_speaker.clone(),
-                0.45,
-                format!("calls the other one taking part, so goes on from quotation {last}"),
-            ));
+            return Some(
+                Decision::speaker(
+                    last_speaker.clone(),
+                    0.45,
+                    format!("calls the other one taking part, so goes on from quotation {last}"),
+                )
+                .in_situation("calls_the_other"),
+            );
         }
     }
     None

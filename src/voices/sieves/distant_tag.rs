@@ -26,11 +26,14 @@ impl Sieve for DistantTag {
         match &tag.subject {
             Subject::Other => None,
             Subject::Pronoun { .. } => pronoun_decision(state, quotes, index, &tag, 0.65),
-            subject => Some(Decision::speaker(
-                speaker_of(subject.clone()),
-                0.75,
-                evidence(state.context, &tag),
-            )),
+            subject => Some(
+                Decision::speaker(
+                    speaker_of(subject.clone()),
+                    0.75,
+                    evidence(state.context, &tag),
+                )
+                .in_situation("subject"),
+            ),
         }
     }
 }

@@ -36,10 +36,13 @@ impl Sieve for LeadIn {
                 Subject::Pronoun { token, gender } => match resolve(state, token, gender, None) {
                     Some((speaker, antecedent)) => {
                         Decision::speaker(speaker, 0.85, format!("{evidence} ({antecedent})"))
+                            .in_situation("pronoun")
                     }
                     None => Decision::speaker(Speaker::None, 0.0, evidence),
                 },
-                subject => Decision::speaker(speaker_of(subject), 0.95, evidence),
+                subject => {
+                    Decision::speaker(speaker_of(subject), 0.95, evidence).in_situation("subject")
+                }
             });
         }
         if quote.kind != QuoteKind::Block {
@@ -70,10 +73,13 @@ impl Sieve for LeadIn {
         let (person, _, first) = *counts.iter().find(|(_, count, _)| *count == best)?;
         let sentence = context.sentence_of(first);
         let sentence_range = context.sentences[sentence].range.clone();
-        Some(Decision::speaker(
-            Speaker::Person(person),
-            0.8 * quote.confidence,
-            format!("lead-in: {}", context.text[sentence_range].trim()),
-        ))
+        Some(
+            Decision::speaker(
+                Speaker::Person(person),
+                0.8 * quote.confidence,
+                format!("lead-in: {}", context.text[sentence_range].trim()),
+            )
+            .in_situation("block_about"),
+        )
     }
 }

@@ -42,6 +42,7 @@ impl Sieve for Mention {
                 confidence: 0.9,
                 evidence: format!("repeats words of quotation {earlier}"),
                 mention: true,
+                situation: "echo",
                 echo_of: Some(earlier),
             });
         }
@@ -73,6 +74,7 @@ impl Sieve for Mention {
                 context.word(previous)
             ),
             mention: true,
+            situation: "embedded",
             echo_of: None,
         })
     }

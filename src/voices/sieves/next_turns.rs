@@ -21,7 +21,7 @@ impl Sieve for NextTurns {
     }
 
     fn decide(&self, state: &mut State, quotes: &[Quote], index: usize) -> Option<Decision> {
-        if !is_turn(state, quotes, index) {
+        if !state.dialogue || !is_turn(state, quotes, index) {
             return None;
         }
         let quote = &quotes[index];
@@ -40,24 +40,30 @@ impl Sieve for NextTurns {
                         if let Some((person, name)) = spoken_to
                             && may_speak(&person, &speaker)
                         {
-                            return Some(Decision::speaker(
-                                person,
-                                0.5,
-                                format!("the next turn (quotation {turn}) answers {name}"),
-                            ));
+                            return Some(
+                                Decision::speaker(
+                                    person,
+                                    0.5,
+                                    format!("the next turn (quotation {turn}) answers {name}"),
+                                )
+                                .in_situation("called_by_the_next_turn"),
+                            );
                         }
                         next_turn = Some((turn, speaker));
                     }
                     Some((next, next_speaker)) => {
                         if may_speak(&speaker, next_speaker) {
-                            return Some(Decision::speaker(
-                                speaker,
-                                0.45,
-                                format!(
-                                    "dialogue turns alternate: speaks after the next turn \
+                            return Some(
+                                Decision::speaker(
+                                    speaker,
+                                    0.45,
+                                    format!(
+                                        "dialogue turns alternate: speaks after the next turn \
                                      (quotations {next} and {turn})"
-                                ),
-                            ));
+                                    ),
+                                )
+                                .in_situation("alternates_backwards"),
+                            );
                         }
                     }
                 },

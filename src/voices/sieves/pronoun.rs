@@ -53,23 +53,26 @@ pub(super) fn pronoun_decision(
             } else {
                 None
             };
-            let (speaker, evidence) = match turn {
+            let (speaker, situation, evidence) = match turn {
                 Some(turn) => (
                     turn.speaker,
+                    "other_than_the_last_speaker",
                     format!(
                         "{evidence} ({antecedent} spoke the last turn; {})",
                         turn.evidence
                     ),
                 ),
                 None => match epithet_of(state, quotes, index, &speaker) {
-                    Some((person, found)) => {
-                        (person, format!("{evidence} ({antecedent}; {found})"))
-                    }
-                    None => (speaker, format!("{evidence} ({antecedent})")),
+                    Some((person, found)) => (
+                        person,
+                        "epithet_in_dialogue",
+                        format!("{evidence} ({antecedent}; {found})"),
+                    ),
+                    None => (speaker, "nearest", format!("{evidence} ({antecedent})")),
                 },
             };
             state.resolved.insert(token, speaker.clone());
-            Decision::speaker(speaker, confidence, evidence)
+            Decision::speaker(speaker, confidence, evidence).in_situation(situation)
         }
         None => Decision::speaker(
             Speaker::None,

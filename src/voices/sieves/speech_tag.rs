@@ -1,9 +1,10 @@
 //! Sieve 3, `speech_tag`: a tag next to the quotation names its speaker.
 
-use super::resolution::{epithet_of, relative};
-use super::{Decision, Sieve, Speaker, State, evidence, speaker_of};
+use super::pronoun::pronoun_decision;
+use super::resolution::{epithet_of, relative, resolve};
+use super::{Decision, Sieve, Speaker, State, evidence, is_definite_epithet, speaker_of};
 use crate::voices::Quote;
-use crate::voices::tags::Subject;
+use crate::voices::tags::{Subject, Tag};
 
 /// Sieve 3: a tag next to the quotation that names its speaker (`“…,” X said`, `said X`,
 /// `X told the court, “…”`), either side; `they say` decides that no one person
@@ -31,19 +32,83 @@ impl Sieve for SpeechTag {
                 match relative(state, *possessor, name, quotes[index].parent) {
                     Some((speaker, found)) => {
                         Decision::speaker(speaker, 0.8, format!("{evidence} ({found})"))
+                            .in_situation("relative_resolved")
                     }
-                    None => Decision::speaker(speaker_of(tag.subject.clone()), 0.9, evidence),
+                    // `unresolved: his wife; … (his = Mr. X)`: whose relative, if known.
+                    None => {
+                        let gender =
+                            crate::voices::people::pronoun_gender(state.context.lower(*possessor))
+                                .unwrap_or(crate::voices::Gender::Unknown);
+                        let whose = resolve(state, *possessor, gender, quotes[index].parent)
+                            .map_or(String::new(), |(_, found)| format!(" ({found})"));
+                        Decision::speaker(
+                            speaker_of(tag.subject.clone()),
+                            0.0,
+                            format!("{evidence}{whose}"),
+                        )
+                        .in_situation("relative")
+                    }
                 },
             ),
             subject => {
                 let speaker = speaker_of(subject.clone());
-                Some(match epithet_of(state, quotes, index, &speaker) {
-                    Some((person, found)) => {
+                if let Some((person, found)) = epithet_of(state, quotes, index, &speaker) {
+                    return Some(
                         Decision::speaker(person, 0.8, format!("{evidence} ({found})"))
-                    }
-                    None => Decision::speaker(speaker, 0.95, evidence),
-                })
+                            .in_situation("epithet_in_dialogue"),
+                    );
+                }
+                if let Some(decision) = epithet_as_pronoun(state, quotes, index, &speaker) {
+                    return Some(decision);
+                }
+                Some(Decision::speaker(speaker, 0.95, evidence).in_situation("subject"))
             }
         }
     }
+}
+
+/// A definite epithet in a tag (`said the girl`, `the old lady cried`) refers like
+/// a pronoun of its gender: to the person of that gender the narration last spoke
+/// of, or the other one in the dialogue when that person spoke the last turn. None
+/// when the tag's subject is no such epithet or nobody fits; the epithet then stays
+/// unresolved.
+fn epithet_as_pronoun(
+    state: &mut State,
+    quotes: &[Quote],
+    index: usize,
+    speaker: &Speaker,
+) -> Option<Decision> {
+    let Speaker::Described(epithet, gender) = speaker else {
+        return None;
+    };
+    if !is_definite_epithet(epithet) || *gender == crate::voices::Gender::Unknown {
+        return None;
+    }
+    let tag = state.tags[index].adjacent.clone()?;
+    let context = state.context;
+    let noun = epithet.rsplit(' ').next()?.to_lowercase();
+    let tokens = context.token_at(tag.evidence.start)..context.token_at(tag.evidence.end);
+    let token = tokens
+        .into_iter()
+        .find(|&token| context.lower(token) == noun)?;
+    let as_pronoun = Tag {
+        subject: Subject::Pronoun {
+            token,
+            gender: *gender,
+        },
+        ..tag
+    };
+    let decision = pronoun_decision(state, quotes, index, &as_pronoun, 0.7)?;
+    matches!(decision.speaker, Speaker::Person(_)).then(|| {
+        let situation = decision.situation;
+        Decision {
+            evidence: format!("{epithet}: {}", decision.evidence),
+            situation: if situation == "nearest" {
+                "epithet_nearest"
+            } else {
+                "epithet_other_than_the_last_speaker"
+            },
+            ..decision
+        }
+    })
 }

@@ -19,7 +19,7 @@ impl Sieve for TurnTaking {
     }
 
     fn decide(&self, state: &mut State, quotes: &[Quote], index: usize) -> Option<Decision> {
-        if !is_turn(state, quotes, index) {
+        if !state.dialogue || !is_turn(state, quotes, index) {
             return None;
         }
         next_in_dialogue(state, quotes, index, |_| true)

@@ -1,0 +1,180 @@
+//! Calibrated confidence: the `confidence` of an attribution is the share of
+//! attributions made by the same rule in the same situation that were right on the
+//! annotated dev novels (`../shared/corpora/pdnc_dev`), not a number set by hand.
+//!
+//! The counts live in `data/voices/calibration.tsv`, written by `benches/calibrate.sh`
+//! from the PDNC evaluation (never edited by hand). A situation seen on few
+//! quotations borrows strength from its rule, and a rule seen rarely from all rules
+//! (additive smoothing towards the level above, with the weight of
+//! [`PRIOR_WEIGHT`] attributions), so a rare situation gets its rule's accuracy
+//! rather than a lucky 1/1. A rule the dev novels never use (the epigraph line of a
+//! book, a block's lead-in) keeps the confidence its sieve gives.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+/// How many attributions the level above counts for when smoothing a level below.
+pub const PRIOR_WEIGHT: f64 = 10.0;
+
+/// Attributions and right ones, per rule and situation.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Calibration {
+    counts: BTreeMap<(String, String), (u64, u64)>,
+    /// The same summed per rule, and over all rules (looked up per quotation).
+    rules: BTreeMap<String, (u64, u64)>,
+    total: (u64, u64),
+}
+
+impl Calibration {
+    /// The calibration bundled with `voices`.
+    pub fn bundled() -> &'static Calibration {
+        static BUNDLED: OnceLock<Calibration> = OnceLock::new();
+        BUNDLED.get_or_init(|| {
+            Calibration::parse(include_str!("../../data/voices/calibration.tsv"))
+                .expect("the bundled calibration is well formed")
+        })
+    }
+
+    /// Counts attributions: (rule, situation, right).
+    pub fn from_outcomes<'a>(outcomes: impl IntoIterator<Item = (&'a str, &'a str, bool)>) -> Self {
+        let mut calibration = Calibration::default();
+        for (rule, situation, right) in outcomes {
+            let entry = calibration
+                .counts
+                .entry((rule.to_string(), situation.to_string()))
+                .or_default();
+            entry.0 += 1;
+            entry.1 += u64::from(right);
+        }
+        calibration.summed()
+    }
+
+    /// Fills in the sums per rule and over all rules.
+    fn summed(mut self) -> Self {
+        self.rules.clear();
+        self.total = (0, 0);
+        for ((rule, _), (attributions, right)) in &self.counts {
+            let entry = self.rules.entry(rule.clone()).or_default();
+            entry.0 += attributions;
+            entry.1 += right;
+            self.total.0 += attributions;
+            self.total.1 += right;
+        }
+        self
+    }
+
+    /// Reads the TSV: `rule`, `situation`, `attributions`, `right`; `#` starts a
+    /// comment line; the first other line is the header.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let mut counts = BTreeMap::new();
+        let lines = text
+            .lines()
+            .enumerate()
+            .filter(|(_, line)| !line.starts_with('#') && !line.trim().is_empty())
+            .skip(1);
+        for (number, line) in lines {
+            let fields: Vec<&str> = line.split('\t').collect();
+            let parse = |field: &str| {
+                field
+                    .trim()
+                    .parse::<u64>()
+                    .map_err(|_| format!("line {}: {field:?} is not a count", number + 1))
+            };
+            let [rule, situation, attributions, right] = fields.as_slice() else {
+                return Err(format!("line {}: four fields expected", number + 1));
+            };
+            let (attributions, right) = (parse(attributions)?, parse(right)?);
+            if right > attributions {
+                return Err(format!("line {}: more right than attributions", number + 1));
+            }
+            counts.insert(
+                (rule.to_string(), situation.to_string()),
+                (attributions, right),
+            );
+        }
+        Ok(Calibration {
+            counts,
+            ..Calibration::default()
+        }
+        .summed())
+    }
+
+    /// The TSV that [`Calibration::parse`] reads, with a header comment.
+    pub fn to_tsv(&self, comment: &str) -> String {
+        let mut tsv: String = comment.lines().map(|line| format!("# {line}\n")).collect();
+        tsv += "rule\tsituation\tattributions\tright\n";
+        for ((rule, situation), (attributions, right)) in &self.counts {
+            tsv += &format!("{rule}\t{situation}\t{attributions}\t{right}\n");
+        }
+        tsv
+    }
+
+    /// The probability that an attribution by `rule` in `situation` is right, or None
+    /// for a rule the calibration has never seen.
+    pub fn confidence(&self, rule: &str, situation: &str) -> Option<f32> {
+        let total = self.total;
+        let by_rule = *self.rules.get(rule)?;
+        let by_situation = self
+            .counts
+            .get(&(rule.to_string(), situation.to_string()))
+            .copied()
+            .unwrap_or_default();
+        // Laplace's rule of succession for the whole, then each level smoothed
+        // towards the one above.
+        let overall = (total.1 as f64 + 1.0) / (total.0 as f64 + 2.0);
+        let smooth = |(attributions, right): (u64, u64), prior: f64| {
+            (right as f64 + PRIOR_WEIGHT * prior) / (attributions as f64 + PRIOR_WEIGHT)
+        };
+        let rule_accuracy = smooth(by_rule, overall);
+        Some(smooth(by_situation, rule_accuracy) as f32)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_situation_seen_often_gets_its_own_accuracy() {
+        let mut outcomes = vec![("turn_taking", "addressed", true); 900];
+        outcomes.extend(vec![("turn_taking", "addressed", false); 100]);
+        outcomes.extend(vec![("turn_taking", "alternate", false); 500]);
+        let calibration = Calibration::from_outcomes(outcomes);
+        let addressed = calibration.confidence("turn_taking", "addressed").unwrap();
+        assert!((addressed - 0.9).abs() < 0.01, "{addressed}");
+        let alternate = calibration.confidence("turn_taking", "alternate").unwrap();
+        assert!(alternate < 0.02, "{alternate}");
+    }
+
+    #[test]
+    fn a_rare_situation_borrows_its_rules_accuracy() {
+        let mut outcomes = vec![("speech_tag", "named", true); 95];
+        outcomes.extend(vec![("speech_tag", "named", false); 5]);
+        outcomes.push(("speech_tag", "relative", true));
+        let calibration = Calibration::from_outcomes(outcomes);
+        let rare = calibration.confidence("speech_tag", "relative").unwrap();
+        // One right attribution is not certainty: near the rule's 95%.
+        assert!(rare > 0.9 && rare < 0.97, "{rare}");
+        assert_eq!(calibration.confidence("epigraph", "line"), None);
+    }
+
+    #[test]
+    fn the_tsv_reads_back() {
+        let calibration = Calibration::from_outcomes([
+            ("pronoun", "resolved", true),
+            ("pronoun", "resolved", false),
+        ]);
+        let tsv = calibration.to_tsv("written by a test");
+        assert_eq!(Calibration::parse(&tsv).unwrap(), calibration);
+        assert!(Calibration::parse("rule\tsituation\tattributions\tright\na\tb\t1\t2\n").is_err());
+    }
+
+    #[test]
+    fn the_bundled_calibration_reads() {
+        assert!(
+            Calibration::bundled()
+                .confidence("speech_tag", "named")
+                .is_some()
+        );
+    }
+}
