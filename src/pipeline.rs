@@ -71,7 +71,15 @@ pub struct DocumentSummary {
     /// Every quotation, with its speaker and evidence (the rows of `quotes`), as
     /// long as the report lists them ([`crate::report::keep_quotations`]).
     pub quotes: Vec<QuoteRecord>,
+    /// The people who speak or are named most, then the names most used that are
+    /// no one's: what the report shows of the people model (the `characters`
+    /// table has them all).
+    pub characters: Vec<crate::voices::Character>,
 }
+
+/// How many people, and how many names set aside, a summary keeps for the report.
+const SUMMARY_PEOPLE: usize = 12;
+const SUMMARY_SET_ASIDE: usize = 8;
 
 /// A voice of a document: how many quotations it speaks and how many words.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -117,11 +125,28 @@ impl AnalysedDocument {
             speech: self.voices.quotes.iter().filter(|q| q.is_speech()).count(),
             mentions: self.voices.quotes.iter().filter(|q| !q.is_speech()).count(),
             quotes: records(&self.voices, &self.clean.text.text, &self.clean.text.map),
+            characters: self.summary_characters(),
         }
     }
 }
 
 impl AnalysedDocument {
+    /// The people the report shows: the first [`SUMMARY_PEOPLE`] people and the
+    /// first [`SUMMARY_SET_ASIDE`] names that are no one's (the characters are in
+    /// that order already).
+    fn summary_characters(&self) -> Vec<crate::voices::Character> {
+        let characters = &self.voices.characters;
+        let people = characters
+            .iter()
+            .filter(|c| c.is_person && c.not_a_person.is_none());
+        let set_aside = characters.iter().filter(|c| c.not_a_person.is_some());
+        people
+            .take(SUMMARY_PEOPLE)
+            .chain(set_aside.take(SUMMARY_SET_ASIDE))
+            .cloned()
+            .collect()
+    }
+
     /// Words and quotations per voice.
     fn voice_summaries(&self) -> Vec<VoiceSummary> {
         let voices = &self.voices;

@@ -398,6 +398,54 @@ fn quotes_frame(documents: &[AnalysedDocument], first_doc_id: usize) -> PolarsRe
     )
 }
 
+/// One row per person of each document as the people model sees them (see
+/// [`crate::voices::Character`]): names, gender and its evidence, mentions,
+/// quotations, and why each other name is theirs or why the name is no one's.
+fn characters_frame(
+    documents: &[AnalysedDocument],
+    first_doc_id: usize,
+) -> PolarsResult<DataFrame> {
+    let rows: Vec<(u32, &crate::voices::Character)> = documents
+        .iter()
+        .zip(ids(first_doc_id..first_doc_id + documents.len()))
+        .flat_map(|(document, id)| document.voices.characters.iter().map(move |c| (id, c)))
+        .collect();
+    let text = |f: fn(&crate::voices::Character) -> String| {
+        rows.iter().map(|(_, c)| f(c)).collect::<Vec<_>>()
+    };
+    let count = |f: fn(&crate::voices::Character) -> usize| {
+        rows.iter().map(|(_, c)| narrow(f(c))).collect::<Vec<u32>>()
+    };
+    DataFrame::new(
+        rows.len(),
+        vec![
+            Column::new(
+                "doc_id".into(),
+                rows.iter().map(|(id, _)| *id).collect::<Vec<_>>(),
+            ),
+            Column::new("name".into(), text(|c| c.name.clone())),
+            Column::new("other_names".into(), text(|c| c.other_names.join("; "))),
+            Column::new("gender".into(), text(|c| c.gender.name().to_string())),
+            Column::new("gender_from".into(), text(|c| c.gender_from.to_string())),
+            Column::new("mentions".into(), count(|c| c.mentions)),
+            Column::new("quotations".into(), count(|c| c.quotations)),
+            Column::new(
+                "is_person".into(),
+                rows.iter()
+                    .map(|(_, c)| c.is_person && c.not_a_person.is_none())
+                    .collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "not_a_person".into(),
+                rows.iter()
+                    .map(|(_, c)| c.not_a_person.as_deref())
+                    .collect::<Vec<_>>(),
+            ),
+            Column::new("merges".into(), text(|c| c.merges.join("; "))),
+        ],
+    )
+}
+
 /// One row per voice of each document and per voice over the corpus (`doc_id`
 /// null): every measure, its interval where it has one, and the warnings.
 pub fn voice_stats_frame(rows: &[VoiceStats]) -> PolarsResult<DataFrame> {
@@ -680,6 +728,7 @@ impl BatchedTable {
             "paragraphs" => paragraphs_frame(documents, first_doc_id),
             "sentences" => sentences_frame(documents, first_doc_id),
             "quotes" => quotes_frame(documents, first_doc_id),
+            "characters" => characters_frame(documents, first_doc_id),
             "features" => features_frame(features),
             _ => tokens_frame(documents, first_doc_id),
         }
@@ -716,19 +765,26 @@ impl BatchedTable {
 
 impl TableWriter {
     pub fn create(directory: &Path) -> Result<Self, TableError> {
-        let tables = ["paragraphs", "sentences", "tokens", "quotes", "features"]
-            .into_iter()
-            .map(|name| {
-                let path = directory.join(format!("{name}.parquet"));
-                let temporary = crate::output::temporary_beside(&path)
-                    .map_err(|source| TableError::Io { path, source })?;
-                Ok(BatchedTable {
-                    name,
-                    temporary,
-                    writer: None,
-                })
+        let tables = [
+            "paragraphs",
+            "sentences",
+            "tokens",
+            "quotes",
+            "characters",
+            "features",
+        ]
+        .into_iter()
+        .map(|name| {
+            let path = directory.join(format!("{name}.parquet"));
+            let temporary = crate::output::temporary_beside(&path)
+                .map_err(|source| TableError::Io { path, source })?;
+            Ok(BatchedTable {
+                name,
+                temporary,
+                writer: None,
             })
-            .collect::<Result<_, TableError>>()?;
+        })
+        .collect::<Result<_, TableError>>()?;
         Ok(TableWriter {
             directory: directory.to_path_buf(),
             tables,

@@ -46,6 +46,7 @@ fn report_on_the_bundled_corpus_writes_tables_and_summary() {
         "sentences",
         "tokens",
         "quotes",
+        "characters",
         "voice_stats",
         "features",
         "distances",
@@ -53,6 +54,47 @@ fn report_on_the_bundled_corpus_writes_tables_and_summary() {
         let frame = read_parquet(&out.path().join(format!("data/{table}.parquet"))).unwrap();
         assert!(frame.height() > 0, "{table} is empty");
     }
+    // The people model: Stalin is one person under his full name, with the evidence
+    // for `Stalin`; Russia and Moscow are places and never speak.
+    let characters = read_parquet(&out.path().join("data/characters.parquet")).unwrap();
+    let column = |name: &str| {
+        characters
+            .column(name)
+            .unwrap()
+            .str()
+            .unwrap()
+            .iter()
+            .map(|value| value.unwrap_or("").to_string())
+            .collect::<Vec<_>>()
+    };
+    let (names, merges, reasons) = (column("name"), column("merges"), column("not_a_person"));
+    let stalin = names
+        .iter()
+        .position(|name| name == "Josef Stalin")
+        .unwrap();
+    assert!(
+        merges[stalin].contains("“Stalin” is “Josef Stalin”"),
+        "{}",
+        merges[stalin]
+    );
+    assert_eq!(column("gender")[stalin], "male");
+    for place in ["Russia", "Moscow"] {
+        let row = names.iter().position(|name| name == place).unwrap();
+        assert!(
+            reasons[row].starts_with("a place"),
+            "{place}: {}",
+            reasons[row]
+        );
+    }
+    let quotes = read_parquet(&out.path().join("data/quotes.parquet")).unwrap();
+    let speakers = quotes.column("speaker").unwrap().str().unwrap();
+    assert!(
+        speakers
+            .iter()
+            .flatten()
+            .all(|speaker| !["Russia", "Moscow", "Europe"].contains(&speaker)),
+        "a place speaks"
+    );
     // The voices of the seed with 100 words or more compared (the author, Lenin,
     // the procurator, Stalin and Yezhov): 10 pairs, at 10 MFW settings.
     let distances = read_parquet(&out.path().join("data/distances.parquet")).unwrap();

@@ -8,12 +8,13 @@ use voices::tables::{DataFrame, read_parquet};
 
 /// Every table, the statistics included: their bootstrap intervals must not depend
 /// on threads or batches either.
-const TABLES: [&str; 11] = [
+const TABLES: [&str; 12] = [
     "documents",
     "paragraphs",
     "sentences",
     "tokens",
     "quotes",
+    "characters",
     "voice_stats",
     "features",
     "distances",

@@ -531,6 +531,7 @@ impl Report {
         }
         self.table(table);
         self.document_voices(documents);
+        self.document_people(documents);
         self.heading(3, "What the cleaner repaired");
         self.paragraph("Running heads and page numbers are removed wherever they fall; split ligatures (`offi cer`) and words hyphenated at line ends are joined unless the halves are two real words; paragraphs cut by a page break in mid-sentence are joined again. Every row of the tables keeps its byte offsets into the original file.");
         let mut columns = vec!["doc_id>".to_string()];
@@ -581,6 +582,65 @@ impl Report {
                 "The voices of the other {} documents are in `data/tokens.parquet` and `data/quotes.parquet`.",
                 thousands(documents.len() - MAX_DOCUMENTS_WITH_VOICES)
             ));
+        }
+    }
+
+    /// Each document's people as the people model sees them before attribution:
+    /// names, gender and its evidence, and why each other name is the same person;
+    /// then the names set aside as no one's, with the reason.
+    fn document_people(&mut self, documents: &[DocumentSummary]) {
+        if documents
+            .iter()
+            .all(|document| document.characters.is_empty())
+        {
+            return;
+        }
+        self.heading(3, "The people of each document");
+        self.paragraph("Who the text names, found before any quotation is attributed: each person with the other names the text uses for them and why they are the same person (never a shared word alone), their gender and what it rests on, how often they are named and how many quotations they speak. Names the text shows to be places, groups or bare titles never speak. The `characters` table has every one.");
+        for (id, document) in documents.iter().enumerate().take(MAX_DOCUMENTS_WITH_VOICES) {
+            if document.characters.is_empty() {
+                continue;
+            }
+            if documents.len() > 1 {
+                self.heading(4, &format!("{id}. {}", escape(&document.title)));
+            }
+            let mut table = Table::new(&[
+                "person",
+                "gender",
+                "mentions>",
+                "quotations>",
+                "also called, and why",
+            ]);
+            let people = document
+                .characters
+                .iter()
+                .filter(|c| c.not_a_person.is_none());
+            for character in people {
+                let gender = match character.gender_from {
+                    "" => character.gender.name().to_string(),
+                    from => format!("{} ({from})", character.gender.name()),
+                };
+                table.row(vec![
+                    escape(&character.name),
+                    gender,
+                    thousands(character.mentions),
+                    thousands(character.quotations),
+                    escape(&character.merges.join("; ")),
+                ]);
+            }
+            self.table(table);
+            let set_aside: Vec<String> = document
+                .characters
+                .iter()
+                .filter_map(|c| {
+                    let why = c.not_a_person.as_deref()?;
+                    Some(format!("{}: {}", escape(&c.name), escape(why)))
+                })
+                .collect();
+            if !set_aside.is_empty() {
+                self.paragraph("Names set aside as no one's:");
+                self.list(set_aside);
+            }
         }
     }
 

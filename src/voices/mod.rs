@@ -49,6 +49,14 @@ pub enum Gender {
 }
 
 impl Gender {
+    pub fn name(self) -> &'static str {
+        match self {
+            Gender::Male => "male",
+            Gender::Female => "female",
+            Gender::Unknown => "unknown",
+        }
+    }
+
     /// True when a pronoun of gender `self` may refer to a person of `other`.
     pub fn fits(self, other: Gender) -> bool {
         self == Gender::Unknown || other == Gender::Unknown || self == other
@@ -181,10 +189,37 @@ pub enum Voice {
     Nobody,
 }
 
+/// A person of a document as the people model sees them before attribution: the
+/// rows of the `characters` table and the report's *People* section.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Character {
+    /// The canonical name (the voice's name when they speak).
+    pub name: String,
+    /// The other forms of the name the book uses for them.
+    pub other_names: Vec<String>,
+    pub gender: Gender,
+    /// What the gender rests on (`a title`, `pronouns`, `a first name`).
+    pub gender_from: &'static str,
+    /// Times the book names them.
+    pub mentions: usize,
+    /// Quotations of speech attributed to them.
+    pub quotations: usize,
+    /// True when the text shows the name is someone's: a title, a gender from
+    /// pronouns or a first name, a speech verb beside it, a name of several words.
+    pub is_person: bool,
+    /// Why the name is no one's (a place, a group, a bare title), if it is not.
+    pub not_a_person: Option<String>,
+    /// Why each other name is this person.
+    pub merges: Vec<String>,
+}
+
 /// The quotations of a document and the voice of each token.
 #[derive(Clone, Debug, Default)]
 pub struct Voices {
     pub quotes: Vec<Quote>,
+    /// The people of the document (named twice or more, or speaking), those who
+    /// speak most first; then the names set aside as no one's.
+    pub characters: Vec<Character>,
     /// The innermost quotation (of any kind, mentions included) around each token.
     pub token_quotes: Vec<Option<u32>>,
     /// The voice of each token.
@@ -493,6 +528,7 @@ pub fn find(clean: &CleanText, segmented: &Segmented, speakers: &SpeakerMap) -> 
     }
     let people = people::People::find(&context);
     sieves::attribute(&context, &people, &mut quotes);
+    let characters = characters(&people, &quotes);
     for quote in &mut quotes {
         if let Some(speaker) = &quote.speaker {
             quote.speaker = Some(speakers.canonical(speaker).to_string());
@@ -501,10 +537,64 @@ pub fn find(clean: &CleanText, segmented: &Segmented, speakers: &SpeakerMap) -> 
     let token_voices = token_voices(&context, &quotes);
     Voices {
         quotes,
+        characters,
         token_quotes: context.token_quotes,
         token_voices,
         block_paragraphs,
     }
+}
+
+/// The people model of a document as the user sees it: each person named twice or
+/// more, or speaking, with their names, gender and the evidence for each merge;
+/// those who speak most first, the names that are no one's last.
+fn characters(people: &people::People, quotes: &[Quote]) -> Vec<Character> {
+    let mut mentions = vec![0usize; people.persons.len()];
+    for mention in &people.mentions {
+        mentions[mention.person] += 1;
+    }
+    let mut quotations: std::collections::HashMap<&str, usize> = Default::default();
+    for quote in quotes.iter().filter(|quote| quote.is_speech()) {
+        if let Some(speaker) = &quote.speaker {
+            *quotations.entry(speaker.as_str()).or_default() += 1;
+        }
+    }
+    let mut characters: Vec<Character> = people
+        .persons
+        .iter()
+        .zip(mentions)
+        .map(|(person, mentions)| Character {
+            name: person.name.clone(),
+            other_names: person
+                .forms
+                .iter()
+                .filter(|form| **form != person.name)
+                .cloned()
+                .collect(),
+            gender: person.gender,
+            gender_from: person.gender_from,
+            mentions,
+            quotations: quotations.get(person.name.as_str()).copied().unwrap_or(0),
+            is_person: person.is_person || person.gender != Gender::Unknown,
+            not_a_person: person.not_a_person.clone(),
+            merges: person.merges.clone(),
+        })
+        .filter(|character| character.mentions >= 2 || character.quotations > 0)
+        .collect();
+    characters.sort_by(|a, b| {
+        (
+            a.not_a_person.is_some(),
+            std::cmp::Reverse(a.quotations),
+            std::cmp::Reverse(a.mentions),
+            &a.name,
+        )
+            .cmp(&(
+                b.not_a_person.is_some(),
+                std::cmp::Reverse(b.quotations),
+                std::cmp::Reverse(b.mentions),
+                &b.name,
+            ))
+    });
+    characters
 }
 
 /// Sorts quotations by position and sets each one's parent: the innermost

@@ -32,13 +32,27 @@ pub(super) fn group(forms: &[(Form, FormInfo)]) -> (Vec<Person>, Vec<usize>) {
     let mut person_of_form: Vec<Option<usize>> = vec![None; forms.len()];
     for position in fullest_first(forms) {
         let (form, info) = &forms[position];
-        let joined = match index.candidates(form).as_slice() {
-            [only] => person_of_form[*only],
+        let (candidates, why) = index.candidates(form);
+        let joined = match candidates.as_slice() {
+            [only] => person_of_form[*only].map(|person| (person, why)),
             _ => None,
         }
-        .or_else(|| title_alone(form, &persons));
+        .or_else(|| {
+            title_alone(form, &persons)
+                .map(|person| (person, "the one person the book names with this title"))
+        });
+        let written = written(form, info);
         let person = match joined {
-            Some(person) => person,
+            Some((person, why)) => {
+                let joins = &mut persons[person];
+                if !joins.forms.contains(&written) {
+                    joins
+                        .merges
+                        .push(format!("“{written}” is “{}”: {why}", joins.name));
+                    joins.forms.push(written);
+                }
+                person
+            }
             None => {
                 persons.push(new_person(form, info));
                 persons.len() - 1
@@ -46,6 +60,7 @@ pub(super) fn group(forms: &[(Form, FormInfo)]) -> (Vec<Person>, Vec<usize>) {
         };
         if let Some(gender) = form.title_gender.or(info.gender) {
             persons[person].gender = gender;
+            persons[person].gender_from = "a title";
         }
         if info.has_title {
             persons[person].is_person = true;
@@ -151,14 +166,18 @@ impl<'a> FormIndex<'a> {
     /// run of capitals such as `in London Lydia`). When the book has the word with
     /// titles of both genders (Mr. and Miss Bingley), it joins the man's. A form of
     /// several words without a title joins the fullest form that contains it.
-    fn candidates(&self, form: &Form) -> Vec<usize> {
+    /// Gives the candidates and the reason a join with the only one would have.
+    fn candidates(&self, form: &Form) -> (Vec<usize>, &'static str) {
         let fullest = self.fullest_containing(form);
         if form.title_gender.is_some() {
-            self.for_titled_form(form, fullest)
+            (
+                self.for_titled_form(form, fullest),
+                "the one fuller name the book gives the same title",
+            )
         } else if form.words.len() == 1 {
             self.for_single_word(form, fullest)
         } else {
-            fullest
+            (fullest, "the one fullest name that contains all its words")
         }
     }
 
@@ -199,29 +218,51 @@ impl<'a> FormIndex<'a> {
             .collect()
     }
 
-    /// The forms a single word may join.
-    fn for_single_word(&self, form: &Form, fullest: Vec<usize>) -> Vec<usize> {
+    /// The forms a single word may join, and why.
+    fn for_single_word(&self, form: &Form, fullest: Vec<usize>) -> (Vec<usize>, &'static str) {
         let word = form.words[0].as_str();
         if self.both_genders.contains(word) {
             // Mr. and Mrs. Bounderby: the prose of novels and of the press calls
             // the man by his bare surname and the woman by her title.
-            self.titled(form, Some(Gender::Male))
+            (
+                self.titled(form, Some(Gender::Male)),
+                "the man of the name, as the book gives it titles of both genders",
+            )
         } else if let [only] = self.titled(form, None).as_slice()
             && lists::first_name_gender(&word.to_lowercase()).is_none()
         {
             // A surname alone is the one person the book gives it with a title:
             // `Sleary` is `Mr. Sleary`, not his daughter `Josephine Sleary`. (A
             // first name is not: `Tom` is not `Mr. Tom`.)
-            vec![*only]
+            (
+                vec![*only],
+                "the one person the book gives this surname with a title",
+            )
         } else {
-            fullest
+            let joins = fullest
                 .into_iter()
                 .filter(|&fuller| {
                     let (fuller, fuller_info) = &self.forms[fuller];
+                    // `Cassandra Katharine`, met once, is two first names side by
+                    // side, not Katharine's full name: a full name that ends in a
+                    // first name must be used twice.
+                    let uses_needed = if lists::first_name_gender(&word.to_lowercase()).is_some()
+                        && fuller.words.first().is_some_and(|first| {
+                            lists::first_name_gender(&first.to_lowercase()).is_some()
+                        }) {
+                        2
+                    } else {
+                        1
+                    };
                     fuller.words.last().map(String::as_str) == Some(word)
+                        && fuller_info.count >= uses_needed
                         && (fuller_info.count >= 2 || fuller_info.free_uses >= 1)
                 })
-                .collect()
+                .collect();
+            (
+                joins,
+                "the one fuller name, used twice or as a subject, that ends with it",
+            )
         }
     }
 
@@ -250,11 +291,22 @@ fn new_person(form: &Form, info: &FormInfo) -> Person {
         _ => form.words.join(" "),
     };
     Person {
+        forms: vec![written(form, info)],
         name,
         gender: Gender::Unknown,
+        gender_from: "",
         is_person: form.words.len() > 1,
         titled: false,
         not_a_person: None,
+        merges: Vec::new(),
+    }
+}
+
+/// A form as the book writes it: its title (if it has one) and its words.
+fn written(form: &Form, info: &FormInfo) -> String {
+    match (&info.title, form.title_gender) {
+        (Some(title), Some(_)) => format!("{title} {}", form.words.join(" ")),
+        _ => form.words.join(" "),
     }
 }
 

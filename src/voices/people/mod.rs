@@ -43,7 +43,15 @@ pub struct Mention {
 pub struct Person {
     /// The canonical name: the fullest form used.
     pub name: String,
+    /// Every form of the name the book uses for them, the canonical one first.
+    pub forms: Vec<String>,
+    /// Why each other form is this person (`` `Lenin` is `Vladimir Lenin`: the one
+    /// fuller name … ``).
+    pub merges: Vec<String>,
     pub gender: Gender,
+    /// What the gender rests on: `a title`, `pronouns`, `a first name`, or
+    /// nothing when it is unknown.
+    pub gender_from: &'static str,
     /// True when the document shows that the name is a person's (a title, a
     /// gendered pronoun after it, a speech verb next to it, a first name).
     pub is_person: bool,
@@ -230,8 +238,10 @@ impl People {
                 // Two pronouns at least: one could follow a wine or a town.
                 if male >= 2 && male >= 2 * female {
                     person.gender = Gender::Male;
+                    person.gender_from = "pronouns";
                 } else if female >= 2 && female >= 2 * male {
                     person.gender = Gender::Female;
+                    person.gender_from = "pronouns";
                 }
             }
             if male + female >= 3 {
@@ -252,6 +262,7 @@ impl People {
                 };
                 if !against {
                     person.gender = gender;
+                    person.gender_from = "a first name";
                 }
             }
         }
@@ -310,10 +321,10 @@ impl People {
             }
             let reason = if at_places >= 2 && 3 * at_places >= count {
                 Some(format!(
-                    "a place: after `in`, `at`, `from`… {at_places} of {count} times"
+                    "a place: after “in”, “into”, “within”… {at_places} of {count} times"
                 ))
             } else if indefinite > 0 {
-                Some(format!("a kind of person, not one: `a {}`", person.name))
+                Some(format!("a kind of person, not one: “a {}”", person.name))
             } else if (lists::honorific(&person.name.to_lowercase()).is_some() && definite == 0)
                 || person.name.chars().count() <= 2
             {
@@ -337,7 +348,7 @@ impl People {
             let reason = if let Some(stem) = singular
                 && names.contains_key(stem)
             {
-                Some(format!("a group: the plural of `{stem}`"))
+                Some(format!("a group: the plural of “{stem}”"))
             } else if speaks {
                 None
             } else if let Some((_, last)) = name.rsplit_once(' ')
@@ -347,7 +358,7 @@ impl People {
                     .as_deref()
                     .is_some_and(|why| why.starts_with("a place"))
             {
-                Some(format!("a place: ends in the place `{last}`"))
+                Some(format!("a place: ends in the place “{last}”"))
             } else {
                 None
             };

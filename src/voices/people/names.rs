@@ -236,10 +236,12 @@ fn is_name_word(context: &Context, capitals: &Capitals, index: usize) -> Option<
     // word capitalised inside sentences, or when it is no English word, or when a
     // name or a verb follows it (`Nikolai Yezhov stood…`, `Molotov said`,
     // `Elizabeth smiled`) and it is no function word or adverb (`Suddenly`).
-    // (Function words are English: the word list is only asked about the rest.)
+    // (Function words are English: the word list is only asked about the rest.) A
+    // preposition opens a phrase, never a name (`Unlike Hitler, …`).
     if starts_sentence(context, index)
         && !capitals.contains(context, index)
         && (is_function_word(lower)
+            || PREPOSITIONS.contains(&lower)
             || ((lower.ends_with("ly") || !next_is_name(context, capitals, index))
                 && crate::lexicon::is_english_lowercase(lower)))
     {
