@@ -10,9 +10,10 @@
 //! quotation `voices` calls speech overlaps it; its source is *named right* when the
 //! last word of the speaker `voices` gives (the surname: `Hillary Clinton` →
 //! `Clinton`) is the last word of the annotated source's name. The name of a source
-//! is its first run of capitalised words before any comma (`Tad Devine, a senior
-//! strategist for Sanders` → `Tad Devine`; `Clinton campaign spokesman Nick Merrill`
-//! → `Nick Merrill`, the last such run before the comma); a source with no
+//! is its last run of capitalised words before any comma, parenthesis, `of`, `who`
+//! or `from` (`Tad Devine, a senior strategist for Sanders` → `Tad Devine`;
+//! `Clinton campaign spokesman Nick Merrill` → `Nick Merrill`; `Sen. Bernie Sanders
+//! (I-Vt.)` → `Sen. Bernie Sanders`); a source with no
 //! capitalised word is a description (`the senator`, `a Nevada Democrat`) and its
 //! last word is its noun. PolNeAR does not resolve pronouns: a source that is a
 //! pronoun (`he said`) stands for the nearest source before it in the article that
@@ -47,9 +48,16 @@ const PRONOUNS: &[&str] = &[
 ];
 
 /// The words of a source's name: the last run of capitalised words before the
-/// first comma (titles such as `Sen.` included), else the whole (a description).
+/// first comma, parenthesis, `of`, `who` or `from` (titles such as `Sen.`
+/// included), else the whole (a description).
 fn name_words(source: &str) -> Vec<String> {
+    // What qualifies the name follows it: `(I-Vt.)`, `of the New York delegation`,
+    // `who served as…`.
     let head = source.split(',').next().unwrap_or(source);
+    let head = head.split('(').next().unwrap_or(head);
+    let head = [" of ", " who ", " from "]
+        .iter()
+        .fold(head, |head, cut| head.split(cut).next().unwrap_or(head));
     let words: Vec<&str> = head
         .split_whitespace()
         .map(|word| word.trim_matches(|c: char| !c.is_alphanumeric() && c != '.'))

@@ -307,7 +307,9 @@ fn subject_starting_at(
         return None;
     }
     if let Some(mention) = people.mention_starting_at(start) {
-        return Some(person_subject(people, mention.person));
+        let person =
+            named_after_role(context, people, mention.tokens.end, limit).unwrap_or(mention.person);
+        return Some(person_subject(people, person));
     }
     if let Some(subject) =
         pronoun_subject(context, start).or_else(|| title_alone(context, people, start))
@@ -372,10 +374,11 @@ pub fn after(context: &Context, people: &People, quote: &Quote, span_end: usize)
     if let Some(tag) = appositive_tag(context, people, start, level) {
         return Some(tag);
     }
-    // The verb within the first five words of the window.
+    // The verb within the first seven words of the window (`Sanders campaign
+    // manager Jeff Weaver said`).
     let verb = (start..end)
         .filter(|&token| context.is_word(token))
-        .take(5)
+        .take(7)
         .find(|&token| context.is_speech_verb(token))?;
     let subject = if verb == start || (start..verb).all(|token| is_filler(context, token)) {
         subject_starting_at(context, people, verb + 1, end)
@@ -598,4 +601,33 @@ fn appositive_tag(
         evidence: context.start_of(start)..context.end_of(verb),
         adjacent: true,
     })
+}
+
+/// The press's `[affiliation] [role] Name`: after a name that only qualifies the
+/// role (`said Republican party boss Reince Priebus`, `said Clinton campaign
+/// manager Robby Mook`), up to three lower-case words and then the name of the one
+/// who speaks. Gives that person, if the words from `after` on are so.
+fn named_after_role(
+    context: &Context,
+    people: &People,
+    after: usize,
+    limit: usize,
+) -> Option<usize> {
+    let mut cursor = after;
+    while cursor < limit && cursor - after < 3 {
+        let word = context.word(cursor);
+        let role_word = context.is_word(cursor)
+            && word.starts_with(char::is_lowercase)
+            && !is_function_word(context.lower(cursor))
+            && !context.is_speech_verb(cursor);
+        if !role_word {
+            break;
+        }
+        cursor += 1;
+    }
+    if cursor == after {
+        return None;
+    }
+    let mention = people.mention_starting_at(cursor)?;
+    (!mention.possessive).then_some(mention.person)
 }
