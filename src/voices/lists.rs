@@ -174,3 +174,34 @@ pub fn is_place_preposition(lower: &str) -> bool {
             | "via"
     )
 }
+
+/// Nouns of kinship (`uncle`, `mother`): `her uncle` is a relative of someone, who
+/// is a named character or no one the reader can tell.
+pub fn is_kinship_noun(lower: &str) -> bool {
+    matches!(
+        lower,
+        "father"
+            | "mother"
+            | "husband"
+            | "wife"
+            | "son"
+            | "daughter"
+            | "brother"
+            | "sister"
+            | "uncle"
+            | "aunt"
+            | "cousin"
+            | "nephew"
+            | "niece"
+            | "grandfather"
+            | "grandmother"
+            | "grandson"
+            | "granddaughter"
+            | "father-in-law"
+            | "mother-in-law"
+            | "brother-in-law"
+            | "sister-in-law"
+            | "fiancé"
+            | "fiancée"
+    )
+}

@@ -313,9 +313,12 @@ impl People {
         for (index, &(count, at_places, indefinite, definite)) in uses.iter().enumerate() {
             let person = &self.persons[index];
             let first = person.name.split(' ').next().unwrap_or_default();
+            // A first name is a person's, unless the book puts it after `in` half
+            // the time (`India`, `Florence` are places as often as women).
+            let mostly_at_places = at_places >= 3 && 2 * at_places >= count;
             if person.titled
                 || speaks[index]
-                || lists::first_name_gender(&first.to_lowercase()).is_some()
+                || (lists::first_name_gender(&first.to_lowercase()).is_some() && !mostly_at_places)
             {
                 continue;
             }

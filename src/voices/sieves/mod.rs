@@ -76,15 +76,18 @@ impl Speaker {
     }
 }
 
-/// True for `the girl`, `the old gentleman`, `her young man`.
+/// True for `the girl`, `the old gentleman`, `her young man`, and for a relative
+/// named through someone (`her uncle`, `his mother`).
 fn is_definite_epithet(description: &str) -> bool {
     let lower = description.to_lowercase();
     let mut words = lower.split(' ');
     let first = words.next().unwrap_or_default();
     let noun = lower.rsplit(' ').next().unwrap_or_default();
+    let possessive = matches!(first, "his" | "her" | "their");
     lower.contains(' ')
-        && matches!(first, "the" | "his" | "her" | "their" | "this" | "that")
-        && super::lists::is_epithet_noun(noun)
+        && (matches!(first, "the" | "this" | "that") || possessive)
+        && (super::lists::is_epithet_noun(noun)
+            || (possessive && super::lists::is_kinship_noun(noun)))
 }
 
 /// What a sieve decides about one quotation.

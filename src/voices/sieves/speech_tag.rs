@@ -81,12 +81,15 @@ fn epithet_as_pronoun(
     let Speaker::Described(epithet, gender) = speaker else {
         return None;
     };
-    if !is_definite_epithet(epithet) || *gender == crate::voices::Gender::Unknown {
+    // `her sister` is someone else than the woman `her` names: a relative does not
+    // refer as a pronoun does; an epithet (`the girl`, `her young man`) does.
+    let noun = epithet.rsplit(' ').next()?.to_lowercase();
+    let an_epithet = crate::voices::lists::is_epithet_noun(&noun);
+    if !an_epithet || !is_definite_epithet(epithet) || *gender == crate::voices::Gender::Unknown {
         return None;
     }
     let tag = state.tags[index].adjacent.clone()?;
     let context = state.context;
-    let noun = epithet.rsplit(' ').next()?.to_lowercase();
     let tokens = context.token_at(tag.evidence.start)..context.token_at(tag.evidence.end);
     let token = tokens
         .into_iter()
