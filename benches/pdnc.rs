@@ -123,6 +123,13 @@ fn characters_named(characters: &BTreeMap<String, Character>, predicted: &str) -
             .collect()
     };
     let found = matching(false);
+    // A character one of whose names holds the whole predicted name is named more
+    // surely than one with a name made of some of its words (`E. W. B. Childers`
+    // is `Mr. E. W. B. Childers`, not the `Childers` PDNC also lists).
+    let whole = name_part_of(characters, &words);
+    if words.len() > 1 && whole.len() == 1 && !found.contains(&whole[0]) {
+        return whole;
+    }
     if found.len() > 1 {
         let by_surname = matching(true);
         if !by_surname.is_empty() {

@@ -312,15 +312,30 @@ pub(super) fn name_at(
         cursor += 1;
     }
     while !possessive && cursor < context.token_count() {
+        // An initial goes on to the rest of the name: `Harry M. Reid`, `Mr. E. W. B.
+        // Childers`.
+        let after_initial = words.last().is_some_and(|&last| is_initial(context, last));
+        if after_initial && context.word(cursor) == "." {
+            cursor += 1;
+            if cursor >= context.token_count() {
+                break;
+            }
+        }
         let Some(is_possessive) = is_name_word(context, capitals, cursor) else {
             break;
         };
-        // Names run over adjacent words only (a space between, no punctuation).
-        if let Some(&last) = words.last()
-            && context.text[context.end_of(last)..context.start_of(cursor)]
-                .contains(|c: char| !c.is_whitespace())
-        {
-            break;
+        // Names run over adjacent words only (a space between, no punctuation but
+        // an initial's full stop).
+        if let Some(&last) = words.last() {
+            let gap = &context.text[context.end_of(last)..context.start_of(cursor)];
+            let gap = if after_initial {
+                gap.strip_prefix('.').unwrap_or(gap)
+            } else {
+                gap
+            };
+            if gap.contains(|c: char| !c.is_whitespace()) {
+                break;
+            }
         }
         words.push(cursor);
         cursor += 1;
@@ -340,7 +355,14 @@ pub(super) fn name_at(
         title: title_gender.map(|_| title_key(context.word(index))),
         words: words
             .iter()
-            .map(|&token| strip_possessive(context.word(token)).0.to_string())
+            .map(|&token| {
+                let word = strip_possessive(context.word(token)).0;
+                if is_initial(context, token) {
+                    format!("{word}.")
+                } else {
+                    word.to_string()
+                }
+            })
             .collect(),
     };
     let governed = governed(context, index);
@@ -377,4 +399,20 @@ fn governed(context: &Context, index: usize) -> bool {
         return PREPOSITIONS.contains(&lower);
     }
     false
+}
+
+/// True when token `index` is an initial: one capital letter and a full stop (but
+/// not `I.` or `A.`, a pronoun or an article ending a sentence: `…than I. Elizabeth`).
+fn is_initial(context: &Context, index: usize) -> bool {
+    let word = context.word(index);
+    if matches!(word, "I" | "A") {
+        return false;
+    }
+    // The name goes on in the same sentence: `Chapter X.` then `Elizabeth` is two.
+    let mut letters = word.chars();
+    letters.next().is_some_and(char::is_uppercase)
+        && letters.next().is_none()
+        && index + 2 < context.token_count()
+        && context.word(index + 1) == "."
+        && context.sentence_of(index + 2) == context.sentence_of(index)
 }
