@@ -13,6 +13,26 @@ pub(super) const CONVERSATION_REACH: usize = 10;
 /// A paragraph of narration longer than this (in words) ends a dialogue.
 const SCENE_BREAK_WORDS: usize = 60;
 
+/// How many people took turns in the scene before `paragraph`: the distinct
+/// speakers of the turns in the [`CONVERSATION_REACH`] paragraphs before it, back
+/// to a scene break. Calibration tells alternation between two from alternation
+/// among several by it.
+fn present_in_scene(state: &State, quotes: &[Quote], paragraph: usize) -> usize {
+    let mut present: Vec<Speaker> = Vec::new();
+    for earlier in (paragraph.saturating_sub(CONVERSATION_REACH)..paragraph).rev() {
+        match part_taken(state, quotes, earlier) {
+            Part::Turn(_, speaker) => {
+                if !present.contains(&speaker) {
+                    present.push(speaker);
+                }
+            }
+            Part::Narration(_) => {}
+            Part::Unknown => break,
+        }
+    }
+    present.len()
+}
+
 /// True when quotation `index` is the first of its paragraph (quotations are in
 /// order).
 pub(super) fn first_in_paragraph(quotes: &[Quote], index: usize) -> bool {
@@ -115,6 +135,15 @@ pub(super) fn next_in_dialogue(
             Part::Unknown => return None,
         };
         if may_speak(&candidate, last_speaker) {
+            // Strict alternation holds between two people; with more present, the
+            // turn after next is often not the turn before last.
+            let situation = match situation {
+                "alternates" if present_in_scene(state, quotes, quote.paragraph) <= 2 => {
+                    "alternates_between_two"
+                }
+                "alternates" => "alternates_among_several",
+                other => other,
+            };
             return Some(
                 Decision::speaker(candidate, confidence, evidence).in_situation(situation),
             );

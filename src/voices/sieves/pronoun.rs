@@ -4,9 +4,9 @@
 
 use super::dialogue::{Part, first_in_paragraph, next_in_dialogue, part_taken};
 use super::resolution::{epithet_of, resolve};
-use super::{Decision, Sieve, Speaker, State, evidence, speaker_gender};
+use super::{Decision, Sieve, Speaker, State, evidence, is_someone, speaker_gender};
 use crate::voices::tags::{Subject, Tag};
-use crate::voices::{Context, Quote, lists};
+use crate::voices::{Context, Gender, Quote, lists};
 
 /// Sieve 5: a tag whose subject is `he` or `she`: the nearest person before it, outside
 /// quotations, whose gender fits (people named inside the quotation are not its
@@ -68,7 +68,14 @@ pub(super) fn pronoun_decision(
                         "epithet_in_dialogue",
                         format!("{evidence} ({antecedent}; {found})"),
                     ),
-                    None => (speaker, "nearest", format!("{evidence} ({antecedent})")),
+                    None => {
+                        let situation = if people_of_gender_before(state, token, gender) <= 1 {
+                            "nearest_the_one_of_its_gender"
+                        } else {
+                            "nearest_of_several"
+                        };
+                        (speaker, situation, format!("{evidence} ({antecedent})"))
+                    }
                 },
             };
             state.resolved.insert(token, speaker.clone());
@@ -80,6 +87,23 @@ pub(super) fn pronoun_decision(
             format!("{evidence} (no one it can refer to)"),
         ),
     })
+}
+
+/// How many people of `gender` the text names in the paragraph of token `pronoun`
+/// and the three before it, up to the pronoun: with one, `he` can hardly go wrong;
+/// calibration tells the two cases apart by it.
+fn people_of_gender_before(state: &State, pronoun: usize, gender: Gender) -> usize {
+    let context = state.context;
+    let paragraph = context.paragraph_of(pronoun);
+    let first = context.token_at(context.paragraphs[paragraph.saturating_sub(3)].range.start);
+    let mut people: Vec<usize> = Vec::new();
+    for mention in state.people.mentions_in(first..pronoun) {
+        let person = &state.people.persons[mention.person];
+        if person.gender == gender && is_someone(person) && !people.contains(&mention.person) {
+            people.push(mention.person);
+        }
+    }
+    people.len()
 }
 
 /// True when a tag says the speaker goes on (`he added`, `she continued`) or speaks

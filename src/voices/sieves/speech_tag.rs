@@ -106,7 +106,7 @@ fn epithet_as_pronoun(
         let situation = decision.situation;
         Decision {
             evidence: format!("{epithet}: {}", decision.evidence),
-            situation: if situation == "nearest" {
+            situation: if situation.starts_with("nearest") {
                 "epithet_nearest"
             } else {
                 "epithet_other_than_the_last_speaker"
