@@ -614,7 +614,7 @@ impl Report {
             let people = document
                 .characters
                 .iter()
-                .filter(|c| c.not_a_person.is_none());
+                .filter(|c| c.is_person && c.not_a_person.is_none());
             for character in people {
                 let gender = match character.gender_from {
                     "" => character.gender.name().to_string(),
@@ -628,7 +628,9 @@ impl Report {
                     escape(&character.merges.join("; ")),
                 ]);
             }
-            self.table(table);
+            if !table.rows.is_empty() {
+                self.table(table);
+            }
             let set_aside: Vec<String> = document
                 .characters
                 .iter()

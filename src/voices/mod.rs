@@ -49,6 +49,7 @@ pub enum Gender {
 }
 
 impl Gender {
+    /// The gender as the tables write it.
     pub fn name(self) -> &'static str {
         match self {
             Gender::Male => "male",
@@ -552,7 +553,7 @@ fn characters(people: &people::People, quotes: &[Quote]) -> Vec<Character> {
     for mention in &people.mentions {
         mentions[mention.person] += 1;
     }
-    let mut quotations: std::collections::HashMap<&str, usize> = Default::default();
+    let mut quotations: crate::hashing::FastMap<&str, usize> = Default::default();
     for quote in quotes.iter().filter(|quote| quote.is_speech()) {
         if let Some(speaker) = &quote.speaker {
             *quotations.entry(speaker.as_str()).or_default() += 1;

@@ -576,7 +576,7 @@ fn appositive_tag(
     let mut cursor = mention.tokens.end + 1;
     let mut words = 0;
     while cursor < count
-        && words <= APPOSITION_WORDS
+        && words < APPOSITION_WORDS
         && context.sentence_of(cursor) == sentence
         && context.at_level(cursor, level)
     {
@@ -625,7 +625,7 @@ fn named_after_role(
         }
         cursor += 1;
     }
-    if cursor == after {
+    if cursor == after || cursor >= limit {
         return None;
     }
     let mention = people.mention_starting_at(cursor)?;

@@ -261,7 +261,7 @@ impl<'a> FormIndex<'a> {
                 .collect();
             (
                 joins,
-                "the one fuller name, used twice or as a subject, that ends with it",
+                "the one fuller name, used twice or not after a preposition, that ends with it",
             )
         }
     }

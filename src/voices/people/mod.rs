@@ -269,7 +269,7 @@ impl People {
     }
 
     /// Finds the names that are no one's, from how the book uses them: a place
-    /// follows `in`, `at`, `from`, `into`… (a third of its uses at least, twice at
+    /// follows `in`, `into`, `within`… (a third of its uses at least, twice at
     /// least), and so does a name of several words whose last word is a place
     /// (`Himalayan India`); a group or kind takes `a`/`an` (`an Englishwoman`) or
     /// is the plural of another name (`Indians` beside `Indian`); a bare title
@@ -345,9 +345,12 @@ impl People {
             }
             // A group speaks too (`the Indians said`), but is still no one person.
             let name = person.name.clone();
-            let singular = name
-                .strip_suffix('s')
-                .filter(|stem| !name.contains(' ') && stem.len() > 2);
+            // (`Williams` beside `William` is a surname: a first name is no people.)
+            let singular = name.strip_suffix('s').filter(|stem| {
+                !name.contains(' ')
+                    && stem.len() > 2
+                    && lists::first_name_gender(&stem.to_lowercase()).is_none()
+            });
             let reason = if let Some(stem) = singular
                 && names.contains_key(stem)
             {

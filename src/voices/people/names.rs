@@ -401,8 +401,9 @@ fn governed(context: &Context, index: usize) -> bool {
     false
 }
 
-/// True when token `index` is an initial: one capital letter and a full stop (but
-/// not `I.` or `A.`, a pronoun or an article ending a sentence: `…than I. Elizabeth`).
+/// True when token `index` is an initial: one capital letter and a full stop. `I`
+/// and `A` never are (a pronoun or an article ending a sentence: `…than I.
+/// Elizabeth`), at the cost of `A. A. Milne`.
 fn is_initial(context: &Context, index: usize) -> bool {
     let word = context.word(index);
     if matches!(word, "I" | "A") {

@@ -1,7 +1,7 @@
 //! Sieve 7, `continuation`: a quotation with no tag goes on from the quotation before
 //! it in its paragraph.
 
-use super::{Decision, Sieve, Speaker, State};
+use super::{Decision, Sieve, Speaker, State, someone_else_named};
 use crate::voices::{Quote, QuoteKind};
 
 /// Sieve 7: a quotation with no tag goes on from the quotation before it in the same
@@ -35,12 +35,7 @@ impl Sieve for Continuation {
             .clone()
             .filter(|speaker| *speaker != Speaker::None)?;
         let between = context.token_at(before.outer.end)..context.token_at(quote.outer.start);
-        let someone_else = state.people.mentions_in(between).iter().any(|mention| {
-            context.at_level(mention.tokens.start, quote.parent)
-                && !mention.possessive
-                && speaker != Speaker::Person(mention.person)
-        });
-        if someone_else {
+        if someone_else_named(state, between, quote.parent, &speaker, false) {
             return None;
         }
         Some(

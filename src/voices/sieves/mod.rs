@@ -215,6 +215,8 @@ pub fn attribute(context: &Context, people: &People, quotes: &mut [Quote]) {
             };
             decision.speaker = decision.speaker.settled();
             if let Speaker::Unresolved(description, _) = &decision.speaker {
+                // No speaker, so no confidence in one.
+                decision.confidence = 0.0;
                 decision.evidence = format!("unresolved: {description}; {}", decision.evidence);
             }
             let quote = &mut quotes[index];
@@ -257,9 +259,9 @@ pub fn attribute(context: &Context, people: &People, quotes: &mut [Quote]) {
 
 /// A text is written in dialogue when turns follow turns: at least
 /// [`DIALOGUE_SHARE`] of the paragraphs that open with a quotation are followed by
-/// another such paragraph (or it has fewer than [`DIALOGUE_EVIDENCE`] of them). In the twelve PDNC novels the share is 0.66 to 0.81; in
-/// PolNeAR's news articles 0.16 on average, as a reporter's quotation is mostly
-/// followed by narration.
+/// another such paragraph (or it has fewer than [`DIALOGUE_EVIDENCE`] of them). In
+/// the twelve PDNC novels the share is 0.66 to 0.81; in PolNeAR's news articles 0.16
+/// on average, as a reporter's quotation is mostly followed by narration.
 fn is_dialogue(context: &Context, quotes: &[Quote]) -> bool {
     let opens_paragraph = |quote: &Quote| {
         quote.parent.is_none()
@@ -405,6 +407,25 @@ fn speaker_of(subject: Subject) -> Speaker {
         Subject::Relative { name, gender, .. } => Speaker::Unresolved(name, gender),
         Subject::Pronoun { .. } | Subject::Other => Speaker::None,
     }
+}
+
+/// True when someone other than `speaker` is named in `tokens` at quotation level
+/// `level` (not in a possessive); with `as_subject`, only a name that is no
+/// preposition's object and may speak counts (`Trump said … The crowd cheered.`).
+fn someone_else_named(
+    state: &State,
+    tokens: std::ops::Range<usize>,
+    level: Option<usize>,
+    speaker: &Speaker,
+    as_subject: bool,
+) -> bool {
+    state.people.mentions_in(tokens).iter().any(|mention| {
+        state.context.at_level(mention.tokens.start, level)
+            && !mention.possessive
+            && (!as_subject
+                || (!mention.governed && state.people.persons[mention.person].may_speak()))
+            && *speaker != Speaker::Person(mention.person)
+    })
 }
 
 /// True when the document shows a name to be a person's, or gives it a gender.

@@ -1,17 +1,18 @@
-//! Sieve `source_goes_on`: in reporting (news, history), a paragraph that opens with
-//! a quotation and has no tag goes on quoting the source quoted just before.
+//! Sieve `source_goes_on`: in reporting (news, history), the first quotation of a
+//! paragraph, with no tag and no name before it, goes on quoting the source quoted
+//! just before.
 
 use super::dialogue::is_turn;
-use super::{Decision, Sieve, Speaker, State};
+use super::{Decision, Sieve, Speaker, State, someone_else_named};
 use crate::voices::Quote;
 
 /// How many paragraphs back the last quoted source may be.
 const SOURCE_REACH: usize = 2;
 
-/// In a text that is not written in dialogue (see [`super::is_dialogue`]), a
-/// paragraph that opens with a quotation and no tag continues the last source
-/// quoted in the paragraph before or the one before that, when no other person is
-/// the subject of a sentence in between:
+/// In a text that is not written in dialogue (see [`super::is_dialogue`]), the first
+/// quotation of a paragraph, with no tag and no name before it, continues the last
+/// source quoted in the paragraph before or the one before that, when no other
+/// person is named in between other than after a preposition:
 ///
 /// ```text
 /// “We will win,” Trump said at the rally.
@@ -48,14 +49,7 @@ impl Sieve for SourceGoesOn {
         // Someone else named as a subject since then takes the floor.
         let between = context.token_at(quotes[previous].outer.end)
             ..context.token_at(quotes[index].outer.start);
-        let someone_else = state.people.mentions_in(between).iter().any(|mention| {
-            !mention.possessive
-                && !mention.governed
-                && context.at_level(mention.tokens.start, None)
-                && state.people.persons[mention.person].may_speak()
-                && speaker != Speaker::Person(mention.person)
-        });
-        if someone_else {
+        if someone_else_named(state, between, None, &speaker, true) {
             return None;
         }
         Some(

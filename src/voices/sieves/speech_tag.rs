@@ -43,7 +43,7 @@ impl Sieve for SpeechTag {
                             .map_or(String::new(), |(_, found)| format!(" ({found})"));
                         Decision::speaker(
                             speaker_of(tag.subject.clone()),
-                            0.0,
+                            0.9,
                             format!("{evidence}{whose}"),
                         )
                         .in_situation("relative")
@@ -102,16 +102,19 @@ fn epithet_as_pronoun(
         ..tag
     };
     let decision = pronoun_decision(state, quotes, index, &as_pronoun, 0.7)?;
-    matches!(decision.speaker, Speaker::Person(_)).then(|| {
-        let situation = decision.situation;
-        Decision {
-            evidence: format!("{epithet}: {}", decision.evidence),
-            situation: if situation.starts_with("nearest") {
-                "epithet_nearest"
-            } else {
-                "epithet_other_than_the_last_speaker"
-            },
-            ..decision
-        }
+    if !matches!(decision.speaker, Speaker::Person(_)) {
+        // The epithet's noun is no pronoun for later ones to follow.
+        state.resolved.remove(&token);
+        return None;
+    }
+    let situation = match decision.situation {
+        "other_than_the_last_speaker" => "epithet_other_than_the_last_speaker",
+        "epithet_in_dialogue" => "epithet_in_dialogue",
+        _ => "epithet_nearest",
+    };
+    Some(Decision {
+        evidence: format!("{epithet}: {}", decision.evidence),
+        situation,
+        ..decision
     })
 }
