@@ -36,8 +36,12 @@ use std::time::Instant;
 
 use voices::ingest::Metadata;
 use voices::pipeline;
+use voices::voices::SpeakerMap;
 use voices::voices::calibration::Calibration;
-use voices::voices::{Quote, SpeakerMap};
+
+#[path = "common.rs"]
+mod common;
+use common::ratio;
 
 struct Gold {
     spans: Vec<Range<usize>>,
@@ -285,8 +289,7 @@ fn evaluate(directory: &Path) -> Counts {
     let text_path = directory.join("novel_text.txt");
     let text = std::fs::read_to_string(&text_path).expect("the novel is UTF-8");
     // PDNC's offsets count characters; voices counts bytes.
-    let mut byte_of_char: Vec<usize> = text.char_indices().map(|(byte, _)| byte).collect();
-    byte_of_char.push(text.len());
+    let byte_of_char = common::byte_of_char(&text);
     let gold: Vec<Gold> = read_csv(&directory.join("quotation_info.csv"))
         .iter()
         .map(|row| Gold {
@@ -323,26 +326,7 @@ fn evaluate(directory: &Path) -> Counts {
             started.elapsed().as_secs_f64()
         })
         .fold(f64::INFINITY, f64::min);
-    let map = &document.clean.text.map;
-    let found: Vec<(Vec<Range<usize>>, &Quote)> = document
-        .voices
-        .quotes
-        .iter()
-        .filter(|quote| quote.is_speech())
-        .map(|quote| {
-            let pieces = quote
-                .pieces
-                .iter()
-                .map(|piece| map.source_range(piece.clone()))
-                .collect();
-            (pieces, quote)
-        })
-        .collect();
-
-    let overlaps = |a: &[Range<usize>], b: &[Range<usize>]| {
-        a.iter()
-            .any(|x| b.iter().any(|y| x.start < y.end && y.start < x.end))
-    };
+    let found = common::speech(&document);
     let mut counts = Counts {
         gold: gold.len(),
         found: found.len(),
@@ -353,7 +337,7 @@ fn evaluate(directory: &Path) -> Counts {
     };
     counts.found_overlapping = found
         .iter()
-        .filter(|(pieces, _)| gold.iter().any(|g| overlaps(pieces, &g.spans)))
+        .filter(|(pieces, _)| gold.iter().any(|g| common::overlaps(pieces, &g.spans)))
         .count();
     for (_, quote) in &found {
         if let Some(speaker) = quote.speaker.as_deref()
@@ -374,7 +358,9 @@ fn evaluate(directory: &Path) -> Counts {
     for g in &gold {
         let entry = counts.speakers.entry(g.kind.clone()).or_default();
         entry.0 += 1;
-        let Some((pieces, quote)) = found.iter().find(|(pieces, _)| overlaps(pieces, &g.spans))
+        let Some((pieces, quote)) = found
+            .iter()
+            .find(|(pieces, _)| common::overlaps(pieces, &g.spans))
         else {
             continue;
         };
@@ -425,14 +411,9 @@ fn evaluate(directory: &Path) -> Counts {
 
 fn main() {
     // `cargo bench` passes `--bench`; nothing else is accepted.
-    let corpora = std::env::var_os("VOICES_CORPORA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora"));
-    let pdnc = corpora.join("pdnc_dev");
-    if !pdnc.is_dir() {
-        eprintln!("skipped: {} not found (set VOICES_CORPORA)", pdnc.display());
+    let Some(pdnc) = common::corpus("pdnc_dev") else {
         return;
-    }
+    };
     let mut novels: Vec<PathBuf> = std::fs::read_dir(&pdnc)
         .expect("the corpus folder is readable")
         .map(|entry| entry.expect("a folder entry").path())
@@ -494,10 +475,6 @@ fn main() {
         total.voice_seconds,
         megabytes / total.voice_seconds
     );
-}
-
-fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 { 0.0 } else { a as f64 / b as f64 }
 }
 
 /// End-to-end accuracy of one quotation type (None: all types).

@@ -35,6 +35,10 @@ use voices::ingest::Metadata;
 use voices::pipeline;
 use voices::voices::SpeakerMap;
 
+#[path = "common.rs"]
+mod common;
+use common::ratio;
+
 /// One attribution whose content is a direct quotation.
 struct DirectQuote {
     content: Vec<Range<usize>>,
@@ -195,8 +199,7 @@ struct Counts {
 
 fn evaluate(text_path: &Path, annotations: &Path, counts: &mut Counts, mistakes: &mut String) {
     let text = std::fs::read_to_string(text_path).expect("the article is UTF-8");
-    let mut byte_of_char: Vec<usize> = text.char_indices().map(|(byte, _)| byte).collect();
-    byte_of_char.push(text.len());
+    let byte_of_char = common::byte_of_char(&text);
     let gold = direct_quotes(&text, annotations, &byte_of_char);
     let started = Instant::now();
     let Ok(document) =
@@ -208,31 +211,13 @@ fn evaluate(text_path: &Path, annotations: &Path, counts: &mut Counts, mistakes:
     };
     counts.seconds += started.elapsed().as_secs_f64();
     counts.bytes += text.len();
-    let map = &document.clean.text.map;
-    let found: Vec<(Vec<Range<usize>>, &voices::voices::Quote)> = document
-        .voices
-        .quotes
-        .iter()
-        .filter(|quote| quote.is_speech())
-        .map(|quote| {
-            let pieces = quote
-                .pieces
-                .iter()
-                .map(|piece| map.source_range(piece.clone()))
-                .collect();
-            (pieces, quote)
-        })
-        .collect();
-    let overlaps = |a: &[Range<usize>], b: &[Range<usize>]| {
-        a.iter()
-            .any(|x| b.iter().any(|y| x.start < y.end && y.start < x.end))
-    };
+    let found = common::speech(&document);
     let name = text_path.file_stem().unwrap_or_default().to_string_lossy();
     for quote in &gold {
         counts.quotes += 1;
         let Some((_, given)) = found
             .iter()
-            .find(|(pieces, _)| overlaps(pieces, &quote.content))
+            .find(|(pieces, _)| common::overlaps(pieces, &quote.content))
         else {
             *mistakes += &format!(
                 "{name}\t{}\t{}\tnot found\t\t\t{}\n",
@@ -275,23 +260,11 @@ fn first_words(text: &str, ranges: &[Range<usize>]) -> String {
         .replace(['\t', '\n'], " ")
 }
 
-fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 { 0.0 } else { a as f64 / b as f64 }
-}
-
 fn main() {
     // `cargo bench` passes `--bench`; nothing else is accepted.
-    let corpora = std::env::var_os("VOICES_CORPORA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora"));
-    let polnear = corpora.join("polnear_train");
-    if !polnear.is_dir() {
-        eprintln!(
-            "skipped: {} not found (set VOICES_CORPORA)",
-            polnear.display()
-        );
+    let Some(polnear) = common::corpus("polnear_train") else {
         return;
-    }
+    };
     let mut annotations: Vec<PathBuf> = std::fs::read_dir(polnear.join("attributions"))
         .expect("the annotations folder is readable")
         .map(|entry| entry.expect("a folder entry").path())

@@ -136,9 +136,7 @@ impl AnalysedDocument {
     /// that order already).
     fn summary_characters(&self) -> Vec<crate::voices::Character> {
         let characters = &self.voices.characters;
-        let people = characters
-            .iter()
-            .filter(|c| c.is_person && c.not_a_person.is_none());
+        let people = characters.iter().filter(|c| c.is_person);
         let set_aside = characters.iter().filter(|c| c.not_a_person.is_some());
         people
             .take(SUMMARY_PEOPLE)

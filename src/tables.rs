@@ -431,9 +431,7 @@ fn characters_frame(
             Column::new("quotations".into(), count(|c| c.quotations)),
             Column::new(
                 "is_person".into(),
-                rows.iter()
-                    .map(|(_, c)| c.is_person && c.not_a_person.is_none())
-                    .collect::<Vec<_>>(),
+                rows.iter().map(|(_, c)| c.is_person).collect::<Vec<_>>(),
             ),
             Column::new(
                 "not_a_person".into(),

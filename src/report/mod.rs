@@ -611,10 +611,7 @@ impl Report {
                 "quotations>",
                 "also called, and why",
             ]);
-            let people = document
-                .characters
-                .iter()
-                .filter(|c| c.is_person && c.not_a_person.is_none());
+            let people = document.characters.iter().filter(|c| c.is_person);
             for character in people {
                 let gender = match character.gender_from {
                     "" => character.gender.name().to_string(),

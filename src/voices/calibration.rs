@@ -19,10 +19,19 @@ pub const PRIOR_WEIGHT: f64 = 10.0;
 /// Attributions and right ones, per rule and situation.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Calibration {
-    counts: BTreeMap<(String, String), (u64, u64)>,
-    /// The same summed per rule, and over all rules (looked up per quotation).
-    rules: BTreeMap<String, (u64, u64)>,
-    total: (u64, u64),
+    rules: BTreeMap<String, RuleCounts>,
+    /// Over all rules.
+    total: Counts,
+}
+
+/// Attributions and right ones.
+type Counts = (u64, u64);
+
+/// One rule's counts, over all its situations and per situation.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct RuleCounts {
+    total: Counts,
+    situations: BTreeMap<String, Counts>,
 }
 
 impl Calibration {
@@ -39,34 +48,25 @@ impl Calibration {
     pub fn from_outcomes<'a>(outcomes: impl IntoIterator<Item = (&'a str, &'a str, bool)>) -> Self {
         let mut calibration = Calibration::default();
         for (rule, situation, right) in outcomes {
-            let entry = calibration
-                .counts
-                .entry((rule.to_string(), situation.to_string()))
-                .or_default();
-            entry.0 += 1;
-            entry.1 += u64::from(right);
+            calibration.add(rule, situation, (1, u64::from(right)));
         }
-        calibration.summed()
+        calibration
     }
 
-    /// Fills in the sums per rule and over all rules.
-    fn summed(mut self) -> Self {
-        self.rules.clear();
-        self.total = (0, 0);
-        for ((rule, _), (attributions, right)) in &self.counts {
-            let entry = self.rules.entry(rule.clone()).or_default();
-            entry.0 += attributions;
-            entry.1 += right;
-            self.total.0 += attributions;
-            self.total.1 += right;
+    /// Adds counts for a rule in a situation, to it and to the sums above it.
+    fn add(&mut self, rule: &str, situation: &str, (attributions, right): Counts) {
+        let by_rule = self.rules.entry(rule.to_string()).or_default();
+        let by_situation = by_rule.situations.entry(situation.to_string()).or_default();
+        for counts in [by_situation, &mut by_rule.total, &mut self.total] {
+            counts.0 += attributions;
+            counts.1 += right;
         }
-        self
     }
 
     /// Reads the TSV: `rule`, `situation`, `attributions`, `right`; `#` starts a
     /// comment line; the first other line is the header.
     pub fn parse(text: &str) -> Result<Self, String> {
-        let mut counts = BTreeMap::new();
+        let mut calibration = Calibration::default();
         let lines = text
             .lines()
             .enumerate()
@@ -87,24 +87,19 @@ impl Calibration {
             if right > attributions {
                 return Err(format!("line {}: more right than attributions", number + 1));
             }
-            counts.insert(
-                (rule.to_string(), situation.to_string()),
-                (attributions, right),
-            );
+            calibration.add(rule, situation, (attributions, right));
         }
-        Ok(Calibration {
-            counts,
-            ..Calibration::default()
-        }
-        .summed())
+        Ok(calibration)
     }
 
     /// The TSV that [`Calibration::parse`] reads, with a header comment.
     pub fn to_tsv(&self, comment: &str) -> String {
         let mut tsv: String = comment.lines().map(|line| format!("# {line}\n")).collect();
         tsv += "rule\tsituation\tattributions\tright\n";
-        for ((rule, situation), (attributions, right)) in &self.counts {
-            tsv += &format!("{rule}\t{situation}\t{attributions}\t{right}\n");
+        for (rule, counts) in &self.rules {
+            for (situation, (attributions, right)) in &counts.situations {
+                tsv += &format!("{rule}\t{situation}\t{attributions}\t{right}\n");
+            }
         }
         tsv
     }
@@ -112,20 +107,19 @@ impl Calibration {
     /// The probability that an attribution by `rule` in `situation` is right, or None
     /// for a rule the calibration has never seen.
     pub fn confidence(&self, rule: &str, situation: &str) -> Option<f32> {
-        let total = self.total;
-        let by_rule = *self.rules.get(rule)?;
-        let by_situation = self
-            .counts
-            .get(&(rule.to_string(), situation.to_string()))
+        let by_rule = self.rules.get(rule)?;
+        let by_situation = by_rule
+            .situations
+            .get(situation)
             .copied()
             .unwrap_or_default();
         // Laplace's rule of succession for the whole, then each level smoothed
         // towards the one above.
-        let overall = (total.1 as f64 + 1.0) / (total.0 as f64 + 2.0);
-        let smooth = |(attributions, right): (u64, u64), prior: f64| {
+        let overall = (self.total.1 as f64 + 1.0) / (self.total.0 as f64 + 2.0);
+        let smooth = |(attributions, right): Counts, prior: f64| {
             (right as f64 + PRIOR_WEIGHT * prior) / (attributions as f64 + PRIOR_WEIGHT)
         };
-        let rule_accuracy = smooth(by_rule, overall);
+        let rule_accuracy = smooth(by_rule.total, overall);
         Some(smooth(by_situation, rule_accuracy) as f32)
     }
 }

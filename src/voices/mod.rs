@@ -205,8 +205,9 @@ pub struct Character {
     pub mentions: usize,
     /// Quotations of speech attributed to them.
     pub quotations: usize,
-    /// True when the text shows the name is someone's: a title, a gender from
-    /// pronouns or a first name, a speech verb beside it, a name of several words.
+    /// True when the text shows the name is someone's (a title, a gender from
+    /// pronouns or a first name, a speech verb beside it, a name of several words)
+    /// and does not set it aside.
     pub is_person: bool,
     /// Why the name is no one's (a place, a group, a bare title), if it is not.
     pub not_a_person: Option<String>,
@@ -559,11 +560,16 @@ fn characters(people: &people::People, quotes: &[Quote]) -> Vec<Character> {
             *quotations.entry(speaker.as_str()).or_default() += 1;
         }
     }
+    // A novel names thousands of capitalised words once: count before copying.
     let mut characters: Vec<Character> = people
         .persons
         .iter()
         .zip(mentions)
-        .map(|(person, mentions)| Character {
+        .filter_map(|(person, mentions)| {
+            let quotations = quotations.get(person.name.as_str()).copied().unwrap_or(0);
+            (mentions >= 2 || quotations > 0).then_some((person, mentions, quotations))
+        })
+        .map(|(person, mentions, quotations)| Character {
             name: person.name.clone(),
             other_names: person
                 .forms
@@ -574,12 +580,11 @@ fn characters(people: &people::People, quotes: &[Quote]) -> Vec<Character> {
             gender: person.gender,
             gender_from: person.gender_from,
             mentions,
-            quotations: quotations.get(person.name.as_str()).copied().unwrap_or(0),
-            is_person: person.is_person || person.gender != Gender::Unknown,
+            quotations,
+            is_person: person.is_someone(),
             not_a_person: person.not_a_person.clone(),
             merges: person.merges.clone(),
         })
-        .filter(|character| character.mentions >= 2 || character.quotations > 0)
         .collect();
     characters.sort_by(|a, b| {
         (

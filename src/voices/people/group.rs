@@ -246,17 +246,16 @@ impl<'a> FormIndex<'a> {
                     // `Cassandra Katharine`, met once, is two first names side by
                     // side, not Katharine's full name: a full name that ends in a
                     // first name must be used twice.
-                    let uses_needed = if lists::first_name_gender(&word.to_lowercase()).is_some()
-                        && fuller.words.first().is_some_and(|first| {
-                            lists::first_name_gender(&first.to_lowercase()).is_some()
-                        }) {
-                        2
-                    } else {
-                        1
-                    };
+                    let is_first_name =
+                        |name: &str| lists::first_name_gender(&name.to_lowercase()).is_some();
+                    let two_first_names = is_first_name(word)
+                        && fuller
+                            .words
+                            .first()
+                            .is_some_and(|first| is_first_name(first));
                     fuller.words.last().map(String::as_str) == Some(word)
-                        && fuller_info.count >= uses_needed
-                        && (fuller_info.count >= 2 || fuller_info.free_uses >= 1)
+                        && (fuller_info.count >= 2
+                            || (!two_first_names && fuller_info.free_uses >= 1))
                 })
                 .collect();
             (

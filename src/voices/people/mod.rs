@@ -68,6 +68,12 @@ impl Person {
     pub fn may_speak(&self) -> bool {
         self.not_a_person.is_none()
     }
+
+    /// True when the name may speak and the book shows it is someone's, or gives it
+    /// a gender.
+    pub fn is_someone(&self) -> bool {
+        self.may_speak() && (self.is_person || self.gender != Gender::Unknown)
+    }
 }
 
 /// The mentions of names in a document, in text order, and the persons they name.

@@ -1,7 +1,7 @@
 //! Sieve 9, `actor`: a quotation with no tag, after narration in its paragraph, is
 //! spoken by the person that narration is about.
 
-use super::{Decision, Sieve, Speaker, State, is_someone};
+use super::{Decision, Sieve, Speaker, State};
 use crate::voices::{Quote, QuoteKind};
 
 /// Sieve 9: the person the narration of the paragraph is about speaks a
@@ -29,7 +29,7 @@ impl Sieve for Actor {
             !mention.possessive
                 && !mention.governed
                 && context.at_level(mention.tokens.start, None)
-                && is_someone(&state.people.persons[mention.person])
+                && state.people.persons[mention.person].is_someone()
         })?;
         let sentence = &context.sentences[context.sentence_of(mention.tokens.start)];
         Some(

@@ -4,7 +4,7 @@
 //! turn ([`next_in_dialogue`]).
 
 use super::resolution::resolve_pronoun;
-use super::{Decision, Speaker, State, is_someone};
+use super::{Decision, Speaker, State};
 use crate::clean::ParagraphKind;
 use crate::voices::{Gender, Quote, QuoteKind};
 
@@ -223,7 +223,7 @@ pub(super) fn part_taken(state: &State, quotes: &[Quote], paragraph: usize) -> P
                 !mention.possessive
                     && !mention.governed
                     && context.at_level(mention.tokens.start, None)
-                    && is_someone(&state.people.persons[mention.person])
+                    && state.people.persons[mention.person].is_someone()
             })
             .map(|mention| mention.person),
     )

@@ -68,7 +68,7 @@ impl Speaker {
     /// the book introduces without a name) stay voices.
     fn settled(self) -> Speaker {
         match self {
-            Speaker::Described(name, gender) if is_definite_epithet(&name) => {
+            Speaker::Described(name, gender) if stands_for_someone(&name).is_some() => {
                 Speaker::Unresolved(name, gender)
             }
             other => other,
@@ -76,18 +76,34 @@ impl Speaker {
     }
 }
 
-/// True for `the girl`, `the old gentleman`, `her young man`, and for a relative
-/// named through someone (`her uncle`, `his mother`).
-fn is_definite_epithet(description: &str) -> bool {
+/// A description that stands for a character the book names: how it refers.
+#[derive(Clone, Copy, PartialEq)]
+enum StandsFor {
+    /// `the girl`, `the old gentleman`, `her young man`: refers as a pronoun of its
+    /// gender does. `after_the`: it opens with `the`.
+    Epithet { after_the: bool },
+    /// `her uncle`, `his mother`: a relative of the one the possessive names.
+    Relative,
+}
+
+/// How `description` stands for a named character, if it does.
+fn stands_for_someone(description: &str) -> Option<StandsFor> {
     let lower = description.to_lowercase();
-    let mut words = lower.split(' ');
-    let first = words.next().unwrap_or_default();
+    let (first, _) = lower.split_once(' ')?;
     let noun = lower.rsplit(' ').next().unwrap_or_default();
     let possessive = matches!(first, "his" | "her" | "their");
-    lower.contains(' ')
-        && (matches!(first, "the" | "this" | "that") || possessive)
-        && (super::lists::is_epithet_noun(noun)
-            || (possessive && super::lists::is_kinship_noun(noun)))
+    if !possessive && !matches!(first, "the" | "this" | "that") {
+        return None;
+    }
+    if super::lists::is_epithet_noun(noun) {
+        Some(StandsFor::Epithet {
+            after_the: first == "the",
+        })
+    } else if possessive && super::lists::is_kinship_noun(noun) {
+        Some(StandsFor::Relative)
+    } else {
+        None
+    }
 }
 
 /// What a sieve decides about one quotation.
@@ -426,11 +442,6 @@ fn someone_else_named(
                 || (!mention.governed && state.people.persons[mention.person].may_speak()))
             && *speaker != Speaker::Person(mention.person)
     })
-}
-
-/// True when the document shows a name to be a person's, or gives it a gender.
-fn is_someone(person: &super::people::Person) -> bool {
-    person.may_speak() && (person.is_person || person.gender != Gender::Unknown)
 }
 
 /// The gender of a speaker, if known.

@@ -4,7 +4,7 @@
 
 use super::dialogue::{Part, first_in_paragraph, next_in_dialogue, part_taken};
 use super::resolution::{epithet_of, resolve};
-use super::{Decision, Sieve, Speaker, State, evidence, is_someone, speaker_gender};
+use super::{Decision, Sieve, Speaker, State, evidence, speaker_gender};
 use crate::voices::tags::{Subject, Tag};
 use crate::voices::{Context, Gender, Quote, lists};
 
@@ -99,7 +99,7 @@ fn people_of_gender_before(state: &State, pronoun: usize, gender: Gender) -> usi
     let mut people: Vec<usize> = Vec::new();
     for mention in state.people.mentions_in(first..pronoun) {
         let person = &state.people.persons[mention.person];
-        if person.gender == gender && is_someone(person) && !people.contains(&mention.person) {
+        if person.gender == gender && person.is_someone() && !people.contains(&mention.person) {
             people.push(mention.person);
         }
     }

@@ -3,7 +3,7 @@
 //! stands for in a dialogue (`the young girl`, [`epithet_of`]).
 
 use super::dialogue::{CONVERSATION_REACH, Part, part_taken};
-use super::{Speaker, State, is_someone, name, speaker_gender};
+use super::{Speaker, State, name, speaker_gender};
 use crate::voices::tags;
 use crate::voices::{Context, Gender, Quote, lists, people};
 
@@ -75,7 +75,7 @@ pub(super) fn resolve_pronoun(
             let mut candidates: Vec<(usize, Speaker, String)> = Vec::new();
             for mention in people.mentions_in(range.clone()) {
                 let person = &people.persons[mention.person];
-                let fits = gender.fits(person.gender) && is_someone(person);
+                let fits = gender.fits(person.gender) && person.is_someone();
                 if fits
                     && !mention.possessive
                     && (!strict || !mention.governed)
@@ -187,10 +187,9 @@ pub(super) fn epithet_of(
     let Speaker::Described(epithet, gender) = speaker else {
         return None;
     };
-    let lower = epithet.to_lowercase();
-    let noun = lower.rsplit(' ').next()?;
-    let is_epithet = lists::is_epithet_noun(noun);
-    if !lower.starts_with("the ") || !is_epithet || *gender == Gender::Unknown {
+    let after_the =
+        super::stands_for_someone(epithet) == Some(super::StandsFor::Epithet { after_the: true });
+    if !after_the || *gender == Gender::Unknown {
         return None;
     }
     let context = state.context;

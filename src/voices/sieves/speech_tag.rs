@@ -2,7 +2,7 @@
 
 use super::pronoun::pronoun_decision;
 use super::resolution::{epithet_of, relative, resolve};
-use super::{Decision, Sieve, Speaker, State, evidence, is_definite_epithet, speaker_of};
+use super::{Decision, Sieve, Speaker, StandsFor, State, evidence, speaker_of, stands_for_someone};
 use crate::voices::Quote;
 use crate::voices::tags::{Subject, Tag};
 
@@ -83,11 +83,11 @@ fn epithet_as_pronoun(
     };
     // `her sister` is someone else than the woman `her` names: a relative does not
     // refer as a pronoun does; an epithet (`the girl`, `her young man`) does.
-    let noun = epithet.rsplit(' ').next()?.to_lowercase();
-    let an_epithet = crate::voices::lists::is_epithet_noun(&noun);
-    if !an_epithet || !is_definite_epithet(epithet) || *gender == crate::voices::Gender::Unknown {
+    let an_epithet = matches!(stands_for_someone(epithet), Some(StandsFor::Epithet { .. }));
+    if !an_epithet || *gender == crate::voices::Gender::Unknown {
         return None;
     }
+    let noun = epithet.rsplit(' ').next()?.to_lowercase();
     let tag = state.tags[index].adjacent.clone()?;
     let context = state.context;
     let tokens = context.token_at(tag.evidence.start)..context.token_at(tag.evidence.end);
