@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Whole-CLI throughput: `voices report` (with and without the statistics' intervals)
 # and `voices stats` on the British novels of the shared corpora, repeated to at
-# least 100 MB. Prints MB/s and peak memory (GNU time's maximum RSS) of each.
+# least 100 MB. Prints MB/s and peak memory (GNU time's maximum RSS) of each, and
+# how many times slower it is than `wc -w` on the same files in the same run.
+# VOICES_BIN=PATH times another build (say, the code before a change) instead of
+# building this one.
 #
 #   benches/throughput.sh [TARGET_MB] [THREADS]
 #
@@ -23,7 +26,8 @@ if [ ! -x /usr/bin/time ]; then
     exit 1
 fi
 
-cargo build --release --quiet
+bin=${VOICES_BIN:-target/release/voices}
+[ -n "${VOICES_BIN:-}" ] || cargo build --release --quiet
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -39,20 +43,27 @@ done
 bytes=$(find "$corpus" -name '*.txt' -printf '%s\n' | awk '{ s += $1 } END { print s }')
 files=$(find "$corpus" -name '*.txt' | wc -l)
 
+# The floor: `wc -w` reads the same files (words counted, nothing else).
+/usr/bin/time -f '%e' -o "$work/wc_time" sh -c "find '$corpus' -name '*.txt' -print0 | xargs -0 cat | wc -w" >/dev/null
+wc_seconds=$(cat "$work/wc_time")
+awk -v bytes="$bytes" -v s="$wc_seconds" 'BEGIN {
+    printf "wc -w: %.1f MB in %.2f s = %.1f MB/s\n", bytes / 1e6, s, bytes / 1e6 / s
+}'
+
 # One run of the CLI: prints its throughput and peak memory.
 run() {
     local label=$1
     shift
     local args=("$@")
     [ -n "$threads" ] && args+=(--threads "$threads")
-    /usr/bin/time -f '%e %M' -o "$work/time" target/release/voices "${args[@]}" >/dev/null 2>"$work/stderr" || {
+    /usr/bin/time -f '%e %M' -o "$work/time" "$bin" "${args[@]}" >/dev/null 2>"$work/stderr" || {
         cat "$work/stderr" >&2
         exit 1
     }
     read -r seconds peak_kb < "$work/time"
-    awk -v label="$label" -v bytes="$bytes" -v s="$seconds" -v kb="$peak_kb" -v files="$files" -v cores="$(nproc)" 'BEGIN {
-        printf "%s: %d files, %.1f MB in %.2f s = %.1f MB/s on %d cores; peak memory %.0f MB\n",
-            label, files, bytes / 1e6, s, bytes / 1e6 / s, cores, kb / 1024
+    awk -v label="$label" -v bytes="$bytes" -v s="$seconds" -v kb="$peak_kb" -v files="$files" -v cores="$(nproc)" -v wc="$wc_seconds" 'BEGIN {
+        printf "%s: %d files, %.1f MB in %.2f s = %.1f MB/s on %d cores (%.0f times wc -w); peak memory %.0f MB\n",
+            label, files, bytes / 1e6, s, bytes / 1e6 / s, cores, s / wc, kb / 1024
     }'
 }
 
