@@ -35,9 +35,10 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use voices::ingest::Metadata;
-use voices::pipeline;
+use voices::pipeline::{self, AnalysedDocument};
 use voices::voices::SpeakerMap;
 use voices::voices::calibration::Calibration;
+use voices::voices::ranker::{LabelledTurn, Ranker, TurnExample};
 
 #[path = "common.rs"]
 mod common;
@@ -222,6 +223,8 @@ struct Counts {
     bytes: usize,
     seconds: f64,
     voice_seconds: f64,
+    /// The annotated quotations whose speaker came out wrong (`PDNC_MISTAKES`).
+    mistakes: String,
 }
 
 impl Counts {
@@ -285,7 +288,19 @@ impl Counts {
     }
 }
 
-fn evaluate(directory: &Path) -> Counts {
+/// A novel of the corpus with its annotations, analysed.
+struct Novel {
+    name: String,
+    text: String,
+    gold: Vec<Gold>,
+    characters: BTreeMap<String, Character>,
+    document: AnalysedDocument,
+    /// The whole analysis and the voice stage alone, in seconds.
+    seconds: f64,
+    voice_seconds: f64,
+}
+
+fn read_novel(directory: &Path) -> Novel {
     let text_path = directory.join("novel_text.txt");
     let text = std::fs::read_to_string(&text_path).expect("the novel is UTF-8");
     // PDNC's offsets count characters; voices counts bytes.
@@ -326,87 +341,186 @@ fn evaluate(directory: &Path) -> Counts {
             started.elapsed().as_secs_f64()
         })
         .fold(f64::INFINITY, f64::min);
-    let found = common::speech(&document);
-    let mut counts = Counts {
-        gold: gold.len(),
-        found: found.len(),
-        bytes: text.len(),
+    Novel {
+        name: directory.file_name().unwrap().to_string_lossy().to_string(),
+        text,
+        gold,
+        characters,
+        document,
         seconds,
         voice_seconds,
-        ..Counts::default()
-    };
-    counts.found_overlapping = found
-        .iter()
-        .filter(|(pieces, _)| gold.iter().any(|g| common::overlaps(pieces, &g.spans)))
-        .count();
-    for (_, quote) in &found {
-        if let Some(speaker) = quote.speaker.as_deref()
-            && speaker != voices::voices::NARRATOR
-        {
-            counts.named += 1;
-            if characters_named(&characters, speaker).is_empty() {
-                *counts
-                    .not_characters
-                    .entry(speaker.to_string())
-                    .or_default() += 1;
-            } else {
-                counts.named_characters += 1;
+    }
+}
+
+impl Novel {
+    /// Attributes the novel's quotations again with `ranker`, recording the turns
+    /// it decided.
+    fn attribute(&mut self, ranker: &Ranker) -> Vec<TurnExample> {
+        let (voices, examples) = voices::voices::find_ranked(
+            &self.document.clean,
+            &self.document.segmented,
+            &SpeakerMap::default(),
+            ranker,
+            true,
+        );
+        self.document.voices = voices;
+        examples
+    }
+
+    /// The annotated speaker of each quotation found (by overlap), by its index.
+    fn gold_speakers(&self) -> BTreeMap<usize, &str> {
+        let map = &self.document.clean.text.map;
+        let mut speakers = BTreeMap::new();
+        for (index, quote) in self.document.voices.quotes.iter().enumerate() {
+            let pieces: Vec<Range<usize>> = quote
+                .pieces
+                .iter()
+                .map(|piece| map.source_range(piece.clone()))
+                .collect();
+            if let Some(gold) = self
+                .gold
+                .iter()
+                .find(|g| common::overlaps(&pieces, &g.spans))
+            {
+                speakers.insert(index, gold.speaker.as_str());
             }
         }
+        speakers
     }
-    let mut mistakes = String::new();
-    for g in &gold {
-        let entry = counts.speakers.entry(g.kind.clone()).or_default();
-        entry.0 += 1;
-        let Some((pieces, quote)) = found
+
+    /// The recorded turns whose annotated speaker is one of the candidates, with
+    /// which one, to train the ranker on.
+    fn label(&self, examples: &[TurnExample]) -> Vec<LabelledTurn> {
+        let gold = self.gold_speakers();
+        examples
             .iter()
-            .find(|(pieces, _)| common::overlaps(pieces, &g.spans))
-        else {
-            continue;
+            .filter_map(|example| {
+                let speaker = gold.get(&example.quote)?;
+                let right = example.candidates.iter().position(|(name, _)| {
+                    !name.is_empty() && characters_named(&self.characters, name) == [*speaker]
+                })?;
+                Some(LabelledTurn {
+                    candidates: example.candidates.iter().map(|(_, f)| *f).collect(),
+                    right,
+                })
+            })
+            .collect()
+    }
+
+    /// Scores the attribution the novel holds now.
+    fn score(&self) -> Counts {
+        let (text, gold, characters) = (&self.text, &self.gold, &self.characters);
+        let found = common::speech(&self.document);
+        let mut counts = Counts {
+            gold: gold.len(),
+            found: found.len(),
+            bytes: text.len(),
+            seconds: self.seconds,
+            voice_seconds: self.voice_seconds,
+            ..Counts::default()
         };
-        counts.gold_overlapped += 1;
-        if pieces == &g.spans {
-            counts.exact += 1;
+        counts.found_overlapping = found
+            .iter()
+            .filter(|(pieces, _)| gold.iter().any(|g| common::overlaps(pieces, &g.spans)))
+            .count();
+        for (_, quote) in &found {
+            if let Some(speaker) = quote.speaker.as_deref()
+                && speaker != voices::voices::NARRATOR
+            {
+                counts.named += 1;
+                if characters_named(characters, speaker).is_empty() {
+                    *counts
+                        .not_characters
+                        .entry(speaker.to_string())
+                        .or_default() += 1;
+                } else {
+                    counts.named_characters += 1;
+                }
+            }
         }
-        entry.1 += 1;
-        let right = quote
-            .speaker
-            .as_deref()
-            .is_some_and(|speaker| characters_named(&characters, speaker) == [g.speaker.clone()]);
-        if quote.speaker.is_some() {
-            counts.attributions.push(Attribution {
-                rule: quote.rule,
-                situation: quote.situation.clone(),
-                confidence: quote.confidence,
-                right,
+        for g in gold {
+            let entry = counts.speakers.entry(g.kind.clone()).or_default();
+            entry.0 += 1;
+            let Some((pieces, quote)) = found
+                .iter()
+                .find(|(pieces, _)| common::overlaps(pieces, &g.spans))
+            else {
+                continue;
+            };
+            counts.gold_overlapped += 1;
+            if pieces == &g.spans {
+                counts.exact += 1;
+            }
+            entry.1 += 1;
+            let right = quote.speaker.as_deref().is_some_and(|speaker| {
+                characters_named(characters, speaker) == [g.speaker.clone()]
             });
+            if quote.speaker.is_some() {
+                counts.attributions.push(Attribution {
+                    rule: quote.rule,
+                    situation: quote.situation.clone(),
+                    confidence: quote.confidence,
+                    right,
+                });
+            }
+            if right {
+                entry.2 += 1;
+            } else {
+                let words: String = text[g.spans[0].clone()].chars().take(60).collect();
+                counts.mistakes += &format!(
+                    "{}\t{}\t{}\t{}\t{}\t{}\n",
+                    g.kind,
+                    g.speaker,
+                    quote.speaker.as_deref().unwrap_or("-"),
+                    quote.rule,
+                    quote.evidence.replace(['\t', '\n'], " "),
+                    words.replace(['\t', '\n'], " ")
+                );
+            }
         }
-        if right {
-            entry.2 += 1;
-        } else {
-            let words: String = text[g.spans[0].clone()].chars().take(60).collect();
-            mistakes += &format!(
-                "{}\t{}\t{}\t{}\t{}\t{}\n",
-                g.kind,
-                g.speaker,
-                quote.speaker.as_deref().unwrap_or("-"),
-                quote.rule,
-                quote.evidence.replace(['\t', '\n'], " "),
-                words.replace(['\t', '\n'], " ")
-            );
+        let mut strangers: Vec<(&String, &usize)> = counts.not_characters.iter().collect();
+        strangers.sort_by_key(|(name, count)| (std::cmp::Reverse(**count), *name));
+        let strangers: String = strangers
+            .into_iter()
+            .map(|(name, count)| format!("not a character\t{name}\t{count}\n"))
+            .collect();
+        counts.mistakes += &strangers;
+        counts
+    }
+}
+
+/// How many times the ranker is trained on the turns it decided itself: each round
+/// records the turns as the ranker of the round before decided them, so the
+/// features it learns from are those it will see.
+const TRAINING_ROUNDS: usize = 3;
+
+/// Trains the turn ranker on every novel (`PDNC_TRAIN_RANKER`), from the bundled
+/// ranker's decisions, and writes it.
+fn train_ranker(novels: &mut [Novel], path: &Path) -> Ranker {
+    let mut ranker = Ranker::bundled().clone();
+    for round in 1..=TRAINING_ROUNDS {
+        let mut turns = Vec::new();
+        let mut recorded = 0;
+        for novel in novels.iter_mut() {
+            let examples = novel.attribute(&ranker);
+            recorded += examples.len();
+            turns.extend(novel.label(&examples));
         }
+        ranker = Ranker::train(&turns);
+        println!(
+            "training round {round}: {} of {recorded} turns have their speaker among the candidates",
+            turns.len()
+        );
     }
-    let mut strangers: Vec<(&String, &usize)> = counts.not_characters.iter().collect();
-    strangers.sort_by_key(|(name, count)| (std::cmp::Reverse(**count), *name));
-    for (name, count) in strangers {
-        mistakes += &format!("not a character\t{name}\t{count}\n");
-    }
-    if let Some(folder) = std::env::var_os("PDNC_MISTAKES") {
-        let name = directory.file_name().expect("a novel folder");
-        let path = Path::new(&folder).join(name).with_extension("tsv");
-        std::fs::write(&path, mistakes).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    }
-    counts
+    let comment = format!(
+        "Turn ranker weights (src/voices/ranker.rs), trained on the turns of the {} PDNC\n\
+         dev novels whose speaker is among the candidates. Written by\n\
+         benches/train_ranker.sh; do not edit by hand.",
+        novels.len()
+    );
+    std::fs::write(path, ranker.to_tsv(&comment)).unwrap_or_else(|e| panic!("{path:?}: {e}"));
+    println!("ranker written to {}", path.display());
+    ranker
 }
 
 fn main() {
@@ -414,34 +528,60 @@ fn main() {
     let Some(pdnc) = common::corpus("pdnc_dev") else {
         return;
     };
-    let mut novels: Vec<PathBuf> = std::fs::read_dir(&pdnc)
+    let mut folders: Vec<PathBuf> = std::fs::read_dir(&pdnc)
         .expect("the corpus folder is readable")
         .map(|entry| entry.expect("a folder entry").path())
         .filter(|path| path.join("novel_text.txt").is_file())
         .collect();
-    novels.sort();
+    folders.sort();
+    let mut novels: Vec<Novel> = folders.iter().map(|folder| read_novel(folder)).collect();
+    let ranker = match std::env::var_os("PDNC_TRAIN_RANKER") {
+        Some(path) => train_ranker(&mut novels, Path::new(&path)),
+        None => Ranker::bundled().clone(),
+    };
+    // The ranker as shipped (trained on all the novels), and the turns it decides.
+    let mut turns: Vec<Vec<LabelledTurn>> = Vec::new();
+    let mut shipped = Counts::default();
+    for novel in &mut novels {
+        let examples = novel.attribute(&ranker);
+        turns.push(novel.label(&examples));
+        shipped.add(&novel.score());
+    }
+    // Each novel with a ranker trained on the other novels only: what a book never
+    // seen gets.
+    let mut per_novel: Vec<(String, Counts)> = Vec::new();
+    for (left_out, novel) in novels.iter_mut().enumerate() {
+        let others: Vec<LabelledTurn> = turns
+            .iter()
+            .enumerate()
+            .filter(|(novel, _)| *novel != left_out)
+            .flat_map(|(_, turns)| turns.iter().cloned())
+            .collect();
+        novel.attribute(&Ranker::train(&others));
+        per_novel.push((novel.name.clone(), novel.score()));
+    }
     println!(
-        "speaker accuracy per type: right/found (of quotations found) and right/annotated (end to end)"
+        "speaker accuracy per type: right/found (of quotations found) and right/annotated (end to end),\n\
+         each novel attributed with a turn ranker trained on the other novels"
     );
     println!("{:<30} {:>5} {:>5}", "novel", "gold", "found");
-    let mut per_novel: Vec<(String, Counts)> = Vec::new();
     let mut total = Counts::default();
-    for novel in &novels {
-        let name = novel.file_name().unwrap().to_string_lossy().to_string();
-        let counts = evaluate(novel);
-        counts.print(&name);
-        total.add(&counts);
-        per_novel.push((name, counts));
+    for (name, counts) in &per_novel {
+        counts.print(name);
+        total.add(counts);
     }
     total.print("all");
+    shipped.print("all, shipped ranker");
     print_spread(&per_novel);
-    println!("confidence as shipped (calibrated on all the novels):");
-    print_confidence(&total.attributions);
-    println!("confidence calibrated without the novel it is used on (leave one novel out):");
+    println!("confidence as shipped (ranker and calibration from all the novels):");
+    print_confidence(&shipped.attributions);
+    println!(
+        "confidence with the ranker and the calibration from the other novels (leave one novel out):"
+    );
     print_confidence(&left_out_confidences(&per_novel));
     if let Some(path) = std::env::var_os("PDNC_CALIBRATION") {
         let calibration = Calibration::from_outcomes(
-            total
+            shipped
                 .attributions
                 .iter()
                 .map(|a| (a.rule, a.situation.as_str(), a.right)),
@@ -455,6 +595,13 @@ fn main() {
         std::fs::write(&path, calibration.to_tsv(&comment))
             .unwrap_or_else(|e| panic!("{path:?}: {e}"));
         println!("calibration written to {}", Path::new(&path).display());
+    }
+    if let Some(folder) = std::env::var_os("PDNC_MISTAKES") {
+        for (name, counts) in &per_novel {
+            let path = Path::new(&folder).join(name).with_extension("tsv");
+            std::fs::write(&path, &counts.mistakes)
+                .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        }
     }
     print_rules(&total.attributions);
     println!(

@@ -20,6 +20,7 @@ pub mod calibration;
 mod lists;
 mod marks;
 mod people;
+pub mod ranker;
 pub mod records;
 mod sieves;
 pub mod speakers;
@@ -511,6 +512,18 @@ fn grow(range: &mut Range<usize>, index: usize) {
 /// Finds the quotations of a document, attributes them, and gives every token its
 /// voice. `speakers` renames or merges voices (from `--speakers`).
 pub fn find(clean: &CleanText, segmented: &Segmented, speakers: &SpeakerMap) -> Voices {
+    find_ranked(clean, segmented, speakers, ranker::Ranker::bundled(), false).0
+}
+
+/// [`find`] with another turn ranker; with `record`, also returns the turns the
+/// ranker decided with their candidates (to train a ranker on annotated texts).
+pub fn find_ranked(
+    clean: &CleanText,
+    segmented: &Segmented,
+    speakers: &SpeakerMap,
+    ranker: &ranker::Ranker,
+    record: bool,
+) -> (Voices, Vec<ranker::TurnExample>) {
     let mut context = Context::new(clean, segmented);
     let mut quotes = marks::find(&context);
     let block_paragraphs = blocks::find(&context, &mut quotes);
@@ -529,7 +542,7 @@ pub fn find(clean: &CleanText, segmented: &Segmented, speakers: &SpeakerMap) -> 
             .sum();
     }
     let people = people::People::find(&context);
-    sieves::attribute(&context, &people, &mut quotes);
+    let examples = sieves::attribute(&context, &people, &mut quotes, ranker, record);
     let characters = characters(&people, &quotes);
     for quote in &mut quotes {
         if let Some(speaker) = &quote.speaker {
@@ -537,13 +550,14 @@ pub fn find(clean: &CleanText, segmented: &Segmented, speakers: &SpeakerMap) -> 
         }
     }
     let token_voices = token_voices(&context, &quotes);
-    Voices {
+    let voices = Voices {
         quotes,
         characters,
         token_quotes: context.token_quotes,
         token_voices,
         block_paragraphs,
-    }
+    };
+    (voices, examples)
 }
 
 /// The people model of a document as the user sees it: each person named twice or

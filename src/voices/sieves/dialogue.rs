@@ -11,7 +11,7 @@ use crate::voices::{Gender, Quote, QuoteKind};
 /// How many paragraphs back a turn in a dialogue looks for who takes part in it.
 pub(super) const CONVERSATION_REACH: usize = 10;
 /// A paragraph of narration longer than this (in words) ends a dialogue.
-const SCENE_BREAK_WORDS: usize = 60;
+pub(super) const SCENE_BREAK_WORDS: usize = 60;
 
 /// How many people took turns in the scene before `paragraph`: the distinct
 /// speakers of the turns in the [`CONVERSATION_REACH`] paragraphs before it, back
@@ -40,7 +40,7 @@ pub(super) fn first_in_paragraph(quotes: &[Quote], index: usize) -> bool {
 }
 
 /// Who takes the turn of quotation `index` in a dialogue, looking back (see
-/// [`TurnTaking`](super::turn_taking::TurnTaking)), among the speakers `fits` accepts.
+/// the `pronoun` sieve), among the speakers `fits` accepts.
 pub(super) fn next_in_dialogue(
     state: &State,
     quotes: &[Quote],

@@ -15,6 +15,7 @@ use crate::hashing::FastMap as HashMap;
 
 use super::calibration::Calibration;
 use super::people::People;
+use super::ranker::{Ranker, TurnExample};
 use super::tags::{self, Subject, Tag};
 use super::{Context, Gender, Quote, QuoteKind};
 
@@ -25,12 +26,11 @@ mod distant_tag;
 mod epigraph;
 mod lead_in;
 mod mention;
-mod next_turns;
 mod pronoun;
+mod ranked_turn;
 mod resolution;
 mod source_goes_on;
 mod speech_tag;
-mod turn_taking;
 
 use actor::Actor;
 use continuation::Continuation;
@@ -39,11 +39,10 @@ use distant_tag::DistantTag;
 use epigraph::Epigraph;
 use lead_in::LeadIn;
 use mention::{Echoes, Mention};
-use next_turns::NextTurns;
 use pronoun::Pronoun;
+use ranked_turn::RankedTurn;
 use source_goes_on::SourceGoesOn;
 use speech_tag::SpeechTag;
-use turn_taking::TurnTaking;
 
 pub const UNATTRIBUTED_RULE: &str = "unattributed";
 
@@ -158,6 +157,10 @@ struct State<'a, 'b> {
     /// turns alternate between the people taking part. Otherwise (news, history)
     /// an untagged quotation goes on quoting the last source.
     dialogue: bool,
+    ranker: &'a Ranker,
+    /// The turns the ranker decided, with their candidates, when recording them
+    /// for training.
+    examples: Option<Vec<TurnExample>>,
 }
 
 /// One attribution rule: a small named type, registered in [`SIEVES`].
@@ -189,19 +192,22 @@ const SIEVES: &[&dyn Sieve] = &[
     &DistantTag,
     &Continuation,
     &SourceGoesOn,
-    &TurnTaking,
+    &RankedTurn,
     &Actor,
-    // What turn taking and the actor decided goes on to the rest of the paragraph.
-    &Continuation,
-    &NextTurns,
-    // The turns decided backwards anchor the turns after them.
-    &TurnTaking,
+    // What the ranker and the actor decided goes on to the rest of the paragraph.
     &Continuation,
 ];
 
 /// Runs the sieves over the quotations in the order of [`SIEVES`] and records on each
-/// quotation the first decision: its speaker, rule, confidence and evidence.
-pub fn attribute(context: &Context, people: &People, quotes: &mut [Quote]) {
+/// quotation the first decision: its speaker, rule, confidence and evidence. With
+/// `record`, returns the turns the ranker decided with their candidates.
+pub fn attribute(
+    context: &Context,
+    people: &People,
+    quotes: &mut [Quote],
+    ranker: &Ranker,
+    record: bool,
+) -> Vec<TurnExample> {
     let tags = quotes
         .iter()
         .map(|quote| find_tags(context, people, quote))
@@ -214,6 +220,8 @@ pub fn attribute(context: &Context, people: &People, quotes: &mut [Quote]) {
         speakers: vec![None; quotes.len()],
         echoes: Echoes::new(context, quotes),
         dialogue: is_dialogue(context, quotes),
+        ranker,
+        examples: record.then(Vec::new),
     };
     for sieve in SIEVES {
         for step in 0..quotes.len() {
@@ -264,13 +272,22 @@ pub fn attribute(context: &Context, people: &People, quotes: &mut [Quote]) {
             quote.confidence = 0.0;
         }
     }
-    name_the_narrator(&state, quotes);
+    let narrator = name_the_narrator(&state, quotes);
     let calibration = Calibration::bundled();
     for quote in quotes.iter_mut().filter(|quote| quote.speaker.is_some()) {
         if let Some(confidence) = calibration.confidence(quote.rule, &quote.situation) {
             quote.confidence = confidence;
         }
     }
+    let mut examples = state.examples.unwrap_or_default();
+    if let Some(narrator) = narrator {
+        for (name, _) in examples.iter_mut().flat_map(|turn| &mut turn.candidates) {
+            if name == super::NARRATOR {
+                name.clone_from(&narrator);
+            }
+        }
+    }
+    examples
 }
 
 /// A text is written in dialogue when turns follow turns: at least
@@ -323,8 +340,8 @@ fn situation(case: &str, speaker: &Speaker) -> String {
 /// A first-person narrator has a name when those who answer or are answered by
 /// them call them by it (`"Perhaps you are right, Watson," he said`): at least
 /// three times, and twice as often as any other name the narration itself seldom
-/// uses (the narrator is `I` in the narration, never `Watson`).
-fn name_the_narrator(state: &State, quotes: &mut [Quote]) {
+/// uses (the narrator is `I` in the narration, never `Watson`). Returns the name.
+fn name_the_narrator(state: &State, quotes: &mut [Quote]) -> Option<String> {
     let is_narrator = |index: usize| matches!(&state.speakers[index], Some(Speaker::Described(name, _)) if name == super::NARRATOR);
     let turns: Vec<usize> = (0..quotes.len())
         .filter(|&index| quotes[index].parent.is_none() && quotes[index].is_speech())
@@ -355,12 +372,10 @@ fn name_the_narrator(state: &State, quotes: &mut [Quote]) {
     counts.retain(|&person, _| 5 * mentions[person].1 < mentions[person].0);
     let mut ranked: Vec<(usize, usize)> = counts.into_iter().collect();
     ranked.sort_by_key(|&(person, count)| (std::cmp::Reverse(count), person));
-    let Some(&(person, count)) = ranked.first() else {
-        return;
-    };
+    let &(person, count) = ranked.first()?;
     let runner_up = ranked.get(1).map_or(0, |&(_, count)| count);
     if count < 3 || count < 2 * runner_up {
-        return;
+        return None;
     }
     let name = state.people.persons[person].name.clone();
     for index in (0..quotes.len()).filter(|&index| is_narrator(index)) {
@@ -371,6 +386,7 @@ fn name_the_narrator(state: &State, quotes: &mut [Quote]) {
         quotes[index].evidence +=
             &format!(" (the narrator, whom those they talk with call {name}, {count} times)");
     }
+    Some(name)
 }
 
 /// The name a speaker goes by in the output, if any.

@@ -20,7 +20,7 @@ const SOURCE_REACH: usize = 2;
 /// ```
 ///
 /// Journalism quotes one source in several paragraphs in a row; fiction alternates
-/// speakers, which `turn_taking` reads instead.
+/// speakers, which `ranked_turn` reads instead.
 pub(super) struct SourceGoesOn;
 
 impl Sieve for SourceGoesOn {

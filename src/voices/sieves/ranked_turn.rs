@@ -1,0 +1,387 @@
+//! Sieve 8, `ranked_turn`: a dialogue turn with no tag is spoken by the person the
+//! [turn ranker](crate::voices::ranker) finds most probable among those who may
+//! speak it.
+
+use super::dialogue::{SCENE_BREAK_WORDS, addressee, is_turn, listener};
+use super::{Decision, Sieve, Speaker, State, name};
+use crate::clean::ParagraphKind;
+use crate::voices::ranker::{FEATURE_COUNT, FEATURES, Features, TurnExample};
+use crate::voices::{NARRATOR, Quote};
+
+/// How many paragraphs back and ahead the turns of a scene are read.
+const TURN_REACH: usize = 10;
+/// How many paragraphs back the narration is read for the people present.
+const MENTION_REACH: usize = 20;
+
+/// Sieve 8: turns in a dialogue alternate, but not strictly: with three people
+/// present, after a long silence or when a turn calls someone by name, the turn
+/// after next is not the turn before last. A quotation that opens its paragraph
+/// with no tag gets, among the people who spoke the turns of its scene or were
+/// named in the narration before it, the one the ranker scores highest, with the
+/// ranker's probability as its confidence and the features it rests on as its
+/// evidence.
+pub(super) struct RankedTurn;
+
+impl Sieve for RankedTurn {
+    fn name(&self) -> &'static str {
+        "ranked_turn"
+    }
+
+    fn decide(&self, state: &mut State, quotes: &[Quote], index: usize) -> Option<Decision> {
+        if !state.dialogue || !is_turn(state, quotes, index) {
+            return None;
+        }
+        let candidates = candidates(state, quotes, index);
+        if candidates.is_empty() {
+            return None;
+        }
+        let features: Vec<Features> = candidates.iter().map(|(_, f)| *f).collect();
+        let probabilities = state.ranker.probabilities(&features);
+        let best = (0..candidates.len()).max_by(|&a, &b| {
+            probabilities[a]
+                .total_cmp(&probabilities[b])
+                .then(b.cmp(&a))
+        })?;
+        if let Some(examples) = &mut state.examples {
+            examples.push(TurnExample {
+                quote: index,
+                candidates: candidates
+                    .iter()
+                    .map(|(speaker, features)| {
+                        (name(state.people, speaker).unwrap_or_default(), *features)
+                    })
+                    .collect(),
+            });
+        }
+        let (speaker, features) = &candidates[best];
+        let probability = probabilities[best];
+        let reasons: Vec<&str> = FEATURES
+            .iter()
+            .zip(features)
+            .filter(|((feature, _), value)| {
+                **value > 0.0 && state.ranker.weight(feature).is_some_and(|w| w > 0.0)
+            })
+            .map(|((_, description), _)| *description)
+            .collect();
+        let situation = match probability {
+            p if p >= 0.9 => "ranked_p90",
+            p if p >= 0.7 => "ranked_p70",
+            p if p >= 0.5 => "ranked_p50",
+            _ => "ranked_below_p50",
+        };
+        Some(
+            Decision::speaker(
+                speaker.clone(),
+                probability as f32,
+                format!(
+                    "the most probable of {} who may speak (p = {probability:.2}): {}",
+                    candidates.len(),
+                    reasons.join("; ")
+                ),
+            )
+            .in_situation(situation),
+        )
+    }
+}
+
+/// A turn of the scene: its first quotation of speech, its paragraph and its
+/// speaker if decided.
+struct Turn {
+    quote: usize,
+    paragraph: usize,
+    speaker: Option<Speaker>,
+}
+
+/// What a paragraph is to the scene around it.
+enum Content {
+    Turn(Turn),
+    Narration {
+        long: bool,
+    },
+    /// A heading, a block, verse: the scene ends.
+    Other,
+}
+
+fn content(state: &State, quotes: &[Quote], paragraph: usize) -> Content {
+    let context = state.context;
+    let first = quotes.partition_point(|quote| quote.paragraph < paragraph);
+    let mut turns = (first..quotes.len())
+        .take_while(|&quote| quotes[quote].paragraph == paragraph)
+        .filter(|&quote| quotes[quote].parent.is_none() && quotes[quote].is_speech())
+        .peekable();
+    if let Some(&quote) = turns.peek() {
+        let speaker = turns.find_map(|quote| {
+            state.speakers[quote]
+                .clone()
+                .filter(|speaker| matches!(speaker, Speaker::Person(_) | Speaker::Described(..)))
+        });
+        return Content::Turn(Turn {
+            quote,
+            paragraph,
+            speaker,
+        });
+    }
+    if context.paragraphs[paragraph].kind != ParagraphKind::Prose {
+        return Content::Other;
+    }
+    let words = paragraph_tokens(state, paragraph)
+        .filter(|&token| context.is_word(token))
+        .count();
+    Content::Narration {
+        long: words > SCENE_BREAK_WORDS,
+    }
+}
+
+/// The scene around a turn.
+struct Scene {
+    /// Its turns before the turn (nearest first) and after it.
+    before: Vec<Turn>,
+    after: Vec<Turn>,
+    /// Its short paragraphs of narration before the turn.
+    narration: Vec<usize>,
+}
+
+/// The scene around `paragraph`: up to [`TURN_REACH`] paragraphs each way, ending
+/// at a long paragraph of narration or a heading.
+fn scene(state: &State, quotes: &[Quote], paragraph: usize) -> Scene {
+    let last = state.context.paragraphs.len();
+    let mut narration = Vec::new();
+    let gather = |paragraphs: &mut dyn Iterator<Item = usize>, narration: &mut Vec<usize>| {
+        let mut turns = Vec::new();
+        for other in paragraphs {
+            match content(state, quotes, other) {
+                Content::Turn(turn) => turns.push(turn),
+                Content::Narration { long: false } => narration.push(other),
+                Content::Narration { long: true } | Content::Other => break,
+            }
+        }
+        turns
+    };
+    let before = gather(
+        &mut (paragraph.saturating_sub(TURN_REACH)..paragraph).rev(),
+        &mut narration,
+    );
+    let after = gather(
+        &mut (paragraph + 1..(paragraph + 1 + TURN_REACH).min(last)),
+        &mut Vec::new(),
+    );
+    Scene {
+        before,
+        after,
+        narration,
+    }
+}
+
+/// The last person named in a paragraph of narration (one with no turn) before
+/// `paragraph`, up to [`MENTION_REACH`] paragraphs back.
+fn last_named(state: &State, quotes: &[Quote], paragraph: usize) -> Option<usize> {
+    let context = state.context;
+    (paragraph.saturating_sub(MENTION_REACH)..paragraph)
+        .rev()
+        .filter(|&other| matches!(content(state, quotes, other), Content::Narration { .. }))
+        .find_map(|other| {
+            state
+                .people
+                .mentions_in(paragraph_tokens(state, other))
+                .iter()
+                .rev()
+                .find(|mention| {
+                    context.at_level(mention.tokens.start, None)
+                        && !mention.possessive
+                        && state.people.persons[mention.person].is_someone()
+                })
+                .map(|mention| mention.person)
+        })
+}
+
+fn paragraph_tokens(state: &State, paragraph: usize) -> std::ops::Range<usize> {
+    let context = state.context;
+    let range = context.paragraphs[paragraph].range.clone();
+    context.token_at(range.start)..context.token_at(range.end)
+}
+
+/// The people who may speak quotation `index`, each with their features.
+fn candidates(state: &State, quotes: &[Quote], index: usize) -> Vec<(Speaker, Features)> {
+    let context = state.context;
+    let people = state.people;
+    let quote = &quotes[index];
+    let Scene {
+        before,
+        after,
+        narration,
+    } = scene(state, quotes, quote.paragraph);
+    let spoken_to = |turn: Option<&Turn>| -> Vec<Speaker> {
+        let Some(turn) = turn else {
+            return Vec::new();
+        };
+        let mut spoken_to: Vec<Speaker> = addressee(state, &quotes[turn.quote])
+            .map(|(person, _)| Speaker::Person(person))
+            .into_iter()
+            .collect();
+        if let Some(speaker) = &turn.speaker
+            && let Some((listener, _)) = listener(state, turn.quote, speaker)
+        {
+            spoken_to.push(listener);
+        }
+        spoken_to
+    };
+    let called_by_last = spoken_to(before.first());
+    let called_by_next = spoken_to(after.first());
+    let called_by_this = addressee(state, quote).map(|(person, _)| Speaker::Person(person));
+
+    // The narration before the turn: from MENTION_REACH paragraphs back to the turn.
+    let quote_start = context.token_at(quote.outer.start);
+    let reach_start = context.paragraphs[quote.paragraph.saturating_sub(MENTION_REACH)]
+        .range
+        .start;
+    let narrated: Vec<(usize, usize)> = people
+        .mentions_in(context.token_at(reach_start)..quote_start)
+        .iter()
+        .filter(|mention| {
+            context.at_level(mention.tokens.start, None)
+                && people.persons[mention.person].is_someone()
+        })
+        .map(|mention| (mention.tokens.start, mention.person))
+        .collect();
+    let since_last_turn = before.first().map_or(0, |turn| {
+        context.token_at(context.paragraphs[turn.paragraph].range.end)
+    });
+    let last_named = last_named(state, quotes, quote.paragraph);
+    let named_in_scene: Vec<usize> = narration
+        .iter()
+        .flat_map(|&paragraph| people.mentions_in(paragraph_tokens(state, paragraph)))
+        .filter(|mention| !mention.possessive && context.at_level(mention.tokens.start, None))
+        .map(|mention| mention.person)
+        .collect();
+    let paragraph_end = context.token_at(context.paragraphs[quote.paragraph].range.end);
+    let named_after: Vec<usize> = people
+        .mentions_in(context.token_at(quote.outer.end)..paragraph_end)
+        .iter()
+        .filter(|mention| {
+            context.at_level(mention.tokens.start, None)
+                && people.persons[mention.person].is_someone()
+        })
+        .map(|mention| mention.person)
+        .collect();
+    let named_inside: Vec<usize> = people
+        .mentions_in(context.tokens_in(quote.outer.clone()))
+        .iter()
+        .map(|mention| mention.person)
+        .collect();
+
+    let mut speakers: Vec<Speaker> = Vec::new();
+    let mut add = |speaker: Speaker| {
+        if !speakers.contains(&speaker) {
+            speakers.push(speaker);
+        }
+    };
+    for turn in before.iter().chain(&after) {
+        if let Some(speaker) = &turn.speaker {
+            add(speaker.clone());
+        }
+    }
+    for speaker in called_by_last.iter().chain(&called_by_next) {
+        add(speaker.clone());
+    }
+    for &(_, person) in &narrated {
+        add(Speaker::Person(person));
+    }
+    for &person in &named_after {
+        add(Speaker::Person(person));
+    }
+
+    let adjacent = before.len() >= 2
+        && before[0].paragraph + 1 == quote.paragraph
+        && before[1].paragraph + 2 == quote.paragraph;
+    let spoke = |turn: Option<&Turn>, speaker: &Speaker| {
+        turn.is_some_and(|turn| turn.speaker.as_ref() == Some(speaker))
+    };
+    speakers
+        .into_iter()
+        .map(|speaker| {
+            let person = match speaker {
+                Speaker::Person(person) => Some(person),
+                _ => None,
+            };
+            let is = |other: Option<usize>| person.is_some() && other == person;
+            let mut f = [0.0f32; FEATURE_COUNT];
+            let mut set = |feature: &str, value: f32| {
+                let position = FEATURES
+                    .iter()
+                    .position(|(name, _)| *name == feature)
+                    .expect("a known feature");
+                f[position] = value;
+            };
+            let flag = |value: bool| f32::from(u8::from(value));
+            set("last_turn", flag(spoke(before.first(), &speaker)));
+            set(
+                "last_turn_adjacent",
+                flag(spoke(before.first(), &speaker) && before[0].paragraph + 1 == quote.paragraph),
+            );
+            set("turn_before_last", flag(spoke(before.get(1), &speaker)));
+            set(
+                "turn_before_last_adjacent",
+                flag(adjacent && spoke(before.get(1), &speaker)),
+            );
+            set(
+                "earlier_turn",
+                flag(
+                    before
+                        .iter()
+                        .skip(2)
+                        .take(3)
+                        .any(|turn| spoke(Some(turn), &speaker)),
+                ),
+            );
+            set("next_turn", flag(spoke(after.first(), &speaker)));
+            set("turn_after_next", flag(spoke(after.get(1), &speaker)));
+            set(
+                "called_by_last_turn",
+                flag(called_by_last.contains(&speaker)),
+            );
+            set(
+                "called_by_this_turn",
+                flag(called_by_this.as_ref() == Some(&speaker)),
+            );
+            set(
+                "called_by_next_turn",
+                flag(called_by_next.contains(&speaker)),
+            );
+            set(
+                "named_in_this_turn",
+                flag(named_inside.iter().any(|&p| is(Some(p)))),
+            );
+            set(
+                "named_since_last_turn",
+                flag(
+                    narrated
+                        .iter()
+                        .any(|&(token, p)| token >= since_last_turn && is(Some(p))),
+                ),
+            );
+            set(
+                "named_in_scene",
+                flag(named_in_scene.iter().any(|&p| is(Some(p)))),
+            );
+            set("last_named", flag(is(last_named)));
+            set(
+                "named_after_in_paragraph",
+                flag(named_after.iter().any(|&p| is(Some(p)))),
+            );
+            let mentions = narrated.iter().filter(|&&(_, p)| is(Some(p))).count();
+            set("mentions", (1.0 + mentions as f32).ln());
+            let turns = before
+                .iter()
+                .filter(|turn| spoke(Some(turn), &speaker))
+                .count();
+            set("turns", (1.0 + turns as f32).ln());
+            let narrator = matches!(&speaker, Speaker::Described(name, _) if name == NARRATOR);
+            set("narrator", flag(narrator));
+            set(
+                "described",
+                flag(matches!(speaker, Speaker::Described(..)) && !narrator),
+            );
+            (speaker, f)
+        })
+        .collect()
+}
