@@ -40,7 +40,7 @@ use epigraph::Epigraph;
 use lead_in::LeadIn;
 use mention::{Echoes, Mention};
 use pronoun::Pronoun;
-use ranked_turn::RankedTurn;
+use ranked_turn::{RankedEpithet, RankedTurn};
 use source_goes_on::SourceGoesOn;
 use speech_tag::SpeechTag;
 
@@ -177,6 +177,11 @@ trait Sieve: Sync {
     fn reads_a_tag(&self) -> bool {
         false
     }
+    /// True for a sieve that may decide again a quotation an earlier sieve left
+    /// unresolved (`said the girl`), as well as the undecided ones.
+    fn revisits_unresolved(&self) -> bool {
+        false
+    }
     /// Decides quotation `index`, which no sieve has decided yet, or passes it by.
     fn decide(&self, state: &mut State, quotes: &[Quote], index: usize) -> Option<Decision>;
 }
@@ -196,6 +201,8 @@ const SIEVES: &[&dyn Sieve] = &[
     &Actor,
     // What the ranker and the actor decided goes on to the rest of the paragraph.
     &Continuation,
+    // With every turn decided, the epithets and relatives left unresolved.
+    &RankedEpithet,
 ];
 
 /// Runs the sieves over the quotations in the order of [`SIEVES`] and records on each
@@ -231,7 +238,9 @@ pub fn attribute(
                 step
             };
             // A quotation is decided once it has a speaker entry (possibly none).
-            if state.speakers[index].is_some() {
+            let unresolved = matches!(state.speakers[index], Some(Speaker::Unresolved(..)));
+            let revisits = unresolved && sieve.revisits_unresolved();
+            if state.speakers[index].is_some() && !revisits {
                 continue;
             }
             let Some(mut decision) = sieve.decide(&mut state, quotes, index) else {
@@ -253,7 +262,10 @@ pub fn attribute(
             };
             quote.confidence = decision.confidence;
             quote.situation = situation(decision.situation, &decision.speaker);
-            if !quote.evidence.is_empty() && !decision.evidence.is_empty() {
+            if revisits {
+                // The new decision restates the tag it rests on.
+                quote.evidence = decision.evidence;
+            } else if !quote.evidence.is_empty() && !decision.evidence.is_empty() {
                 quote.evidence = format!("{}; {}", quote.evidence, decision.evidence);
             } else if !decision.evidence.is_empty() {
                 quote.evidence = decision.evidence;

@@ -6,10 +6,13 @@ use super::dialogue::{SCENE_BREAK_WORDS, addressee, is_turn, listener};
 use super::{Decision, Sieve, Speaker, State, name};
 use crate::clean::ParagraphKind;
 use crate::voices::ranker::{FEATURE_COUNT, FEATURES, Features, TurnExample};
-use crate::voices::{NARRATOR, Quote};
+use crate::voices::{Gender, NARRATOR, Quote};
 
 /// How many paragraphs back and ahead the turns of a scene are read.
 const TURN_REACH: usize = 10;
+/// The probability from which the ranker's choice for an epithet is taken: on the
+/// twelve dev novels, 62% of such choices are right, against 35% below it.
+const SUPPORTED: f64 = 0.7;
 /// How many paragraphs back the narration is read for the people present.
 const MENTION_REACH: usize = 20;
 
@@ -32,17 +35,9 @@ impl Sieve for RankedTurn {
             return None;
         }
         let candidates = candidates(state, quotes, index);
-        if candidates.is_empty() {
-            return None;
-        }
-        let features: Vec<Features> = candidates.iter().map(|(_, f)| *f).collect();
-        let probabilities = state.ranker.probabilities(&features);
-        let best = (0..candidates.len()).max_by(|&a, &b| {
-            probabilities[a]
-                .total_cmp(&probabilities[b])
-                .then(b.cmp(&a))
-        })?;
-        if let Some(examples) = &mut state.examples {
+        if let Some(examples) = &mut state.examples
+            && !candidates.is_empty()
+        {
             examples.push(TurnExample {
                 quote: index,
                 candidates: candidates
@@ -53,35 +48,110 @@ impl Sieve for RankedTurn {
                     .collect(),
             });
         }
-        let (speaker, features) = &candidates[best];
-        let probability = probabilities[best];
-        let reasons: Vec<&str> = FEATURES
-            .iter()
-            .zip(features)
-            .filter(|((feature, _), value)| {
-                **value > 0.0 && state.ranker.weight(feature).is_some_and(|w| w > 0.0)
+        let ranked = rank(state, candidates)?;
+        let evidence = format!(
+            "the most probable of {} who may speak (p = {:.2}): {}",
+            ranked.candidates, ranked.probability, ranked.reasons
+        );
+        Some(ranked.decision(evidence))
+    }
+}
+
+/// Sieve 13: a tag whose subject is an epithet or a relative no earlier sieve
+/// could tie to a named person (`said the girl`, `returned her father`) is
+/// spoken by the person of its gender the [turn ranker](crate::voices::ranker)
+/// finds most probable among those who may speak the quotation, when the book
+/// supports it: with a probability of [`SUPPORTED`] or more. Otherwise it stays
+/// unresolved.
+pub(super) struct RankedEpithet;
+
+impl Sieve for RankedEpithet {
+    fn name(&self) -> &'static str {
+        "ranked_epithet"
+    }
+
+    fn revisits_unresolved(&self) -> bool {
+        true
+    }
+
+    fn decide(&self, state: &mut State, quotes: &[Quote], index: usize) -> Option<Decision> {
+        let Some(Speaker::Unresolved(description, gender)) = state.speakers[index].clone() else {
+            return None;
+        };
+        if !state.dialogue || gender == Gender::Unknown {
+            return None;
+        }
+        let people = state.people;
+        let of_that_gender: Vec<(Speaker, Features)> = candidates(state, quotes, index)
+            .into_iter()
+            .filter(|(speaker, _)| {
+                matches!(speaker, Speaker::Person(person) if people.persons[*person].gender == gender)
             })
-            .map(|((_, description), _)| *description)
             .collect();
-        let situation = match probability {
+        let ranked =
+            rank(state, of_that_gender).filter(|ranked| ranked.probability >= SUPPORTED)?;
+        let tag = quotes[index]
+            .evidence
+            .split_once("; ")
+            .map_or("", |(_, tag)| tag);
+        let evidence = format!(
+            "{tag} ({description} = {}, the most probable of {} of that gender who may speak, \
+             p = {:.2}: {})",
+            name(people, &ranked.speaker).unwrap_or_default(),
+            ranked.candidates,
+            ranked.probability,
+            ranked.reasons
+        );
+        Some(ranked.decision(evidence))
+    }
+}
+
+/// The candidate the ranker finds most probable.
+struct Ranked {
+    speaker: Speaker,
+    probability: f64,
+    /// How many candidates there were.
+    candidates: usize,
+    /// The descriptions of the features that speak for it.
+    reasons: String,
+}
+
+impl Ranked {
+    fn decision(self, evidence: String) -> Decision {
+        let situation = match self.probability {
             p if p >= 0.9 => "ranked_p90",
             p if p >= 0.7 => "ranked_p70",
             p if p >= 0.5 => "ranked_p50",
             _ => "ranked_below_p50",
         };
-        Some(
-            Decision::speaker(
-                speaker.clone(),
-                probability as f32,
-                format!(
-                    "the most probable of {} who may speak (p = {probability:.2}): {}",
-                    candidates.len(),
-                    reasons.join("; ")
-                ),
-            )
-            .in_situation(situation),
-        )
+        Decision::speaker(self.speaker, self.probability as f32, evidence).in_situation(situation)
     }
+}
+
+fn rank(state: &State, candidates: Vec<(Speaker, Features)>) -> Option<Ranked> {
+    let features: Vec<Features> = candidates.iter().map(|(_, f)| *f).collect();
+    let probabilities = state.ranker.probabilities(&features);
+    let best = (0..candidates.len()).max_by(|&a, &b| {
+        probabilities[a]
+            .total_cmp(&probabilities[b])
+            .then(b.cmp(&a))
+    })?;
+    let count = candidates.len();
+    let (speaker, features) = candidates.into_iter().nth(best)?;
+    let reasons: Vec<&str> = FEATURES
+        .iter()
+        .zip(&features)
+        .filter(|((feature, _), value)| {
+            **value > 0.0 && state.ranker.weight(feature).is_some_and(|w| w > 0.0)
+        })
+        .map(|((_, description), _)| *description)
+        .collect();
+    Some(Ranked {
+        speaker,
+        probability: probabilities[best],
+        candidates: count,
+        reasons: reasons.join("; "),
+    })
 }
 
 /// A turn of the scene: its first quotation of speech, its paragraph and its
