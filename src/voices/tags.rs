@@ -258,8 +258,15 @@ fn subject_ending_at(
 /// They count only inside a sentence, after `the` or where no sentence starts, and
 /// only as the whole subject of a tag.
 fn character(context: &Context, start: usize, limit: usize) -> Option<Subject> {
+    // A verb at the very end of the text has no subject after it.
+    if start >= limit {
+        return None;
+    }
     let the = context.lower(start) == "the";
     let first = start + usize::from(the);
+    if first >= limit {
+        return None;
+    }
     let mut end = first;
     while end < limit && context.is_word(end) && is_capitalised(context.word(end)) {
         end += 1;
