@@ -122,9 +122,15 @@ impl People {
         let mut index = 0;
         let text = context.text.as_bytes();
         while index < tokens {
-            // Names start with a capital: most tokens are passed over on their first byte.
+            // Names start with a capital or a surname particle (`de Griers`): most
+            // tokens are passed over on their first byte.
             let first = text[context.start_of(index)];
-            if first.is_ascii_lowercase() || !context.is_word(index) {
+            let found = if matches!(first.to_ascii_lowercase(), b'd' | b'v' | b'l') {
+                names::name_with_particle(context, &mid_sentence_capitals, index)
+            } else {
+                None
+            };
+            if found.is_none() && (first.is_ascii_lowercase() || !context.is_word(index)) {
                 index += 1;
                 continue;
             }
@@ -140,7 +146,8 @@ impl People {
                 }
                 continue;
             }
-            let Some((mention, form, title)) = name_at(context, &mid_sentence_capitals, index)
+            let Some((mention, form, title)) =
+                found.or_else(|| name_at(context, &mid_sentence_capitals, index))
             else {
                 index += 1;
                 continue;

@@ -44,6 +44,13 @@ const PREPOSITIONS: &[&str] = &[
     "without",
 ];
 
+/// The particles of European surnames (`Marquis de Griers`, `van Helsing`, `von
+/// Bülow`, `da Vinci`), part of the name after them, in lower case whether or not a
+/// sentence opens with them (`De Griers began` is `de Griers`).
+const PARTICLES: &[&str] = &[
+    "de", "du", "da", "di", "del", "della", "van", "von", "der", "le", "la",
+];
+
 /// Words passed over between a preposition and the name it governs (`to the`).
 const DETERMINERS: &[&str] = &["the", "a", "an", "his", "her", "their", "our", "my", "your"];
 
@@ -295,7 +302,15 @@ pub(super) fn name_at(
         if after < context.token_count() && context.word(after) == "." {
             after += 1;
         }
-        if after < context.token_count() && is_name_after_title(context, after) {
+        // `Miss de Bourgh`: a surname particle may come between.
+        let particle_then_name = |token: usize| {
+            token + 1 < context.token_count()
+                && PARTICLES.contains(&context.lower(token))
+                && is_name_after_title(context, token + 1)
+        };
+        if after < context.token_count()
+            && (is_name_after_title(context, after) || particle_then_name(after))
+        {
             title =
                 Some(context.text[context.start_of(index)..context.end_of(after - 1)].to_string());
             title_gender = (gender != Gender::Unknown).then_some(gender);
@@ -320,6 +335,17 @@ pub(super) fn name_at(
             if cursor >= context.token_count() {
                 break;
             }
+        }
+        // A surname particle inside a name (`Catherine de Bourgh`) when a name word
+        // follows it.
+        if !words.is_empty()
+            && cursor + 1 < context.token_count()
+            && PARTICLES.contains(&context.lower(cursor))
+            && context.word(cursor).starts_with(char::is_lowercase)
+            && is_name_word(context, capitals, cursor + 1).is_some()
+        {
+            words.push(cursor);
+            cursor += 1;
         }
         let Some(is_possessive) = is_name_word(context, capitals, cursor) else {
             break;
@@ -349,7 +375,11 @@ pub(super) fn name_at(
     }
     // A first name tells people apart better than a title: `Mr. Sherlock Holmes`
     // is `Sherlock Holmes`; only `Mr. Bennet` and `Mrs. Bennet` need theirs.
-    let title_gender = title_gender.filter(|_| words.len() < 2);
+    let name_words = words
+        .iter()
+        .filter(|&&token| !PARTICLES.contains(&context.lower(token)))
+        .count();
+    let title_gender = title_gender.filter(|_| name_words < 2);
     let form = Form {
         title_gender,
         title: title_gender.map(|_| title_key(context.word(index))),
@@ -379,6 +409,41 @@ pub(super) fn name_at(
             gender: title_gender,
         }),
     ))
+}
+
+/// A name that opens with a surname particle at token `index` (`de Griers`, `van
+/// Helsing`): the particle, then up to one more (`van der Berg`), then a name with
+/// no title, all a space apart.
+pub(super) fn name_with_particle(
+    context: &Context,
+    capitals: &Capitals,
+    index: usize,
+) -> Option<(Mention, Form, Option<Title>)> {
+    let is_particle = |token: usize| PARTICLES.contains(&context.lower(token));
+    let spaced = |token: usize| {
+        context.text[context.end_of(token - 1)..context.start_of(token)]
+            .chars()
+            .all(char::is_whitespace)
+    };
+    if !is_particle(index) {
+        return None;
+    }
+    let mut name_start = index + 1;
+    if name_start < context.token_count() && is_particle(name_start) && spaced(name_start) {
+        name_start += 1;
+    }
+    if name_start >= context.token_count() || !spaced(name_start) {
+        return None;
+    }
+    let (mut mention, mut form, title) = name_at(context, capitals, name_start)?;
+    if title.is_some() {
+        return None;
+    }
+    let particles = (index..name_start).map(|token| context.lower(token).to_string());
+    form.words.splice(0..0, particles);
+    mention.tokens.start = index;
+    mention.governed = governed(context, index);
+    Some((mention, form, title))
 }
 
 /// True when the words before token `index` make it the object of a preposition
