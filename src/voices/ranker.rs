@@ -60,6 +60,27 @@ pub const FEATURES: &[(&str, &str)] = &[
 /// How many features describe a candidate.
 pub const FEATURE_COUNT: usize = FEATURES.len();
 
+/// The position of a feature in [`FEATURES`], for use in a constant
+/// (`const { feature("last_turn") }`), where an unknown name fails the build.
+pub const fn feature(name: &str) -> usize {
+    let mut position = 0;
+    while position < FEATURE_COUNT {
+        let known = FEATURES[position].0.as_bytes();
+        let wanted = name.as_bytes();
+        if known.len() == wanted.len() {
+            let mut byte = 0;
+            while byte < known.len() && known[byte] == wanted[byte] {
+                byte += 1;
+            }
+            if byte == known.len() {
+                return position;
+            }
+        }
+        position += 1;
+    }
+    panic!("no such feature")
+}
+
 /// One candidate's features, in the order of [`FEATURES`].
 pub type Features = [f32; FEATURE_COUNT];
 
@@ -104,6 +125,11 @@ impl Ranker {
     /// A ranker with the given weights, in the order of [`FEATURES`].
     pub fn new(weights: [f64; FEATURE_COUNT]) -> Self {
         Ranker { weights }
+    }
+
+    /// The weights, in the order of [`FEATURES`].
+    pub fn weights(&self) -> &[f64; FEATURE_COUNT] {
+        &self.weights
     }
 
     /// The weight of a feature, by name.

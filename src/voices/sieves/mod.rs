@@ -158,6 +158,8 @@ struct State<'a, 'b> {
     /// an untagged quotation goes on quoting the last source.
     dialogue: bool,
     ranker: &'a Ranker,
+    /// How many words each paragraph has.
+    paragraph_words: Vec<u32>,
     /// The turns the ranker decided, with their candidates, when recording them
     /// for training.
     examples: Option<Vec<TurnExample>>,
@@ -228,6 +230,15 @@ pub fn attribute(
         echoes: Echoes::new(context, quotes),
         dialogue: is_dialogue(context, quotes),
         ranker,
+        paragraph_words: context
+            .paragraphs
+            .iter()
+            .map(|paragraph| {
+                let tokens =
+                    context.token_at(paragraph.range.start)..context.token_at(paragraph.range.end);
+                tokens.filter(|&token| context.is_word(token)).count() as u32
+            })
+            .collect(),
         examples: record.then(Vec::new),
     };
     for sieve in SIEVES {

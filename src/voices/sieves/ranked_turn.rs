@@ -6,7 +6,7 @@
 use super::dialogue::{SCENE_BREAK_WORDS, addressee, is_turn, listener};
 use super::{Decision, Sieve, Speaker, State, name};
 use crate::clean::ParagraphKind;
-use crate::voices::ranker::{FEATURE_COUNT, FEATURES, Features, TurnExample};
+use crate::voices::ranker::{FEATURE_COUNT, FEATURES, Features, TurnExample, feature};
 use crate::voices::{Gender, NARRATOR, Quote};
 
 /// How many paragraphs back and ahead the turns of a scene are read.
@@ -142,10 +142,9 @@ fn rank(state: &State, candidates: Vec<(Speaker, Features)>) -> Option<Ranked> {
     let reasons: Vec<&str> = FEATURES
         .iter()
         .zip(&features)
-        .filter(|((feature, _), value)| {
-            **value > 0.0 && state.ranker.weight(feature).is_some_and(|w| w > 0.0)
-        })
-        .map(|((_, description), _)| *description)
+        .zip(state.ranker.weights())
+        .filter(|((_, value), weight)| **value > 0.0 && **weight > 0.0)
+        .map(|(((_, description), _), _)| *description)
         .collect();
     Some(Ranked {
         speaker,
@@ -195,11 +194,8 @@ fn content(state: &State, quotes: &[Quote], paragraph: usize) -> Content {
     if context.paragraphs[paragraph].kind != ParagraphKind::Prose {
         return Content::Other;
     }
-    let words = paragraph_tokens(state, paragraph)
-        .filter(|&token| context.is_word(token))
-        .count();
     Content::Narration {
-        long: words > SCENE_BREAK_WORDS,
+        long: state.paragraph_words[paragraph] as usize > SCENE_BREAK_WORDS,
     }
 }
 
@@ -243,26 +239,37 @@ fn scene(state: &State, quotes: &[Quote], paragraph: usize) -> Scene {
     }
 }
 
-/// The last person named in a paragraph of narration (one with no turn) before
+/// The last person named in a paragraph of narration (prose with no turn) before
 /// `paragraph`, up to [`MENTION_REACH`] paragraphs back.
 fn last_named(state: &State, quotes: &[Quote], paragraph: usize) -> Option<usize> {
     let context = state.context;
-    (paragraph.saturating_sub(MENTION_REACH)..paragraph)
+    let reach = paragraph.saturating_sub(MENTION_REACH);
+    let tokens = context.token_at(context.paragraphs[reach].range.start)
+        ..context.token_at(context.paragraphs[paragraph].range.start);
+    let is_narration = |other: usize| {
+        context.paragraphs[other].kind == ParagraphKind::Prose && !has_turn(quotes, other)
+    };
+    state
+        .people
+        .mentions_in(tokens)
+        .iter()
         .rev()
-        .filter(|&other| matches!(content(state, quotes, other), Content::Narration { .. }))
-        .find_map(|other| {
-            state
-                .people
-                .mentions_in(paragraph_tokens(state, other))
-                .iter()
-                .rev()
-                .find(|mention| {
-                    context.at_level(mention.tokens.start, None)
-                        && !mention.possessive
-                        && state.people.persons[mention.person].is_someone()
-                })
-                .map(|mention| mention.person)
+        .find(|mention| {
+            context.at_level(mention.tokens.start, None)
+                && !mention.possessive
+                && state.people.persons[mention.person].is_someone()
+                && is_narration(context.paragraph_of(mention.tokens.start))
         })
+        .map(|mention| mention.person)
+}
+
+/// True when `paragraph` holds a quotation of speech that is not nested.
+fn has_turn(quotes: &[Quote], paragraph: usize) -> bool {
+    let first = quotes.partition_point(|quote| quote.paragraph < paragraph);
+    quotes[first..]
+        .iter()
+        .take_while(|quote| quote.paragraph == paragraph)
+        .any(|quote| quote.parent.is_none() && quote.is_speech())
 }
 
 fn paragraph_tokens(state: &State, paragraph: usize) -> std::ops::Range<usize> {
@@ -376,26 +383,26 @@ fn candidates(state: &State, quotes: &[Quote], index: usize) -> Vec<(Speaker, Fe
             };
             let is = |other: Option<usize>| person.is_some() && other == person;
             let mut f = [0.0f32; FEATURE_COUNT];
-            let mut set = |feature: &str, value: f32| {
-                let position = FEATURES
-                    .iter()
-                    .position(|(name, _)| *name == feature)
-                    .expect("a known feature");
-                f[position] = value;
-            };
+            let mut set = |position: usize, value: f32| f[position] = value;
             let flag = |value: bool| f32::from(u8::from(value));
-            set("last_turn", flag(spoke(before.first(), &speaker)));
             set(
-                "last_turn_adjacent",
+                const { feature("last_turn") },
+                flag(spoke(before.first(), &speaker)),
+            );
+            set(
+                const { feature("last_turn_adjacent") },
                 flag(spoke(before.first(), &speaker) && before[0].paragraph + 1 == quote.paragraph),
             );
-            set("turn_before_last", flag(spoke(before.get(1), &speaker)));
             set(
-                "turn_before_last_adjacent",
+                const { feature("turn_before_last") },
+                flag(spoke(before.get(1), &speaker)),
+            );
+            set(
+                const { feature("turn_before_last_adjacent") },
                 flag(adjacent && spoke(before.get(1), &speaker)),
             );
             set(
-                "earlier_turn",
+                const { feature("earlier_turn") },
                 flag(
                     before
                         .iter()
@@ -404,26 +411,32 @@ fn candidates(state: &State, quotes: &[Quote], index: usize) -> Vec<(Speaker, Fe
                         .any(|turn| spoke(Some(turn), &speaker)),
                 ),
             );
-            set("next_turn", flag(spoke(after.first(), &speaker)));
-            set("turn_after_next", flag(spoke(after.get(1), &speaker)));
             set(
-                "called_by_last_turn",
+                const { feature("next_turn") },
+                flag(spoke(after.first(), &speaker)),
+            );
+            set(
+                const { feature("turn_after_next") },
+                flag(spoke(after.get(1), &speaker)),
+            );
+            set(
+                const { feature("called_by_last_turn") },
                 flag(called_by_last.contains(&speaker)),
             );
             set(
-                "called_by_this_turn",
+                const { feature("called_by_this_turn") },
                 flag(called_by_this.as_ref() == Some(&speaker)),
             );
             set(
-                "called_by_next_turn",
+                const { feature("called_by_next_turn") },
                 flag(called_by_next.contains(&speaker)),
             );
             set(
-                "named_in_this_turn",
+                const { feature("named_in_this_turn") },
                 flag(named_inside.iter().any(|&p| is(Some(p)))),
             );
             set(
-                "named_since_last_turn",
+                const { feature("named_since_last_turn") },
                 flag(
                     narrated
                         .iter()
@@ -431,25 +444,25 @@ fn candidates(state: &State, quotes: &[Quote], index: usize) -> Vec<(Speaker, Fe
                 ),
             );
             set(
-                "named_in_scene",
+                const { feature("named_in_scene") },
                 flag(named_in_scene.iter().any(|&p| is(Some(p)))),
             );
-            set("last_named", flag(is(last_named)));
+            set(const { feature("last_named") }, flag(is(last_named)));
             set(
-                "named_after_in_paragraph",
+                const { feature("named_after_in_paragraph") },
                 flag(named_after.iter().any(|&p| is(Some(p)))),
             );
             let mentions = narrated.iter().filter(|&&(_, p)| is(Some(p))).count();
-            set("mentions", (1.0 + mentions as f32).ln());
+            set(const { feature("mentions") }, (1.0 + mentions as f32).ln());
             let turns = before
                 .iter()
                 .filter(|turn| spoke(Some(turn), &speaker))
                 .count();
-            set("turns", (1.0 + turns as f32).ln());
+            set(const { feature("turns") }, (1.0 + turns as f32).ln());
             let narrator = matches!(&speaker, Speaker::Described(name, _) if name == NARRATOR);
-            set("narrator", flag(narrator));
+            set(const { feature("narrator") }, flag(narrator));
             set(
-                "described",
+                const { feature("described") },
                 flag(matches!(speaker, Speaker::Described(..)) && !narrator),
             );
             (speaker, f)
