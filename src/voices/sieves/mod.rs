@@ -158,8 +158,10 @@ struct State<'a, 'b> {
     /// an untagged quotation goes on quoting the last source.
     dialogue: bool,
     ranker: &'a Ranker,
-    /// How many words each paragraph has.
+    /// How many words each paragraph has, and its quotations (indices into the
+    /// quotations, which are in order of paragraph); for dialogue only.
     paragraph_words: Vec<u32>,
+    paragraph_quotes: Vec<std::ops::Range<usize>>,
     /// The turns the ranker decided, with their candidates, when recording them
     /// for training.
     examples: Option<Vec<TurnExample>>,
@@ -221,6 +223,7 @@ pub fn attribute(
         .iter()
         .map(|quote| find_tags(context, people, quote))
         .collect();
+    let dialogue = is_dialogue(context, quotes);
     let mut state = State {
         context,
         people,
@@ -228,17 +231,28 @@ pub fn attribute(
         resolved: BTreeMap::new(),
         speakers: vec![None; quotes.len()],
         echoes: Echoes::new(context, quotes),
-        dialogue: is_dialogue(context, quotes),
+        dialogue,
         ranker,
+        // Only the sieves that read dialogue ask.
         paragraph_words: context
             .paragraphs
             .iter()
+            .take(if dialogue { usize::MAX } else { 0 })
             .map(|paragraph| {
                 let tokens =
                     context.token_at(paragraph.range.start)..context.token_at(paragraph.range.end);
                 tokens.filter(|&token| context.is_word(token)).count() as u32
             })
             .collect(),
+        paragraph_quotes: if dialogue {
+            let mut ranges = vec![0..0; context.paragraphs.len()];
+            for (index, quote) in quotes.iter().enumerate() {
+                super::grow(&mut ranges[quote.paragraph], index);
+            }
+            ranges
+        } else {
+            Vec::new()
+        },
         examples: record.then(Vec::new),
     };
     for sieve in SIEVES {

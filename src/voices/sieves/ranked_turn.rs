@@ -174,9 +174,8 @@ enum Content {
 
 fn content(state: &State, quotes: &[Quote], paragraph: usize) -> Content {
     let context = state.context;
-    let first = quotes.partition_point(|quote| quote.paragraph < paragraph);
-    let mut turns = (first..quotes.len())
-        .take_while(|&quote| quotes[quote].paragraph == paragraph)
+    let mut turns = state.paragraph_quotes[paragraph]
+        .clone()
         .filter(|&quote| quotes[quote].parent.is_none() && quotes[quote].is_speech())
         .peekable();
     if let Some(&quote) = turns.peek() {
@@ -247,7 +246,7 @@ fn last_named(state: &State, quotes: &[Quote], paragraph: usize) -> Option<usize
     let tokens = context.token_at(context.paragraphs[reach].range.start)
         ..context.token_at(context.paragraphs[paragraph].range.start);
     let is_narration = |other: usize| {
-        context.paragraphs[other].kind == ParagraphKind::Prose && !has_turn(quotes, other)
+        context.paragraphs[other].kind == ParagraphKind::Prose && !has_turn(state, quotes, other)
     };
     state
         .people
@@ -264,11 +263,9 @@ fn last_named(state: &State, quotes: &[Quote], paragraph: usize) -> Option<usize
 }
 
 /// True when `paragraph` holds a quotation of speech that is not nested.
-fn has_turn(quotes: &[Quote], paragraph: usize) -> bool {
-    let first = quotes.partition_point(|quote| quote.paragraph < paragraph);
-    quotes[first..]
+fn has_turn(state: &State, quotes: &[Quote], paragraph: usize) -> bool {
+    quotes[state.paragraph_quotes[paragraph].clone()]
         .iter()
-        .take_while(|quote| quote.paragraph == paragraph)
         .any(|quote| quote.parent.is_none() && quote.is_speech())
 }
 
@@ -361,7 +358,19 @@ fn candidates(state: &State, quotes: &[Quote], index: usize) -> Vec<(Speaker, Fe
     for speaker in called_by_last.iter().chain(&called_by_next) {
         add(speaker.clone());
     }
-    for &(_, person) in &narrated {
+    // Each person the narration names: how often, and whether since the last turn.
+    let mut named: Vec<(usize, u32, bool)> = Vec::new();
+    for &(token, person) in &narrated {
+        let since = token >= since_last_turn;
+        match named.iter_mut().find(|(known, _, _)| *known == person) {
+            Some((_, count, named_since)) => {
+                *count += 1;
+                *named_since |= since;
+            }
+            None => named.push((person, 1, since)),
+        }
+    }
+    for &(person, _, _) in &named {
         add(Speaker::Person(person));
     }
     for &person in &named_after {
@@ -435,13 +444,13 @@ fn candidates(state: &State, quotes: &[Quote], index: usize) -> Vec<(Speaker, Fe
                 const { feature("named_in_this_turn") },
                 flag(named_inside.iter().any(|&p| is(Some(p)))),
             );
+            let (mentions, named_since) = named
+                .iter()
+                .find(|&&(p, _, _)| is(Some(p)))
+                .map_or((0, false), |&(_, count, since)| (count, since));
             set(
                 const { feature("named_since_last_turn") },
-                flag(
-                    narrated
-                        .iter()
-                        .any(|&(token, p)| token >= since_last_turn && is(Some(p))),
-                ),
+                flag(named_since),
             );
             set(
                 const { feature("named_in_scene") },
@@ -452,7 +461,6 @@ fn candidates(state: &State, quotes: &[Quote], index: usize) -> Vec<(Speaker, Fe
                 const { feature("named_after_in_paragraph") },
                 flag(named_after.iter().any(|&p| is(Some(p)))),
             );
-            let mentions = narrated.iter().filter(|&&(_, p)| is(Some(p))).count();
             set(const { feature("mentions") }, (1.0 + mentions as f32).ln());
             let turns = before
                 .iter()
