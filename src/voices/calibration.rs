@@ -67,25 +67,19 @@ impl Calibration {
     /// comment line; the first other line is the header.
     pub fn parse(text: &str) -> Result<Self, String> {
         let mut calibration = Calibration::default();
-        let lines = text
-            .lines()
-            .enumerate()
-            .filter(|(_, line)| !line.starts_with('#') && !line.trim().is_empty())
-            .skip(1);
-        for (number, line) in lines {
-            let fields: Vec<&str> = line.split('\t').collect();
+        for (line_number, fields) in super::tsv::rows(text) {
             let parse = |field: &str| {
                 field
                     .trim()
                     .parse::<u64>()
-                    .map_err(|_| format!("line {}: {field:?} is not a count", number + 1))
+                    .map_err(|_| format!("line {line_number}: {field:?} is not a count"))
             };
             let [rule, situation, attributions, right] = fields.as_slice() else {
-                return Err(format!("line {}: four fields expected", number + 1));
+                return Err(format!("line {line_number}: four fields expected"));
             };
             let (attributions, right) = (parse(attributions)?, parse(right)?);
             if right > attributions {
-                return Err(format!("line {}: more right than attributions", number + 1));
+                return Err(format!("line {line_number}: more right than attributions"));
             }
             calibration.add(rule, situation, (attributions, right));
         }
@@ -94,8 +88,7 @@ impl Calibration {
 
     /// The TSV that [`Calibration::parse`] reads, with a header comment.
     pub fn to_tsv(&self, comment: &str) -> String {
-        let mut tsv: String = comment.lines().map(|line| format!("# {line}\n")).collect();
-        tsv += "rule\tsituation\tattributions\tright\n";
+        let mut tsv = super::tsv::head(comment, &["rule", "situation", "attributions", "right"]);
         for (rule, counts) in &self.rules {
             for (situation, (attributions, right)) in &counts.situations {
                 tsv += &format!("{rule}\t{situation}\t{attributions}\t{right}\n");

@@ -25,6 +25,7 @@ pub mod records;
 mod sieves;
 pub mod speakers;
 mod tags;
+mod tsv;
 
 use std::cell::OnceCell;
 use std::ops::Range;

@@ -142,19 +142,13 @@ impl Ranker {
     /// line; the first other line is the header.
     pub fn parse(text: &str) -> Result<Self, String> {
         let mut weights = [None; FEATURE_COUNT];
-        let lines = text
-            .lines()
-            .enumerate()
-            .filter(|(_, line)| !line.starts_with('#') && !line.trim().is_empty())
-            .skip(1);
-        for (number, line) in lines {
-            let line_number = number + 1;
-            let Some((feature, weight)) = line.split_once('\t') else {
+        for (line_number, fields) in super::tsv::rows(text) {
+            let [feature, weight] = fields.as_slice() else {
                 return Err(format!("line {line_number}: two fields expected"));
             };
             let position = FEATURES
                 .iter()
-                .position(|(name, _)| *name == feature)
+                .position(|(name, _)| name == feature)
                 .ok_or_else(|| format!("line {line_number}: unknown feature {feature:?}"))?;
             let weight: f64 = weight
                 .trim()
@@ -172,8 +166,7 @@ impl Ranker {
 
     /// The TSV that [`Ranker::parse`] reads, with a header comment.
     pub fn to_tsv(&self, comment: &str) -> String {
-        let mut tsv: String = comment.lines().map(|line| format!("# {line}\n")).collect();
-        tsv += "feature\tweight\n";
+        let mut tsv = super::tsv::head(comment, &["feature", "weight"]);
         for ((name, _), weight) in FEATURES.iter().zip(self.weights) {
             tsv += &format!("{name}\t{weight:.4}\n");
         }
