@@ -11,7 +11,7 @@ use crate::voices::{Gender, Quote, QuoteKind};
 /// How many paragraphs back a turn in a dialogue looks for who takes part in it.
 pub(super) const CONVERSATION_REACH: usize = 10;
 /// A paragraph of narration longer than this (in words) ends a dialogue.
-pub(super) const SCENE_BREAK_WORDS: usize = 60;
+const SCENE_BREAK_WORDS: usize = 60;
 
 /// How many people took turns in the scene before `paragraph`: the distinct
 /// speakers of the turns in the [`CONVERSATION_REACH`] paragraphs before it, back
@@ -188,13 +188,26 @@ pub(super) enum Part {
     Unknown,
 }
 
+/// The quotations of speech (not nested) in `paragraph`, in order: a paragraph
+/// with any is a turn of a dialogue.
+pub(super) fn speech_in<'a>(
+    state: &State,
+    quotes: &'a [Quote],
+    paragraph: usize,
+) -> impl Iterator<Item = usize> + 'a {
+    state.paragraph_quotes[paragraph]
+        .clone()
+        .filter(|&quote| quotes[quote].parent.is_none() && quotes[quote].is_speech())
+}
+
+/// True when `paragraph` is narration too long to be a pause in a dialogue.
+pub(super) fn breaks_scene(state: &State, paragraph: usize) -> bool {
+    state.paragraph_words[paragraph] as usize > SCENE_BREAK_WORDS
+}
+
 pub(super) fn part_taken(state: &State, quotes: &[Quote], paragraph: usize) -> Part {
     let context = state.context;
-    let first = quotes.partition_point(|quote| quote.paragraph < paragraph);
-    let mut turns = (first..quotes.len())
-        .take_while(|&quote| quotes[quote].paragraph == paragraph)
-        .filter(|&quote| quotes[quote].parent.is_none() && quotes[quote].is_speech())
-        .peekable();
+    let mut turns = speech_in(state, quotes, paragraph).peekable();
     if turns.peek().is_some() {
         return turns
             .find_map(|quote| match &state.speakers[quote] {
@@ -205,15 +218,12 @@ pub(super) fn part_taken(state: &State, quotes: &[Quote], paragraph: usize) -> P
             })
             .unwrap_or(Part::Unknown);
     }
-    let range = context.paragraphs[paragraph].range.clone();
-    let tokens = context.token_at(range.start)..context.token_at(range.end);
-    let words = tokens
-        .clone()
-        .filter(|&token| context.is_word(token))
-        .count();
-    if context.paragraphs[paragraph].kind != ParagraphKind::Prose || words > SCENE_BREAK_WORDS {
+    if context.paragraphs[paragraph].kind != ParagraphKind::Prose || breaks_scene(state, paragraph)
+    {
         return Part::Unknown;
     }
+    let range = context.paragraphs[paragraph].range.clone();
+    let tokens = context.token_at(range.start)..context.token_at(range.end);
     Part::Narration(
         state
             .people

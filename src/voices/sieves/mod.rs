@@ -159,7 +159,8 @@ struct State<'a, 'b> {
     dialogue: bool,
     ranker: &'a Ranker,
     /// How many words each paragraph has, and its quotations (indices into the
-    /// quotations, which are in order of paragraph); for dialogue only.
+    /// quotations, which are in order of paragraph): what the sieves that read
+    /// dialogue ask of every paragraph around a turn.
     paragraph_words: Vec<u32>,
     paragraph_quotes: Vec<std::ops::Range<usize>>,
     /// The turns the ranker decided, with their candidates, when recording them
@@ -233,25 +234,21 @@ pub fn attribute(
         echoes: Echoes::new(context, quotes),
         dialogue,
         ranker,
-        // Only the sieves that read dialogue ask.
         paragraph_words: context
             .paragraphs
             .iter()
-            .take(if dialogue { usize::MAX } else { 0 })
             .map(|paragraph| {
                 let tokens =
                     context.token_at(paragraph.range.start)..context.token_at(paragraph.range.end);
                 tokens.filter(|&token| context.is_word(token)).count() as u32
             })
             .collect(),
-        paragraph_quotes: if dialogue {
+        paragraph_quotes: {
             let mut ranges = vec![0..0; context.paragraphs.len()];
             for (index, quote) in quotes.iter().enumerate() {
                 super::grow(&mut ranges[quote.paragraph], index);
             }
             ranges
-        } else {
-            Vec::new()
         },
         examples: record.then(Vec::new),
     };

@@ -3,7 +3,7 @@
 //! the person the [turn ranker](crate::voices::ranker) finds most probable among
 //! those who may speak it.
 
-use super::dialogue::{SCENE_BREAK_WORDS, addressee, is_turn, listener};
+use super::dialogue::{addressee, breaks_scene, is_turn, listener, speech_in};
 use super::{Decision, Sieve, Speaker, State, name};
 use crate::clean::ParagraphKind;
 use crate::voices::ranker::{FEATURE_COUNT, FEATURES, Features, TurnExample, feature};
@@ -174,10 +174,7 @@ enum Content {
 
 fn content(state: &State, quotes: &[Quote], paragraph: usize) -> Content {
     let context = state.context;
-    let mut turns = state.paragraph_quotes[paragraph]
-        .clone()
-        .filter(|&quote| quotes[quote].parent.is_none() && quotes[quote].is_speech())
-        .peekable();
+    let mut turns = speech_in(state, quotes, paragraph).peekable();
     if let Some(&quote) = turns.peek() {
         let speaker = turns.find_map(|quote| {
             state.speakers[quote]
@@ -194,7 +191,7 @@ fn content(state: &State, quotes: &[Quote], paragraph: usize) -> Content {
         return Content::Other;
     }
     Content::Narration {
-        long: state.paragraph_words[paragraph] as usize > SCENE_BREAK_WORDS,
+        long: breaks_scene(state, paragraph),
     }
 }
 
@@ -246,7 +243,8 @@ fn last_named(state: &State, quotes: &[Quote], paragraph: usize) -> Option<usize
     let tokens = context.token_at(context.paragraphs[reach].range.start)
         ..context.token_at(context.paragraphs[paragraph].range.start);
     let is_narration = |other: usize| {
-        context.paragraphs[other].kind == ParagraphKind::Prose && !has_turn(state, quotes, other)
+        context.paragraphs[other].kind == ParagraphKind::Prose
+            && speech_in(state, quotes, other).next().is_none()
     };
     state
         .people
@@ -260,13 +258,6 @@ fn last_named(state: &State, quotes: &[Quote], paragraph: usize) -> Option<usize
                 && is_narration(context.paragraph_of(mention.tokens.start))
         })
         .map(|mention| mention.person)
-}
-
-/// True when `paragraph` holds a quotation of speech that is not nested.
-fn has_turn(state: &State, quotes: &[Quote], paragraph: usize) -> bool {
-    quotes[state.paragraph_quotes[paragraph].clone()]
-        .iter()
-        .any(|quote| quote.parent.is_none() && quote.is_speech())
 }
 
 fn paragraph_tokens(state: &State, paragraph: usize) -> std::ops::Range<usize> {
@@ -309,18 +300,25 @@ fn candidates(state: &State, quotes: &[Quote], index: usize) -> Vec<(Speaker, Fe
     let reach_start = context.paragraphs[quote.paragraph.saturating_sub(MENTION_REACH)]
         .range
         .start;
-    let narrated: Vec<(usize, usize)> = people
-        .mentions_in(context.token_at(reach_start)..quote_start)
-        .iter()
-        .filter(|mention| {
-            context.at_level(mention.tokens.start, None)
-                && people.persons[mention.person].is_someone()
-        })
-        .map(|mention| (mention.tokens.start, mention.person))
-        .collect();
     let since_last_turn = before.first().map_or(0, |turn| {
         context.token_at(context.paragraphs[turn.paragraph].range.end)
     });
+    // Each person the narration names: how often, and whether since the last turn.
+    let mut named: Vec<(usize, u32, bool)> = Vec::new();
+    for mention in people.mentions_in(context.token_at(reach_start)..quote_start) {
+        let person = mention.person;
+        if !context.at_level(mention.tokens.start, None) || !people.persons[person].is_someone() {
+            continue;
+        }
+        let since = mention.tokens.start >= since_last_turn;
+        match named.iter_mut().find(|(known, _, _)| *known == person) {
+            Some((_, count, named_since)) => {
+                *count += 1;
+                *named_since |= since;
+            }
+            None => named.push((person, 1, since)),
+        }
+    }
     let last_named = last_named(state, quotes, quote.paragraph);
     let named_in_scene: Vec<usize> = narration
         .iter()
@@ -357,18 +355,6 @@ fn candidates(state: &State, quotes: &[Quote], index: usize) -> Vec<(Speaker, Fe
     }
     for speaker in called_by_last.iter().chain(&called_by_next) {
         add(speaker.clone());
-    }
-    // Each person the narration names: how often, and whether since the last turn.
-    let mut named: Vec<(usize, u32, bool)> = Vec::new();
-    for &(token, person) in &narrated {
-        let since = token >= since_last_turn;
-        match named.iter_mut().find(|(known, _, _)| *known == person) {
-            Some((_, count, named_since)) => {
-                *count += 1;
-                *named_since |= since;
-            }
-            None => named.push((person, 1, since)),
-        }
     }
     for &(person, _, _) in &named {
         add(Speaker::Person(person));
