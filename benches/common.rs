@@ -37,20 +37,22 @@ pub fn byte_of_char(text: &str) -> Vec<usize> {
 /// Every quotation of the document that is speech (mentions left out), with its
 /// pieces as byte ranges of the original file.
 pub fn speech(document: &AnalysedDocument) -> Vec<(Vec<Range<usize>>, &Quote)> {
-    let map = &document.clean.text.map;
     document
         .voices
         .quotes
         .iter()
         .filter(|quote| quote.is_speech())
-        .map(|quote| {
-            let pieces = quote
-                .pieces
-                .iter()
-                .map(|piece| map.source_range(piece.clone()))
-                .collect();
-            (pieces, quote)
-        })
+        .map(|quote| (source_pieces(document, quote), quote))
+        .collect()
+}
+
+/// A quotation's pieces as byte ranges of the original file.
+pub fn source_pieces(document: &AnalysedDocument, quote: &Quote) -> Vec<Range<usize>> {
+    let map = &document.clean.text.map;
+    quote
+        .pieces
+        .iter()
+        .map(|piece| map.source_range(piece.clone()))
         .collect()
 }
 

@@ -369,14 +369,9 @@ impl Novel {
 
     /// The annotated speaker of each quotation found (by overlap), by its index.
     fn gold_speakers(&self) -> BTreeMap<usize, &str> {
-        let map = &self.document.clean.text.map;
         let mut speakers = BTreeMap::new();
         for (index, quote) in self.document.voices.quotes.iter().enumerate() {
-            let pieces: Vec<Range<usize>> = quote
-                .pieces
-                .iter()
-                .map(|piece| map.source_range(piece.clone()))
-                .collect();
+            let pieces = common::source_pieces(&self.document, quote);
             if let Some(gold) = self
                 .gold
                 .iter()
