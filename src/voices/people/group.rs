@@ -4,6 +4,8 @@
 //! Bennet` stay two people and a bare `Bennet` among Jane and Elizabeth Bennet stays
 //! apart. A form that joins no one names a new person.
 
+use std::borrow::Cow;
+
 use crate::hashing::{FastMap as HashMap, FastSet as HashSet};
 
 use super::Person;
@@ -26,7 +28,7 @@ pub(super) struct FormInfo {
 /// Groups the forms (in order of first mention) into persons: each form joins the
 /// fullest form that contains its words, when exactly one fullest form does. Gives
 /// the persons and the person of each form.
-pub(super) fn group(forms: &[(Form, FormInfo)]) -> (Vec<Person>, Vec<usize>) {
+pub(super) fn group(forms: &[(Form<'_>, FormInfo)]) -> (Vec<Person>, Vec<usize>) {
     let index = FormIndex::new(forms);
     let mut persons: Vec<Person> = Vec::new();
     let mut person_of_form: Vec<Option<usize>> = vec![None; forms.len()];
@@ -78,7 +80,7 @@ pub(super) fn group(forms: &[(Form, FormInfo)]) -> (Vec<Person>, Vec<usize>) {
 /// The order in which forms are grouped: fullest forms first, so that shorter ones
 /// find their person; titled forms before bare ones of the same length, so
 /// `Bounderby` finds `Mr. Bounderby`; else in order of first mention.
-fn fullest_first(forms: &[(Form, FormInfo)]) -> Vec<usize> {
+fn fullest_first(forms: &[(Form<'_>, FormInfo)]) -> Vec<usize> {
     let mut by_length: Vec<usize> = (0..forms.len()).collect();
     by_length.sort_by_key(|&position| {
         let form = &forms[position].0;
@@ -93,7 +95,7 @@ fn fullest_first(forms: &[(Form, FormInfo)]) -> Vec<usize> {
 
 /// True when `longer` has more words than `shorter`, all of them among its own, and
 /// no gendered title that differs from the shorter one's.
-fn contains(longer: &Form, shorter: &Form) -> bool {
+fn contains(longer: &Form<'_>, shorter: &Form<'_>) -> bool {
     longer.words.len() > shorter.words.len()
         && shorter.words.iter().all(|word| longer.words.contains(word))
         && match (longer.title_gender, shorter.title_gender) {
@@ -104,11 +106,11 @@ fn contains(longer: &Form, shorter: &Form) -> bool {
 
 /// The title-gender table: the last words the book gives titles of both genders
 /// (`Mr. Bennet` and `Mrs. Bennet`, `Mr. Bingley` and `Miss Bingley`).
-fn with_titles_of_both_genders(forms: &[(Form, FormInfo)]) -> HashSet<&str> {
+fn with_titles_of_both_genders<'a>(forms: &'a [(Form<'a>, FormInfo)]) -> HashSet<&'a str> {
     let mut title_genders: HashMap<&str, (bool, bool)> = HashMap::default();
     for (form, _) in forms {
         if let (Some(gender), Some(last)) = (form.title_gender, form.words.last()) {
-            let seen = title_genders.entry(last.as_str()).or_default();
+            let seen = title_genders.entry(last.as_ref()).or_default();
             seen.0 |= gender == Gender::Male;
             seen.1 |= gender == Gender::Female;
         }
@@ -122,9 +124,9 @@ fn with_titles_of_both_genders(forms: &[(Form, FormInfo)]) -> HashSet<&str> {
 
 /// The forms, and the ways grouping looks them up.
 struct FormIndex<'a> {
-    forms: &'a [(Form, FormInfo)],
+    forms: &'a [(Form<'a>, FormInfo)],
     /// The forms with a gendered title, by their words (`Mr. Sleary` under `Sleary`).
-    titled_forms: HashMap<&'a [String], Vec<usize>>,
+    titled_forms: HashMap<&'a [Cow<'a, str>], Vec<usize>>,
     /// The forms that use each word.
     by_word: HashMap<&'a str, Vec<usize>>,
     /// The words the book gives titles of both genders.
@@ -132,8 +134,8 @@ struct FormIndex<'a> {
 }
 
 impl<'a> FormIndex<'a> {
-    fn new(forms: &'a [(Form, FormInfo)]) -> Self {
-        let mut titled_forms: HashMap<&[String], Vec<usize>> = HashMap::default();
+    fn new(forms: &'a [(Form<'a>, FormInfo)]) -> Self {
+        let mut titled_forms: HashMap<&[Cow<'a, str>], Vec<usize>> = HashMap::default();
         for (position, (form, _)) in forms.iter().enumerate() {
             if form.title_gender.is_some() {
                 titled_forms
@@ -145,7 +147,7 @@ impl<'a> FormIndex<'a> {
         let mut by_word: HashMap<&str, Vec<usize>> = HashMap::default();
         for (position, (form, _)) in forms.iter().enumerate() {
             for word in &form.words {
-                by_word.entry(word.as_str()).or_default().push(position);
+                by_word.entry(word.as_ref()).or_default().push(position);
             }
         }
         FormIndex {
@@ -167,7 +169,7 @@ impl<'a> FormIndex<'a> {
     /// titles of both genders (Mr. and Miss Bingley), it joins the man's. A form of
     /// several words without a title joins the fullest form that contains it.
     /// Gives the candidates and the reason a join with the only one would have.
-    fn candidates(&self, form: &Form) -> (Vec<usize>, &'static str) {
+    fn candidates(&self, form: &Form<'_>) -> (Vec<usize>, &'static str) {
         let fullest = self.fullest_containing(form);
         if form.title_gender.is_some() {
             (
@@ -183,12 +185,12 @@ impl<'a> FormIndex<'a> {
 
     /// The fullest forms that contain `form`: those no other form containing it
     /// contains in turn.
-    fn fullest_containing(&self, form: &Form) -> Vec<usize> {
+    fn fullest_containing(&self, form: &Form<'_>) -> Vec<usize> {
         let forms = self.forms;
         // Only forms that share its first word can contain it.
         let fuller: Vec<usize> = self
             .by_word
-            .get(form.words[0].as_str())
+            .get(form.words[0].as_ref())
             .into_iter()
             .flatten()
             .copied()
@@ -207,7 +209,7 @@ impl<'a> FormIndex<'a> {
 
     /// `Mrs. Forrester` is `Mrs. Cecil Forrester` when the book gives the fuller
     /// name the same title.
-    fn for_titled_form(&self, form: &Form, fullest: Vec<usize>) -> Vec<usize> {
+    fn for_titled_form(&self, form: &Form<'_>, fullest: Vec<usize>) -> Vec<usize> {
         fullest
             .into_iter()
             .filter(|&fuller| {
@@ -219,8 +221,8 @@ impl<'a> FormIndex<'a> {
     }
 
     /// The forms a single word may join, and why.
-    fn for_single_word(&self, form: &Form, fullest: Vec<usize>) -> (Vec<usize>, &'static str) {
-        let word = form.words[0].as_str();
+    fn for_single_word(&self, form: &Form<'_>, fullest: Vec<usize>) -> (Vec<usize>, &'static str) {
+        let word = form.words[0].as_ref();
         if self.both_genders.contains(word) {
             // Mr. and Mrs. Bounderby: the prose of novels and of the press calls
             // the man by his bare surname and the woman by her title.
@@ -253,7 +255,7 @@ impl<'a> FormIndex<'a> {
                             .words
                             .first()
                             .is_some_and(|first| is_first_name(first));
-                    fuller.words.last().map(String::as_str) == Some(word)
+                    fuller.words.last().map(AsRef::as_ref) == Some(word)
                         && (fuller_info.count >= 2
                             || (!two_first_names && fuller_info.free_uses >= 1))
                 })
@@ -266,7 +268,7 @@ impl<'a> FormIndex<'a> {
     }
 
     /// The forms with the words of `form` and a gendered title: `gender`'s, or any.
-    fn titled(&self, form: &Form, gender: Option<Gender>) -> Vec<usize> {
+    fn titled(&self, form: &Form<'_>, gender: Option<Gender>) -> Vec<usize> {
         self.titled_forms
             .get(form.words.as_slice())
             .into_iter()
@@ -282,7 +284,7 @@ impl<'a> FormIndex<'a> {
 /// A new person named by `form`: with its title when the title tells people apart
 /// (`Mr. Bennet`) or the name is one word (`Dr. Watson`); a name of several words
 /// is a person's.
-fn new_person(form: &Form, info: &FormInfo) -> Person {
+fn new_person(form: &Form<'_>, info: &FormInfo) -> Person {
     let name = match &info.title {
         Some(title) if form.title_gender.is_some() || form.words.len() == 1 => {
             format!("{title} {}", form.words.join(" "))
@@ -302,7 +304,7 @@ fn new_person(form: &Form, info: &FormInfo) -> Person {
 }
 
 /// A form as the book writes it: its title (if it has one) and its words.
-fn written(form: &Form, info: &FormInfo) -> String {
+fn written(form: &Form<'_>, info: &FormInfo) -> String {
     match (&info.title, form.title_gender) {
         (Some(title), Some(_)) => format!("{title} {}", form.words.join(" ")),
         _ => form.words.join(" "),
@@ -311,7 +313,7 @@ fn written(form: &Form, info: &FormInfo) -> String {
 
 /// A title used as a name (`said Mademoiselle`) is the one person the book names
 /// with that title (`Mademoiselle Reisz`), if there is exactly one.
-fn title_alone(form: &Form, persons: &[Person]) -> Option<usize> {
+fn title_alone(form: &Form<'_>, persons: &[Person]) -> Option<usize> {
     let [word] = form.words.as_slice() else {
         return None;
     };

@@ -3,6 +3,8 @@
 //! ([`name_at`]). A capital that opens a sentence counts only with more evidence
 //! ([`is_name_word`]).
 
+use std::borrow::Cow;
+
 use super::Mention;
 use crate::voices::{Context, Gender, lists};
 
@@ -72,11 +74,13 @@ pub(super) fn is_capitalised(word: &str) -> bool {
 /// A form of a name: its title's gender and its words. A single word keeps its
 /// gendered title too (lower case, without the full stop): Mrs. Miller and Miss
 /// Miller are mother and daughter.
+/// Its words borrow the text, so that a mention of a form already seen costs no
+/// allocation.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub(super) struct Form {
+pub(super) struct Form<'a> {
     pub(super) title_gender: Option<Gender>,
     pub(super) title: Option<String>,
-    pub(super) words: Vec<String>,
+    pub(super) words: Vec<Cow<'a, str>>,
 }
 
 /// True when token `index` is a capitalised article inside a sentence, which opens
@@ -286,11 +290,11 @@ pub(super) struct Title {
 }
 
 /// The name that starts at token `index`, with its form and title.
-pub(super) fn name_at(
-    context: &Context,
+pub(super) fn name_at<'a>(
+    context: &Context<'a>,
     capitals: &Capitals,
     index: usize,
-) -> Option<(Mention, Form, Option<Title>)> {
+) -> Option<(Mention, Form<'a>, Option<Title>)> {
     let mut cursor = index;
     let mut title = None;
     let mut title_gender = None;
@@ -387,10 +391,12 @@ pub(super) fn name_at(
             .iter()
             .map(|&token| {
                 let word = strip_possessive(context.word(token)).0;
-                if is_initial(context, token) {
-                    format!("{word}.")
+                if !is_initial(context, token) {
+                    Cow::Borrowed(word)
+                } else if context.end_of(token) == context.start_of(token + 1) {
+                    Cow::Borrowed(&context.text[context.start_of(token)..context.end_of(token + 1)])
                 } else {
-                    word.to_string()
+                    Cow::Owned(format!("{word}."))
                 }
             })
             .collect(),
@@ -414,11 +420,11 @@ pub(super) fn name_at(
 /// A name that opens with a surname particle at token `index` (`de Griers`, `van
 /// Helsing`): the particle, then up to one more (`van der Berg`), then a name with
 /// no title, all a space apart.
-pub(super) fn name_with_particle(
-    context: &Context,
+pub(super) fn name_with_particle<'a>(
+    context: &Context<'a>,
     capitals: &Capitals,
     index: usize,
-) -> Option<(Mention, Form, Option<Title>)> {
+) -> Option<(Mention, Form<'a>, Option<Title>)> {
     let is_particle = |token: usize| PARTICLES.contains(&context.lower(token));
     let spaced = |token: usize| {
         context.text[context.end_of(token - 1)..context.start_of(token)]
@@ -439,7 +445,7 @@ pub(super) fn name_with_particle(
     if title.is_some() {
         return None;
     }
-    let particles = (index..name_start).map(|token| context.lower(token).to_string());
+    let particles = (index..name_start).map(|token| Cow::Borrowed(context.lower(token)));
     form.words.splice(0..0, particles);
     mention.tokens.start = index;
     mention.governed = governed(context, index);

@@ -50,7 +50,7 @@ pub(super) fn next_in_dialogue(
     let quote = &quotes[index];
     // The speaker is not the one who spoke last, nor the one this turn calls
     // by name (`"She don't know me, Stephen"` is not Stephen's).
-    let called = addressee(state, quote).map(|(person, _)| Speaker::Person(person));
+    let called = addressee(state, quotes, index).map(Speaker::Person);
     let may_speak = |speaker: &Speaker, last: &Speaker| {
         speaker != last && Some(speaker) != called.as_ref() && fits(speaker)
     };
@@ -81,9 +81,10 @@ pub(super) fn next_in_dialogue(
                             .in_situation("narrated_since_last_turn"),
                         );
                     }
-                    if let Some((person, name)) = addressee(state, &quotes[turn])
+                    if let Some(person) = addressee(state, quotes, turn)
                         && may_speak(&Speaker::Person(person), &speaker)
                     {
+                        let name = name_of(person);
                         return Some(Decision::speaker(
                             Speaker::Person(person),
                             0.55,
@@ -242,7 +243,11 @@ pub(super) fn part_taken(state: &State, quotes: &[Quote], paragraph: usize) -> P
 /// The person a quotation speaks to: a name called out, set off by commas or marks
 /// (`"Come, Darcy, …"`, `"…, Lizzy."`, `"My dear Mr. Bennet, …"`). A quotation that is
 /// only a name (`"Bingley."`) answers a question; it does not call anyone.
-pub(super) fn addressee(state: &State, quote: &Quote) -> Option<(usize, String)> {
+pub(super) fn addressee(state: &State, quotes: &[Quote], index: usize) -> Option<usize> {
+    *state.addressees[index].get_or_init(|| find_addressee(state, &quotes[index]))
+}
+
+fn find_addressee(state: &State, quote: &Quote) -> Option<usize> {
     let context = state.context;
     let tokens = context.tokens_in(quote.outer.clone());
     let is_mark = |token: usize| matches!(context.word(token), "“" | "”" | "\"" | "'" | "‘" | "’");
@@ -269,12 +274,7 @@ pub(super) fn addressee(state: &State, quote: &Quote) -> Option<(usize, String)>
                 && ends_call(after)
                 && !whole
         })
-        .map(|mention| {
-            (
-                mention.person,
-                state.people.persons[mention.person].name.clone(),
-            )
-        })
+        .map(|mention| mention.person)
 }
 
 /// The person a turn's tag says it was spoken to (`she asked him`, `said Jane to

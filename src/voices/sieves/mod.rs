@@ -163,6 +163,9 @@ struct State<'a, 'b> {
     /// dialogue ask of every paragraph around a turn.
     paragraph_words: Vec<u32>,
     paragraph_quotes: Vec<std::ops::Range<usize>>,
+    /// The person each quotation calls by name (see [`dialogue::addressee`]), found
+    /// when first asked: the dialogue sieves ask it of every turn around each turn.
+    addressees: Vec<std::cell::OnceCell<Option<usize>>>,
     /// The turns the ranker decided, with their candidates, when recording them
     /// for training.
     examples: Option<Vec<TurnExample>>,
@@ -250,6 +253,7 @@ pub fn attribute(
             }
             ranges
         },
+        addressees: vec![std::cell::OnceCell::new(); quotes.len()],
         examples: record.then(Vec::new),
     };
     for sieve in SIEVES {
@@ -389,7 +393,7 @@ fn name_the_narrator(state: &State, quotes: &mut [Quote]) -> Option<String> {
             .any(|&neighbour| is_narrator(neighbour));
         if !is_narrator(index)
             && next_to_narrator
-            && let Some((person, _)) = addressee(state, &quotes[index])
+            && let Some(person) = addressee(state, quotes, index)
         {
             *counts.entry(person).or_default() += 1;
         }

@@ -156,15 +156,15 @@ fn rank(state: &State, candidates: Vec<(Speaker, Features)>) -> Option<Ranked> {
 
 /// A turn of the scene: its first quotation of speech, its paragraph and its
 /// speaker if decided.
-struct Turn {
+struct Turn<'a> {
     quote: usize,
     paragraph: usize,
-    speaker: Option<Speaker>,
+    speaker: Option<&'a Speaker>,
 }
 
 /// What a paragraph is to the scene around it.
-enum Content {
-    Turn(Turn),
+enum Content<'a> {
+    Turn(Turn<'a>),
     Narration {
         long: bool,
     },
@@ -172,13 +172,13 @@ enum Content {
     Other,
 }
 
-fn content(state: &State, quotes: &[Quote], paragraph: usize) -> Content {
+fn content<'a>(state: &'a State, quotes: &[Quote], paragraph: usize) -> Content<'a> {
     let context = state.context;
     let mut turns = speech_in(state, quotes, paragraph).peekable();
     if let Some(&quote) = turns.peek() {
         let speaker = turns.find_map(|quote| {
             state.speakers[quote]
-                .clone()
+                .as_ref()
                 .filter(|speaker| matches!(speaker, Speaker::Person(_) | Speaker::Described(..)))
         });
         return Content::Turn(Turn {
@@ -196,21 +196,21 @@ fn content(state: &State, quotes: &[Quote], paragraph: usize) -> Content {
 }
 
 /// The scene around a turn.
-struct Scene {
+struct Scene<'a> {
     /// Its turns before the turn (nearest first) and after it.
-    before: Vec<Turn>,
-    after: Vec<Turn>,
+    before: Vec<Turn<'a>>,
+    after: Vec<Turn<'a>>,
     /// Its short paragraphs of narration before the turn.
     narration: Vec<usize>,
 }
 
 /// The scene around `paragraph`: up to [`TURN_REACH`] paragraphs each way, ending
 /// at a long paragraph of narration or a heading.
-fn scene(state: &State, quotes: &[Quote], paragraph: usize) -> Scene {
+fn scene<'a>(state: &'a State, quotes: &[Quote], paragraph: usize) -> Scene<'a> {
     let last = state.context.paragraphs.len();
     let mut narration = Vec::new();
     let gather = |paragraphs: &mut dyn Iterator<Item = usize>, narration: &mut Vec<usize>| {
-        let mut turns = Vec::new();
+        let mut turns = Vec::with_capacity(TURN_REACH);
         for other in paragraphs {
             match content(state, quotes, other) {
                 Content::Turn(turn) => turns.push(turn),
@@ -280,11 +280,11 @@ fn candidates(state: &State, quotes: &[Quote], index: usize) -> Vec<(Speaker, Fe
         let Some(turn) = turn else {
             return Vec::new();
         };
-        let mut spoken_to: Vec<Speaker> = addressee(state, &quotes[turn.quote])
-            .map(|(person, _)| Speaker::Person(person))
+        let mut spoken_to: Vec<Speaker> = addressee(state, quotes, turn.quote)
+            .map(Speaker::Person)
             .into_iter()
             .collect();
-        if let Some(speaker) = &turn.speaker
+        if let Some(speaker) = turn.speaker
             && let Some((listener, _)) = listener(state, turn.quote, speaker)
         {
             spoken_to.push(listener);
@@ -293,7 +293,7 @@ fn candidates(state: &State, quotes: &[Quote], index: usize) -> Vec<(Speaker, Fe
     };
     let called_by_last = spoken_to(before.first());
     let called_by_next = spoken_to(after.first());
-    let called_by_this = addressee(state, quote).map(|(person, _)| Speaker::Person(person));
+    let called_by_this = addressee(state, quotes, index).map(Speaker::Person);
 
     // The narration before the turn: from MENTION_REACH paragraphs back to the turn.
     let quote_start = context.token_at(quote.outer.start);
@@ -349,7 +349,7 @@ fn candidates(state: &State, quotes: &[Quote], index: usize) -> Vec<(Speaker, Fe
         }
     };
     for turn in before.iter().chain(&after) {
-        if let Some(speaker) = &turn.speaker {
+        if let Some(speaker) = turn.speaker {
             add(speaker.clone());
         }
     }
@@ -367,7 +367,7 @@ fn candidates(state: &State, quotes: &[Quote], index: usize) -> Vec<(Speaker, Fe
         && before[0].paragraph + 1 == quote.paragraph
         && before[1].paragraph + 2 == quote.paragraph;
     let spoke = |turn: Option<&Turn>, speaker: &Speaker| {
-        turn.is_some_and(|turn| turn.speaker.as_ref() == Some(speaker))
+        turn.is_some_and(|turn| turn.speaker == Some(speaker))
     };
     speakers
         .into_iter()
