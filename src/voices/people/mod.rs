@@ -293,9 +293,9 @@ impl People {
     fn learn_what_is_no_one(&mut self, context: &Context) {
         // Per person: uses, after a place preposition, after `a`/`an`, after `the`.
         let mut uses = vec![(0usize, 0usize, 0usize, 0usize); self.persons.len()];
-        let mut speaks = vec![false; self.persons.len()];
+        let mut speech_uses = vec![0usize; self.persons.len()];
         for mention in &self.mentions {
-            speaks[mention.person] |= next_to_speech_verb(context, mention);
+            speech_uses[mention.person] += usize::from(next_to_speech_verb(context, mention));
             if mention.possessive {
                 continue;
             }
@@ -329,13 +329,23 @@ impl People {
             // A first name is a person's, unless the book puts it after `in` half
             // the time (`India`, `Florence` are places as often as women).
             let mostly_at_places = at_places >= 3 && 2 * at_places >= count;
+            // No one is `in Elizabeth`; a country is talked of in every way (`of
+            // India`, `India is…`) besides `in India`, so a few uses after `in`
+            // among many are enough, when the name is not a speaker's. A place
+            // now and then stands beside a speech verb (`says India`): a name the
+            // book puts after `in` far more often than it makes it speak is still
+            // a place.
+            let at_a_place = (at_places >= 2 && 3 * at_places >= count)
+                || (at_places >= 5 && 12 * at_places >= count);
+            let speaks =
+                speech_uses[index] > 0 && !(at_a_place && at_places >= 4 * speech_uses[index]);
             if person.titled
-                || speaks[index]
+                || speaks
                 || (lists::first_name_gender(&first.to_lowercase()).is_some() && !mostly_at_places)
             {
                 continue;
             }
-            let reason = if at_places >= 2 && 3 * at_places >= count {
+            let reason = if at_a_place {
                 Some(format!(
                     "a place: after “in”, “into”, “within”… {at_places} of {count} times"
                 ))
@@ -351,7 +361,8 @@ impl People {
             self.persons[index].not_a_person = reason;
         }
         // What depends on other names: plurals and names ending in a place.
-        for (index, &speaks) in speaks.iter().enumerate() {
+        for (index, &speech_uses) in speech_uses.iter().enumerate() {
+            let speaks = speech_uses > 0;
             let person = &self.persons[index];
             if person.titled || person.not_a_person.is_some() {
                 continue;
