@@ -405,3 +405,33 @@ fn a_line_of_opening_marks_nests_no_deeper_than_real_text() {
     );
     assert!((0..quotes.len()).all(|index| depth(index) < 6));
 }
+
+/// What the people model sets aside: a country the book puts people in and a kind
+/// of person it writes with `an`, each of which stands once beside a speech verb,
+/// while a creature introduced as `a Gryphon` that speaks again and again stays
+/// someone.
+#[test]
+fn places_and_kinds_set_aside_though_they_once_take_a_speech_verb() {
+    let text = "Aziz said nothing. He loved India. India is old. India is wide. He was born \
+        in India. Nothing was quiet in India. Life in India was hard. Rain fell in India. \
+        They stayed in India. India answered nothing.\n\n\
+        An Indian came in. An Indian went out. He was an Indian of the old school. Aziz saw \
+        an Indian at the gate. The Indian said nothing.\n\n\
+        They came upon a Gryphon, asleep. A Gryphon is a rare sight. “Hjckrrh!” said the \
+        Gryphon. “What fun!” said the Gryphon. “Come on!” cried the Gryphon. “Never!” \
+        said the Gryphon.";
+    let document = analyse_bytes("people.txt", text.as_bytes());
+    let reason = |name: &str| {
+        let character = document
+            .voices
+            .characters
+            .iter()
+            .find(|character| character.name == name)
+            .unwrap_or_else(|| panic!("no character {name}"));
+        character.not_a_person.clone()
+    };
+    assert!(reason("India").is_some_and(|why| why.starts_with("a place")));
+    assert!(reason("Indian").is_some_and(|why| why.starts_with("a kind of person")));
+    assert_eq!(reason("Gryphon"), None);
+    assert_eq!(reason("Aziz"), None);
+}

@@ -85,7 +85,15 @@ pub struct People {
 /// True when a speech verb stands right before or after the mention (`said
 /// Alice`, `Molotov said`).
 fn next_to_speech_verb(context: &Context, mention: &Mention) -> bool {
-    let before = mention.tokens.start.checked_sub(1);
+    // `said the Gryphon`: the article stands between the verb and the name.
+    let before = mention
+        .tokens
+        .start
+        .checked_sub(1)
+        .and_then(|token| match context.lower(token) {
+            "the" => token.checked_sub(1),
+            _ => Some(token),
+        });
     let after = mention.tokens.end;
     before
         .into_iter()
@@ -337,8 +345,12 @@ impl People {
             // a place.
             let at_a_place = (at_places >= 2 && 3 * at_places >= count)
                 || (at_places >= 5 && 12 * at_places >= count);
-            let speaks =
-                speech_uses[index] > 0 && !(at_a_place && at_places >= 4 * speech_uses[index]);
+            // The same holds of a kind of person: `an Indian` 24 times outweighs one
+            // `said the Indian`.
+            let speech = speech_uses[index];
+            let speaks = speech > 0
+                && !(at_a_place && at_places >= 4 * speech)
+                && !(indefinite >= 2 && indefinite >= 4 * speech);
             if person.titled
                 || speaks
                 || (lists::first_name_gender(&first.to_lowercase()).is_some() && !mostly_at_places)
