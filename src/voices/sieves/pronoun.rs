@@ -1,12 +1,20 @@
 //! Sieve 5, `pronoun`: a tag whose subject is `he` or `she` names the person the
 //! pronoun refers to; in a dialogue, the other person of that gender when the one it
-//! refers to spoke the turn before.
+//! refers to spoke the turn before, or the one of that gender the turn ranker is
+//! nearly sure takes the turn.
 
 use super::dialogue::{Part, first_in_paragraph, next_in_dialogue, part_taken};
+use super::ranked_turn::{Ranked, most_probable_of_gender};
 use super::resolution::{epithet_of, resolve};
-use super::{Decision, Sieve, Speaker, State, evidence, speaker_gender};
+use super::{Decision, Sieve, Speaker, State, evidence, name, speaker_gender};
 use crate::voices::tags::{Subject, Tag};
 use crate::voices::{Context, Gender, Quote, lists};
+
+/// How sure the turn ranker must be of someone else than the nearest person a
+/// pronoun can refer to before it overrules them: on the twelve dev novels (each
+/// with a ranker trained on the other eleven), overruling at 0.9 raised all
+/// speakers from 70.8% to 71.2%, ten novels better or equal; at 0.6 it gained less.
+const OVERRULES: f64 = 0.9;
 
 /// Sieve 5: a tag whose subject is `he` or `she`: the nearest person before it, outside
 /// quotations, whose gender fits (people named inside the quotation are not its
@@ -41,52 +49,101 @@ pub(super) fn pronoun_decision(
         return None;
     };
     let evidence = evidence(state.context, tag);
-    Some(match resolve(state, token, gender, quotes[index].parent) {
-        Some((speaker, antecedent)) => {
-            // `"…," he said` answering a turn of the very person the nearest `he`
-            // names is the other man in the dialogue.
-            let turn = if spoke_last(state, quotes, index, &speaker) && !goes_on(state.context, tag)
-            {
-                next_in_dialogue(state, quotes, index, |other| {
-                    speaker_gender(state.people, other).is_some_and(|known| known == gender)
-                })
-            } else {
-                None
-            };
-            let (speaker, situation, evidence) = match turn {
-                Some(turn) => (
-                    turn.speaker,
-                    "other_than_the_last_speaker",
-                    format!(
-                        "{evidence} ({antecedent} spoke the last turn; {})",
-                        turn.evidence
-                    ),
-                ),
-                None => match epithet_of(state, quotes, index, &speaker) {
-                    Some((person, found)) => (
-                        person,
-                        "epithet_in_dialogue",
-                        format!("{evidence} ({antecedent}; {found})"),
-                    ),
-                    None => {
-                        let situation = if people_of_gender_before(state, token, gender) <= 1 {
-                            "nearest_the_one_of_its_gender"
-                        } else {
-                            "nearest_of_several"
-                        };
-                        (speaker, situation, format!("{evidence} ({antecedent})"))
-                    }
-                },
-            };
-            state.resolved.insert(token, speaker.clone());
-            Decision::speaker(speaker, confidence, evidence).in_situation(situation)
+    let resolved = resolve(state, token, gender, quotes[index].parent);
+    let nearest = resolved.as_ref().map(|(speaker, _)| speaker);
+    // `"…," he said` answering a turn of the very person the nearest `he` names is
+    // the other man in the dialogue.
+    let other_turn = nearest
+        .filter(|&speaker| {
+            spoke_last(state, quotes, index, speaker) && !goes_on(state.context, tag)
+        })
+        .and_then(|_| {
+            next_in_dialogue(state, quotes, index, |other| {
+                speaker_gender(state.people, other).is_some_and(|known| known == gender)
+            })
+        });
+    let ranked = match other_turn {
+        None => ranked_instead(state, quotes, index, tag, nearest),
+        Some(_) => None,
+    };
+    let (speaker, situation, evidence) = match (resolved, other_turn, ranked) {
+        (resolved, _, Some(ranked)) => {
+            let nearest = resolved.map_or("no one it can refer to".to_string(), |(_, a)| a);
+            let evidence = format!(
+                "{evidence} (the nearest: {nearest}; but in this dialogue {} is the most \
+                 probable of {} of that gender who may speak, p = {:.2}: {})",
+                name(state.people, &ranked.speaker).unwrap_or_default(),
+                ranked.candidates,
+                ranked.probability,
+                ranked.reasons
+            );
+            (ranked.speaker, "ranked_over_the_nearest", evidence)
         }
-        None => Decision::speaker(
-            Speaker::None,
-            0.0,
-            format!("{evidence} (no one it can refer to)"),
+        (Some((_, antecedent)), Some(turn), None) => (
+            turn.speaker,
+            "other_than_the_last_speaker",
+            format!(
+                "{evidence} ({antecedent} spoke the last turn; {})",
+                turn.evidence
+            ),
         ),
-    })
+        (Some((speaker, antecedent)), None, None) => {
+            match epithet_of(state, quotes, index, &speaker) {
+                Some((person, found)) => (
+                    person,
+                    "epithet_in_dialogue",
+                    format!("{evidence} ({antecedent}; {found})"),
+                ),
+                None => {
+                    let situation = if people_of_gender_before(state, token, gender) <= 1 {
+                        "nearest_the_one_of_its_gender"
+                    } else {
+                        "nearest_of_several"
+                    };
+                    (speaker, situation, format!("{evidence} ({antecedent})"))
+                }
+            }
+        }
+        (None, _, None) => {
+            return Some(Decision::speaker(
+                Speaker::None,
+                0.0,
+                format!("{evidence} (no one it can refer to)"),
+            ));
+        }
+    };
+    state.resolved.insert(token, speaker.clone());
+    Some(Decision::speaker(speaker, confidence, evidence).in_situation(situation))
+}
+
+/// In a dialogue, the person of the pronoun's gender the turn ranker is nearly sure
+/// speaks a turn (p of [`OVERRULES`] or more), when that is not the nearest person
+/// the pronoun can refer to: the nearest name is often someone talked about, not
+/// the one talking. Not for a tag that says the speaker goes on (`he added`), nor
+/// for an epithet standing as a pronoun (`said the girl`) that refers to no one
+/// before it: the `ranked_epithet` sieve decides those once every turn is.
+fn ranked_instead(
+    state: &State,
+    quotes: &[Quote],
+    index: usize,
+    tag: &Tag,
+    nearest: Option<&Speaker>,
+) -> Option<Ranked> {
+    let Subject::Pronoun { token, gender } = tag.subject else {
+        return None;
+    };
+    let an_epithet = state.context.pronoun_gender(token).is_none();
+    if !state.dialogue
+        || !first_in_paragraph(quotes, index)
+        || goes_on(state.context, tag)
+        || (an_epithet && nearest.is_none())
+    {
+        return None;
+    }
+    // The nearest person competes too, whether or not the ranker would have thought
+    // of them: alone among the candidates, anyone is certain.
+    most_probable_of_gender(state, quotes, index, gender, nearest)
+        .filter(|ranked| ranked.probability >= OVERRULES && Some(&ranked.speaker) != nearest)
 }
 
 /// How many people of `gender` the text names in the paragraph of token `pronoun`

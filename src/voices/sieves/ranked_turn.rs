@@ -35,7 +35,7 @@ impl Sieve for RankedTurn {
         if !state.dialogue || !is_turn(state, quotes, index) {
             return None;
         }
-        let candidates = candidates(state, quotes, index);
+        let candidates = candidates(state, quotes, index, None);
         if let Some(examples) = &mut state.examples
             && !candidates.is_empty()
         {
@@ -83,14 +83,8 @@ impl Sieve for RankedEpithet {
             return None;
         }
         let people = state.people;
-        let of_that_gender: Vec<(Speaker, Features)> = candidates(state, quotes, index)
-            .into_iter()
-            .filter(|(speaker, _)| {
-                matches!(speaker, Speaker::Person(person) if people.persons[*person].gender == gender)
-            })
-            .collect();
-        let ranked =
-            rank(state, of_that_gender).filter(|ranked| ranked.probability >= SUPPORTED)?;
+        let ranked = most_probable_of_gender(state, quotes, index, gender, None)
+            .filter(|ranked| ranked.probability >= SUPPORTED)?;
         let tag = quotes[index]
             .evidence
             .split_once("; ")
@@ -107,14 +101,33 @@ impl Sieve for RankedEpithet {
     }
 }
 
+/// The person of `gender` the ranker finds most probable to speak quotation
+/// `index`, among the candidates of that gender and `also`, if given.
+pub(super) fn most_probable_of_gender(
+    state: &State,
+    quotes: &[Quote],
+    index: usize,
+    gender: Gender,
+    also: Option<&Speaker>,
+) -> Option<Ranked> {
+    let people = state.people;
+    let of_that_gender: Vec<(Speaker, Features)> = candidates(state, quotes, index, also)
+        .into_iter()
+        .filter(|(speaker, _)| {
+            matches!(speaker, Speaker::Person(person) if people.persons[*person].gender == gender)
+        })
+        .collect();
+    rank(state, of_that_gender)
+}
+
 /// The candidate the ranker finds most probable.
-struct Ranked {
-    speaker: Speaker,
-    probability: f64,
+pub(super) struct Ranked {
+    pub(super) speaker: Speaker,
+    pub(super) probability: f64,
     /// How many candidates there were.
-    candidates: usize,
+    pub(super) candidates: usize,
     /// The descriptions of the features that speak for it.
-    reasons: String,
+    pub(super) reasons: String,
 }
 
 impl Ranked {
@@ -267,7 +280,12 @@ fn paragraph_tokens(state: &State, paragraph: usize) -> std::ops::Range<usize> {
 }
 
 /// The people who may speak quotation `index`, each with their features.
-fn candidates(state: &State, quotes: &[Quote], index: usize) -> Vec<(Speaker, Features)> {
+fn candidates(
+    state: &State,
+    quotes: &[Quote],
+    index: usize,
+    also: Option<&Speaker>,
+) -> Vec<(Speaker, Features)> {
     let context = state.context;
     let people = state.people;
     let quote = &quotes[index];
@@ -361,6 +379,9 @@ fn candidates(state: &State, quotes: &[Quote], index: usize) -> Vec<(Speaker, Fe
     }
     for &person in &named_after {
         add(Speaker::Person(person));
+    }
+    if let Some(speaker) = also {
+        add(speaker.clone());
     }
 
     let adjacent = before.len() >= 2

@@ -110,6 +110,7 @@ fn epithet_as_pronoun(
     let situation = match decision.situation {
         "other_than_the_last_speaker" => "epithet_other_than_the_last_speaker",
         "epithet_in_dialogue" => "epithet_in_dialogue",
+        "ranked_over_the_nearest" => "epithet_ranked_over_the_nearest",
         _ => "epithet_nearest",
     };
     Some(Decision {
