@@ -166,9 +166,32 @@ struct State<'a, 'b> {
     /// The person each quotation calls by name (see [`dialogue::addressee`]), found
     /// when first asked: the dialogue sieves ask it of every turn around each turn.
     addressees: Vec<std::cell::OnceCell<Option<usize>>>,
+    /// The first-person narrator, when the tags make the text a story told in the
+    /// first person (see [`State::narrator`]); found when first asked.
+    narrator: std::cell::OnceCell<Option<Speaker>>,
     /// The turns the ranker decided, with their candidates, when recording them
     /// for training.
     examples: Option<Vec<TurnExample>>,
+}
+
+/// How many quotations the tags must give the narrator (`I said`) for a text to be
+/// a story told in the first person, whose narrator takes part in every dialogue.
+const FIRST_PERSON_TURNS: usize = 5;
+
+impl State<'_, '_> {
+    /// The first-person narrator, when [`FIRST_PERSON_TURNS`] quotations or more are
+    /// theirs. Asked once the tags are read, by the sieves that read dialogue.
+    fn narrator(&self) -> Option<&Speaker> {
+        self.narrator
+            .get_or_init(|| {
+                let mut theirs = self.speakers.iter().flatten().filter(
+                    |speaker| matches!(speaker, Speaker::Described(name, _) if name == super::NARRATOR),
+                );
+                let first = theirs.next()?.clone();
+                (1 + theirs.count() >= FIRST_PERSON_TURNS).then_some(first)
+            })
+            .as_ref()
+    }
 }
 
 /// One attribution rule: a small named type, registered in [`SIEVES`].
@@ -254,6 +277,7 @@ pub fn attribute(
             ranges
         },
         addressees: vec![std::cell::OnceCell::new(); quotes.len()],
+        narrator: std::cell::OnceCell::new(),
         examples: record.then(Vec::new),
     };
     for sieve in SIEVES {

@@ -383,6 +383,10 @@ fn candidates(
     if let Some(speaker) = also {
         add(speaker.clone());
     }
+    // The narrator of a story told in the first person is in every scene.
+    if let Some(narrator) = state.narrator() {
+        add(narrator.clone());
+    }
 
     let adjacent = before.len() >= 2
         && before[0].paragraph + 1 == quote.paragraph
