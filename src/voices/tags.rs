@@ -174,14 +174,17 @@ fn pronoun_subject(context: &Context, token: usize) -> Option<Subject> {
     is_other_subject(lower).then_some(Subject::Other)
 }
 
-/// A title standing for a name (`said Mademoiselle`, `said the Colonel`): the one
-/// person the book names with that title, if there is exactly one.
+/// A title standing for a name (`said Mademoiselle`, `said the Colonel`, `the count
+/// said`): the one person the book names with that title, if there is exactly one.
+/// In lower case only after `the` (`the count`, not `a count`).
 fn title_alone(context: &Context, people: &People, token: usize) -> Option<Subject> {
+    context.honorific(token)?;
     let word = context.word(token);
-    if !word.starts_with(char::is_uppercase) || context.honorific(token).is_none() {
+    let after_the = token > 0 && context.lower(token - 1) == "the";
+    if word.starts_with(char::is_lowercase) && !after_the {
         return None;
     }
-    super::people::only_titled(&people.persons, word).map(Subject::Person)
+    super::people::the_one_titled(&people.persons, word).map(Subject::Person)
 }
 
 /// `I said`: the narrator of a story told in the first person (or an author
@@ -328,6 +331,12 @@ fn subject_starting_at(
         && let Some(mention) = people.mention_starting_at(start + 1)
     {
         return Some(person_subject(people, mention.person));
+    }
+    if lower == "the"
+        && start + 1 < limit
+        && let Some(subject) = title_alone(context, people, start + 1)
+    {
+        return Some(subject);
     }
     // `said poor Alice`, `cried old Jolly`: one adjective before a name.
     if start + 1 < limit

@@ -34,7 +34,7 @@ pub(super) fn group(forms: &[(Form<'_>, FormInfo)]) -> (Vec<Person>, Vec<usize>)
     let mut person_of_form: Vec<Option<usize>> = vec![None; forms.len()];
     for position in fullest_first(forms) {
         let (form, info) = &forms[position];
-        let (candidates, why) = index.candidates(form);
+        let (candidates, why) = index.candidates(form, info);
         let joined = match candidates.as_slice() {
             [only] => person_of_form[*only].map(|person| (person, why)),
             _ => None,
@@ -67,6 +67,11 @@ pub(super) fn group(forms: &[(Form<'_>, FormInfo)]) -> (Vec<Person>, Vec<usize>)
         if info.has_title {
             persons[person].is_person = true;
             persons[person].titled = true;
+        }
+        if let Some(title) = &info.title
+            && !persons[person].titles.contains(title)
+        {
+            persons[person].titles.push(title.clone());
         }
         person_of_form[position] = Some(person);
     }
@@ -169,7 +174,7 @@ impl<'a> FormIndex<'a> {
     /// titles of both genders (Mr. and Miss Bingley), it joins the man's. A form of
     /// several words without a title joins the fullest form that contains it.
     /// Gives the candidates and the reason a join with the only one would have.
-    fn candidates(&self, form: &Form<'_>) -> (Vec<usize>, &'static str) {
+    fn candidates(&self, form: &Form<'_>, info: &FormInfo) -> (Vec<usize>, &'static str) {
         let fullest = self.fullest_containing(form);
         if form.title_gender.is_some() {
             (
@@ -177,7 +182,7 @@ impl<'a> FormIndex<'a> {
                 "the one fuller name the book gives the same title",
             )
         } else if form.words.len() == 1 {
-            self.for_single_word(form, fullest)
+            self.for_single_word(form, info, fullest)
         } else {
             (fullest, "the one fullest name that contains all its words")
         }
@@ -221,7 +226,12 @@ impl<'a> FormIndex<'a> {
     }
 
     /// The forms a single word may join, and why.
-    fn for_single_word(&self, form: &Form<'_>, fullest: Vec<usize>) -> (Vec<usize>, &'static str) {
+    fn for_single_word(
+        &self,
+        form: &Form<'_>,
+        info: &FormInfo,
+        fullest: Vec<usize>,
+    ) -> (Vec<usize>, &'static str) {
         let word = form.words[0].as_ref();
         if self.both_genders.contains(word) {
             // Mr. and Mrs. Bounderby: the prose of novels and of the press calls
@@ -232,10 +242,14 @@ impl<'a> FormIndex<'a> {
             )
         } else if let [only] = self.titled(form, None).as_slice()
             && lists::first_name_gender(&word.to_lowercase()).is_none()
+            && (info.title.is_none() || self.forms[*only].0.title_gender == Some(Gender::Male))
         {
             // A surname alone is the one person the book gives it with a title:
             // `Sleary` is `Mr. Sleary`, not his daughter `Josephine Sleary`. (A
-            // first name is not: `Tom` is not `Mr. Tom`.)
+            // first name is not: `Tom` is not `Mr. Tom`.) A surname with a title
+            // of no gender of its own is the man's (`Doctor Losberne` is `Mr.
+            // Losberne`), not the woman's: `Mrs. Callendar` is the wife of `Major
+            // Callendar`.
             (
                 vec![*only],
                 "the one person the book gives this surname with a title",
@@ -300,6 +314,7 @@ fn new_person(form: &Form<'_>, info: &FormInfo) -> Person {
         titled: false,
         not_a_person: None,
         merges: Vec::new(),
+        titles: Vec::new(),
     }
 }
 
@@ -323,9 +338,20 @@ fn title_alone(form: &Form<'_>, persons: &[Person]) -> Option<usize> {
     only_titled(persons, word)
 }
 
+/// The one person the book gives `title` (`Doctor` for `Doctor Losberne`, who is
+/// also `Mr. Losberne`), if there is exactly one: whom `the doctor` names.
+pub fn the_one_titled(persons: &[Person], title: &str) -> Option<usize> {
+    let key = title_key(title);
+    let mut titled = persons.iter().enumerate().filter(|(_, person)| {
+        person.may_speak() && person.titles.iter().any(|given| title_key(given) == key)
+    });
+    let (person, _) = titled.next()?;
+    titled.next().is_none().then_some(person)
+}
+
 /// The one person whose name starts with `title` (`Mademoiselle` → `Mademoiselle
 /// Reisz`), when every such name is the same.
-pub fn only_titled(persons: &[Person], title: &str) -> Option<usize> {
+fn only_titled(persons: &[Person], title: &str) -> Option<usize> {
     let prefix = format!("{title} ");
     let mut titled = persons
         .iter()

@@ -21,7 +21,7 @@ use super::{Context, Gender, lists};
 mod group;
 mod names;
 
-pub use group::only_titled;
+pub use group::the_one_titled;
 use group::{FormInfo, group};
 pub use names::is_function_word;
 use names::{Capitals, Form, is_capitalised, is_title_article, name_at};
@@ -57,6 +57,8 @@ pub struct Person {
     pub is_person: bool,
     /// True when the book gives the name a title (`Mr.`, `Dr.`).
     pub titled: bool,
+    /// The titles the book gives them, as written (`Mr.`, `Doctor`).
+    pub titles: Vec<String>,
     /// Why the name is not a person's, when the book shows it is a place (`in
     /// Vienna`), a group or kind (`the Indians`, `an Englishwoman`) or a bare
     /// title (`Mademoiselle`): such a name never speaks.
