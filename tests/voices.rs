@@ -408,13 +408,15 @@ fn a_line_of_opening_marks_nests_no_deeper_than_real_text() {
 
 /// What the people model sets aside: a country the book puts people in and a kind
 /// of person it writes with `an`, each of which stands once beside a speech verb,
-/// while a creature introduced as `a Gryphon` that speaks again and again stays
-/// someone.
+/// and a place followed by someone's pronoun takes no gender; while a creature
+/// introduced as `a Gryphon` that speaks again and again stays someone.
 #[test]
 fn places_and_kinds_set_aside_though_they_once_take_a_speech_verb() {
     let text = "Aziz said nothing. He loved India. India is old. India is wide. He was born \
         in India. Nothing was quiet in India. Life in India was hard. Rain fell in India. \
         They stayed in India. India answered nothing.\n\n\
+        Mary drove to Kew, and she laughed. Mary went back to Kew, and she sang. Kew was \
+        green.\n\n\
         An Indian came in. An Indian went out. He was an Indian of the old school. Aziz saw \
         an Indian at the gate. The Indian said nothing.\n\n\
         They came upon a Gryphon, asleep. A Gryphon is a rare sight. “Hjckrrh!” said the \
@@ -433,5 +435,13 @@ fn places_and_kinds_set_aside_though_they_once_take_a_speech_verb() {
     assert!(reason("India").is_some_and(|why| why.starts_with("a place")));
     assert!(reason("Indian").is_some_and(|why| why.starts_with("a kind of person")));
     assert_eq!(reason("Gryphon"), None);
+    // The pronoun after `to Kew` is about Mary: a place takes no gender from it.
+    let kew = document
+        .voices
+        .characters
+        .iter()
+        .find(|character| character.name == "Kew")
+        .expect("Kew is named three times");
+    assert_eq!(kew.gender, voices::voices::Gender::Unknown);
     assert_eq!(reason("Aziz"), None);
 }

@@ -235,6 +235,11 @@ impl People {
     fn learn_genders(&mut self, context: &Context) {
         let mut tally = vec![(0u32, 0u32); self.persons.len()];
         for (position, mention) in self.mentions.iter().enumerate() {
+            // After a preposition (`to Kew`, `from Vienna`) a name is no subject, and
+            // the pronoun that follows is about someone else.
+            if mention.governed {
+                continue;
+            }
             let next_mention = self
                 .mentions
                 .get(position + 1)
