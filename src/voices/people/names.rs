@@ -4,6 +4,7 @@
 //! ([`is_name_word`]).
 
 use std::borrow::Cow;
+use std::ops::Range;
 
 use super::Mention;
 use crate::voices::{Context, Gender, lists};
@@ -321,19 +322,23 @@ pub(super) fn name_at<'a>(
             cursor = after;
         }
     }
-    let mut words: Vec<usize> = Vec::new();
+    // The tokens of each word of the name: one, or more for a hyphenated word.
+    let mut words: Vec<Range<usize>> = Vec::new();
     let mut possessive = false;
     // After a title, a capitalised word is a name even when the document also uses
     // it as a common word (`Mrs. Long`, `Miss Young`).
     if title.is_some() {
-        words.push(cursor);
-        possessive = strip_possessive(context.word(cursor)).1;
-        cursor += 1;
+        let word = cursor..hyphenated_end(context, cursor) + 1;
+        possessive = strip_possessive(context.word(word.end - 1)).1;
+        cursor = word.end;
+        words.push(word);
     }
     while !possessive && cursor < context.token_count() {
         // An initial goes on to the rest of the name: `Harry M. Reid`, `Mr. E. W. B.
         // Childers`.
-        let after_initial = words.last().is_some_and(|&last| is_initial(context, last));
+        let after_initial = words
+            .last()
+            .is_some_and(|last| last.len() == 1 && is_initial(context, last.start));
         if after_initial && context.word(cursor) == "." {
             cursor += 1;
             if cursor >= context.token_count() {
@@ -348,16 +353,20 @@ pub(super) fn name_at<'a>(
             && context.word(cursor).starts_with(char::is_lowercase)
             && is_name_word(context, capitals, cursor + 1).is_some()
         {
-            words.push(cursor);
+            words.push(cursor..cursor + 1);
             cursor += 1;
         }
-        let Some(is_possessive) = is_name_word(context, capitals, cursor) else {
+        let Some(mut is_possessive) = is_name_word(context, capitals, cursor) else {
             break;
         };
+        let end = hyphenated_end(context, cursor);
+        if end > cursor {
+            is_possessive = strip_possessive(context.word(end)).1;
+        }
         // Names run over adjacent words only (a space between, no punctuation but
         // an initial's full stop).
-        if let Some(&last) = words.last() {
-            let gap = &context.text[context.end_of(last)..context.start_of(cursor)];
+        if let Some(last) = words.last() {
+            let gap = &context.text[context.end_of(last.end - 1)..context.start_of(cursor)];
             let gap = if after_initial {
                 gap.strip_prefix('.').unwrap_or(gap)
             } else {
@@ -367,8 +376,8 @@ pub(super) fn name_at<'a>(
                 break;
             }
         }
-        words.push(cursor);
-        cursor += 1;
+        words.push(cursor..end + 1);
+        cursor = end + 1;
         if is_possessive {
             possessive = true;
             break;
@@ -381,7 +390,7 @@ pub(super) fn name_at<'a>(
     // is `Sherlock Holmes`; only `Mr. Bennet` and `Mrs. Bennet` need theirs.
     let name_words = words
         .iter()
-        .filter(|&&token| !PARTICLES.contains(&context.lower(token)))
+        .filter(|word| !PARTICLES.contains(&context.lower(word.start)))
         .count();
     let title_gender = title_gender.filter(|_| name_words < 2);
     let form = Form {
@@ -389,7 +398,13 @@ pub(super) fn name_at<'a>(
         title: title_gender.map(|_| title_key(context.word(index))),
         words: words
             .iter()
-            .map(|&token| {
+            .map(|word| {
+                let token = word.start;
+                if word.len() > 1 {
+                    let written =
+                        &context.text[context.start_of(token)..context.end_of(word.end - 1)];
+                    return Cow::Borrowed(strip_possessive(written).0);
+                }
                 let word = strip_possessive(context.word(token)).0;
                 if !is_initial(context, token) {
                     Cow::Borrowed(word)
@@ -415,6 +430,32 @@ pub(super) fn name_at<'a>(
             gender: title_gender,
         }),
     ))
+}
+
+/// The last token of the hyphenated word that starts at token `first`: `Jean-Paul`,
+/// `Lloyd-George`, `Winnie-the-Pooh` are one word of a name, hyphens touching the
+/// words on both sides, the last part capitalised. A word with no hyphen ends where
+/// it starts.
+fn hyphenated_end(context: &Context, first: usize) -> usize {
+    let touching = |left: usize| context.end_of(left) == context.start_of(left + 1);
+    let mut end = first;
+    let mut cursor = first;
+    while cursor + 2 < context.token_count()
+        && matches!(context.word(cursor + 1), "-" | "\u{2010}")
+        && touching(cursor)
+        && touching(cursor + 1)
+        && context.is_word(cursor + 2)
+    {
+        cursor += 2;
+        let part = context.word(cursor);
+        if is_capitalised(part) {
+            end = cursor;
+        } else if part.len() > 3 {
+            // Only a short link goes on to a capitalised part (`the`, `de`, `la`).
+            break;
+        }
+    }
+    end
 }
 
 /// A name that opens with a surname particle at token `index` (`de Griers`, `van
