@@ -32,6 +32,8 @@ pub(super) fn group(forms: &[(Form<'_>, FormInfo)]) -> (Vec<Person>, Vec<usize>)
     let index = FormIndex::new(forms);
     let mut persons: Vec<Person> = Vec::new();
     let mut person_of_form: Vec<Option<usize>> = vec![None; forms.len()];
+    // How many times the book names each person so far.
+    let mut named: Vec<usize> = Vec::new();
     for position in fullest_first(forms) {
         let (form, info) = &forms[position];
         let (candidates, why) = index.candidates(form, info);
@@ -40,8 +42,12 @@ pub(super) fn group(forms: &[(Form<'_>, FormInfo)]) -> (Vec<Person>, Vec<usize>)
             _ => None,
         }
         .or_else(|| {
-            title_alone(form, &persons)
-                .map(|person| (person, "the one person the book names with this title"))
+            title_alone(form, &persons, &named).map(|person| {
+                (
+                    person,
+                    "the one person, or the one the book names most, with this title",
+                )
+            })
         });
         let written = written(form, info);
         let person = match joined {
@@ -57,9 +63,11 @@ pub(super) fn group(forms: &[(Form<'_>, FormInfo)]) -> (Vec<Person>, Vec<usize>)
             }
             None => {
                 persons.push(new_person(form, info));
+                named.push(0);
                 persons.len() - 1
             }
         };
+        named[person] += info.count;
         if let Some(gender) = form.title_gender.or(info.gender) {
             persons[person].gender = gender;
             persons[person].gender_from = "a title";
@@ -327,16 +335,34 @@ fn written(form: &Form<'_>, info: &FormInfo) -> String {
 }
 
 /// A title used as a name (`said Mademoiselle`) is the one person the book names
-/// with that title (`Mademoiselle Reisz`), if there is exactly one.
-fn title_alone(form: &Form<'_>, persons: &[Person]) -> Option<usize> {
+/// with that title (`Mademoiselle Reisz`), if there is exactly one, or the one it
+/// names [`DOMINANT`] times as often as all the others with that title together
+/// (`Mademoiselle Reisz` 45 times, `Mademoiselle Duvigne` once).
+fn title_alone(form: &Form<'_>, persons: &[Person], named: &[usize]) -> Option<usize> {
     let [word] = form.words.as_slice() else {
         return None;
     };
     if form.title_gender.is_some() || lists::honorific(&word.to_lowercase()).is_none() {
         return None;
     }
-    only_titled(persons, word)
+    only_titled(persons, word).or_else(|| {
+        let prefix = format!("{word} ");
+        let titled: Vec<usize> = (0..persons.len())
+            .filter(|&person| persons[person].name.starts_with(&prefix))
+            .collect();
+        let &most = titled.iter().max_by_key(|&&person| named[person])?;
+        let others: usize = titled
+            .iter()
+            .filter(|&&person| person != most)
+            .map(|&person| named[person])
+            .sum();
+        (named[most] >= DOMINANT * others).then_some(most)
+    })
 }
+
+/// How many times as often as all the others with its title the book must name a
+/// person for the bare title to be theirs.
+const DOMINANT: usize = 5;
 
 /// The one person the book gives `title` (`Doctor` for `Doctor Losberne`, who is
 /// also `Mr. Losberne`), if there is exactly one: whom `the doctor` names.
