@@ -169,9 +169,23 @@ struct State<'a, 'b> {
     /// The first-person narrator, when the tags make the text a story told in the
     /// first person (see [`State::narrator`]); found when first asked.
     narrator: std::cell::OnceCell<Option<Speaker>>,
+    /// The mentions of the narration (outside quotations), in text order: what the
+    /// dialogue sieves read in the paragraphs around every turn.
+    narrated: Vec<Narrated>,
     /// The turns the ranker decided, with their candidates, when recording them
     /// for training.
     examples: Option<Vec<TurnExample>>,
+}
+
+/// A mention in the narration (outside quotations).
+#[derive(Clone, Copy)]
+struct Narrated {
+    /// Its first token.
+    token: usize,
+    person: usize,
+    possessive: bool,
+    /// True when the book shows its person is someone (see `Person::is_someone`).
+    someone: bool,
 }
 
 /// How many quotations the tags must give the narrator (`I said`) for a text to be
@@ -179,6 +193,13 @@ struct State<'a, 'b> {
 const FIRST_PERSON_TURNS: usize = 5;
 
 impl State<'_, '_> {
+    /// The narration's mentions whose first token is in `tokens`.
+    fn narrated_in(&self, tokens: std::ops::Range<usize>) -> &[Narrated] {
+        let start = self.narrated.partition_point(|m| m.token < tokens.start);
+        let end = self.narrated.partition_point(|m| m.token < tokens.end);
+        &self.narrated[start..end.max(start)]
+    }
+
     /// The first-person narrator, when [`FIRST_PERSON_TURNS`] quotations or more are
     /// theirs. Asked once the tags are read, by the sieves that read dialogue.
     fn narrator(&self) -> Option<&Speaker> {
@@ -278,6 +299,17 @@ pub fn attribute(
         },
         addressees: vec![std::cell::OnceCell::new(); quotes.len()],
         narrator: std::cell::OnceCell::new(),
+        narrated: people
+            .mentions
+            .iter()
+            .filter(|mention| context.at_level(mention.tokens.start, None))
+            .map(|mention| Narrated {
+                token: mention.tokens.start,
+                person: mention.person,
+                possessive: mention.possessive,
+                someone: people.persons[mention.person].is_someone(),
+            })
+            .collect(),
         examples: record.then(Vec::new),
     };
     for sieve in SIEVES {

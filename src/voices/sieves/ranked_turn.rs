@@ -252,23 +252,19 @@ fn scene<'a>(state: &'a State, quotes: &[Quote], paragraph: usize) -> Scene<'a> 
 /// `paragraph`, up to [`MENTION_REACH`] paragraphs back.
 fn last_named(state: &State, quotes: &[Quote], paragraph: usize) -> Option<usize> {
     let context = state.context;
-    let reach = paragraph.saturating_sub(MENTION_REACH);
-    let tokens = context.token_at(context.paragraphs[reach].range.start)
-        ..context.token_at(context.paragraphs[paragraph].range.start);
     let is_narration = |other: usize| {
         context.paragraphs[other].kind == ParagraphKind::Prose
             && speech_in(state, quotes, other).next().is_none()
     };
-    state
-        .people
-        .mentions_in(tokens)
-        .iter()
+    (paragraph.saturating_sub(MENTION_REACH)..paragraph)
         .rev()
-        .find(|mention| {
-            context.at_level(mention.tokens.start, None)
-                && !mention.possessive
-                && state.people.persons[mention.person].is_someone()
-                && is_narration(context.paragraph_of(mention.tokens.start))
+        .filter(|&other| is_narration(other))
+        .find_map(|other| {
+            state
+                .narrated_in(paragraph_tokens(state, other))
+                .iter()
+                .rev()
+                .find(|mention| !mention.possessive && mention.someone)
         })
         .map(|mention| mention.person)
 }
@@ -323,12 +319,10 @@ fn candidates(
     });
     // Each person the narration names: how often, and whether since the last turn.
     let mut named: Vec<(usize, u32, bool)> = Vec::new();
-    for mention in people.mentions_in(context.token_at(reach_start)..quote_start) {
+    let narrated = state.narrated_in(context.token_at(reach_start)..quote_start);
+    for mention in narrated.iter().filter(|mention| mention.someone) {
         let person = mention.person;
-        if !context.at_level(mention.tokens.start, None) || !people.persons[person].is_someone() {
-            continue;
-        }
-        let since = mention.tokens.start >= since_last_turn;
+        let since = mention.token >= since_last_turn;
         match named.iter_mut().find(|(known, _, _)| *known == person) {
             Some((_, count, named_since)) => {
                 *count += 1;
@@ -340,18 +334,15 @@ fn candidates(
     let last_named = last_named(state, quotes, quote.paragraph);
     let named_in_scene: Vec<usize> = narration
         .iter()
-        .flat_map(|&paragraph| people.mentions_in(paragraph_tokens(state, paragraph)))
-        .filter(|mention| !mention.possessive && context.at_level(mention.tokens.start, None))
+        .flat_map(|&paragraph| state.narrated_in(paragraph_tokens(state, paragraph)))
+        .filter(|mention| !mention.possessive)
         .map(|mention| mention.person)
         .collect();
     let paragraph_end = context.token_at(context.paragraphs[quote.paragraph].range.end);
-    let named_after: Vec<usize> = people
-        .mentions_in(context.token_at(quote.outer.end)..paragraph_end)
+    let named_after: Vec<usize> = state
+        .narrated_in(context.token_at(quote.outer.end)..paragraph_end)
         .iter()
-        .filter(|mention| {
-            context.at_level(mention.tokens.start, None)
-                && people.persons[mention.person].is_someone()
-        })
+        .filter(|mention| mention.someone)
         .map(|mention| mention.person)
         .collect();
     let named_inside: Vec<usize> = people
