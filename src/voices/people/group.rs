@@ -267,19 +267,15 @@ impl<'a> FormIndex<'a> {
                 .into_iter()
                 .filter(|&fuller| {
                     let (fuller, fuller_info) = &self.forms[fuller];
-                    // `Cassandra Katharine`, met once, is two first names side by
-                    // side, not Katharine's full name: a full name that ends in a
-                    // first name must be used twice.
-                    let is_first_name =
-                        |name: &str| lists::first_name_gender(&name.to_lowercase()).is_some();
-                    let two_first_names = is_first_name(word)
-                        && fuller
-                            .words
-                            .first()
-                            .is_some_and(|first| is_first_name(first));
+                    // `Cassandra Katharine` or `Mostyn Henry`, met once, is two
+                    // names side by side (a list, a full stop lost), not Katharine's
+                    // or Henry's full name: a full name that ends in a first name
+                    // must be used twice.
+                    let ends_in_first_name =
+                        lists::first_name_gender(&word.to_lowercase()).is_some();
                     fuller.words.last().map(AsRef::as_ref) == Some(word)
                         && (fuller_info.count >= 2
-                            || (!two_first_names && fuller_info.free_uses >= 1))
+                            || (!ends_in_first_name && fuller_info.free_uses >= 1))
                 })
                 .collect();
             (

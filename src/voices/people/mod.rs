@@ -341,9 +341,6 @@ impl People {
         for (index, &(count, at_places, indefinite, definite)) in uses.iter().enumerate() {
             let person = &self.persons[index];
             let first = person.name.split(' ').next().unwrap_or_default();
-            // A first name is a person's, unless the book puts it after `in` half
-            // the time (`India`, `Florence` are places as often as women).
-            let mostly_at_places = at_places >= 3 && 2 * at_places >= count;
             // No one is `in Elizabeth`; a country is talked of in every way (`of
             // India`, `India is…`) besides `in India`, so a few uses after `in`
             // among many are enough, when the name is not a speaker's. A place
@@ -360,7 +357,9 @@ impl People {
                 && !(indefinite >= 2 && indefinite >= 4 * speech);
             if person.titled
                 || speaks
-                || (lists::first_name_gender(&first.to_lowercase()).is_some() && !mostly_at_places)
+                // A first name is a person's, unless the book puts it at a place
+                // (`India`, `Florence` are places as often as women).
+                || (lists::first_name_gender(&first.to_lowercase()).is_some() && !at_a_place)
             {
                 continue;
             }
