@@ -156,6 +156,16 @@ impl People {
                 }
                 continue;
             }
+            // A capitalised word the document also writes in lower case (`The`,
+            // `He` opening a sentence) starts no name unless it is a title: most
+            // capitals are passed over here, before the name finder builds anything.
+            if found.is_none()
+                && context.is_written_lowercase(context.form(index))
+                && context.honorific(index).is_none()
+            {
+                index += 1;
+                continue;
+            }
             let Some((mention, form, title)) =
                 found.or_else(|| name_at(context, &mid_sentence_capitals, index))
             else {
