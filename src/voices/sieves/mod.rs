@@ -167,8 +167,8 @@ struct State<'a, 'b> {
     /// when first asked: the dialogue sieves ask it of every turn around each turn.
     addressees: Vec<std::cell::OnceCell<Option<usize>>>,
     /// The first-person narrator, when the tags make the text a story told in the
-    /// first person (see [`State::narrator`]); found when first asked.
-    narrator: std::cell::OnceCell<Option<Speaker>>,
+    /// first person (see [`first_person_narrator`]).
+    narrator: Option<Speaker>,
     /// The mentions of the narration (outside quotations), in text order: what the
     /// dialogue sieves read in the paragraphs around every turn.
     narrated: Vec<Narrated>,
@@ -199,20 +199,20 @@ impl State<'_, '_> {
         let end = self.narrated.partition_point(|m| m.token < tokens.end);
         &self.narrated[start..end.max(start)]
     }
+}
 
-    /// The first-person narrator, when [`FIRST_PERSON_TURNS`] quotations or more are
-    /// theirs. Asked once the tags are read, by the sieves that read dialogue.
-    fn narrator(&self) -> Option<&Speaker> {
-        self.narrator
-            .get_or_init(|| {
-                let mut theirs = self.speakers.iter().flatten().filter(
-                    |speaker| matches!(speaker, Speaker::Described(name, _) if name == super::NARRATOR),
-                );
-                let first = theirs.next()?.clone();
-                (1 + theirs.count() >= FIRST_PERSON_TURNS).then_some(first)
-            })
-            .as_ref()
-    }
+/// The narrator of a story told in the first person: there is one when
+/// [`FIRST_PERSON_TURNS`] tags or more have `I` for their subject (`I said`). Read from
+/// the tags, which are all found before any sieve runs, so every sieve that asks
+/// gets the same answer.
+fn first_person_narrator(tags: &[Tags]) -> Option<Speaker> {
+    let told = tags
+        .iter()
+        .flat_map(|tags| tags.adjacent.iter().chain(&tags.distant))
+        .filter(|tag| matches!(&tag.subject, Subject::Described { name, .. } if name == super::NARRATOR))
+        .count();
+    (told >= FIRST_PERSON_TURNS)
+        .then(|| Speaker::Described(super::NARRATOR.to_string(), Gender::Unknown))
 }
 
 /// One attribution rule: a small named type, registered in [`SIEVES`].
@@ -267,10 +267,11 @@ pub fn attribute(
     ranker: &Ranker,
     record: bool,
 ) -> Vec<TurnExample> {
-    let tags = quotes
+    let tags: Vec<Tags> = quotes
         .iter()
         .map(|quote| find_tags(context, people, quote))
         .collect();
+    let narrator = first_person_narrator(&tags);
     let dialogue = is_dialogue(context, quotes);
     let mut state = State {
         context,
@@ -298,7 +299,7 @@ pub fn attribute(
             ranges
         },
         addressees: vec![std::cell::OnceCell::new(); quotes.len()],
-        narrator: std::cell::OnceCell::new(),
+        narrator,
         narrated: people
             .mentions
             .iter()

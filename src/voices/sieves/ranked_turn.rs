@@ -375,7 +375,7 @@ fn candidates(
         add(speaker.clone());
     }
     // The narrator of a story told in the first person is in every scene.
-    if let Some(narrator) = state.narrator() {
+    if let Some(narrator) = &state.narrator {
         add(narrator.clone());
     }
 
