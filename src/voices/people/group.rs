@@ -15,6 +15,8 @@ use crate::voices::{Gender, lists};
 /// What the uses of one form tell.
 #[derive(Default)]
 pub(super) struct FormInfo {
+    /// The title the book first gives the form, as written (`Mr.`): a form with
+    /// one is a titled person's.
     pub(super) title: Option<String>,
     /// The gender of its title, also when the form leaves the title out.
     pub(super) gender: Option<Gender>,
@@ -22,7 +24,6 @@ pub(super) struct FormInfo {
     /// Uses not after a preposition: `in London Lydia was…` is a chance run of
     /// capitals, `Unlike his mentor, Vladimir Lenin, whose…` a name.
     pub(super) free_uses: usize,
-    pub(super) has_title: bool,
 }
 
 /// Groups the forms (in order of first mention) into persons: each form joins the
@@ -72,14 +73,12 @@ pub(super) fn group(forms: &[(Form<'_>, FormInfo)]) -> (Vec<Person>, Vec<usize>)
             persons[person].gender = gender;
             persons[person].gender_from = "a title";
         }
-        if info.has_title {
+        if let Some(title) = &info.title {
             persons[person].is_person = true;
-            persons[person].titled = true;
-        }
-        if let Some(title) = &info.title
-            && !persons[person].titles.contains(title)
-        {
-            persons[person].titles.push(title.clone());
+            let key = title_key(title);
+            if !persons[person].titles.contains(&key) {
+                persons[person].titles.push(key);
+            }
         }
         person_of_form[position] = Some(person);
     }
@@ -315,7 +314,6 @@ fn new_person(form: &Form<'_>, info: &FormInfo) -> Person {
         gender: Gender::Unknown,
         gender_from: "",
         is_person: form.words.len() > 1,
-        titled: false,
         not_a_person: None,
         merges: Vec::new(),
         titles: Vec::new(),
@@ -341,19 +339,24 @@ fn title_alone(form: &Form<'_>, persons: &[Person], named: &[usize]) -> Option<u
     if form.title_gender.is_some() || lists::honorific(&word.to_lowercase()).is_none() {
         return None;
     }
-    only_titled(persons, word).or_else(|| {
-        let prefix = format!("{word} ");
-        let titled: Vec<usize> = (0..persons.len())
-            .filter(|&person| persons[person].name.starts_with(&prefix))
-            .collect();
-        let &most = titled.iter().max_by_key(|&&person| named[person])?;
-        let others: usize = titled
-            .iter()
-            .filter(|&&person| person != most)
-            .map(|&person| named[person])
-            .sum();
-        (named[most] >= DOMINANT * others).then_some(most)
-    })
+    let prefix = format!("{word} ");
+    let titled: Vec<usize> = (0..persons.len())
+        .filter(|&person| persons[person].name.starts_with(&prefix))
+        .collect();
+    let &first = titled.first()?;
+    if titled
+        .iter()
+        .all(|&person| persons[person].name == persons[first].name)
+    {
+        return Some(first);
+    }
+    let &most = titled.iter().max_by_key(|&&person| named[person])?;
+    let others: usize = titled
+        .iter()
+        .filter(|&&person| person != most)
+        .map(|&person| named[person])
+        .sum();
+    (named[most] >= DOMINANT * others).then_some(most)
 }
 
 /// How many times as often as all the others with its title the book must name a
@@ -364,23 +367,10 @@ const DOMINANT: usize = 5;
 /// also `Mr. Losberne`), if there is exactly one: whom `the doctor` names.
 pub fn the_one_titled(persons: &[Person], title: &str) -> Option<usize> {
     let key = title_key(title);
-    let mut titled = persons.iter().enumerate().filter(|(_, person)| {
-        person.may_speak() && person.titles.iter().any(|given| title_key(given) == key)
-    });
-    let (person, _) = titled.next()?;
-    titled.next().is_none().then_some(person)
-}
-
-/// The one person whose name starts with `title` (`Mademoiselle` → `Mademoiselle
-/// Reisz`), when every such name is the same.
-fn only_titled(persons: &[Person], title: &str) -> Option<usize> {
-    let prefix = format!("{title} ");
     let mut titled = persons
         .iter()
         .enumerate()
-        .filter(|(_, person)| person.name.starts_with(&prefix));
-    let (person, first) = titled.next()?;
-    titled
-        .all(|(_, other)| other.name == first.name)
-        .then_some(person)
+        .filter(|(_, person)| person.may_speak() && person.titles.contains(&key));
+    let (person, _) = titled.next()?;
+    titled.next().is_none().then_some(person)
 }

@@ -55,9 +55,8 @@ pub struct Person {
     /// True when the document shows that the name is a person's (a title, a
     /// gendered pronoun after it, a speech verb next to it, a first name).
     pub is_person: bool,
-    /// True when the book gives the name a title (`Mr.`, `Dr.`).
-    pub titled: bool,
-    /// The titles the book gives them, as written (`Mr.`, `Doctor`).
+    /// The titles the book gives them, in lower case without the full stop (`mr`,
+    /// `doctor`).
     pub titles: Vec<String>,
     /// Why the name is not a person's, when the book shows it is a place (`in
     /// Vienna`), a group or kind (`the Indians`, `an Englishwoman`) or a bare
@@ -66,6 +65,11 @@ pub struct Person {
 }
 
 impl Person {
+    /// True when the book gives the name a title (`Mr.`, `Dr.`).
+    pub fn titled(&self) -> bool {
+        !self.titles.is_empty()
+    }
+
     /// True unless the book shows the name to be a place, a group or a bare title.
     pub fn may_speak(&self) -> bool {
         self.not_a_person.is_none()
@@ -185,7 +189,6 @@ impl People {
             info.count += 1;
             info.free_uses += usize::from(!mention.governed);
             if let Some(title) = title {
-                info.has_title = true;
                 info.title.get_or_insert(title.text);
                 info.gender = info.gender.or(title.gender);
             }
@@ -365,7 +368,7 @@ impl People {
             let speaks = speech > 0
                 && !(at_a_place && at_places >= 4 * speech)
                 && !(indefinite >= 2 && indefinite >= 4 * speech);
-            if person.titled
+            if person.titled()
                 || speaks
                 // A first name is a person's, unless the book puts it at a place
                 // (`India`, `Florence` are places as often as women).
@@ -392,7 +395,7 @@ impl People {
         for (index, &speech_uses) in speech_uses.iter().enumerate() {
             let speaks = speech_uses > 0;
             let person = &self.persons[index];
-            if person.titled || person.not_a_person.is_some() {
+            if person.titled() || person.not_a_person.is_some() {
                 continue;
             }
             // A group speaks too (`the Indians said`), but is still no one person.
