@@ -69,7 +69,11 @@ fn strip_possessive(word: &str) -> (&str, bool) {
 
 /// True when a word starts with a capital letter.
 pub(super) fn is_capitalised(word: &str) -> bool {
-    word.chars().next().is_some_and(char::is_uppercase)
+    // Most words are ASCII: their first byte answers without decoding a character.
+    match word.as_bytes().first() {
+        Some(byte) if byte.is_ascii() => byte.is_ascii_uppercase(),
+        _ => word.chars().next().is_some_and(char::is_uppercase),
+    }
 }
 
 /// A form of a name: its title's gender and its words. A single word keeps its

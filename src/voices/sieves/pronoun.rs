@@ -77,7 +77,7 @@ pub(super) fn pronoun_decision(
                 name(state.people, &ranked.speaker).unwrap_or_default(),
                 ranked.candidates,
                 ranked.probability,
-                ranked.reasons
+                ranked.reasons(state)
             );
             (ranked.speaker, "ranked_over_the_nearest", evidence)
         }

@@ -52,7 +52,9 @@ impl Sieve for RankedTurn {
         let ranked = rank(state, candidates)?;
         let evidence = format!(
             "the most probable of {} who may speak (p = {:.2}): {}",
-            ranked.candidates, ranked.probability, ranked.reasons
+            ranked.candidates,
+            ranked.probability,
+            ranked.reasons(state)
         );
         Some(ranked.decision(evidence))
     }
@@ -95,7 +97,7 @@ impl Sieve for RankedEpithet {
             name(people, &ranked.speaker).unwrap_or_default(),
             ranked.candidates,
             ranked.probability,
-            ranked.reasons
+            ranked.reasons(state)
         );
         Some(ranked.decision(evidence))
     }
@@ -126,11 +128,24 @@ pub(super) struct Ranked {
     pub(super) probability: f64,
     /// How many candidates there were.
     pub(super) candidates: usize,
-    /// The descriptions of the features that speak for it.
-    pub(super) reasons: String,
+    /// Its features, kept to say what speaks for it when it is chosen.
+    features: Features,
 }
 
 impl Ranked {
+    /// The descriptions of the features that speak for it, written only for the
+    /// choices a sieve takes (most of the pronoun sieve's questions are not).
+    pub(super) fn reasons(&self, state: &State) -> String {
+        let reasons: Vec<&str> = FEATURES
+            .iter()
+            .zip(&self.features)
+            .zip(state.ranker.weights())
+            .filter(|((_, value), weight)| **value > 0.0 && **weight > 0.0)
+            .map(|(((_, description), _), _)| *description)
+            .collect();
+        reasons.join("; ")
+    }
+
     fn decision(self, evidence: String) -> Decision {
         let situation = match self.probability {
             p if p >= 0.9 => "ranked_p90",
@@ -152,18 +167,11 @@ fn rank(state: &State, candidates: Vec<(Speaker, Features)>) -> Option<Ranked> {
     })?;
     let count = candidates.len();
     let (speaker, features) = candidates.into_iter().nth(best)?;
-    let reasons: Vec<&str> = FEATURES
-        .iter()
-        .zip(&features)
-        .zip(state.ranker.weights())
-        .filter(|((_, value), weight)| **value > 0.0 && **weight > 0.0)
-        .map(|(((_, description), _), _)| *description)
-        .collect();
     Some(Ranked {
         speaker,
         probability: probabilities[best],
         candidates: count,
-        reasons: reasons.join("; "),
+        features,
     })
 }
 

@@ -46,25 +46,9 @@ pub(super) fn resolve_pronoun(
     let context = state.context;
     let people = state.people;
     let sentence = context.sentence_of(pronoun);
-    // Sentences of narration count towards the reach; sentences inside quotations
-    // (a long speech) are passed over, up to a limit.
-    let mut narrated = 0;
-    let mut first_sentence = sentence;
-    while first_sentence > 0
-        && narrated < PRONOUN_REACH
-        && sentence - first_sentence < 10 * PRONOUN_REACH
-    {
-        first_sentence -= 1;
-        if context.sentence_tokens[first_sentence]
-            .clone()
-            .any(|token| context.at_level(token, level) && context.is_word(token))
-        {
-            narrated += 1;
-        }
-    }
     let passes: &[bool] = if is_subject { &[true, false] } else { &[false] };
     for &strict in passes {
-        for current in (first_sentence..=sentence).rev() {
+        for current in sentences_back(context, sentence, level) {
             let tokens = context.sentence_tokens[current].clone();
             let end = if current == sentence {
                 pronoun
@@ -122,6 +106,34 @@ pub(super) fn resolve_pronoun(
         }
     }
     None
+}
+
+/// The sentences a pronoun in `sentence` looks back through, nearest first: back to
+/// the [`PRONOUN_REACH`]-th sentence with narration at `level`; sentences inside
+/// quotations (a long speech) are passed over, up to ten times as many. Walked
+/// lazily, since most pronouns find their person in the first sentence or two.
+fn sentences_back(
+    context: &Context,
+    sentence: usize,
+    level: Option<usize>,
+) -> impl Iterator<Item = usize> {
+    let mut narrated = 0;
+    let mut next = Some(sentence);
+    std::iter::from_fn(move || {
+        let current = next?;
+        let further = current.checked_sub(1).filter(|&earlier| {
+            narrated < PRONOUN_REACH && sentence - earlier <= 10 * PRONOUN_REACH
+        });
+        if let Some(earlier) = further
+            && context.sentence_tokens[earlier]
+                .clone()
+                .any(|token| context.at_level(token, level) && context.is_word(token))
+        {
+            narrated += 1;
+        }
+        next = further;
+        Some(current)
+    })
 }
 
 /// The person a relative is (`his wife` = Mrs. Bennet): the possessive pronoun's
