@@ -316,10 +316,11 @@ fn subject_starting_at(
     if start >= limit {
         return None;
     }
-    if let Some(mention) = people.mention_starting_at(start) {
-        let person =
-            named_after_role(context, people, mention.tokens.end, limit).unwrap_or(mention.person);
+    if let Some(person) = named_at_end_of_phrase(context, people, start, limit) {
         return Some(person_subject(people, person));
+    }
+    if let Some(mention) = people.mention_starting_at(start) {
+        return Some(person_subject(people, mention.person));
     }
     if let Some(subject) =
         pronoun_subject(context, start).or_else(|| title_alone(context, people, start))
@@ -619,31 +620,49 @@ fn appositive_tag(
     })
 }
 
-/// The press's `[affiliation] [role] Name`: after a name that only qualifies the
-/// role (`said Republican party boss Reince Priebus`, `said Clinton campaign
-/// manager Robby Mook`), up to three lower-case words and then the name of the one
-/// who speaks. Gives that person, if the words from `after` on are so.
-fn named_after_role(
+/// The press's `[affiliation] [role] Name`: a noun phrase of capitalised words,
+/// titles and lower-case role words that ends in a name is that name's (`said
+/// Atlantic City Mayor Don Guardian`, `said former Obama adviser David Axelrod`,
+/// `said Clinton campaign manager Robby Mook`, `said poor Alice`). Gives the person
+/// of the last name, when the phrase from `start` ends in one after other words.
+fn named_at_end_of_phrase(
     context: &Context,
     people: &People,
-    after: usize,
+    start: usize,
     limit: usize,
 ) -> Option<usize> {
-    let mut cursor = after;
-    while cursor < limit && cursor - after < 3 {
-        let word = context.word(cursor);
-        let role_word = context.is_word(cursor)
-            && word.starts_with(char::is_lowercase)
-            && !is_function_word(context.lower(cursor))
-            && !context.is_speech_verb(cursor);
-        if !role_word {
+    let mut cursor = start;
+    // The person of the name that ends at the cursor, if it follows a role: a
+    // word in lower case or a title (`Mayor`, `Gov.`), or opens with a title.
+    // After another capitalised word it is the end of a name the name finder
+    // did not see whole (`Jack Dawkins`, `Rose Maylie`).
+    let mut last = None;
+    let mut after_role = false;
+    while cursor < limit {
+        if let Some(mention) = people.mention_starting_at(cursor) {
+            let titled = context.honorific(cursor).is_some();
+            last = ((after_role || titled) && !mention.possessive).then_some(mention.person);
+            after_role = false;
+            cursor = mention.tokens.end;
+        } else if is_phrase_word(context, cursor) {
+            last = None;
+            after_role =
+                !is_capitalised(context.word(cursor)) || context.honorific(cursor).is_some();
+            cursor += 1;
+        } else {
             break;
         }
-        cursor += 1;
     }
-    if cursor == after || cursor >= limit {
-        return None;
+    last
+}
+
+/// True when token `index` may stand in a noun phrase before its name: a word that
+/// is no function word, pronoun or verb of speech, or the full stop of a title
+/// (`Gov.`).
+fn is_phrase_word(context: &Context, index: usize) -> bool {
+    if !context.is_word(index) {
+        return context.word(index) == "." && index > 0 && context.honorific(index - 1).is_some();
     }
-    let mention = people.mention_starting_at(cursor)?;
-    (!mention.possessive).then_some(mention.person)
+    let lower = context.lower(index);
+    !is_function_word(lower) && pronoun_gender(lower).is_none() && !context.is_speech_verb(index)
 }
