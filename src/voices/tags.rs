@@ -65,7 +65,8 @@ fn is_filler(context: &Context, token: usize) -> bool {
         )
 }
 
-fn is_pronoun(lower: &str) -> bool {
+/// True for `he` and `she`, the pronouns that are subjects.
+pub fn is_subject_pronoun(lower: &str) -> bool {
     pronoun_gender(lower).is_some_and(|_| matches!(lower, "he" | "she"))
 }
 
@@ -162,7 +163,7 @@ pub fn described(
 /// `we` or `it` no one person.
 fn pronoun_subject(context: &Context, token: usize) -> Option<Subject> {
     let lower = context.lower(token);
-    if is_pronoun(lower) {
+    if is_subject_pronoun(lower) {
         return Some(Subject::Pronoun {
             token,
             gender: pronoun_gender(lower).unwrap_or(Gender::Unknown),
@@ -550,7 +551,7 @@ fn clause_subject(
             return Subject::Described { name, gender };
         }
         let lower = context.lower(token);
-        if is_pronoun(lower) {
+        if is_subject_pronoun(lower) {
             return Subject::Pronoun {
                 token,
                 gender: pronoun_gender(lower).unwrap_or(Gender::Unknown),

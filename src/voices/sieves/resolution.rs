@@ -9,6 +9,9 @@ use crate::voices::{Context, Gender, Quote, lists, people};
 
 /// How many sentences of narration back a pronoun looks for its person.
 const PRONOUN_REACH: usize = 12;
+/// How many times a chain of subject pronouns (`Ryan spoke. He said that Trump…
+/// He added…`) lets a pronoun look [`PRONOUN_REACH`] sentences further.
+const CHAIN_REACH: usize = 3;
 
 /// The person a pronoun refers to: the leftmost person outside quotations in its
 /// sentence before it, else in each earlier sentence going back, whose gender fits.
@@ -47,8 +50,12 @@ pub(super) fn resolve_pronoun(
     let people = state.people;
     let sentence = context.sentence_of(pronoun);
     let passes: &[bool] = if is_subject { &[true, false] } else { &[false] };
+    // The nearest person of a sentence passed over for its subject pronoun, and
+    // how many such sentences: each lets the pronoun look as far again.
+    let mut passed_over = None;
+    let chains = std::cell::Cell::new(0);
     for &strict in passes {
-        for current in sentences_back(context, sentence, level) {
+        for current in sentences_back(context, sentence, level, &chains) {
             let tokens = context.sentence_tokens[current].clone();
             let end = if current == sentence {
                 pronoun
@@ -80,7 +87,14 @@ pub(super) fn resolve_pronoun(
                     candidates.push((token, speaker.clone(), name));
                 }
             }
-            for token in range.clone() {
+            // Past a chain of pronouns the person is someone named: a description
+            // met that far back is seldom the one the chain is about.
+            let descriptions = if chains.get() == 0 {
+                range.clone()
+            } else {
+                0..0
+            };
+            for token in descriptions {
                 if !context.at_level(token, level) || !tags::may_end_description(context, token) {
                     continue;
                 }
@@ -96,34 +110,56 @@ pub(super) fn resolve_pronoun(
                     ));
                 }
             }
-            if let Some((_, speaker, name)) = candidates
+            let nearest = candidates
                 .into_iter()
                 .filter(|(_, speaker, _)| fits(speaker))
-                .min_by_key(|(token, _, _)| *token)
-            {
-                return Some((speaker, format!("{} = {name}", context.word(pronoun))));
+                .min_by_key(|(token, _, _)| *token);
+            // A sentence whose subject is a pronoun of this gender, before anyone
+            // else it names (`He said that Trump…`, `He walked on.`), goes on about
+            // that pronoun's person: the subject pronoun is theirs too, further
+            // back, and the pronoun may look as far again. (Its other people are
+            // kept in case no one is found.)
+            let first = nearest.as_ref().map_or(range.end, |(token, _, _)| *token);
+            let chained = is_subject
+                && (range.start..first).any(|token| {
+                    context.at_level(token, level)
+                        && tags::is_subject_pronoun(context.lower(token))
+                        && people::pronoun_gender(context.lower(token)) == Some(gender)
+                });
+            if let Some((_, speaker, name)) = nearest {
+                let found = (speaker, format!("{} = {name}", context.word(pronoun)));
+                if !chained {
+                    return Some(found);
+                }
+                passed_over.get_or_insert(found);
             }
+            if !chained {
+                continue;
+            }
+            chains.set((chains.get() + 1).min(CHAIN_REACH));
         }
     }
-    None
+    passed_over
 }
 
 /// The sentences a pronoun in `sentence` looks back through, nearest first: back to
 /// the [`PRONOUN_REACH`]-th sentence with narration at `level`; sentences inside
 /// quotations (a long speech) are passed over, up to ten times as many. Walked
 /// lazily, since most pronouns find their person in the first sentence or two.
-fn sentences_back(
-    context: &Context,
+fn sentences_back<'a>(
+    context: &'a Context,
     sentence: usize,
     level: Option<usize>,
-) -> impl Iterator<Item = usize> {
+    chains: &'a std::cell::Cell<usize>,
+) -> impl Iterator<Item = usize> + 'a {
     let mut narrated = 0;
     let mut next = Some(sentence);
     std::iter::from_fn(move || {
         let current = next?;
-        let further = current.checked_sub(1).filter(|&earlier| {
-            narrated < PRONOUN_REACH && sentence - earlier <= 10 * PRONOUN_REACH
-        });
+        let reach = PRONOUN_REACH * (1 + chains.get());
+        let further = current
+            .checked_sub(1)
+            .filter(|&earlier| narrated < reach && sentence - earlier <= 10 * reach);
         if let Some(earlier) = further
             && context.sentence_tokens[earlier]
                 .clone()
