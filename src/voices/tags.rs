@@ -62,6 +62,7 @@ fn is_filler(context: &Context, token: usize) -> bool {
                 | "still"
                 | "only"
                 | "soon"
+                | "later"
         )
 }
 
