@@ -42,6 +42,10 @@ pub struct Tag {
 }
 
 /// Adverbs and the like that may stand between a subject and its verb.
+/// How many tokens a parenthesis between a subject and its verb may hold
+/// (`( D-Wash . )`).
+const PARENTHESIS: usize = 7;
+
 fn is_filler(context: &Context, token: usize) -> bool {
     let lower = context.lower(token);
     (lower.ends_with("ly") && lower.len() > 4)
@@ -226,6 +230,16 @@ fn subject_ending_at(
 ) -> Option<Subject> {
     let mut cursor = end;
     while cursor > start && is_filler(context, cursor - 1) {
+        // A short parenthesis between the subject and its verb is passed over
+        // whole: the press's party and state (`Rep. Jim McDermott (D-Wash.) said`).
+        if context.word(cursor - 1) == ")"
+            && let Some(open) = (cursor.saturating_sub(PARENTHESIS).max(start)..cursor - 1)
+                .rev()
+                .find(|&token| context.word(token) == "(")
+        {
+            cursor = open;
+            continue;
+        }
         cursor -= 1;
     }
     let last = cursor.checked_sub(1).filter(|&last| last >= start)?;
@@ -379,11 +393,19 @@ pub fn after(context: &Context, people: &People, quote: &Quote, span_end: usize)
     }
     let mut end = start;
     let mut words = 0;
+    // Inside a parenthesis (`(D-Wash.)`) a full stop ends no tag.
+    let mut in_parenthesis = false;
     while end < tokens && words < 8 && context.at_level(end, level) {
         let word = context.word(end);
-        let abbreviation = word == "." && end > 0 && context.honorific(end - 1).is_some();
+        let abbreviation =
+            word == "." && end > 0 && (in_parenthesis || context.honorific(end - 1).is_some());
         if matches!(word, "." | "!" | "?" | ";" | ":" | "," | "—") && words > 0 && !abbreviation {
             break;
+        }
+        match word {
+            "(" => in_parenthesis = true,
+            ")" => in_parenthesis = false,
+            _ => {}
         }
         if context.is_word(end) {
             words += 1;
