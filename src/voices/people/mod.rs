@@ -70,6 +70,34 @@ impl Person {
         !self.titles.is_empty()
     }
 
+    /// True unless the person's titles or name say they are too young or too old
+    /// for an epithet: `the girl` is no `Mrs.`, `the old lady` no `Miss`, and `the
+    /// old gentleman` is not someone the book calls by a bare first name (in
+    /// novels, a child's or a servant's way of being named: Oliver).
+    pub fn may_be_called(&self, epithet: &str) -> bool {
+        let words: Vec<String> = epithet.split_whitespace().map(str::to_lowercase).collect();
+        let has = |wanted: &[&str]| words.iter().any(|word| wanted.contains(&word.as_str()));
+        let titled = |wanted: &[&str]| {
+            self.titles
+                .iter()
+                .any(|title| wanted.contains(&title.as_str()))
+        };
+        let young_woman =
+            has(&["girl", "lass", "maiden"]) || (has(&["young"]) && has(&["lady", "woman"]));
+        if young_woman && titled(&["mrs", "madame", "mme", "frau"]) {
+            return false;
+        }
+        if has(&["old", "elderly", "aged"]) {
+            let first_name_only = !self.titled()
+                && !self.name.contains(' ')
+                && lists::first_name_gender(&self.name.to_lowercase()).is_some();
+            if first_name_only || titled(&["miss", "mlle", "mademoiselle", "master"]) {
+                return false;
+            }
+        }
+        true
+    }
+
     /// True unless the book shows the name to be a place, a group or a bare title.
     pub fn may_speak(&self) -> bool {
         self.not_a_person.is_none()

@@ -144,7 +144,7 @@ fn ranked_instead(
     }
     // The nearest person competes too, whether or not the ranker would have thought
     // of them: alone among the candidates, anyone is certain.
-    most_probable_of_gender(state, quotes, index, gender, nearest)
+    most_probable_of_gender(state, quotes, index, gender, nearest, None)
         .filter(|ranked| ranked.probability >= OVERRULES && Some(&ranked.speaker) != nearest)
 }
 

@@ -85,8 +85,9 @@ impl Sieve for RankedEpithet {
             return None;
         }
         let people = state.people;
-        let ranked = most_probable_of_gender(state, quotes, index, gender, None)
-            .filter(|ranked| ranked.probability >= SUPPORTED)?;
+        let ranked =
+            most_probable_of_gender(state, quotes, index, gender, None, Some(&description))
+                .filter(|ranked| ranked.probability >= SUPPORTED)?;
         let tag = quotes[index]
             .evidence
             .split_once("; ")
@@ -111,12 +112,15 @@ pub(super) fn most_probable_of_gender(
     index: usize,
     gender: Gender,
     also: Option<&Speaker>,
+    epithet: Option<&str>,
 ) -> Option<Ranked> {
     let people = state.people;
     let of_that_gender: Vec<(Speaker, Features)> = candidates(state, quotes, index, also)
         .into_iter()
         .filter(|(speaker, _)| {
-            matches!(speaker, Speaker::Person(person) if people.persons[*person].gender == gender)
+            matches!(speaker, Speaker::Person(person)
+                if people.persons[*person].gender == gender
+                    && epithet.is_none_or(|epithet| people.persons[*person].may_be_called(epithet)))
         })
         .collect();
     rank(state, of_that_gender)

@@ -261,7 +261,8 @@ pub(super) fn epithet_of(
             Part::Unknown => break,
         };
         for person in people {
-            if state.people.persons[person].gender == *gender && !named.contains(&person) {
+            let known = &state.people.persons[person];
+            if known.gender == *gender && known.may_be_called(epithet) && !named.contains(&person) {
                 named.push(person);
             }
         }

@@ -102,7 +102,11 @@ fn epithet_as_pronoun(
         ..tag
     };
     let decision = pronoun_decision(state, quotes, index, &as_pronoun, 0.7)?;
-    if !matches!(decision.speaker, Speaker::Person(_)) {
+    let fits = match decision.speaker {
+        Speaker::Person(person) => state.people.persons[person].may_be_called(epithet),
+        _ => false,
+    };
+    if !fits {
         // The epithet's noun is no pronoun for later ones to follow.
         state.resolved.remove(&token);
         return None;
