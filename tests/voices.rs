@@ -445,3 +445,37 @@ fn places_and_kinds_set_aside_though_they_once_take_a_speech_verb() {
     assert_eq!(kew.gender, voices::voices::Gender::Unknown);
     assert_eq!(reason("Aziz"), None);
 }
+
+/// Plurals are groups, not people, even when a pronoun follows them as if they were
+/// one man: `Englishmen`, and the plural of a kind (`a Mohammedan`) after another
+/// word.
+#[test]
+fn plurals_of_kinds_are_groups() {
+    let text = "Aziz walked to the club, where Englishmen sat on the veranda. He knew that \
+        Englishmen were everywhere, and he disliked them. Later a Mohammedan came by; a \
+        Mohammedan is welcome here. That night Chandrapore Mohammedans met at the mosque, \
+        and Chandrapore Mohammedans prayed, and he joined them.";
+    let document = analyse_bytes("groups.txt", text.as_bytes());
+    let reason = |name: &str| {
+        document
+            .voices
+            .characters
+            .iter()
+            .find(|character| character.name == name)
+            .unwrap_or_else(|| {
+                panic!(
+                    "no character {name} in {:?}",
+                    document
+                        .voices
+                        .characters
+                        .iter()
+                        .map(|c| &c.name)
+                        .collect::<Vec<_>>()
+                )
+            })
+            .not_a_person
+            .clone()
+    };
+    assert!(reason("Englishmen").is_some_and(|why| why.starts_with("a group")));
+    assert!(reason("Chandrapore Mohammedans").is_some_and(|why| why.starts_with("a group")));
+}

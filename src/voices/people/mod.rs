@@ -434,10 +434,26 @@ impl People {
                     && stem.len() > 2
                     && lists::first_name_gender(&stem.to_lowercase()).is_none()
             });
+            // `Englishmen`, `Chandrapore Mohammedans`: a last word in `-men`, or
+            // the plural of a kind of person (`a Mohammedan`).
+            let last = name.rsplit(' ').next().unwrap_or_default();
+            let men = last.len() > 4
+                && last.ends_with("men")
+                && lists::first_name_gender(&last.to_lowercase()).is_none();
+            let plural_of_kind = last.strip_suffix('s').is_some_and(|stem| {
+                names.get(stem).is_some_and(|&kind| {
+                    self.persons[kind]
+                        .not_a_person
+                        .as_deref()
+                        .is_some_and(|why| why.starts_with("a kind"))
+                })
+            });
             let reason = if let Some(stem) = singular
                 && names.contains_key(stem)
             {
                 Some(format!("a group: the plural of “{stem}”"))
+            } else if men || plural_of_kind {
+                Some(format!("a group: “{last}” is a plural"))
             } else if speaks {
                 None
             } else if let Some((_, last)) = name.rsplit_once(' ')
