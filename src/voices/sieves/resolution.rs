@@ -122,9 +122,9 @@ pub(super) fn resolve_pronoun(
             let first = nearest.as_ref().map_or(range.end, |(token, _, _)| *token);
             let chained = is_subject
                 && (range.start..first).any(|token| {
-                    context.at_level(token, level)
+                    context.pronoun_gender(token) == Some(gender)
                         && tags::is_subject_pronoun(context.lower(token))
-                        && people::pronoun_gender(context.lower(token)) == Some(gender)
+                        && context.at_level(token, level)
                 });
             if let Some((_, speaker, name)) = nearest {
                 let found = (speaker, format!("{} = {name}", context.word(pronoun)));
