@@ -113,7 +113,7 @@ pub(super) fn resolve_pronoun(
             let nearest = candidates
                 .into_iter()
                 .filter(|(_, speaker, _)| fits(speaker))
-                .min_by_key(|(token, _, _)| *token);
+                .min_by_key(|(token, _, _)| (!reports(context, *token), *token));
             // A sentence whose subject is a pronoun of this gender, before anyone
             // else it names (`He said that Trump…`, `He walked on.`), goes on about
             // that pronoun's person: the subject pronoun is theirs too, further
@@ -140,6 +140,17 @@ pub(super) fn resolve_pronoun(
         }
     }
     passed_over
+}
+
+/// True when the name at token `start` is the subject of its sentence's reporting
+/// clause (`Cruz electrified the crowds, Stovall said.`): after a comma, before a
+/// verb of speech. That is whom the sentence is about, not the people it reports.
+fn reports(context: &Context, start: usize) -> bool {
+    start > 0
+        && context.word(start - 1) == ","
+        && (start + 1..(start + 5).min(context.token_count()))
+            .take_while(|&token| context.is_word(token))
+            .any(|token| context.is_speech_verb(token))
 }
 
 /// The sentences a pronoun in `sentence` looks back through, nearest first: back to
