@@ -479,3 +479,29 @@ fn plurals_of_kinds_are_groups() {
     assert!(reason("Englishmen").is_some_and(|why| why.starts_with("a group")));
     assert!(reason("Chandrapore Mohammedans").is_some_and(|why| why.starts_with("a group")));
 }
+
+/// A headline in title case names no one by its run of capitals: `Glenn Beck Blasts
+/// Drudge` is not a person, while the body's `Glenn Beck` is.
+#[test]
+fn a_title_case_headline_is_no_run_of_names() {
+    let text = "Glenn Beck Blasts Drudge Over Poll Numbers\n\n\
+        Glenn Beck criticised the Drudge Report on Monday. Glenn Beck said the site had \
+        misled its readers.\n\n\
+        “They have lost their way,” Beck said.";
+    let document = analyse_bytes("headline.txt", text.as_bytes());
+    let names: Vec<&str> = document
+        .voices
+        .characters
+        .iter()
+        .map(|character| character.name.as_str())
+        .collect();
+    assert!(names.contains(&"Glenn Beck"), "{names:?}");
+    assert!(
+        !names.iter().any(|name| name.contains("Blasts")),
+        "{names:?}"
+    );
+    assert_eq!(
+        document.voices.quotes[0].speaker.as_deref(),
+        Some("Glenn Beck")
+    );
+}

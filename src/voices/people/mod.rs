@@ -154,7 +154,8 @@ pub fn pronoun_gender(word: &str) -> Option<Gender> {
 impl People {
     /// Finds the names in the document and groups them into persons.
     pub fn find(context: &Context) -> People {
-        let mid_sentence_capitals = Capitals::find(context);
+        let title_case = names::title_case_sentences(context);
+        let mid_sentence_capitals = Capitals::find(context, &title_case);
         // Each distinct form once, in order of first mention, and every mention
         // with the position of its form.
         let mut form_index: HashMap<Form, usize> = HashMap::default();
@@ -173,6 +174,10 @@ impl People {
                 None
             };
             if found.is_none() && (first.is_ascii_lowercase() || !context.is_word(index)) {
+                index += 1;
+                continue;
+            }
+            if title_case[context.sentence_of(index)] {
                 index += 1;
                 continue;
             }

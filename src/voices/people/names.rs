@@ -193,11 +193,37 @@ fn starts_sentence(context: &Context, index: usize) -> bool {
 /// by their lower-case form (a possessive counts for its stem).
 pub(super) struct Capitals(Vec<bool>);
 
+/// Per sentence: true when it is written in title case, as headlines and the
+/// titles of works are (`Glenn Beck Blasts Drudge Over Poll`): every word of four
+/// letters or more, and at least four of them, capitalised. Its capitals say
+/// nothing of names.
+pub(super) fn title_case_sentences(context: &Context) -> Vec<bool> {
+    context
+        .sentence_tokens
+        .iter()
+        .map(|tokens| {
+            let mut long_words = 0;
+            for token in tokens.clone() {
+                let word = context.word(token);
+                if !context.is_word(token) || word.chars().count() < 4 {
+                    continue;
+                }
+                if !is_capitalised(word) {
+                    return false;
+                }
+                long_words += 1;
+            }
+            long_words >= 4
+        })
+        .collect()
+}
+
 impl Capitals {
-    pub(super) fn find(context: &Context) -> Self {
+    pub(super) fn find(context: &Context, title_case: &[bool]) -> Self {
         let mut inside = vec![false; context.form_count()];
         for index in 0..context.token_count() {
             if context.is_word(index)
+                && !title_case[context.sentence_of(index)]
                 && is_capitalised(context.word(index))
                 && !starts_sentence(context, index)
                 && let Some(form) = stem_form(context, index)
