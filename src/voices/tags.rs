@@ -332,6 +332,9 @@ fn subject_starting_at(
     if start >= limit {
         return None;
     }
+    if let Some(subject) = one_of_a_kind(context, start, limit) {
+        return Some(subject);
+    }
     if let Some(person) = named_at_end_of_phrase(context, people, start, limit) {
         return Some(person_subject(people, person));
     }
@@ -678,6 +681,27 @@ fn named_at_end_of_phrase(
         }
     }
     last
+}
+
+/// The press's unnamed sources: `said one New Hampshire Democrat`, `said another
+/// party activist`. `one` or `another` and up to five words of a noun phrase
+/// describe someone (the words end at a function word: `one source who…`).
+fn one_of_a_kind(context: &Context, start: usize, limit: usize) -> Option<Subject> {
+    if !matches!(context.lower(start), "one" | "another") {
+        return None;
+    }
+    let end = (start + 1..(start + 6).min(limit))
+        .take_while(|&token| context.is_word(token) && is_phrase_word(context, token))
+        .last()?
+        + 1;
+    let name = (start..end)
+        .map(|token| context.word(token))
+        .collect::<Vec<_>>()
+        .join(" ");
+    Some(Subject::Described {
+        name,
+        gender: context.person_noun(end - 1).unwrap_or(Gender::Unknown),
+    })
 }
 
 /// True when token `index` may stand in a noun phrase before its name: a word that
