@@ -505,3 +505,20 @@ fn a_title_case_headline_is_no_run_of_names() {
         Some("Glenn Beck")
     );
 }
+
+/// A first name outweighs a few pronouns that follow the name but are about
+/// someone else: in an article about Clinton, `Trump mocked it, and she laughed`.
+#[test]
+fn a_first_name_outweighs_a_few_pronouns_about_someone_else() {
+    let text = "Hillary Clinton spoke in Ohio on Monday. Donald Trump mocked the plan, and \
+        she laughed it off. Donald Trump called it weak, and she ignored him. Donald Trump \
+        spoke again on Tuesday.";
+    let document = analyse_bytes("gender.txt", text.as_bytes());
+    let trump = document
+        .voices
+        .characters
+        .iter()
+        .find(|character| character.name == "Donald Trump")
+        .expect("Donald Trump is named three times");
+    assert_eq!(trump.gender, voices::voices::Gender::Male);
+}

@@ -308,6 +308,27 @@ impl People {
             }
         }
         for (person, (male, female)) in self.persons.iter_mut().zip(tally) {
+            // A first name outweighs a few pronouns that follow the name but are
+            // about someone else (`Trump said she…`, in an article about Clinton).
+            let first_name = person
+                .name
+                .split(' ')
+                .next()
+                .and_then(|first| lists::first_name_gender(&first.to_lowercase()));
+            let overwhelming = |against: u32, for_it: u32| against >= 4 && against >= 3 * for_it;
+            if person.gender == Gender::Unknown
+                && person.name.contains(' ')
+                && let Some(gender) = first_name
+            {
+                let (same, other) = match gender {
+                    Gender::Male => (male, female),
+                    _ => (female, male),
+                };
+                if !overwhelming(other, same) {
+                    person.gender = gender;
+                    person.gender_from = "a first name";
+                }
+            }
             if person.gender == Gender::Unknown {
                 // Two pronouns at least: one could follow a wine or a town.
                 if male >= 2 && male >= 2 * female {
