@@ -316,9 +316,21 @@ impl People {
                 .next()
                 .and_then(|first| lists::first_name_gender(&first.to_lowercase()));
             let overwhelming = |against: u32, for_it: u32| against >= 4 && against >= 3 * for_it;
-            if person.gender == Gender::Unknown
+            let untitled = person.gender == Gender::Unknown;
+            if untitled {
+                // Two pronouns at least: one could follow a wine or a town.
+                if male >= 2 && male >= 2 * female {
+                    person.gender = Gender::Male;
+                    person.gender_from = "pronouns";
+                } else if female >= 2 && female >= 2 * male {
+                    person.gender = Gender::Female;
+                    person.gender_from = "pronouns";
+                }
+            }
+            if untitled
                 && person.name.contains(' ')
                 && let Some(gender) = first_name
+                && person.gender != gender
             {
                 let (same, other) = match gender {
                     Gender::Male => (male, female),
@@ -327,16 +339,6 @@ impl People {
                 if !overwhelming(other, same) {
                     person.gender = gender;
                     person.gender_from = "a first name";
-                }
-            }
-            if person.gender == Gender::Unknown {
-                // Two pronouns at least: one could follow a wine or a town.
-                if male >= 2 && male >= 2 * female {
-                    person.gender = Gender::Male;
-                    person.gender_from = "pronouns";
-                } else if female >= 2 && female >= 2 * male {
-                    person.gender = Gender::Female;
-                    person.gender_from = "pronouns";
                 }
             }
             if male + female >= 3 {
