@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use proptest::prelude::*;
 use voices::pipeline::AnalysedDocument;
-use voices::voices::{Quote, QuoteKind, Voice};
+use voices::voices::{Character, Quote, QuoteKind, Voice};
 
 use crate::common::{analyse_bytes, seed};
 
@@ -406,6 +406,19 @@ fn a_line_of_opening_marks_nests_no_deeper_than_real_text() {
     assert!((0..quotes.len()).all(|index| depth(index) < 6));
 }
 
+/// The person of the people model named `name`; the test fails listing those there
+/// are when there is none.
+fn character<'a>(document: &'a AnalysedDocument, name: &str) -> &'a Character {
+    let characters = &document.voices.characters;
+    characters
+        .iter()
+        .find(|character| character.name == name)
+        .unwrap_or_else(|| {
+            let names: Vec<&str> = characters.iter().map(|c| c.name.as_str()).collect();
+            panic!("no character {name} among {names:?}")
+        })
+}
+
 /// What the people model sets aside: a country the book puts people in and a kind
 /// of person it writes with `an`, each of which stands once beside a speech verb,
 /// and a place followed by someone's pronoun takes no gender; while a creature
@@ -423,26 +436,15 @@ fn places_and_kinds_set_aside_though_they_once_take_a_speech_verb() {
         Gryphon. “What fun!” said the Gryphon. “Come on!” cried the Gryphon. “Never!” \
         said the Gryphon.";
     let document = analyse_bytes("people.txt", text.as_bytes());
-    let reason = |name: &str| {
-        let character = document
-            .voices
-            .characters
-            .iter()
-            .find(|character| character.name == name)
-            .unwrap_or_else(|| panic!("no character {name}"));
-        character.not_a_person.clone()
-    };
+    let reason = |name: &str| character(&document, name).not_a_person.clone();
     assert!(reason("India").is_some_and(|why| why.starts_with("a place")));
     assert!(reason("Indian").is_some_and(|why| why.starts_with("a kind of person")));
     assert_eq!(reason("Gryphon"), None);
     // The pronoun after `to Kew` is about Mary: a place takes no gender from it.
-    let kew = document
-        .voices
-        .characters
-        .iter()
-        .find(|character| character.name == "Kew")
-        .expect("Kew is named three times");
-    assert_eq!(kew.gender, voices::voices::Gender::Unknown);
+    assert_eq!(
+        character(&document, "Kew").gender,
+        voices::voices::Gender::Unknown
+    );
     assert_eq!(reason("Aziz"), None);
 }
 
@@ -456,26 +458,7 @@ fn plurals_of_kinds_are_groups() {
         Mohammedan is welcome here. That night Chandrapore Mohammedans met at the mosque, \
         and Chandrapore Mohammedans prayed, and he joined them.";
     let document = analyse_bytes("groups.txt", text.as_bytes());
-    let reason = |name: &str| {
-        document
-            .voices
-            .characters
-            .iter()
-            .find(|character| character.name == name)
-            .unwrap_or_else(|| {
-                panic!(
-                    "no character {name} in {:?}",
-                    document
-                        .voices
-                        .characters
-                        .iter()
-                        .map(|c| &c.name)
-                        .collect::<Vec<_>>()
-                )
-            })
-            .not_a_person
-            .clone()
-    };
+    let reason = |name: &str| character(&document, name).not_a_person.clone();
     assert!(reason("Englishmen").is_some_and(|why| why.starts_with("a group")));
     assert!(reason("Chandrapore Mohammedans").is_some_and(|why| why.starts_with("a group")));
 }
@@ -514,11 +497,8 @@ fn a_first_name_outweighs_a_few_pronouns_about_someone_else() {
         she laughed it off. Donald Trump called it weak, and she ignored him. Donald Trump \
         spoke again on Tuesday.";
     let document = analyse_bytes("gender.txt", text.as_bytes());
-    let trump = document
-        .voices
-        .characters
-        .iter()
-        .find(|character| character.name == "Donald Trump")
-        .expect("Donald Trump is named three times");
-    assert_eq!(trump.gender, voices::voices::Gender::Male);
+    assert_eq!(
+        character(&document, "Donald Trump").gender,
+        voices::voices::Gender::Male
+    );
 }

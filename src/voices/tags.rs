@@ -307,14 +307,18 @@ fn character(context: &Context, start: usize, limit: usize) -> Option<Subject> {
     {
         return None;
     }
-    let name = (start..end)
-        .map(|token| context.word(token))
-        .collect::<Vec<_>>()
-        .join(" ");
     Some(Subject::Described {
-        name,
+        name: words_of(context, start..end),
         gender: Gender::Unknown,
     })
+}
+
+/// The words of `tokens` joined by single spaces.
+fn words_of(context: &Context, tokens: Range<usize>) -> String {
+    tokens
+        .map(|token| context.word(token))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn is_capitalised(word: &str) -> bool {
@@ -694,12 +698,8 @@ fn one_of_a_kind(context: &Context, start: usize, limit: usize) -> Option<Subjec
         .take_while(|&token| context.is_word(token) && is_phrase_word(context, token))
         .last()?
         + 1;
-    let name = (start..end)
-        .map(|token| context.word(token))
-        .collect::<Vec<_>>()
-        .join(" ");
     Some(Subject::Described {
-        name,
+        name: words_of(context, start..end),
         gender: context.person_noun(end - 1).unwrap_or(Gender::Unknown),
     })
 }
