@@ -316,8 +316,8 @@ impl People {
                 .next()
                 .and_then(|first| lists::first_name_gender(&first.to_lowercase()));
             let overwhelming = |against: u32, for_it: u32| against >= 4 && against >= 3 * for_it;
-            let untitled = person.gender == Gender::Unknown;
-            if untitled {
+            let no_title_gender = person.gender == Gender::Unknown;
+            if no_title_gender {
                 // Two pronouns at least: one could follow a wine or a town.
                 if male >= 2 && male >= 2 * female {
                     person.gender = Gender::Male;
@@ -327,7 +327,7 @@ impl People {
                     person.gender_from = "pronouns";
                 }
             }
-            if untitled
+            if no_title_gender
                 && person.name.contains(' ')
                 && let Some(gender) = first_name
                 && person.gender != gender

@@ -15,7 +15,10 @@ const CHAIN_REACH: usize = 3;
 
 /// The person a pronoun refers to: the leftmost person outside quotations in its
 /// sentence before it, else in each earlier sentence going back, whose gender fits.
-/// Subjects (not possessive, not after a preposition) are tried first.
+/// Subjects (not possessive, not after a preposition) are tried first; the subject
+/// of a sentence's own reporting clause before the people it reports; and a
+/// sentence whose subject is a pronoun of the same gender is passed over for the
+/// person further back that pronoun is about.
 pub(super) fn resolve(
     state: &State,
     pronoun: usize,
