@@ -502,3 +502,20 @@ fn a_first_name_outweighs_a_few_pronouns_about_someone_else() {
         voices::voices::Gender::Male
     );
 }
+
+/// A title inside a run of capitals opens the next name: `Ohio Gov. John Kasich` is
+/// John Kasich, and no `Ohio Gov` is anyone.
+#[test]
+fn a_title_inside_a_run_of_capitals_opens_the_name() {
+    let text = "On Tuesday, Ohio Gov. John Kasich spoke in Berea. Later that day, Ohio Gov. \
+        John Kasich spoke again, and he thanked his voters.";
+    let document = analyse_bytes("title.txt", text.as_bytes());
+    let names: Vec<&str> = document
+        .voices
+        .characters
+        .iter()
+        .map(|character| character.name.as_str())
+        .collect();
+    assert!(names.contains(&"John Kasich"), "{names:?}");
+    assert!(!names.iter().any(|name| name.contains("Gov")), "{names:?}");
+}

@@ -320,6 +320,19 @@ pub(super) struct Title {
     pub(super) gender: Option<Gender>,
 }
 
+/// True when token `index` is a capitalised title with a name after it (and its
+/// full stop, if any).
+fn opens_titled_name(context: &Context, index: usize) -> bool {
+    if !is_capitalised(context.word(index)) || context.honorific(index).is_none() {
+        return false;
+    }
+    let mut after = index + 1;
+    if after < context.token_count() && context.word(after) == "." {
+        after += 1;
+    }
+    after < context.token_count() && is_name_after_title(context, after)
+}
+
 /// The name that starts at token `index`, with its form and title.
 pub(super) fn name_at<'a>(
     context: &Context<'a>,
@@ -385,6 +398,11 @@ pub(super) fn name_at<'a>(
         {
             words.push(cursor..cursor + 1);
             cursor += 1;
+        }
+        // A title inside a run of capitals opens the next name: `Ohio Gov. John
+        // Kasich`, `Beholding Mrs. Pontellier`.
+        if !words.is_empty() && opens_titled_name(context, cursor) {
+            break;
         }
         let Some(mut is_possessive) = is_name_word(context, capitals, cursor) else {
             break;
