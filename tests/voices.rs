@@ -409,14 +409,22 @@ fn a_line_of_opening_marks_nests_no_deeper_than_real_text() {
 /// The person of the people model named `name`; the test fails listing those there
 /// are when there is none.
 fn character<'a>(document: &'a AnalysedDocument, name: &str) -> &'a Character {
-    let characters = &document.voices.characters;
-    characters
+    document
+        .voices
+        .characters
         .iter()
         .find(|character| character.name == name)
-        .unwrap_or_else(|| {
-            let names: Vec<&str> = characters.iter().map(|c| c.name.as_str()).collect();
-            panic!("no character {name} among {names:?}")
-        })
+        .unwrap_or_else(|| panic!("no character {name} among {:?}", names(document)))
+}
+
+/// The names of the people model's persons.
+fn names(document: &AnalysedDocument) -> Vec<&str> {
+    document
+        .voices
+        .characters
+        .iter()
+        .map(|character| character.name.as_str())
+        .collect()
 }
 
 /// What the people model sets aside: a country the book puts people in and a kind
@@ -472,12 +480,7 @@ fn a_title_case_headline_is_no_run_of_names() {
         misled its readers.\n\n\
         “They have lost their way,” Beck said.";
     let document = analyse_bytes("headline.txt", text.as_bytes());
-    let names: Vec<&str> = document
-        .voices
-        .characters
-        .iter()
-        .map(|character| character.name.as_str())
-        .collect();
+    let names = names(&document);
     assert!(names.contains(&"Glenn Beck"), "{names:?}");
     assert!(
         !names.iter().any(|name| name.contains("Blasts")),
@@ -510,12 +513,7 @@ fn a_title_inside_a_run_of_capitals_opens_the_name() {
     let text = "On Tuesday, Ohio Gov. John Kasich spoke in Berea. Later that day, Ohio Gov. \
         John Kasich spoke again, and he thanked his voters.";
     let document = analyse_bytes("title.txt", text.as_bytes());
-    let names: Vec<&str> = document
-        .voices
-        .characters
-        .iter()
-        .map(|character| character.name.as_str())
-        .collect();
+    let names = names(&document);
     assert!(names.contains(&"John Kasich"), "{names:?}");
     assert!(!names.iter().any(|name| name.contains("Gov")), "{names:?}");
 }

@@ -10,7 +10,7 @@
 
 use std::ops::Range;
 
-use super::people::{People, is_function_word, pronoun_gender};
+use super::people::{People, is_capitalised, is_function_word, pronoun_gender};
 use super::{Context, Gender, Quote, lists};
 
 /// Who a tag says speaks.
@@ -41,11 +41,11 @@ pub struct Tag {
     pub adjacent: bool,
 }
 
-/// Adverbs and the like that may stand between a subject and its verb.
 /// How many tokens a parenthesis between a subject and its verb may hold
 /// (`( D-Wash . )`).
 const PARENTHESIS: usize = 7;
 
+/// Adverbs and the like that may stand between a subject and its verb.
 fn is_filler(context: &Context, token: usize) -> bool {
     let lower = context.lower(token);
     (lower.ends_with("ly") && lower.len() > 4)
@@ -319,10 +319,6 @@ fn words_of(context: &Context, tokens: Range<usize>) -> String {
         .map(|token| context.word(token))
         .collect::<Vec<_>>()
         .join(" ")
-}
-
-fn is_capitalised(word: &str) -> bool {
-    word.starts_with(char::is_uppercase)
 }
 
 /// The subject that starts at token `start` (after a verb: `said Alice`, `said she`,

@@ -23,8 +23,8 @@ mod names;
 
 pub use group::the_one_titled;
 use group::{FormInfo, group};
-pub use names::is_function_word;
-use names::{Capitals, Form, is_capitalised, is_title_article, name_at};
+use names::{Capitals, Form, is_title_article, name_at};
+pub use names::{is_capitalised, is_function_word};
 
 /// A name in the text.
 #[derive(Clone, Debug)]
@@ -75,8 +75,11 @@ impl Person {
     /// old gentleman` is not someone the book calls by a bare first name (in
     /// novels, a child's or a servant's way of being named: Oliver).
     pub fn may_be_called(&self, epithet: &str) -> bool {
-        let words: Vec<String> = epithet.split_whitespace().map(str::to_lowercase).collect();
-        let has = |wanted: &[&str]| words.iter().any(|word| wanted.contains(&word.as_str()));
+        let has = |wanted: &[&str]| {
+            epithet
+                .split_whitespace()
+                .any(|word| wanted.iter().any(|one| word.eq_ignore_ascii_case(one)))
+        };
         let titled = |wanted: &[&str]| {
             self.titles
                 .iter()
@@ -308,14 +311,6 @@ impl People {
             }
         }
         for (person, (male, female)) in self.persons.iter_mut().zip(tally) {
-            // A first name outweighs a few pronouns that follow the name but are
-            // about someone else (`Trump said she…`, in an article about Clinton).
-            let first_name = person
-                .name
-                .split(' ')
-                .next()
-                .and_then(|first| lists::first_name_gender(&first.to_lowercase()));
-            let overwhelming = |against: u32, for_it: u32| against >= 4 && against >= 3 * for_it;
             let no_title_gender = person.gender == Gender::Unknown;
             if no_title_gender {
                 // Two pronouns at least: one could follow a wine or a town.
@@ -327,8 +322,15 @@ impl People {
                     person.gender_from = "pronouns";
                 }
             }
+            if male + female >= 3 {
+                person.is_person = true;
+            }
+            let first_name = person
+                .name
+                .split(' ')
+                .next()
+                .and_then(|first| lists::first_name_gender(&first.to_lowercase()));
             if no_title_gender
-                && person.name.contains(' ')
                 && let Some(gender) = first_name
                 && person.gender != gender
             {
@@ -336,28 +338,19 @@ impl People {
                     Gender::Male => (male, female),
                     _ => (female, male),
                 };
-                if !overwhelming(other, same) {
-                    person.gender = gender;
-                    person.gender_from = "a first name";
-                }
-            }
-            if male + female >= 3 {
-                person.is_person = true;
-            }
-            // Too few pronouns: a person's first name tells (`Rachael`, `Robert`),
-            // unless its few pronouns say otherwise.
-            let evidence = person.is_person || male + female > 0;
-            if person.gender == Gender::Unknown
-                && evidence
-                && let Some(first) = person.name.split(' ').next()
-                && let Some(gender) = lists::first_name_gender(&first.to_lowercase())
-            {
-                let against = match gender {
-                    Gender::Male => female > male,
-                    Gender::Female => male > female,
-                    Gender::Unknown => true,
+                let takes = if person.name.contains(' ') {
+                    // A full name's first name outweighs a few pronouns that follow
+                    // the name but are about someone else (`Trump said she…`, in an
+                    // article about Clinton), unless they are overwhelming.
+                    !(other >= 4 && other >= 3 * same)
+                } else {
+                    // Too few pronouns: a person's first name tells (`Rachael`,
+                    // `Robert`), unless its few pronouns say otherwise.
+                    person.gender == Gender::Unknown
+                        && (person.is_person || male + female > 0)
+                        && other <= same
                 };
-                if !against {
+                if takes {
                     person.gender = gender;
                     person.gender_from = "a first name";
                 }
@@ -464,11 +457,11 @@ impl People {
             });
             // `Englishmen`, `Chandrapore Mohammedans`: a last word in `-men`, or
             // the plural of a kind of person (`a Mohammedan`).
-            let last = name.rsplit(' ').next().unwrap_or_default();
-            let men = last.len() > 4
-                && last.ends_with("men")
-                && lists::first_name_gender(&last.to_lowercase()).is_none();
-            let plural_of_kind = last.strip_suffix('s').is_some_and(|stem| {
+            let last_word = name.rsplit(' ').next().unwrap_or_default();
+            let men = last_word.len() > 4
+                && last_word.ends_with("men")
+                && lists::first_name_gender(&last_word.to_lowercase()).is_none();
+            let plural_of_kind = last_word.strip_suffix('s').is_some_and(|stem| {
                 names.get(stem).is_some_and(|&kind| {
                     self.persons[kind]
                         .not_a_person
@@ -481,7 +474,7 @@ impl People {
             {
                 Some(format!("a group: the plural of “{stem}”"))
             } else if men || plural_of_kind {
-                Some(format!("a group: “{last}” is a plural"))
+                Some(format!("a group: “{last_word}” is a plural"))
             } else if speaks {
                 None
             } else if let Some((_, last)) = name.rsplit_once(' ')

@@ -68,7 +68,7 @@ fn strip_possessive(word: &str) -> (&str, bool) {
 }
 
 /// True when a word starts with a capital letter.
-pub(super) fn is_capitalised(word: &str) -> bool {
+pub fn is_capitalised(word: &str) -> bool {
     // Most words are ASCII: their first byte answers without decoding a character.
     match word.as_bytes().first() {
         Some(byte) if byte.is_ascii() => byte.is_ascii_uppercase(),
@@ -320,17 +320,23 @@ pub(super) struct Title {
     pub(super) gender: Option<Gender>,
 }
 
-/// True when token `index` is a capitalised title with a name after it (and its
-/// full stop, if any).
-fn opens_titled_name(context: &Context, index: usize) -> bool {
-    if !is_capitalised(context.word(index)) || context.honorific(index).is_none() {
-        return false;
+/// When token `index` is a capitalised title (`Mr.`, `Gov.`): its gender and the
+/// token after it and its full stop, if any, where a name may begin.
+fn title_at(context: &Context, index: usize) -> Option<(Gender, usize)> {
+    if !is_capitalised(context.word(index)) {
+        return None;
     }
+    let gender = context.honorific(index)?;
     let mut after = index + 1;
     if after < context.token_count() && context.word(after) == "." {
         after += 1;
     }
-    after < context.token_count() && is_name_after_title(context, after)
+    (after < context.token_count()).then_some((gender, after))
+}
+
+/// True when token `index` is a title with a name after it.
+fn opens_titled_name(context: &Context, index: usize) -> bool {
+    title_at(context, index).is_some_and(|(_, after)| is_name_after_title(context, after))
 }
 
 /// The name that starts at token `index`, with its form and title.
@@ -342,23 +348,14 @@ pub(super) fn name_at<'a>(
     let mut cursor = index;
     let mut title = None;
     let mut title_gender = None;
-    let word = context.word(index);
-    if is_capitalised(word)
-        && let Some(gender) = context.honorific(index)
-    {
-        let mut after = index + 1;
-        if after < context.token_count() && context.word(after) == "." {
-            after += 1;
-        }
+    if let Some((gender, after)) = title_at(context, index) {
         // `Miss de Bourgh`: a surname particle may come between.
         let particle_then_name = |token: usize| {
             token + 1 < context.token_count()
                 && PARTICLES.contains(&context.lower(token))
                 && is_name_after_title(context, token + 1)
         };
-        if after < context.token_count()
-            && (is_name_after_title(context, after) || particle_then_name(after))
-        {
+        if is_name_after_title(context, after) || particle_then_name(after) {
             title =
                 Some(context.text[context.start_of(index)..context.end_of(after - 1)].to_string());
             title_gender = (gender != Gender::Unknown).then_some(gender);
