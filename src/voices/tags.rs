@@ -10,7 +10,7 @@
 
 use std::ops::Range;
 
-use super::people::{People, is_capitalised, is_function_word, pronoun_gender};
+use super::people::{Mention, People, is_capitalised, is_function_word, pronoun_gender};
 use super::{Context, Gender, Quote, lists};
 
 /// Who a tag says speaks.
@@ -246,7 +246,7 @@ fn subject_ending_at(
     if let Some(mention) = people.mention_ending_at(cursor)
         && !mention.possessive
     {
-        return Some(person_subject(people, mention.person));
+        return Some(named_subject(context, people, mention));
     }
     if let Some(subject) =
         pronoun_subject(context, last).or_else(|| title_alone(context, people, last))
@@ -347,10 +347,10 @@ fn subject_starting_at(
         return Some(subject);
     }
     let lower = context.lower(start);
-    if lower == "the"
+    if matches!(lower, "the" | "a" | "an")
         && let Some(mention) = people.mention_starting_at(start + 1)
     {
-        return Some(person_subject(people, mention.person));
+        return Some(named_subject(context, people, mention));
     }
     if lower == "the"
         && start + 1 < limit
@@ -594,6 +594,31 @@ fn person_subject(people: &People, person: usize) -> Subject {
         Subject::Person(person)
     } else {
         Subject::Other
+    }
+}
+
+/// The subject a mention makes: its person, or when the book shows the name to be
+/// a kind of person (`a Hindu`, `a New Hampshire Republican`) and an indefinite
+/// determiner stands before it, the one of that kind it describes (`another New
+/// Hampshire Republican added`): the press's unnamed source. `The Hindu` is someone
+/// the reader has met, whom such a name does not tell.
+fn named_subject(context: &Context, people: &People, mention: &Mention) -> Subject {
+    let person = &people.persons[mention.person];
+    let a_kind = person
+        .not_a_person
+        .as_deref()
+        .is_some_and(|why| why.starts_with("a kind"));
+    let determiner = mention
+        .tokens
+        .start
+        .checked_sub(1)
+        .filter(|&token| matches!(context.lower(token), "a" | "an" | "one" | "another"));
+    match determiner {
+        Some(determiner) if a_kind => Subject::Described {
+            name: words_of(context, determiner..mention.tokens.end),
+            gender: person.gender,
+        },
+        _ => person_subject(people, mention.person),
     }
 }
 
