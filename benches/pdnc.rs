@@ -84,6 +84,17 @@ fn normalise(name: &str) -> String {
     lower.strip_prefix("the ").unwrap_or(&lower).to_string()
 }
 
+/// The person a PDNC character is: PDNC splits one person who plays two roles into
+/// characters named `X - Role` (`Christopher Robin - Story` and `- External`, the
+/// boy of the tales and of the frame around them, 98 quotations of
+/// *Winnie-the-Pooh*). No name tells the roles apart, so both are scored as `X`.
+fn person_of(character: &str) -> &str {
+    character
+        .split_once(" - ")
+        .map_or(character, |(person, _)| person)
+        .trim()
+}
+
 fn read_csv(path: &Path) -> Vec<csv::StringRecord> {
     let mut reader =
         csv::Reader::from_path(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
@@ -312,19 +323,22 @@ fn read_novel(directory: &Path) -> Novel {
                 .into_iter()
                 .map(|span| byte_of_char[span.start]..byte_of_char[span.end])
                 .collect(),
-            speaker: row[4].to_string(),
+            speaker: person_of(&row[4]).to_string(),
             kind: row[6].to_lowercase(),
         })
         .collect();
-    let characters: BTreeMap<String, Character> = read_csv(&directory.join("character_info.csv"))
-        .iter()
-        .map(|row| {
-            let mut names = python_strings(&row[2]);
-            names.push(row[1].to_string());
-            let gender = row.get(3).unwrap_or("").to_string();
-            (row[1].to_string(), Character { names, gender })
-        })
-        .collect();
+    let mut characters: BTreeMap<String, Character> = BTreeMap::new();
+    for row in read_csv(&directory.join("character_info.csv")) {
+        let person = person_of(&row[1]);
+        let character = characters
+            .entry(person.to_string())
+            .or_insert_with(|| Character {
+                names: vec![person.to_string()],
+                gender: row.get(3).unwrap_or("").to_string(),
+            });
+        character.names.extend(python_strings(&row[2]));
+        character.names.push(row[1].to_string());
+    }
 
     let started = Instant::now();
     let document = pipeline::analyse_file(&text_path, &Metadata::default(), &SpeakerMap::default())
