@@ -515,6 +515,33 @@ fn an_unnamed_source_of_a_kind_is_described() {
     );
 }
 
+/// A run of turns in which a third person speaks is no exchange between two: its
+/// untagged turn is left to the ranker, which weighs everyone present.
+#[test]
+fn a_third_speaker_breaks_the_exchange() {
+    let text = "“Where are you going tomorrow?” said Anna.\n\n“To the river,” said Boris.\n\n\
+        “So am I,” said Clara.\n\n“Why the river?”\n\n“There are fish,” said Boris.";
+    let document = analyse_bytes("three.txt", text.as_bytes());
+    let rules: Vec<&str> = document
+        .voices
+        .quotes
+        .iter()
+        .map(|quote| quote.rule)
+        .collect();
+    assert_eq!(
+        rules,
+        [
+            "speech_tag",
+            "speech_tag",
+            "speech_tag",
+            "ranked_turn",
+            "speech_tag"
+        ],
+        "{}",
+        describe(&document)
+    );
+}
+
 /// Plurals are groups, not people, even when a pronoun follows them as if they were
 /// one man: `Englishmen`, and the plural of a kind (`a Mohammedan`) after another
 /// word.

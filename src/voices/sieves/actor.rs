@@ -1,10 +1,10 @@
-//! Sieve 9, `actor`: a quotation with no tag, after narration in its paragraph, is
+//! Sieve 10, `actor`: a quotation with no tag, after narration in its paragraph, is
 //! spoken by the person that narration is about.
 
 use super::{Decision, Sieve, Speaker, State};
 use crate::voices::{Quote, QuoteKind};
 
-/// Sieve 9: the person the narration of the paragraph is about speaks a
+/// Sieve 10: the person the narration of the paragraph is about speaks a
 /// quotation that follows it with no tag (`Elizabeth smiled. "Yes."`).
 pub(super) struct Actor;
 

@@ -24,6 +24,7 @@ mod continuation;
 mod dialogue;
 mod distant_tag;
 mod epigraph;
+mod exchange;
 mod lead_in;
 mod mention;
 mod pronoun;
@@ -37,6 +38,7 @@ use continuation::Continuation;
 use dialogue::addressee;
 use distant_tag::DistantTag;
 use epigraph::Epigraph;
+use exchange::Exchange;
 use lead_in::LeadIn;
 use mention::{Echoes, Mention};
 use pronoun::Pronoun;
@@ -249,6 +251,7 @@ const SIEVES: &[&dyn Sieve] = &[
     &DistantTag,
     &Continuation,
     &SourceGoesOn,
+    &Exchange,
     &RankedTurn,
     &Actor,
     // What the ranker and the actor decided goes on to the rest of the paragraph.

@@ -1,4 +1,4 @@
-//! Sieves 8 and 10, `ranked_turn` and `ranked_epithet`: a dialogue turn with no
+//! Sieves 9 and 11, `ranked_turn` and `ranked_epithet`: a dialogue turn with no
 //! tag, or one whose tag is an epithet no earlier sieve could resolve, is spoken by
 //! the person the [turn ranker](crate::voices::ranker) finds most probable among
 //! those who may speak it.
@@ -17,7 +17,7 @@ const SUPPORTED: f64 = 0.7;
 /// How many paragraphs back the narration is read for the people present.
 const MENTION_REACH: usize = 20;
 
-/// Sieve 8: turns in a dialogue alternate, but not strictly: with three people
+/// Sieve 9: turns in a dialogue alternate, but not strictly: with three people
 /// present, after a long silence or when a turn calls someone by name, the turn
 /// after next is not the turn before last. A quotation that opens its paragraph
 /// with no tag gets, among the people who spoke the turns of its scene or were
@@ -60,7 +60,7 @@ impl Sieve for RankedTurn {
     }
 }
 
-/// Sieve 10, `ranked_epithet`: a tag whose subject is an epithet or a relative no earlier sieve
+/// Sieve 11, `ranked_epithet`: a tag whose subject is an epithet or a relative no earlier sieve
 /// could tie to a named person (`said the girl`, `returned her father`) is
 /// spoken by the person of its gender the [turn ranker](crate::voices::ranker)
 /// finds most probable among those who may speak the quotation, when the book
