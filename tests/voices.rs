@@ -542,6 +542,65 @@ fn a_third_speaker_breaks_the_exchange() {
     );
 }
 
+/// A word the book writes capitalised again and again and in lower case only now
+/// and then is a name it gives someone: *The Gambler*'s `the Grandmother` (104
+/// times, beside 7 `grandmother`), who is then the old lady of the tags. A word
+/// the book writes in lower case as often is a common word.
+#[test]
+fn a_common_noun_the_book_capitalises_as_a_name_is_someone() {
+    let narration: String = (0..22)
+        .map(|day| format!("On day {day} the Grandmother sat down, and she played at the Casino. "))
+        .collect();
+    let text = format!(
+        "{narration}My grandmother was like her.\n\n\
+        Then the Grandmother sat down at the table.\n\n\
+        “Stake it all on red!” cried the old lady."
+    );
+    let document = analyse_bytes("grandmother.txt", text.as_bytes());
+    let grandmother = character(&document, "Grandmother");
+    assert_eq!(grandmother.gender, voices::voices::Gender::Female);
+    let last = document.voices.quotes.last().expect("a quotation");
+    assert_eq!(
+        last.speaker.as_deref(),
+        Some("Grandmother"),
+        "{}",
+        describe(&document)
+    );
+
+    let common: String = (0..22)
+        .map(|day| format!("On day {day} the Casino was full, and a casino is loud. "))
+        .collect();
+    let document = analyse_bytes("casino.txt", common.as_bytes());
+    assert!(
+        !names(&document).contains(&"Casino"),
+        "{:?}",
+        names(&document)
+    );
+}
+
+/// In a story told in the first person (`I said` five times and more), the
+/// narrator may speak an untagged turn only in a scene whose narration says `I`:
+/// the frame of *Winnie-the-Pooh* is told in the first person, its stories are not.
+#[test]
+fn the_narrator_speaks_only_where_the_narration_says_i() {
+    let frame: String = (0..5)
+        .map(|turn| format!("“Tell me story {turn},” I said.\n\n“Very well,” said Robin.\n\n"))
+        .collect();
+    let story: String = (0..11)
+        .map(|day| format!("On day {day} the wind blew.\n\n"))
+        .collect();
+    let text =
+        format!("{frame}Piglet walked to the wood, and he came back.\n\n{story}“What a day.”");
+    let document = analyse_bytes("frame.txt", text.as_bytes());
+    let last = document.voices.quotes.last().expect("a quotation");
+    assert_ne!(
+        last.speaker.as_deref(),
+        Some("narrator"),
+        "{}",
+        describe(&document)
+    );
+}
+
 /// Plurals are groups, not people, even when a pronoun follows them as if they were
 /// one man: `Englishmen`, and the plural of a kind (`a Mohammedan`) after another
 /// word.

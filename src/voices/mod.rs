@@ -275,7 +275,7 @@ pub(crate) struct Context<'a> {
     /// The normalized (lower-case) forms the tokens point to.
     vocabulary: &'a Vocabulary,
     /// Per form: true when the document writes it in lower case somewhere.
-    written_lowercase: Vec<bool>,
+    written_lowercase: Vec<u32>,
     /// Per form: what the word lists say of it, looked up the first time a token
     /// of the form is asked about rather than every time.
     form_facts: Vec<OnceCell<FormFacts>>,
@@ -332,11 +332,11 @@ impl<'a> Context<'a> {
         let tokens = segmented.tokens.as_slice();
         let mut compact = Vec::with_capacity(tokens.len());
         let vocabulary = &segmented.vocabulary;
-        let mut written_lowercase = vec![false; vocabulary.len()];
+        let mut written_lowercase = vec![0u32; vocabulary.len()];
         for entry in tokens {
             let token = &entry.token;
             if token.is_word && text.as_bytes()[token.range.start].is_ascii_lowercase() {
-                written_lowercase[token.form as usize] = true;
+                written_lowercase[token.form as usize] += 1;
             }
             compact.push(CompactToken {
                 start: narrow(token.range.start),
@@ -453,10 +453,10 @@ impl<'a> Context<'a> {
         self.vocabulary.len()
     }
 
-    /// True when the document writes form `form` in lower case somewhere: a
-    /// capitalised word that it also writes so is a common word at a sentence start
-    /// or in a title, not a name.
-    pub fn is_written_lowercase(&self, form: usize) -> bool {
+    /// How many times the document writes form `form` in lower case: a
+    /// capitalised word that it also writes so is mostly a common word at a
+    /// sentence start or in a title, not a name.
+    pub fn lowercase_uses(&self, form: usize) -> u32 {
         self.written_lowercase[form]
     }
 

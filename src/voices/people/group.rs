@@ -179,7 +179,8 @@ impl<'a> FormIndex<'a> {
     /// first names), used twice or once not after a preposition (not a chance
     /// run of capitals such as `in London Lydia`). When the book has the word with
     /// titles of both genders (Mr. and Miss Bingley), it joins the man's. A form of
-    /// several words without a title joins the fullest form that contains it.
+    /// several words without a title joins the fullest form that contains it, or
+    /// else the one form with the same words and a title.
     /// Gives the candidates and the reason a join with the only one would have.
     fn candidates(&self, form: &Form<'_>, info: &FormInfo) -> (Vec<usize>, &'static str) {
         let fullest = self.fullest_containing(form);
@@ -190,6 +191,12 @@ impl<'a> FormIndex<'a> {
             )
         } else if form.words.len() == 1 {
             self.for_single_word(form, info, fullest)
+        } else if fullest.is_empty() {
+            // `de Griers` is `Monsieur de Griers`, as `Sleary` is `Mr. Sleary`.
+            (
+                self.titled(form, None),
+                "the one person the book gives this name with a title",
+            )
         } else {
             (fullest, "the one fullest name that contains all its words")
         }

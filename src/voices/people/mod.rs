@@ -215,7 +215,7 @@ impl People {
             // `He` opening a sentence) starts no name unless it is a title: most
             // capitals are passed over here, before the name finder builds anything.
             if found.is_none()
-                && context.is_written_lowercase(context.form(index))
+                && mid_sentence_capitals.is_common_word(context, context.form(index))
                 && context.honorific(index).is_none()
             {
                 index += 1;
@@ -460,6 +460,7 @@ impl People {
         // `Longbourn`), not one of its speakers; a news article is too short to
         // tell (its subject, `Bush`, may be quoted only through `he`).
         let speech_in_book: usize = speech_uses.iter().sum();
+        let speech_uses_of = &speech_uses;
         for (index, &speech_uses) in speech_uses.iter().enumerate() {
             let speaks = speech_uses > 0;
             let person = &self.persons[index];
@@ -507,6 +508,10 @@ impl People {
             } else if speech_in_book >= SPEAKING_BOOK
                 && uses[index].0 >= NEVER_SPEAKS
                 && !has_first_name(&name)
+                // `Baby Roo` is the `Roo` who speaks.
+                && !names
+                    .get(last_word)
+                    .is_some_and(|&short| short != index && speech_uses_of[short] > 0)
             {
                 Some(format!(
                     "never beside a speech verb in {} uses",

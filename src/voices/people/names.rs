@@ -189,9 +189,16 @@ fn starts_sentence(context: &Context, index: usize) -> bool {
         })
 }
 
-/// The words the document writes capitalised after the first word of a sentence,
-/// by their lower-case form (a possessive counts for its stem).
-pub(super) struct Capitals(Vec<bool>);
+/// How many times the document writes each word capitalised after the first word
+/// of a sentence, by its lower-case form (a possessive counts for its stem).
+pub(super) struct Capitals(Vec<u32>);
+
+/// A word the document writes capitalised inside sentences this many times as
+/// often as in lower case, and [`NAME_USES`] times at least, is a name the book
+/// gives someone (`the Grandmother` 104 times beside 7 `grandmother`), not a
+/// common word.
+const NAME_OVER_WORD: u32 = 10;
+const NAME_USES: u32 = 20;
 
 /// Per sentence: true when it is written in title case, as headlines and the
 /// titles of works are (`Glenn Beck Blasts Drudge Over Poll`): every word of four
@@ -220,7 +227,7 @@ pub(super) fn title_case_sentences(context: &Context) -> Vec<bool> {
 
 impl Capitals {
     pub(super) fn find(context: &Context, title_case: &[bool]) -> Self {
-        let mut inside = vec![false; context.form_count()];
+        let mut inside = vec![0u32; context.form_count()];
         for index in 0..context.token_count() {
             if context.is_word(index)
                 && !title_case[context.sentence_of(index)]
@@ -228,7 +235,7 @@ impl Capitals {
                 && !starts_sentence(context, index)
                 && let Some(form) = stem_form(context, index)
             {
-                inside[form] = true;
+                inside[form] += 1;
             }
         }
         Capitals(inside)
@@ -238,7 +245,15 @@ impl Capitals {
     /// sentences.
     fn contains(&self, context: &Context, index: usize) -> bool {
         is_capitalised(context.word(index))
-            && stem_form(context, index).is_some_and(|form| self.0[form])
+            && stem_form(context, index).is_some_and(|form| self.0[form] > 0)
+    }
+
+    /// True when the document writes form `form` in lower case as a common word,
+    /// not only now and then beside a name it gives someone.
+    pub(super) fn is_common_word(&self, context: &Context, form: usize) -> bool {
+        let lower = context.lowercase_uses(form);
+        let inside = self.0[form];
+        lower > 0 && !(inside >= NAME_USES && inside >= NAME_OVER_WORD * lower)
     }
 }
 
@@ -268,7 +283,7 @@ fn is_name_word(context: &Context, capitals: &Capitals, index: usize) -> Option<
     // The token's normalized form is the stem in lower case (plus `'s`).
     let lower = context.lower(index);
     let lower = lower.strip_suffix("'s").unwrap_or(lower);
-    if stem_form(context, index).is_some_and(|form| context.is_written_lowercase(form)) {
+    if stem_form(context, index).is_some_and(|form| capitals.is_common_word(context, form)) {
         return None;
     }
     if is_acronym_or_number(stem) || lists::is_not_name(stem) {
@@ -443,8 +458,14 @@ pub(super) fn name_at<'a>(
         title: title_gender.map(|_| title_key(context.word(index))),
         words: words
             .iter()
-            .map(|word| {
+            .enumerate()
+            .map(|(position, word)| {
                 let token = word.start;
+                // `De Griers` is `de Griers`: a particle before the rest of the
+                // name is the same word whatever its case.
+                if position + 1 < words.len() && PARTICLES.contains(&context.lower(token)) {
+                    return Cow::Borrowed(context.lower(token));
+                }
                 if word.len() > 1 {
                     let written =
                         &context.text[context.start_of(token)..context.end_of(word.end - 1)];

@@ -29,6 +29,7 @@ mod lead_in;
 mod mention;
 mod pronoun;
 mod ranked_turn;
+mod recurring_epithet;
 mod resolution;
 mod source_goes_on;
 mod speech_tag;
@@ -43,6 +44,7 @@ use lead_in::LeadIn;
 use mention::{Echoes, Mention};
 use pronoun::Pronoun;
 use ranked_turn::{RankedEpithet, RankedTurn};
+use recurring_epithet::{Recurring, RecurringEpithet};
 use source_goes_on::SourceGoesOn;
 use speech_tag::SpeechTag;
 
@@ -171,12 +173,18 @@ struct State<'a, 'b> {
     /// The first-person narrator, when the tags make the text a story told in the
     /// first person (see [`first_person_narrator`]).
     narrator: Option<Speaker>,
+    /// Per paragraph, true when its narration speaks in the first person (`I`
+    /// outside quotations): where the narrator is present. Empty without one.
+    narrated_by_i: Vec<bool>,
     /// The mentions of the narration (outside quotations), in text order: what the
     /// dialogue sieves read in the paragraphs around every turn.
     narrated: Vec<Narrated>,
     /// The turns the ranker decided, with their candidates, when recording them
     /// for training.
     examples: Option<Vec<TurnExample>>,
+    /// The epithets the book's tags give one character again and again (see
+    /// [`recurring_epithet`]), read once every other sieve has run.
+    recurring_epithets: Option<HashMap<String, Recurring>>,
 }
 
 /// A mention in the narration (outside quotations).
@@ -215,6 +223,29 @@ fn first_person_narrator(tags: &[Tags]) -> Option<Speaker> {
         .count();
     (told >= FIRST_PERSON_TURNS)
         .then(|| Speaker::Described(super::NARRATOR.to_string(), Gender::Unknown))
+}
+
+/// Per paragraph, true when its narration (outside quotations) says `I`: in a
+/// story told in the first person, the scenes the narrator is in. A frame told in
+/// the first person around stories told in the third (*Winnie-the-Pooh*) has the
+/// narrator in the frame only. Empty when the text has no narrator.
+fn narrated_by_i(context: &Context, narrator: bool) -> Vec<bool> {
+    let mut by_i = vec![
+        false;
+        if narrator {
+            context.paragraphs.len()
+        } else {
+            0
+        }
+    ];
+    if narrator && let Some(i) = context.form_id("i") {
+        for token in 0..context.token_count() {
+            if context.form(token) == i && context.at_level(token, None) {
+                by_i[context.paragraph_of(token)] = true;
+            }
+        }
+    }
+    by_i
 }
 
 /// One attribution rule: a small named type, registered in [`SIEVES`].
@@ -258,6 +289,8 @@ const SIEVES: &[&dyn Sieve] = &[
     &Continuation,
     // With every turn decided, the epithets and relatives left unresolved.
     &RankedEpithet,
+    // What the book's other tags with the same epithet say, for those still unresolved.
+    &RecurringEpithet,
 ];
 
 /// Runs the sieves over the quotations in the order of [`SIEVES`] and records on each
@@ -302,6 +335,7 @@ pub fn attribute(
             ranges
         },
         addressees: vec![std::cell::OnceCell::new(); quotes.len()],
+        narrated_by_i: narrated_by_i(context, narrator.is_some()),
         narrator,
         narrated: people
             .mentions
@@ -315,6 +349,7 @@ pub fn attribute(
             })
             .collect(),
         examples: record.then(Vec::new),
+        recurring_epithets: None,
     };
     for sieve in SIEVES {
         for step in 0..quotes.len() {

@@ -126,6 +126,33 @@ pub(super) fn most_probable_of_gender(
     rank(state, of_that_gender)
 }
 
+/// The people who may be `epithet` (of its gender, unless unknown, and of an age
+/// it fits) among those who may speak quotation `index`, each with the ranker's
+/// probability among them.
+pub(super) fn who_may_be(
+    state: &State,
+    quotes: &[Quote],
+    index: usize,
+    gender: Gender,
+    epithet: &str,
+) -> Vec<(usize, f64)> {
+    let people = state.people;
+    let (persons, features): (Vec<usize>, Vec<Features>) = candidates(state, quotes, index, None)
+        .into_iter()
+        .filter_map(|(speaker, features)| match speaker {
+            Speaker::Person(person)
+                if gender.fits(people.persons[person].gender)
+                    && people.persons[person].may_be_called(epithet) =>
+            {
+                Some((person, features))
+            }
+            _ => None,
+        })
+        .unzip();
+    let probabilities = state.ranker.probabilities(&features);
+    persons.into_iter().zip(probabilities).collect()
+}
+
 /// The candidate the ranker finds most probable.
 pub(super) struct Ranked {
     pub(super) speaker: Speaker,
@@ -386,8 +413,12 @@ fn candidates(
     if let Some(speaker) = also {
         add(speaker.clone());
     }
-    // The narrator of a story told in the first person is in every scene.
-    if let Some(narrator) = &state.narrator {
+    // The narrator of a story told in the first person is in every scene whose
+    // narration says `I` (the scene's reach of paragraphs back).
+    if let Some(narrator) = &state.narrator
+        && state.narrated_by_i[quote.paragraph.saturating_sub(TURN_REACH)..=quote.paragraph]
+            .contains(&true)
+    {
         add(narrator.clone());
     }
 
