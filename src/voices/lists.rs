@@ -70,6 +70,21 @@ pub fn is_speech_verb(lower: &str) -> bool {
     word_facts(lower).speech_verb
 }
 
+/// The particles with which a verb that is no verb of speaking alone tags a
+/// quotation: `he called back`, `broke in the General`, `put in Mrs. Bennet`,
+/// `burst out Lydia`. Empty for any other word.
+pub fn speech_particles(lower: &str) -> &'static [&'static str] {
+    match lower {
+        "call" | "calls" | "called" | "calling" => &["back", "out", "across", "after", "up"],
+        "break" | "breaks" | "broke" | "breaking" | "put" | "puts" | "putting" | "chime"
+        | "chimes" | "chimed" | "chiming" | "cut" | "cuts" | "cutting" => &["in"],
+        "burst" | "bursts" | "bursting" | "sing" | "sings" | "sang" | "singing" | "sung" => {
+            &["out"]
+        }
+        _ => &[],
+    }
+}
+
 /// The gender a title before a name gives (`Mrs.`, `Comrade`), if it is one.
 pub fn honorific(lower: &str) -> Option<Gender> {
     word_facts(lower).honorific

@@ -300,6 +300,9 @@ struct FormFacts {
     pronoun: Option<Gender>,
     /// `the`, `his`, `another`… (see `tags::described`).
     description_determiner: bool,
+    /// The particles with which the word is a verb of speaking (`back` for
+    /// `called`), if it is one only with a particle.
+    speech_particles: &'static [&'static str],
 }
 
 impl FormFacts {
@@ -308,6 +311,7 @@ impl FormFacts {
             listed: lists::word_facts(form),
             pronoun: people::pronoun_gender(form),
             description_determiner: tags::is_description_determiner(form),
+            speech_particles: lists::speech_particles(form),
         }
     }
 }
@@ -403,9 +407,19 @@ impl<'a> Context<'a> {
         self.vocabulary.form(self.compact[index].form)
     }
 
-    /// True when token `index` is a verb of speaking or writing.
+    /// True when token `index` is a verb of speaking or writing, alone or with
+    /// its particle (`called back`, `broke in`).
     pub fn is_speech_verb(&self, index: usize) -> bool {
-        self.facts(index).listed.speech_verb
+        self.facts(index).listed.speech_verb || self.has_speech_particle(index)
+    }
+
+    /// True when token `index` speaks only with the particle after it: `he called
+    /// back`, `broke in the General`, `burst out Lydia`.
+    pub fn has_speech_particle(&self, index: usize) -> bool {
+        let particles = self.facts(index).speech_particles;
+        !particles.is_empty()
+            && index + 1 < self.compact.len()
+            && particles.contains(&self.lower(index + 1))
     }
 
     /// True when token `index` is a noun that speaks of a document (`letter`).

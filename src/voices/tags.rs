@@ -425,7 +425,9 @@ pub fn after(context: &Context, people: &People, quote: &Quote, span_end: usize)
         .take(7)
         .find(|&token| context.is_speech_verb(token))?;
     let subject = if verb == start || (start..verb).all(|token| is_filler(context, token)) {
-        subject_starting_at(context, people, verb + 1, end)
+        // `called out Pooh`: the subject after the particle.
+        let after_verb = verb + 1 + usize::from(context.has_speech_particle(verb));
+        subject_starting_at(context, people, after_verb, end.max(after_verb))
     } else {
         subject_ending_at(context, people, start, verb)
     }?;

@@ -3,9 +3,9 @@
 //! refers to spoke the turn before, or the one of that gender the turn ranker is
 //! nearly sure takes the turn.
 
-use super::dialogue::{Part, first_in_paragraph, next_in_dialogue, part_taken};
+use super::dialogue::{Part, addressee, first_in_paragraph, next_in_dialogue, part_taken};
 use super::ranked_turn::{Ranked, most_probable_of_gender};
-use super::resolution::{epithet_of, resolve};
+use super::resolution::{epithet_of, resolve_where};
 use super::{Decision, Sieve, Speaker, State, evidence, name, speaker_gender};
 use crate::voices::tags::{Subject, Tag};
 use crate::voices::{Context, Gender, Quote, lists};
@@ -50,7 +50,12 @@ pub(super) fn pronoun_decision(
         return None;
     };
     let evidence = evidence(state.context, tag);
-    let resolved = resolve(state, token, gender, quotes[index].parent);
+    // `“May I really, Mr. Fielding?” he called back`: the one the quotation calls
+    // by name is not its speaker.
+    let called = addressee(state, quotes, index).map(Speaker::Person);
+    let resolved = resolve_where(state, token, gender, quotes[index].parent, |speaker| {
+        called.as_ref() != Some(speaker)
+    });
     let nearest = resolved.as_ref().map(|(speaker, _)| speaker);
     // `"…," he said` answering a turn of the very person the nearest `he` names is
     // the other man in the dialogue.

@@ -115,11 +115,14 @@ pub(super) fn most_probable_of_gender(
     epithet: Option<&str>,
 ) -> Option<Ranked> {
     let people = state.people;
+    // Not the one the quotation calls by name.
+    let called = addressee(state, quotes, index);
     let of_that_gender: Vec<(Speaker, Features)> = candidates(state, quotes, index, also)
         .into_iter()
         .filter(|(speaker, _)| {
             matches!(speaker, Speaker::Person(person)
                 if people.persons[*person].gender == gender
+                    && called != Some(*person)
                     && epithet.is_none_or(|epithet| people.persons[*person].may_be_called(epithet)))
         })
         .collect();

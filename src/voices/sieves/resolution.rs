@@ -29,7 +29,7 @@ pub(super) fn resolve(
 }
 
 /// Like `resolve`, passing over the people `fits` rejects.
-fn resolve_where(
+pub(super) fn resolve_where(
     state: &State,
     pronoun: usize,
     gender: Gender,
