@@ -578,6 +578,20 @@ fn a_common_noun_the_book_capitalises_as_a_name_is_someone() {
     );
 }
 
+/// A title the book uses as a name (`the General`) is nobody's surname: it does
+/// not join the one person the book gives it with a title (`Madame General`, his
+/// wife), and keeps the gender of its own pronouns.
+#[test]
+fn a_title_used_as_a_name_joins_no_titled_person() {
+    let narration: String = (0..22)
+        .map(|day| format!("On day {day} the General sat down, and he frowned. "))
+        .collect();
+    let text = format!("{narration}Madame General came in once, and she smiled.");
+    let document = analyse_bytes("general.txt", text.as_bytes());
+    let general = character(&document, "General");
+    assert_eq!(general.gender, voices::voices::Gender::Male);
+}
+
 /// In a story told in the first person (`I said` five times and more), the
 /// narrator may speak an untagged turn only in a scene whose narration says `I`:
 /// the frame of *Winnie-the-Pooh* is told in the first person, its stories are not.

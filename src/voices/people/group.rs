@@ -256,6 +256,9 @@ impl<'a> FormIndex<'a> {
             )
         } else if let [only] = self.titled(form, None).as_slice()
             && lists::first_name_gender(&word.to_lowercase()).is_none()
+            // `the General` is no `Madame General`: a title used as a name is
+            // nobody's surname.
+            && lists::honorific(&word.to_lowercase()).is_none()
             && (info.title.is_none() || self.forms[*only].0.title_gender == Some(Gender::Male))
         {
             // A surname alone is the one person the book gives it with a title:

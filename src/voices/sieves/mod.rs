@@ -502,7 +502,11 @@ fn name_the_narrator(state: &State, quotes: &mut [Quote]) -> Option<String> {
         mentions[mention.person].1 +=
             usize::from(state.context.at_level(mention.tokens.start, None));
     }
-    counts.retain(|&person, _| 5 * mentions[person].1 < mentions[person].0);
+    // Nor is a bare title (`Madame`, `Sir`) a name.
+    counts.retain(|&person, _| {
+        5 * mentions[person].1 < mentions[person].0
+            && super::lists::honorific(&state.people.persons[person].name.to_lowercase()).is_none()
+    });
     let mut ranked: Vec<(usize, usize)> = counts.into_iter().collect();
     ranked.sort_by_key(|&(person, count)| (std::cmp::Reverse(count), person));
     let &(person, count) = ranked.first()?;
