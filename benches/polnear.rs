@@ -59,9 +59,15 @@ fn name_words(source: &str) -> Vec<String> {
     // `who served as…`.
     let head = source.split(',').next().unwrap_or(source);
     let head = head.split('(').next().unwrap_or(head);
-    let head = [" of ", " who ", " from "]
+    let head = [" who ", " from "]
         .iter()
         .fold(head, |head, cut| head.split(cut).next().unwrap_or(head));
+    // `of` qualifies the name after it (`Bernie Sanders of Vermont`) but belongs to
+    // an office before it (`Former Secretary of State Madeleine Albright`).
+    let head = match head.split_once(" of ") {
+        Some((before, _)) if !ends_in_office(before) => before,
+        _ => head,
+    };
     let words: Vec<&str> = head
         .split_whitespace()
         .map(|word| word.trim_matches(|c: char| !c.is_alphanumeric() && c != '.'))
@@ -85,6 +91,37 @@ fn name_words(source: &str) -> Vec<String> {
         Some(run) => run.iter().map(|word| word.to_string()).collect(),
         None => words.iter().map(|word| word.to_string()).collect(),
     }
+}
+
+/// True when `words` end in the title of an office that `of` completes
+/// (`Secretary of State`, `Chairman of the Board`).
+fn ends_in_office(words: &str) -> bool {
+    let last = words.split_whitespace().last().unwrap_or_default();
+    matches!(
+        last.to_lowercase().as_str(),
+        "secretary"
+            | "president"
+            | "vice-president"
+            | "chairman"
+            | "chairwoman"
+            | "chair"
+            | "director"
+            | "governor"
+            | "minister"
+            | "speaker"
+            | "head"
+            | "chief"
+            | "member"
+            | "leader"
+            | "attorney"
+            | "mayor"
+            | "founder"
+            | "ceo"
+            | "editor"
+            | "spokesman"
+            | "spokeswoman"
+            | "spokesperson"
+    )
 }
 
 /// The surname of a name, in lower case and without a possessive.
