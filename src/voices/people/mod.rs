@@ -460,9 +460,8 @@ impl People {
         // `Longbourn`), not one of its speakers; a news article is too short to
         // tell (its subject, `Bush`, may be quoted only through `he`).
         let speech_in_book: usize = speech_uses.iter().sum();
-        let speech_uses_of = &speech_uses;
-        for (index, &speech_uses) in speech_uses.iter().enumerate() {
-            let speaks = speech_uses > 0;
+        for index in 0..self.persons.len() {
+            let speaks = speech_uses[index] > 0;
             let person = &self.persons[index];
             if person.titled() || person.not_a_person.is_some() {
                 continue;
@@ -511,7 +510,7 @@ impl People {
                 // `Baby Roo` is the `Roo` who speaks.
                 && !names
                     .get(last_word)
-                    .is_some_and(|&short| short != index && speech_uses_of[short] > 0)
+                    .is_some_and(|&short| short != index && speech_uses[short] > 0)
             {
                 Some(format!(
                     "never beside a speech verb in {} uses",

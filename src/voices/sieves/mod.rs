@@ -526,6 +526,12 @@ fn name_the_narrator(state: &State, quotes: &mut [Quote]) -> Option<String> {
     Some(name)
 }
 
+/// The tag of a quotation an earlier sieve left unresolved: its evidence after
+/// `unresolved: the girl; `.
+fn unresolved_tag(quote: &Quote) -> &str {
+    quote.evidence.split_once("; ").map_or("", |(_, tag)| tag)
+}
+
 /// The name a speaker goes by in the output, if any.
 fn name(people: &People, speaker: &Speaker) -> Option<String> {
     match speaker {

@@ -4,7 +4,7 @@
 //! those who may speak it.
 
 use super::dialogue::{addressee, breaks_scene, is_turn, listener, speech_in};
-use super::{Decision, Sieve, Speaker, State, name};
+use super::{Decision, Sieve, Speaker, State, name, unresolved_tag};
 use crate::clean::ParagraphKind;
 use crate::voices::ranker::{FEATURE_COUNT, FEATURES, Features, TurnExample, feature};
 use crate::voices::{Gender, NARRATOR, Quote};
@@ -88,10 +88,7 @@ impl Sieve for RankedEpithet {
         let ranked =
             most_probable_of_gender(state, quotes, index, gender, None, Some(&description))
                 .filter(|ranked| ranked.probability >= SUPPORTED)?;
-        let tag = quotes[index]
-            .evidence
-            .split_once("; ")
-            .map_or("", |(_, tag)| tag);
+        let tag = unresolved_tag(&quotes[index]);
         let evidence = format!(
             "{tag} ({description} = {}, the most probable of {} of that gender who may speak, \
              p = {:.2}: {})",

@@ -1,12 +1,12 @@
 //! Sieve 12, `recurring_epithet`: an epithet the book gives one character again and
-//! again (`the child` for Randolph, `the old lady` for the Grandmother) stands for
-//! that character wherever the turn itself cannot tell.
+//! again (`the child` for Randolph in *Daisy Miller*, `the girl` for Nancy in
+//! *Oliver Twist*) stands for that character wherever the turn itself cannot tell.
 
 use crate::hashing::FastMap as HashMap;
 
 use super::ranked_turn::who_may_be;
 use super::tags::Subject;
-use super::{Decision, Sieve, Speaker, StandsFor, State, stands_for_someone};
+use super::{Decision, Sieve, Speaker, StandsFor, State, stands_for_someone, unresolved_tag};
 use crate::voices::Quote;
 
 /// How many tags must give an epithet before the book is taken to use it for one
@@ -19,7 +19,7 @@ const SHARE: f64 = 0.5;
 
 /// The character a recurring epithet stands for, with the share of its tags that
 /// point to them and how many tags give it.
-#[derive(Clone)]
+#[derive(Clone, Copy)]
 pub(super) struct Recurring {
     person: usize,
     share: f64,
@@ -53,12 +53,9 @@ impl Sieve for RecurringEpithet {
             person,
             share,
             tags,
-        } = state.recurring_epithets.as_ref()?.get(&key)?.clone();
+        } = *state.recurring_epithets.as_ref()?.get(&key)?;
         let name = &state.people.persons[person].name;
-        let tag = quotes[index]
-            .evidence
-            .split_once("; ")
-            .map_or("", |(_, tag)| tag);
+        let tag = unresolved_tag(&quotes[index]);
         Some(
             Decision::speaker(
                 Speaker::Person(person),
