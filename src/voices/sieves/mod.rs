@@ -230,15 +230,11 @@ fn first_person_narrator(tags: &[Tags]) -> Option<Speaker> {
 /// the first person around stories told in the third (*Winnie-the-Pooh*) has the
 /// narrator in the frame only. Empty when the text has no narrator.
 fn narrated_by_i(context: &Context, narrator: bool) -> Vec<bool> {
-    let mut by_i = vec![
-        false;
-        if narrator {
-            context.paragraphs.len()
-        } else {
-            0
-        }
-    ];
-    if narrator && let Some(i) = context.form_id("i") {
+    if !narrator {
+        return Vec::new();
+    }
+    let mut by_i = vec![false; context.paragraphs.len()];
+    if let Some(i) = context.form_id("i") {
         for token in 0..context.token_count() {
             if context.form(token) == i && context.at_level(token, None) {
                 by_i[context.paragraph_of(token)] = true;
