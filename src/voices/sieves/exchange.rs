@@ -28,58 +28,37 @@ impl Sieve for Exchange {
         }
         let here = quotes[index].paragraph;
         let paragraphs = state.context.paragraphs.len();
+        // The turns of the run, this one first, then outwards each way to the first
+        // paragraph without speech, each with its distance in turns from this one.
+        let mut turns = vec![(0, read_turn(state, quotes, here)?)];
+        let mut back = (here.saturating_sub(EXCHANGE_REACH)..here).rev();
+        let mut ahead = here + 1..(here + 1 + EXCHANGE_REACH).min(paragraphs);
+        for outwards in [&mut back as &mut dyn Iterator<Item = usize>, &mut ahead] {
+            for (distance, paragraph) in (1..).zip(outwards) {
+                if speech_in(state, quotes, paragraph).next().is_none() {
+                    break;
+                }
+                turns.push((distance, read_turn(state, quotes, paragraph)?));
+            }
+        }
         // The speaker of the turns at an even and at an odd distance from this one,
-        // and how many decided turns say so.
+        // and whether a tag decided one of them on each side.
         let mut sides: [Option<&Speaker>; 2] = [None, None];
         let mut tagged = [false; 2];
         let mut anchors = 0;
-        let mut turns = 1;
-        let mut read = |paragraph: usize, distance: usize| -> Option<bool> {
-            let mut speech = speech_in(state, quotes, paragraph).peekable();
-            speech.peek()?;
-            let mut speaker = None;
-            let mut by_tag = false;
-            for quote in speech {
-                if let Some(decided @ (Speaker::Person(_) | Speaker::Described(..))) =
-                    &state.speakers[quote]
-                {
-                    by_tag |= matches!(quotes[quote].rule, "speech_tag" | "lead_in" | "exchange");
-                    if speaker.is_some_and(|other| other != decided) {
-                        // Two people in one paragraph: no simple exchange.
-                        return Some(false);
-                    }
-                    speaker = Some(decided);
-                }
+        for &(distance, turn) in &turns {
+            let Some((speaker, by_tag)) = turn else {
+                continue;
+            };
+            let side = &mut sides[distance % 2];
+            if side.is_some_and(|other| other != speaker) {
+                return None;
             }
-            if let Some(speaker) = speaker {
-                let side = &mut sides[distance % 2];
-                if side.is_some_and(|other| other != speaker) {
-                    return Some(false);
-                }
-                *side = Some(speaker);
-                anchors += 1;
-                tagged[distance % 2] |= by_tag;
-            }
-            turns += usize::from(distance > 0);
-            Some(true)
-        };
-        if read(here, 0) == Some(false) {
-            return None;
+            *side = Some(speaker);
+            tagged[distance % 2] |= by_tag;
+            anchors += 1;
         }
-        for distance in 1..=EXCHANGE_REACH.min(here) {
-            match read(here - distance, distance) {
-                Some(true) => {}
-                Some(false) => return None,
-                None => break,
-            }
-        }
-        for distance in 1..=EXCHANGE_REACH.min(paragraphs - 1 - here) {
-            match read(here + distance, distance) {
-                Some(true) => {}
-                Some(false) => return None,
-                None => break,
-            }
-        }
+        let turns = turns.len();
         let [Some(this), Some(other)] = sides else {
             return None;
         };
@@ -92,4 +71,27 @@ impl Sieve for Exchange {
         );
         Some(Decision::speaker(this.clone(), 0.8, evidence).in_situation("alternates_in_exchange"))
     }
+}
+
+/// The speaker decided so far for the turn in `paragraph`, if any, and whether a
+/// tag (or an earlier exchange) decided it; None when two people speak in the
+/// paragraph, which no simple exchange has.
+fn read_turn<'a>(
+    state: &'a State,
+    quotes: &[Quote],
+    paragraph: usize,
+) -> Option<Option<(&'a Speaker, bool)>> {
+    let mut turn: Option<(&Speaker, bool)> = None;
+    for quote in speech_in(state, quotes, paragraph) {
+        if let Some(decided @ (Speaker::Person(_) | Speaker::Described(..))) =
+            &state.speakers[quote]
+        {
+            if turn.is_some_and(|(other, _)| other != decided) {
+                return None;
+            }
+            let by_tag = matches!(quotes[quote].rule, "speech_tag" | "lead_in" | "exchange");
+            turn = Some((decided, by_tag || turn.is_some_and(|(_, tagged)| tagged)));
+        }
+    }
+    Some(turn)
 }
