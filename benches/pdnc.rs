@@ -79,6 +79,12 @@ fn spans(literal: &str) -> Vec<Range<usize>> {
     numbers.chunks(2).map(|pair| pair[0]..pair[1]).collect()
 }
 
+/// Names PDNC misspells, with the spelling of the book: the book's spelling is added
+/// to the character's aliases. *A Passage to India* writes `Nawab Bahadur` 39
+/// times and `Badahur` never, but PDNC lists him (32 quotations) only as `The Nawab
+/// Badahur`.
+const ERRATA: &[(&str, &str, &str)] = &[("APassageToIndia", "Badahur", "Nawab Bahadur")];
+
 fn normalise(name: &str) -> String {
     let lower = name.trim().to_lowercase();
     lower.strip_prefix("the ").unwrap_or(&lower).to_string()
@@ -147,6 +153,17 @@ fn characters_named(characters: &BTreeMap<String, Character>, predicted: &str) -
         return whole;
     }
     if found.len() > 1 {
+        // `Caroline Bingley` is Miss Bingley, whose first name PDNC lists, not Mr.
+        // Bingley, whose surname it is too: a first name tells one of a family
+        // from the others, a surname does not.
+        let by_first_name: Vec<String> = found
+            .iter()
+            .filter(|main| has_first_name(&characters[*main], words[0]))
+            .cloned()
+            .collect();
+        if words.len() > 1 && by_first_name.len() == 1 {
+            return by_first_name;
+        }
         let by_surname = matching(true);
         if !by_surname.is_empty() {
             return by_surname;
@@ -156,6 +173,17 @@ fn characters_named(characters: &BTreeMap<String, Character>, predicted: &str) -
         return found;
     }
     name_part_of(characters, &words)
+}
+
+/// True when `word` is the character's first name: an alias of one word that is
+/// never the last word of its other names (`Caroline` for Miss Bingley, but not
+/// `Fitzwilliam` for Colonel Fitzwilliam, whose surname it is).
+fn has_first_name(character: &Character, word: &str) -> bool {
+    let names: Vec<String> = character.names.iter().map(|name| normalise(name)).collect();
+    names.iter().any(|name| name == word)
+        && !names.iter().any(|name| {
+            name.split_whitespace().count() > 1 && name.split_whitespace().last() == Some(word)
+        })
 }
 
 /// The characters whose names contain all the words of `words` (titles aside; a
@@ -338,6 +366,15 @@ fn read_novel(directory: &Path) -> Novel {
             });
         character.names.extend(python_strings(&row[2]));
         character.names.push(row[1].to_string());
+    }
+    for (novel, misspelt, as_written) in ERRATA {
+        if directory.ends_with(novel)
+            && let Some(character) = characters
+                .values_mut()
+                .find(|character| character.names.iter().any(|name| name.contains(misspelt)))
+        {
+            character.names.push(as_written.to_string());
+        }
     }
 
     let started = Instant::now();

@@ -592,6 +592,29 @@ fn a_title_used_as_a_name_joins_no_titled_person() {
     assert_eq!(general.gender, voices::voices::Gender::Male);
 }
 
+/// `Miss Quested` is `Adela Quested`, the one woman's full name with that surname;
+/// `Mrs. Moore` is not `Stella Moore`, her daughter, as a mother shares her
+/// daughters' surname.
+#[test]
+fn miss_and_a_surname_is_the_one_woman_of_that_name() {
+    let text = "Adela Quested came to India with Mrs. Moore. Stella Moore stayed in England, \
+        and Stella Moore wrote to her mother. “I want to see the real India,” said Miss \
+        Quested. “So do I,” said Mrs. Moore. Later Adela Quested sat down with Miss Quested's \
+        book.";
+    let document = analyse_bytes("quested.txt", text.as_bytes());
+    let adela = character(&document, "Adela Quested");
+    assert!(
+        adela.other_names.iter().any(|name| name == "Miss Quested"),
+        "{:?}",
+        names(&document)
+    );
+    assert!(
+        names(&document).contains(&"Mrs. Moore"),
+        "{:?}",
+        names(&document)
+    );
+}
+
 /// In a story told in the first person (`I said` five times and more), the
 /// narrator may speak an untagged turn only in a scene whose narration says `I`:
 /// the frame of *Winnie-the-Pooh* is told in the first person, its stories are not.

@@ -227,14 +227,22 @@ impl<'a> FormIndex<'a> {
     }
 
     /// `Mrs. Forrester` is `Mrs. Cecil Forrester` when the book gives the fuller
-    /// name the same title.
+    /// name the same title; `Miss Quested` is `Adela Quested`, the one woman's
+    /// first name the book writes before the surname. (Not `Mrs.`, which a
+    /// mother shares with her daughters' surname, nor `Mr.`, which a father
+    /// shares with his sons'.)
     fn for_titled_form(&self, form: &Form<'_>, fullest: Vec<usize>) -> Vec<usize> {
         fullest
             .into_iter()
             .filter(|&fuller| {
                 let (fuller, fuller_info) = &self.forms[fuller];
-                fuller.words.last() == form.words.last()
-                    && fuller_info.title.as_deref().map(title_key) == form.title
+                let same_title = fuller_info.title.as_deref().map(title_key) == form.title;
+                let unmarried_woman = form.title.as_deref() == Some("miss")
+                    && fuller_info.title.is_none()
+                    && fuller.words.len() == 2
+                    && lists::first_name_gender(&fuller.words[0].to_lowercase())
+                        == Some(Gender::Female);
+                fuller.words.last() == form.words.last() && (same_title || unmarried_woman)
             })
             .collect()
     }
