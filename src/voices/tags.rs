@@ -758,27 +758,43 @@ fn named_at_end_of_phrase(
 ) -> Option<usize> {
     let mut cursor = start;
     // The person of the name that ends at the cursor, if it follows a role: a
-    // word in lower case or a title (`Mayor`, `Gov.`), or opens with a title.
-    // After another capitalised word it is the end of a name the name finder
-    // did not see whole (`Jack Dawkins`, `Rose Maylie`).
+    // word in lower case, a title (`Mayor`, `Gov.`) or a person's noun
+    // (`Political Director`), or a possessive (`Florida's Rick Wilson`), or opens
+    // with a title. After another capitalised word it is the end of a name the
+    // name finder did not see whole (`Jack Dawkins`, `Rose Maylie`).
     let mut last = None;
     let mut after_role = false;
     while cursor < limit {
         if let Some(mention) = people.mention_starting_at(cursor) {
             let titled = context.honorific(cursor).is_some();
             last = ((after_role || titled) && !mention.possessive).then_some(mention.person);
-            after_role = false;
+            after_role = mention.possessive;
             cursor = mention.tokens.end;
         } else if is_phrase_word(context, cursor) {
             last = None;
-            after_role =
-                !is_capitalised(context.word(cursor)) || context.honorific(cursor).is_some();
+            after_role = !is_capitalised(context.word(cursor))
+                || context.honorific(cursor).is_some()
+                || context.person_noun(cursor).is_some();
+            cursor += 1;
+        } else if is_joining_hyphen(context, cursor) {
+            // `UC-AFT President Bob Samuels`: a hyphen inside a word.
+            last = None;
+            after_role = false;
             cursor += 1;
         } else {
             break;
         }
     }
     last
+}
+
+/// True when token `index` is a hyphen with a word on both sides and no space.
+fn is_joining_hyphen(context: &Context, index: usize) -> bool {
+    context.word(index) == "-"
+        && index > 0
+        && index + 1 < context.token_count()
+        && context.end_of(index - 1) == context.start_of(index)
+        && context.end_of(index) == context.start_of(index + 1)
 }
 
 /// The press's unnamed sources: `said one New Hampshire Democrat`, `said another
