@@ -615,6 +615,18 @@ fn miss_and_a_surname_is_the_one_woman_of_that_name() {
     );
 }
 
+/// A place the word list knows is no one, though a verb of speech may stand beside
+/// it in another sense (`those of Europe begin to be felt`): it never takes an
+/// untagged turn.
+#[test]
+fn a_known_place_is_no_one() {
+    let text = "Aziz had brought the stud from Europe. Science in Europe was new to him, \
+        and the manners of Europe begin to be felt there. “Here it is,” said Aziz.";
+    let document = analyse_bytes("europe.txt", text.as_bytes());
+    let europe = character(&document, "Europe");
+    assert!(europe.not_a_person.is_some(), "{:?}", names(&document));
+}
+
 /// In a story told in the first person (`I said` five times and more), the
 /// narrator may speak an untagged turn only in a scene whose narration says `I`:
 /// the frame of *Winnie-the-Pooh* is told in the first person, its stories are not.

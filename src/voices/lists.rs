@@ -98,6 +98,86 @@ pub fn first_name_gender(lower: &str) -> Option<Gender> {
         .copied()
 }
 
+/// True when `lower` (a whole name, lower case) is a place the list knows: a
+/// continent, country, state or large city (`iowa`, `north carolina`, `europe`).
+pub fn is_known_place(lower: &str) -> bool {
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| {
+        include_str!("../../data/voices/places.txt")
+            .lines()
+            .filter(|line| !line.starts_with('#') && !line.is_empty())
+            .collect()
+    })
+    .contains(lower)
+}
+
+/// True when `lower`, the last word of a name of several words, makes it an
+/// institution, a building or a place (`White House`, `Democratic National
+/// Convention`, `Sandy Hook Elementary`, `Washington Post`).
+pub fn is_institution_word(lower: &str) -> bool {
+    matches!(
+        lower,
+        "house"
+            | "convention"
+            | "foundation"
+            | "committee"
+            | "university"
+            | "college"
+            | "school"
+            | "elementary"
+            | "department"
+            | "council"
+            | "center"
+            | "centre"
+            | "institute"
+            | "association"
+            | "church"
+            | "court"
+            | "club"
+            | "party"
+            | "campaign"
+            | "post"
+            | "times"
+            | "news"
+            | "journal"
+            | "street"
+            | "avenue"
+            | "square"
+            | "county"
+            | "city"
+            | "state"
+            | "states"
+            | "republic"
+            | "hotel"
+            | "station"
+            | "hospital"
+            | "museum"
+            | "library"
+            | "bank"
+            | "company"
+            | "corporation"
+            | "agency"
+            | "administration"
+            | "network"
+            | "magazine"
+            | "ministry"
+            | "senate"
+            | "congress"
+            | "parliament"
+            | "assembly"
+            | "army"
+            | "navy"
+            | "union"
+            | "federation"
+            | "league"
+            | "organization"
+            | "press"
+            | "tribune"
+            | "herald"
+            | "gazette"
+    )
+}
+
 /// Nouns of a novel's epithets for a named character (`girl`, `gentleman`).
 pub fn is_epithet_noun(lower: &str) -> bool {
     static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
@@ -149,18 +229,21 @@ pub fn is_naming_cue(lower: &str) -> bool {
     )
 }
 
-/// True when a speech verb followed by `next` means a movement, not speech:
-/// `returned to Moscow`, `continued on`.
+/// True when a speech verb followed by `next` means a movement or the start of
+/// something, not speech: `returned to Moscow`, `continued on`, `those of Europe
+/// begin to be felt`.
 pub fn is_motion_sense(verb: &str, next: &str) -> bool {
     let moves = matches!(
         verb,
         "return" | "returns" | "returned" | "returning" | "continue" | "continues" | "continued"
     );
-    moves
+    let starts = matches!(verb, "begin" | "begins" | "began" | "begun" | "beginning");
+    (moves
         && matches!(
             next,
             "to" | "from" | "home" | "into" | "at" | "with" | "after" | "on" | "in" | "for"
-        )
+        ))
+        || (starts && next == "to")
 }
 
 /// The title a relative of a titled person has: `his wife` of Mr. Bennet is Mrs.

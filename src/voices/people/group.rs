@@ -333,6 +333,7 @@ fn new_person(form: &Form<'_>, info: &FormInfo) -> Person {
         gender_from: "",
         is_person: form.words.len() > 1,
         not_a_person: None,
+        place_or_body: false,
         merges: Vec::new(),
         titles: Vec::new(),
     }

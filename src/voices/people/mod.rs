@@ -77,6 +77,8 @@ pub struct Person {
     /// Vienna`), a group or kind (`the Indians`, `an Englishwoman`) or a bare
     /// title (`Mademoiselle`): such a name never speaks.
     pub not_a_person: Option<String>,
+    /// See [`Person::is_place_or_body`].
+    place_or_body: bool,
 }
 
 impl Person {
@@ -116,6 +118,14 @@ impl Person {
         true
     }
 
+    /// True when the name is a place the word list knows (`Iowa`, `Europe`) or
+    /// ends in a word of an institution (`White House`, `Islamic State`): it may
+    /// speak where a tag makes it (`the White House said`), but is never the `he`
+    /// or `she` of a later sentence.
+    pub fn is_place_or_body(&self) -> bool {
+        self.place_or_body
+    }
+
     /// True unless the book shows the name to be a place, a group or a bare title.
     pub fn may_speak(&self) -> bool {
         self.not_a_person.is_none()
@@ -147,10 +157,12 @@ fn next_to_speech_verb(context: &Context, mention: &Mention) -> bool {
             _ => Some(token),
         });
     let after = mention.tokens.end;
-    before
-        .into_iter()
-        .chain((after < context.token_count()).then_some(after))
-        .any(|token| context.is_speech_verb(token))
+    // `Europe begin to be felt` is no speech.
+    let speech_after = after < context.token_count()
+        && context.is_speech_verb(after)
+        && !(after + 1 < context.token_count()
+            && lists::is_motion_sense(context.lower(after), context.lower(after + 1)));
+    before.is_some_and(|token| context.is_speech_verb(token)) || speech_after
 }
 
 /// The gender of a third-person singular pronoun, in any case.
@@ -415,6 +427,13 @@ impl People {
             .enumerate()
             .map(|(index, person)| (person.name.clone(), index))
             .collect();
+        for person in &mut self.persons {
+            let lower = person.name.to_lowercase();
+            person.place_or_body = lists::is_known_place(&lower)
+                || lower
+                    .rsplit_once(' ')
+                    .is_some_and(|(_, last)| lists::is_institution_word(last));
+        }
         for (index, &(count, at_places, indefinite, definite)) in uses.iter().enumerate() {
             let person = &self.persons[index];
             // No one is `in Elizabeth`; a country is talked of in every way (`of
@@ -424,7 +443,8 @@ impl People {
             // book puts after `in` far more often than it makes it speak is still
             // a place.
             let at_a_place = (at_places >= 2 && 3 * at_places >= count)
-                || (at_places >= 5 && 12 * at_places >= count);
+                || (at_places >= 5 && 12 * at_places >= count)
+                || (person.is_place_or_body() && !has_first_name(&person.name));
             // The same holds of a kind of person: `an Indian` 24 times outweighs one
             // `said the Indian`.
             let speech = speech_uses[index];
@@ -439,7 +459,9 @@ impl People {
             {
                 continue;
             }
-            let reason = if at_a_place {
+            let reason = if person.is_place_or_body() && !has_first_name(&person.name) {
+                Some("a place or an institution, not a person".to_string())
+            } else if at_a_place {
                 Some(format!(
                     "a place: after “in”, “into”, “within”… {at_places} of {count} times"
                 ))

@@ -69,7 +69,10 @@ pub(super) fn resolve_pronoun(
             let mut candidates: Vec<(usize, Speaker, String)> = Vec::new();
             for mention in people.mentions_in(range.clone()) {
                 let person = &people.persons[mention.person];
-                let fits = gender.fits(person.gender) && person.is_someone();
+                // A place or an institution may speak, but is no `he` or `she`.
+                let fits = gender.fits(person.gender)
+                    && person.is_someone()
+                    && !(gender != Gender::Unknown && person.is_place_or_body());
                 if fits
                     && !mention.possessive
                     && (!strict || !mention.governed)
