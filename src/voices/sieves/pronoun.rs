@@ -59,16 +59,20 @@ pub(super) fn pronoun_decision(
     let nearest = resolved.as_ref().map(|(speaker, _)| speaker);
     // `"…," he said` answering a turn of the very person the nearest `he` names is
     // the other man in the dialogue.
+    // Reporting quotes one source paragraph after paragraph: only a dialogue
+    // alternates.
     let other_turn = nearest
         .filter(|&speaker| {
-            spoke_last(state, quotes, index, speaker) && !goes_on(state.context, tag)
+            state.dialogue
+                && spoke_last(state, quotes, index, speaker)
+                && !goes_on(state.context, tag)
         })
         .and_then(|_| {
             next_in_dialogue(state, quotes, index, |other| {
                 speaker_gender(state.people, other).is_some_and(|known| known == gender)
             })
         });
-    let ranked = if other_turn.is_none() {
+    let ranked = if other_turn.is_none() && state.dialogue {
         ranked_instead(state, quotes, index, tag, nearest)
     } else {
         None
