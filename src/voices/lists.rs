@@ -81,6 +81,10 @@ pub fn speech_particles(lower: &str) -> &'static [&'static str] {
         "burst" | "bursts" | "bursting" | "sing" | "sings" | "sang" | "singing" | "sung" => {
             &["out"]
         }
+        // The press's retorts and remarks: `Trump shot back`, `he points out`.
+        "shoot" | "shoots" | "shot" | "shooting" | "fire" | "fires" | "fired" | "firing"
+        | "hit" | "hits" | "hitting" | "strike" | "strikes" | "struck" => &["back"],
+        "point" | "points" | "pointed" | "pointing" => &["out"],
         _ => &[],
     }
 }

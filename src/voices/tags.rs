@@ -702,20 +702,52 @@ const APPOSITION_WORDS: usize = 16;
 /// `“…,” Jenna Golden, Twitter’s director of political advertising, said.` A name
 /// that starts right after the quotation, a comma, up to [`APPOSITION_WORDS`] words
 /// and a comma, then a speech verb.
+///
+/// The apposition may come first, the name between commas after it: `“…,”
+/// Sanders's campaign manager, Jeff Weaver, said`, `his wife, Gabriela Lazar,
+/// wrote`. A state's abbreviation may stand in it (`Mitch McConnell, R-Ky., said`).
 fn appositive_tag(
     context: &Context,
     people: &People,
     start: usize,
     level: Option<usize>,
 ) -> Option<Tag> {
-    let mention = people.mention_starting_at(start)?;
     let count = context.token_count();
-    if mention.possessive || mention.tokens.end >= count || context.word(mention.tokens.end) != ","
-    {
-        return None;
-    }
+    let ends_at_comma = |mention: &Mention| {
+        !mention.possessive && mention.tokens.end < count && context.word(mention.tokens.end) == ","
+    };
+    let (mention, apposition) = match people.mention_starting_at(start) {
+        Some(mention) if ends_at_comma(mention) => (mention, mention.tokens.end + 1),
+        _ => {
+            // The apposition first: up to a comma, then the name and a comma.
+            let comma = apposition_end(context, start, level)?;
+            let mention = people
+                .mention_starting_at(comma + 1)
+                .filter(|mention| ends_at_comma(mention))?;
+            let verb = verb_after(context, mention.tokens.end + 1, level)?;
+            return Some(Tag {
+                subject: person_subject(people, mention.person),
+                evidence: context.start_of(start)..context.end_of(verb),
+                adjacent: true,
+            });
+        }
+    };
+    let comma = apposition_end(context, apposition, level)?;
+    let verb = verb_after(context, comma + 1, level)?;
+    Some(Tag {
+        subject: person_subject(people, mention.person),
+        evidence: context.start_of(start)..context.end_of(verb),
+        adjacent: true,
+    })
+}
+
+/// The comma that ends an apposition starting at token `start`: one to
+/// [`APPOSITION_WORDS`] words in the same sentence, no other punctuation but the
+/// full stop of an abbreviation (`R-Ky.`, `Gov.`).
+fn apposition_end(context: &Context, start: usize, level: Option<usize>) -> Option<usize> {
+    let count = context.token_count();
     let sentence = context.sentence_of(start);
-    let mut cursor = mention.tokens.end + 1;
+    let mut cursor = start;
     let mut words = 0;
     while cursor < count
         && words < APPOSITION_WORDS
@@ -723,26 +755,32 @@ fn appositive_tag(
         && context.at_level(cursor, level)
     {
         match context.word(cursor) {
-            "," => break,
+            "," => return (words > 0).then_some(cursor),
+            "." if cursor > start && is_abbreviation(context, cursor - 1) => {}
             "." | "!" | "?" | ";" | ":" => return None,
             _ => words += usize::from(context.is_word(cursor)),
         }
         cursor += 1;
     }
-    let mut verb = cursor + 1;
+    None
+}
+
+/// True when token `index` is shortened with a full stop: a title or a state's
+/// abbreviation of one to three letters (`Gov`, `Ky`, `Pa`).
+fn is_abbreviation(context: &Context, index: usize) -> bool {
+    let word = context.word(index);
+    context.honorific(index).is_some()
+        || (word.len() <= 3 && word.starts_with(char::is_uppercase) && context.is_word(index))
+}
+
+/// The speech verb at token `from`, after adverbs, at the quotation's level.
+fn verb_after(context: &Context, from: usize, level: Option<usize>) -> Option<usize> {
+    let count = context.token_count();
+    let mut verb = from;
     while verb < count && is_filler(context, verb) {
         verb += 1;
     }
-    let is_tag = words > 0
-        && verb < count
-        && context.word(cursor) == ","
-        && context.at_level(verb, level)
-        && context.is_speech_verb(verb);
-    is_tag.then(|| Tag {
-        subject: person_subject(people, mention.person),
-        evidence: context.start_of(start)..context.end_of(verb),
-        adjacent: true,
-    })
+    (verb < count && context.at_level(verb, level) && context.is_speech_verb(verb)).then_some(verb)
 }
 
 /// The press's `[affiliation] [role] Name`: a noun phrase of capitalised words,
