@@ -258,7 +258,7 @@ fn subject_ending_at(
     {
         return Some(subject);
     }
-    if let Some(subject) = noun_phrase(context, start, cursor) {
+    if let Some(subject) = noun_phrase(context, start, cursor, false) {
         return Some(subject);
     }
     // `the Cat said`, `Five said`: the capitalised words ending at the verb.
@@ -378,11 +378,17 @@ fn subject_starting_at(
         .filter(|(range, _, _)| range.start == start)
         .map(|found| described_subject(context, found))
         .or_else(|| {
-            let end = (start..limit.min(start + NOUN_PHRASE))
-                .find(|&token| !context.is_word(token) || is_function_word(context.lower(token)))
-                .filter(|&end| end > start + 1)
+            // The phrase ends before a word that is no part of it: `said the
+            // surgeon, putting on his gloves`, `said the whelp bitterly`; a hyphen
+            // joins its words (`the hump-backed man`, `a looker-on`).
+            let end = (start + 1..limit.min(start + NOUN_PHRASE))
+                .find(|&token| {
+                    !(context.is_word(token) || is_joining_hyphen(context, token))
+                        || is_function_word(context.lower(token))
+                        || is_filler(context, token)
+                })
                 .unwrap_or(limit.min(start + NOUN_PHRASE));
-            noun_phrase(context, start, end)
+            noun_phrase(context, start, end, true)
         })
 }
 
@@ -412,31 +418,57 @@ const NOUN_PHRASE: usize = 6;
 /// A source described by a noun phrase whose noun no list of person nouns holds:
 /// a document (`the congressional report said`) or body (`the Clinton campaign
 /// said`), or someone the text introduces without a name (`said one user`, `a
-/// source close to the campaign said`). It names who speaks as the text does,
-/// where a guess from the scene would name someone else. Any other definite phrase
-/// is left to the later sieves, as a novel's `the whelp` or `my companion` is a
-/// character it has named. The tokens `start..end` are the whole phrase: a
-/// determiner and up to five words, none a function word or pronoun, the last in
-/// lower case.
-fn noun_phrase(context: &Context, start: usize, end: usize) -> Option<Subject> {
+/// source close to the campaign said`). After the verb (`inverted`), also a
+/// definite description (`said the surgeon`, `replied the hump-backed man`): a
+/// minor character the book never names (or one it names otherwise: `said the
+/// whelp`). It names who speaks as the text does, where a guess from the scene
+/// would name someone else. The tokens
+/// `start..end` are the whole phrase: a determiner and up to five words, none a
+/// function word or pronoun, the last in lower case.
+fn noun_phrase(context: &Context, start: usize, end: usize, inverted: bool) -> Option<Subject> {
     if end <= start + 1 || end - start > NOUN_PHRASE {
         return None;
     }
     let noun = end - 1;
     let indefinite = matches!(context.lower(start), "a" | "an" | "one" | "another");
+    // `said the other`, `said the first`: no noun.
+    let definite_after_verb = inverted
+        && context.lower(start) == "the"
+        && !matches!(
+            context.lower(noun),
+            "other"
+                | "others"
+                | "same"
+                | "former"
+                | "latter"
+                | "first"
+                | "second"
+                | "third"
+                | "last"
+                | "next"
+                | "rest"
+                | "elder"
+                | "younger"
+                | "eldest"
+                | "youngest"
+        );
     let is_word = |token: usize| {
-        context.is_word(token)
+        (context.is_word(token) || is_joining_hyphen(context, token))
             && !is_function_word(context.lower(token))
             && pronoun_gender(context.lower(token)).is_none()
     };
     // The noun may be a verb's form too (`the report`), the words before it not.
-    let fits = (indefinite || context.is_document_noun(noun) || is_body_noun(context.lower(noun)))
+    let fits = (indefinite
+        || definite_after_verb
+        || context.is_document_noun(noun)
+        || is_body_noun(context.lower(noun)))
         && context.is_description_determiner(start)
         && (start + 1..noun).all(|token| is_word(token) && !context.is_speech_verb(token))
+        && context.is_word(noun)
         && is_word(noun)
         && context.word(noun).starts_with(char::is_lowercase);
     fits.then(|| Subject::Described {
-        name: words_of(context, start..end),
+        name: context.text[context.start_of(start)..context.end_of(noun)].to_string(),
         gender: context.person_noun(noun).unwrap_or(Gender::Unknown),
     })
 }

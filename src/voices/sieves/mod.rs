@@ -109,6 +109,22 @@ fn stands_for_someone(description: &str) -> Option<StandsFor> {
     }
 }
 
+/// True for a description a tag gives in passing, after its verb (`said the
+/// surgeon`, `said the whelp`): `the` and a noun in lower case that no list holds
+/// as a person's or an epithet's. It names the speaker of its own quotation, but
+/// takes no untagged turn: the character it stands for may be named otherwise
+/// elsewhere.
+pub(super) fn is_passing_description(name: &str) -> bool {
+    let Some(rest) = name.strip_prefix("the ") else {
+        return false;
+    };
+    let noun = rest.rsplit([' ', '-']).next().unwrap_or(rest);
+    let lower = noun.to_lowercase();
+    noun.starts_with(char::is_lowercase)
+        && super::lists::word_facts(&lower).person_noun.is_none()
+        && !super::lists::is_epithet_noun(&lower)
+}
+
 /// What a sieve decides about one quotation.
 struct Decision {
     speaker: Speaker,

@@ -4,7 +4,7 @@
 //! those who may speak it.
 
 use super::dialogue::{addressee, breaks_scene, is_turn, listener, speech_in};
-use super::{Decision, Sieve, Speaker, State, name, unresolved_tag};
+use super::{Decision, Sieve, Speaker, State, is_passing_description, name, unresolved_tag};
 use crate::clean::ParagraphKind;
 use crate::voices::ranker::{FEATURE_COUNT, FEATURES, Features, TurnExample, feature};
 use crate::voices::{Gender, NARRATOR, Quote};
@@ -231,7 +231,11 @@ fn content<'a>(state: &'a State, quotes: &[Quote], paragraph: usize) -> Content<
         let speaker = turns.find_map(|quote| {
             state.speakers[quote]
                 .as_ref()
-                .filter(|speaker| matches!(speaker, Speaker::Person(_) | Speaker::Described(..)))
+                .filter(|speaker| match speaker {
+                    Speaker::Person(_) => true,
+                    Speaker::Described(name, _) => !is_passing_description(name),
+                    _ => false,
+                })
         });
         return Content::Turn(Turn {
             quote,
