@@ -115,6 +115,27 @@ pub fn is_known_place(lower: &str) -> bool {
     .contains(lower)
 }
 
+/// Nouns of bodies that speak as one in a tag: `the campaign said`, `the committee
+/// said`. (Not `the company` or `the party`, which in a novel are the people in the
+/// room; a name's last word of an institution is [`is_institution_word`].)
+pub fn is_body_noun(lower: &str) -> bool {
+    matches!(
+        lower,
+        "campaign"
+            | "committee"
+            | "agency"
+            | "administration"
+            | "department"
+            | "ministry"
+            | "government"
+            | "organization"
+            | "organisation"
+            | "office"
+            | "council"
+            | "commission"
+    )
+}
+
 /// True when `lower`, the last word of a name of several words, makes it an
 /// institution, a building or a place (`White House`, `Democratic National
 /// Convention`, `Sandy Hook Elementary`, `Washington Post`).

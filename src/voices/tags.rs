@@ -392,26 +392,6 @@ fn subject_starting_at(
         })
 }
 
-/// Nouns of bodies that speak as one: a campaign, a committee, a ministry. (Not
-/// `the company` or `the party`, which in a novel are the people in the room.)
-fn is_body_noun(lower: &str) -> bool {
-    matches!(
-        lower,
-        "campaign"
-            | "committee"
-            | "agency"
-            | "administration"
-            | "department"
-            | "ministry"
-            | "government"
-            | "organization"
-            | "organisation"
-            | "office"
-            | "council"
-            | "commission"
-    )
-}
-
 /// How many words a source described by a noun phrase may have.
 const NOUN_PHRASE: usize = 6;
 
@@ -419,12 +399,12 @@ const NOUN_PHRASE: usize = 6;
 /// a document (`the congressional report said`) or body (`the Clinton campaign
 /// said`), or someone the text introduces without a name (`said one user`, `a
 /// source close to the campaign said`). After the verb (`inverted`), also a
-/// definite description (`said the surgeon`, `replied the hump-backed man`): a
-/// minor character the book never names (or one it names otherwise: `said the
-/// whelp`). It names who speaks as the text does, where a guess from the scene
-/// would name someone else. The tokens
-/// `start..end` are the whole phrase: a determiner and up to five words, none a
-/// function word or pronoun, the last in lower case.
+/// definite description (`said the surgeon`, `replied the hunchback`): a minor
+/// character the book never names (or one it names otherwise: `said the whelp`).
+/// It names who speaks as the text does, where a guess from the scene would name
+/// someone else. The tokens `start..end` are the whole phrase: a determiner and up
+/// to five words (a hyphen joins two), none a function word or pronoun, the last a
+/// word in lower case.
 fn noun_phrase(context: &Context, start: usize, end: usize, inverted: bool) -> Option<Subject> {
     if end <= start + 1 || end - start > NOUN_PHRASE {
         return None;
@@ -461,10 +441,10 @@ fn noun_phrase(context: &Context, start: usize, end: usize, inverted: bool) -> O
     let fits = (indefinite
         || definite_after_verb
         || context.is_document_noun(noun)
-        || is_body_noun(context.lower(noun)))
+        || lists::is_body_noun(context.lower(noun)))
         && context.is_description_determiner(start)
         && (start + 1..noun).all(|token| is_word(token) && !context.is_speech_verb(token))
-        && context.is_word(noun)
+        && context.is_word(noun) // not a hyphen
         && is_word(noun)
         && context.word(noun).starts_with(char::is_lowercase);
     fits.then(|| Subject::Described {
@@ -516,9 +496,8 @@ pub fn after(context: &Context, people: &People, quote: &Quote, span_end: usize)
         return Some(tag);
     }
     // The verb within the first seven words of the window (`Sanders campaign
-    // manager Jeff Weaver said`).
-    // A verb after a determiner, or before another verb, is a noun: `the report
-    // said`, `the congressional report said`.
+    // manager Jeff Weaver said`). A verb's form after a determiner, or before
+    // another verb, is a noun: `the report said`, `the congressional report said`.
     let is_noun = |token: usize| {
         (token > start && context.is_description_determiner(token - 1))
             || (token + 1 < end && context.is_speech_verb(token + 1))
@@ -748,24 +727,20 @@ fn appositive_tag(
     let ends_at_comma = |mention: &Mention| {
         !mention.possessive && mention.tokens.end < count && context.word(mention.tokens.end) == ","
     };
-    let (mention, apposition) = match people.mention_starting_at(start) {
-        Some(mention) if ends_at_comma(mention) => (mention, mention.tokens.end + 1),
+    let (mention, verb) = match people.mention_starting_at(start) {
+        Some(mention) if ends_at_comma(mention) => {
+            let comma = apposition_end(context, mention.tokens.end + 1, level)?;
+            (mention, verb_after(context, comma + 1, level)?)
+        }
         _ => {
             // The apposition first: up to a comma, then the name and a comma.
             let comma = apposition_end(context, start, level)?;
             let mention = people
                 .mention_starting_at(comma + 1)
                 .filter(|mention| ends_at_comma(mention))?;
-            let verb = verb_after(context, mention.tokens.end + 1, level)?;
-            return Some(Tag {
-                subject: person_subject(people, mention.person),
-                evidence: context.start_of(start)..context.end_of(verb),
-                adjacent: true,
-            });
+            (mention, verb_after(context, mention.tokens.end + 1, level)?)
         }
     };
-    let comma = apposition_end(context, apposition, level)?;
-    let verb = verb_after(context, comma + 1, level)?;
     Some(Tag {
         subject: person_subject(people, mention.person),
         evidence: context.start_of(start)..context.end_of(verb),
