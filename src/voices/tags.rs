@@ -753,6 +753,10 @@ fn appositive_tag(
 /// full stop of an abbreviation (`R-Ky.`, `Gov.`).
 fn apposition_end(context: &Context, start: usize, level: Option<usize>) -> Option<usize> {
     let count = context.token_count();
+    // A name and its comma may end the text (`“…” Stalin,`).
+    if start >= count {
+        return None;
+    }
     let sentence = context.sentence_of(start);
     let mut cursor = start;
     let mut words = 0;
