@@ -615,6 +615,26 @@ fn miss_and_a_surname_is_the_one_woman_of_that_name() {
     );
 }
 
+/// A first name joins the full name it opens when the book titles the surname, for
+/// someone of that gender, as that person alone: `Adela` is `Adela Quested`, who is
+/// `Miss Quested`; but `Tom` is not `Tom Gradgrind`, the father, whom the book also
+/// calls `Mr. Gradgrind` apart from him.
+#[test]
+fn a_first_name_joins_the_full_name_only_with_a_title_to_show_it() {
+    let text = "Adela Quested came to India, and Miss Quested was eager. Mr. Quested, her \
+        late father, had been there. “I want to see India,” said Adela. Adela laughed.\n\n\
+        Tom Gradgrind came home, and Mr. Gradgrind sat down. “I am bored,” said Tom. \
+        Tom yawned.";
+    let document = analyse_bytes("first-names.txt", text.as_bytes());
+    let adela = character(&document, "Adela Quested");
+    assert!(
+        adela.other_names.iter().any(|name| name == "Adela"),
+        "{:?}",
+        names(&document)
+    );
+    assert!(names(&document).contains(&"Tom"), "{:?}", names(&document));
+}
+
 /// A place the word list knows is no one, though a verb of speech may stand beside
 /// it in another sense (`those of Europe begin to be felt`): it never takes an
 /// untagged turn.

@@ -39,6 +39,26 @@ pub(super) fn group(forms: &[(Form<'_>, FormInfo)]) -> (Vec<Person>, Vec<usize>)
         let (form, info) = &forms[position];
         let (candidates, why) = index.candidates(form, info);
         let joined = match candidates.as_slice() {
+            [only] if why == FIRST_NAME_OF => {
+                // A first name joins the full name it opens only when the book
+                // titles the surname, for someone of the first name's gender,
+                // as that person alone: `Adela` is `Adela Quested`, who is `Miss
+                // Quested` (her father is `Mr. Quested`), but `Tom` is not `Tom
+                // Gradgrind`, the father, as `Mr. Gradgrind` is someone else.
+                let person = person_of_form[*only];
+                let (full_name, _) = &forms[*only];
+                let gender = lists::first_name_gender(&full_name.words[0].to_lowercase());
+                let titled: Vec<usize> = index
+                    .titled_with_words(&full_name.words[1..])
+                    .iter()
+                    .copied()
+                    .filter(|&other| forms[other].0.title_gender == gender)
+                    .collect();
+                (!titled.is_empty() && titled.iter().all(|&other| person_of_form[other] == person))
+                    .then_some(person)
+                    .flatten()
+                    .map(|person| (person, why))
+            }
             [only] => person_of_form[*only].map(|person| (person, why)),
             _ => None,
         }
@@ -88,6 +108,10 @@ pub(super) fn group(forms: &[(Form<'_>, FormInfo)]) -> (Vec<Person>, Vec<usize>)
         .collect();
     (persons, person_of_form)
 }
+
+/// Why a first name joins the full name it opens (`Adela` is `Adela Quested`).
+const FIRST_NAME_OF: &str = "the one full name that opens with it, whose surname the book \
+     titles for this person alone among those of the first name's gender";
 
 /// The order in which forms are grouped: fullest forms first, so that shorter ones
 /// find their person; titled forms before bare ones of the same length, so
@@ -280,7 +304,7 @@ impl<'a> FormIndex<'a> {
                 "the one person the book gives this surname with a title",
             )
         } else {
-            let joins = fullest
+            let joins: Vec<usize> = fullest
                 .into_iter()
                 .filter(|&fuller| {
                     let (fuller, fuller_info) = &self.forms[fuller];
@@ -295,11 +319,36 @@ impl<'a> FormIndex<'a> {
                             || (!ends_in_first_name && fuller_info.free_uses >= 1))
                 })
                 .collect();
+            if joins.is_empty() && lists::first_name_gender(&word.to_lowercase()).is_some() {
+                // `Adela` is `Adela Quested` when the book's titled forms of the
+                // surname are hers too (`Miss Quested`): see `group`.
+                let opens = self.fullest_starting_with(word);
+                return (opens, FIRST_NAME_OF);
+            }
             (
                 joins,
                 "the one fuller name, used twice or not after a preposition, that ends with it",
             )
         }
+    }
+
+    /// The untitled full names of two words that open with `word`.
+    fn fullest_starting_with(&self, word: &str) -> Vec<usize> {
+        self.by_word
+            .get(word)
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(|&other| {
+                let (fuller, fuller_info) = &self.forms[other];
+                fuller.words.len() == 2 && fuller.words[0] == word && fuller_info.title.is_none()
+            })
+            .collect()
+    }
+
+    /// The forms with the words `words` and a gendered title (`Miss Quested`).
+    fn titled_with_words(&self, words: &[Cow<'a, str>]) -> &[usize] {
+        self.titled_forms.get(words).map_or(&[], Vec::as_slice)
     }
 
     /// The forms with the words of `form` and a gendered title: `gender`'s, or any.
