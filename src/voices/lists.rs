@@ -85,6 +85,8 @@ pub fn speech_particles(lower: &str) -> &'static [&'static str] {
         "shoot" | "shoots" | "shot" | "shooting" | "fire" | "fires" | "fired" | "firing"
         | "hit" | "hits" | "hitting" | "strike" | "strikes" | "struck" => &["back"],
         "point" | "points" | "pointed" | "pointing" => &["out"],
+        // The press's `“…,” according to Sanders`.
+        "according" => &["to"],
         _ => &[],
     }
 }

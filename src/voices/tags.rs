@@ -625,9 +625,15 @@ fn tag_in_clause(
         subject
     } else if !cue_noun
         && (clause.start..verb).all(|token| !context.is_word(token))
-        && let Some(subject) = subject_starting_at(context, people, verb + 1, clause.end)
+        && let Some(subject) = subject_starting_at(
+            context,
+            people,
+            verb + 1 + usize::from(context.has_speech_particle(verb)),
+            clause.end,
+        )
     {
-        // `continued Mrs. Bennet, “…”`: the subject after the verb.
+        // `continued Mrs. Bennet, “…”`, `According to the Daily Caller, “…”`: the
+        // subject after the verb (and its particle).
         subject
     } else {
         clause_subject(context, people, clause.start..verb, level)
