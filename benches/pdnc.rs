@@ -344,7 +344,7 @@ fn read_novel(directory: &Path) -> Novel {
     let text = std::fs::read_to_string(&text_path).expect("the novel is UTF-8");
     // PDNC's offsets count characters; voices counts bytes.
     let byte_of_char = common::byte_of_char(&text);
-    let gold: Vec<Gold> = read_csv(&directory.join("quotation_info.csv"))
+    let mut gold: Vec<Gold> = read_csv(&directory.join("quotation_info.csv"))
         .iter()
         .map(|row| Gold {
             spans: spans(&row[3])
@@ -374,6 +374,24 @@ fn read_novel(directory: &Path) -> Novel {
                 .find(|character| character.names.iter().any(|name| name.contains(misspelt)))
         {
             character.names.push(as_written.to_string());
+        }
+    }
+    // A quotation's speaker is sometimes written by one of the character's aliases
+    // rather than the name `character_info.csv` lists it under (`Aunt Celia`, 25
+    // quotations of *Night and Day*, for the character `Mrs. Milvain`): it is that
+    // character, when exactly one has the alias.
+    for quotation in &mut gold {
+        if characters.contains_key(&quotation.speaker) {
+            continue;
+        }
+        let wanted = normalise(&quotation.speaker);
+        let owners: Vec<&String> = characters
+            .iter()
+            .filter(|(_, character)| character.names.iter().any(|name| normalise(name) == wanted))
+            .map(|(main, _)| main)
+            .collect();
+        if let [owner] = owners.as_slice() {
+            quotation.speaker = (*owner).clone();
         }
     }
 
