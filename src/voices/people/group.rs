@@ -40,23 +40,7 @@ pub(super) fn group(forms: &[(Form<'_>, FormInfo)]) -> (Vec<Person>, Vec<usize>)
         let (candidates, why) = index.candidates(form, info);
         let joined = match candidates.as_slice() {
             [only] if why == FIRST_NAME_OF => {
-                // A first name joins the full name it opens only when the book
-                // titles the surname, for someone of the first name's gender,
-                // as that person alone: `Adela` is `Adela Quested`, who is `Miss
-                // Quested` (her father is `Mr. Quested`), but `Tom` is not `Tom
-                // Gradgrind`, the father, as `Mr. Gradgrind` is someone else.
-                let person = person_of_form[*only];
-                let (full_name, _) = &forms[*only];
-                let gender = lists::first_name_gender(&full_name.words[0].to_lowercase());
-                let titled: Vec<usize> = index
-                    .titled_with_words(&full_name.words[1..])
-                    .iter()
-                    .copied()
-                    .filter(|&other| forms[other].0.title_gender == gender)
-                    .collect();
-                (!titled.is_empty() && titled.iter().all(|&other| person_of_form[other] == person))
-                    .then_some(person)
-                    .flatten()
+                titles_show_the_first_name(&index, forms, &person_of_form, *only)
                     .map(|person| (person, why))
             }
             [only] => person_of_form[*only].map(|person| (person, why)),
@@ -107,6 +91,29 @@ pub(super) fn group(forms: &[(Form<'_>, FormInfo)]) -> (Vec<Person>, Vec<usize>)
         .map(|person| person.expect("every form is grouped"))
         .collect();
     (persons, person_of_form)
+}
+
+/// The person of the full name `full` (`Adela Quested`) when a first name may join
+/// it: the book titles the surname, for someone of the first name's gender, as that
+/// person alone. `Adela` is `Adela Quested`, who is `Miss Quested` (her father is
+/// `Mr. Quested`), but `Tom` is not `Tom Gradgrind`, the father, as `Mr. Gradgrind`
+/// is someone else.
+fn titles_show_the_first_name(
+    index: &FormIndex<'_>,
+    forms: &[(Form<'_>, FormInfo)],
+    person_of_form: &[Option<usize>],
+    full: usize,
+) -> Option<usize> {
+    let person = person_of_form[full]?;
+    let (full_name, _) = &forms[full];
+    let gender = lists::first_name_gender(&full_name.words[0].to_lowercase());
+    let mut titled = index
+        .titled_with_words(&full_name.words[1..])
+        .iter()
+        .filter(|&&other| forms[other].0.title_gender == gender)
+        .peekable();
+    (titled.peek().is_some() && titled.all(|&other| person_of_form[other] == Some(person)))
+        .then_some(person)
 }
 
 /// Why a first name joins the full name it opens (`Adela` is `Adela Quested`).
