@@ -622,17 +622,37 @@ fn miss_and_a_surname_is_the_one_woman_of_that_name() {
 
 /// A first name joins the full name it opens when the book titles the surname, for
 /// someone of that gender, as that person alone: `Adela` is `Adela Quested`, who is
-/// `Miss Quested`; but `Tom` is not `Tom Gradgrind`, the father, whom the book also
-/// calls `Mr. Gradgrind` apart from him.
+/// `Miss Quested`, and `Robert` is `Robert Cohn`, whom the book writes far more often
+/// than `Robert Prentiss`; but `Tom` is not `Tom Gradgrind`, the father, whom the
+/// book also calls `Mr. Gradgrind` apart from him.
 #[test]
 fn a_first_name_joins_the_full_name_only_with_a_title_to_show_it() {
     let text = "Adela Quested came to India, and Miss Quested was eager. Mr. Quested, her \
         late father, had been there. “I want to see India,” said Adela. Adela laughed.\n\n\
         Tom Gradgrind came home, and Mr. Gradgrind sat down. “I am bored,” said Tom. \
-        Tom yawned.";
+        Tom yawned.\n\n\
+        Robert Cohn boxed, and Robert Cohn read. Then Robert Cohn wrote, and Robert Cohn \
+        sulked. Later Robert Cohn left, and Mr. Robert Cohn wrote again. Then Robert Prentiss \
+        came once. Mr. Cohn was rich. “Come on,” said Robert.";
     let document = analyse_bytes("first-names.txt", text.as_bytes());
     assert_goes_by(&document, "Adela Quested", "Adela");
+    assert_goes_by(&document, "Robert Cohn", "Robert");
     assert!(names(&document).contains(&"Tom"), "{:?}", names(&document));
+}
+
+/// A bare surname is not the one woman the book gives it with `Mrs.`: she shares
+/// her husband's name, and the prose calls him by his surname (`Braddocks said`
+/// beside `Mrs. Braddocks`).
+#[test]
+fn a_bare_surname_is_not_the_wife_of_that_name() {
+    let text = "“Do come,” said Mrs. Braddocks. “Of course he will,” Braddocks said. \
+        Braddocks laughed, and Mrs. Braddocks laughed too.";
+    let document = analyse_bytes("braddocks.txt", text.as_bytes());
+    let names = names(&document);
+    assert!(
+        names.contains(&"Braddocks") && names.contains(&"Mrs. Braddocks"),
+        "{names:?}"
+    );
 }
 
 /// A place the word list knows is no one, though a verb of speech may stand beside

@@ -335,6 +335,14 @@ fn subject_starting_at(
     if start >= limit {
         return None;
     }
+    // `said the voice of Mr. Haq`: whose voice it is speaks.
+    if start + 3 < limit
+        && context.lower(start) == "the"
+        && matches!(context.lower(start + 1), "voice" | "voices")
+        && context.lower(start + 2) == "of"
+    {
+        return subject_starting_at(context, people, start + 3, limit);
+    }
     if let Some(subject) = one_of_a_kind(context, start, limit) {
         return Some(subject);
     }

@@ -95,8 +95,9 @@ pub(super) fn group(forms: &[(Form<'_>, FormInfo)]) -> (Vec<Person>, Vec<usize>)
 
 /// The person of the full name `full` (`Adela Quested`) when a first name may join
 /// it: the book titles the surname, for someone of the first name's gender, as that
-/// person alone. `Adela` is `Adela Quested`, who is `Miss Quested` (her father is
-/// `Mr. Quested`), but `Tom` is not `Tom Gradgrind`, the father, as `Mr. Gradgrind`
+/// person alone, or never titles it and uses it in no other name. `Adela` is `Adela
+/// Quested`, who is `Miss Quested` (her father is `Mr. Quested`), and `Robert` is
+/// `Robert Cohn`, but `Tom` is not `Tom Gradgrind`, the father, as `Mr. Gradgrind`
 /// is someone else.
 fn titles_show_the_first_name(
     index: &FormIndex<'_>,
@@ -107,8 +108,9 @@ fn titles_show_the_first_name(
     let person = person_of_form[full]?;
     let (full_name, _) = &forms[full];
     let gender = lists::first_name_gender(&full_name.words[0].to_lowercase());
+    let surname = &full_name.words[1..];
     let mut titled = index
-        .titled_with_words(&full_name.words[1..])
+        .titled_with_words(surname)
         .iter()
         .filter(|&&other| forms[other].0.title_gender == gender)
         .peekable();
@@ -118,7 +120,8 @@ fn titles_show_the_first_name(
 
 /// Why a first name joins the full name it opens (`Adela` is `Adela Quested`).
 const FIRST_NAME_OF: &str = "the one full name that opens with it, whose surname the book \
-     titles for this person alone among those of the first name's gender";
+     titles for this person alone among those of the first name's gender, or never titles \
+     and uses in no other name";
 
 /// The order in which forms are grouped: fullest forms first, so that shorter ones
 /// find their person; titled forms before bare ones of the same length, so
@@ -299,6 +302,9 @@ impl<'a> FormIndex<'a> {
             // nobody's surname.
             && lists::honorific(&word.to_lowercase()).is_none()
             && (info.title.is_none() || self.forms[*only].0.title_gender == Some(Gender::Male))
+            // `Mrs. Braddocks` shares her married name: the bare `Braddocks` is her
+            // husband, whom the book never titles.
+            && self.forms[*only].1.title.as_deref().is_none_or(|title| title_key(title) != "mrs")
         {
             // A surname alone is the one person the book gives it with a title:
             // `Sleary` is `Mr. Sleary`, not his daughter `Josephine Sleary`. (A
@@ -339,18 +345,27 @@ impl<'a> FormIndex<'a> {
         }
     }
 
-    /// The untitled full names of two words that open with `word`.
+    /// The full names of two words that open with `word`: all of them, or the one
+    /// the book writes [`DOMINANT`] times as often as the others together (`Robert
+    /// Cohn` 56 times, `Robert Prentiss` once).
     fn fullest_starting_with(&self, word: &str) -> Vec<usize> {
-        self.by_word
+        let opening: Vec<usize> = self
+            .by_word
             .get(word)
             .into_iter()
             .flatten()
             .copied()
             .filter(|&other| {
-                let (fuller, fuller_info) = &self.forms[other];
-                fuller.words.len() == 2 && fuller.words[0] == word && fuller_info.title.is_none()
+                let fuller = &self.forms[other].0;
+                fuller.words.len() == 2 && fuller.words[0] == word
             })
-            .collect()
+            .collect();
+        let count = |form: usize| self.forms[form].1.count;
+        let total: usize = opening.iter().map(|&form| count(form)).sum();
+        match opening.iter().copied().max_by_key(|&form| count(form)) {
+            Some(most) if count(most) >= DOMINANT * (total - count(most)) => vec![most],
+            _ => opening,
+        }
     }
 
     /// The forms with the words `words` and a gendered title (`Miss Quested`).
