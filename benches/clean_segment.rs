@@ -39,26 +39,71 @@ fn clean_and_segment(criterion: &mut Criterion) {
     group.finish();
 }
 
-/// The voice stage on its own, on documents already cleaned and segmented.
+/// The twelve PDNC dev novels (`../shared/corpora/pdnc_dev`, or
+/// `$VOICES_CORPORA/pdnc_dev`), whose dialogue gives the sieves far more to do than
+/// the seed's reporting; none where the corpus is absent.
+fn dialogue_novels() -> Vec<Vec<u8>> {
+    let corpora = std::env::var_os("VOICES_CORPORA").map_or_else(
+        || Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora"),
+        Into::into,
+    );
+    let Ok(entries) = std::fs::read_dir(corpora.join("pdnc_dev")) else {
+        eprintln!(
+            "skipping voices/pdnc_novels: no pdnc_dev under {}",
+            corpora.display()
+        );
+        return Vec::new();
+    };
+    let mut paths: Vec<_> = entries
+        .filter_map(|entry| Some(entry.ok()?.path().join("novel_text.txt")))
+        .filter(|path| path.is_file())
+        .collect();
+    paths.sort();
+    paths
+        .iter()
+        .map(|path| std::fs::read(path).expect("a readable novel"))
+        .collect()
+}
+
+/// The voice stage on its own, on documents already cleaned and segmented: the
+/// seed, the seed forty times, and the twelve PDNC novels one after the other.
 fn find_voices(criterion: &mut Criterion) {
     let one_book = seed();
     let many_books = one_book.repeat(40);
+    let novels = dialogue_novels();
+    let mut inputs = vec![("seed", vec![one_book]), ("seed_x40", vec![many_books])];
+    if !novels.is_empty() {
+        inputs.push(("pdnc_novels", novels));
+    }
     let mut group = criterion.benchmark_group("voices");
-    for (name, bytes) in [("seed", &one_book), ("seed_x40", &many_books)] {
-        let document = ingest::decode(Path::new(name), bytes).expect("decodes");
-        let analysed = pipeline::analyse(document, Default::default(), &Default::default());
-        let expected_quotes = analysed.voices.quotes.len();
+    for (name, texts) in inputs {
+        let analysed: Vec<_> = texts
+            .iter()
+            .map(|bytes| {
+                let document = ingest::decode(Path::new(name), bytes).expect("decodes");
+                pipeline::analyse(document, Default::default(), &Default::default())
+            })
+            .collect();
+        let expected_quotes: usize = analysed.iter().map(|a| a.voices.quotes.len()).sum();
         assert!(expected_quotes >= 54);
         let speakers = SpeakerMap::default();
-        group.throughput(Throughput::Bytes(bytes.len() as u64));
+        let bytes: usize = texts.iter().map(Vec::len).sum();
+        group.throughput(Throughput::Bytes(bytes as u64));
         group.bench_function(name, |bencher| {
             bencher.iter(|| {
-                let found = voices::voices::find(
-                    &analysed.clean,
-                    black_box(&analysed.segmented),
-                    &speakers,
-                );
-                assert_eq!(found.quotes.len(), expected_quotes);
+                let found: usize = analysed
+                    .iter()
+                    .map(|analysed| {
+                        voices::voices::find(
+                            &analysed.clean,
+                            black_box(&analysed.segmented),
+                            &speakers,
+                        )
+                        .quotes
+                        .len()
+                    })
+                    .sum();
+                assert_eq!(found, expected_quotes);
                 found
             })
         });
