@@ -220,6 +220,15 @@ pub fn says_speaker_goes_on(lower: &str) -> bool {
         .contains(lower)
 }
 
+/// Verbs of a tag saying the speaker speaks to themselves (`thought`, `wondered`):
+/// no one answers such a turn.
+pub fn says_speaker_thinks(lower: &str) -> bool {
+    matches!(
+        lower,
+        "thought" | "thinks" | "wondered" | "wonders" | "mused"
+    )
+}
+
 /// Capitalised words that never name a person (months, `Soviet`, `University`).
 pub fn is_not_name(word: &str) -> bool {
     static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();

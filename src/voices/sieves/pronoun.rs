@@ -184,10 +184,27 @@ fn goes_on(context: &Context, tag: &Tag) -> bool {
 }
 
 /// True when quotation `index` opens its paragraph's quotations and the paragraph
-/// before is a turn of `speaker`.
+/// before is a turn of `speaker`, said to someone (not `thought`: `The doctor in
+/// Aziz thought, “…”` and then `“…,” he asked` is Aziz again).
 fn spoke_last(state: &State, quotes: &[Quote], index: usize, speaker: &Speaker) -> bool {
     let paragraph = quotes[index].paragraph;
     first_in_paragraph(quotes, index)
         && paragraph > 0
-        && matches!(part_taken(state, quotes, paragraph - 1), Part::Turn(_, last) if last == *speaker)
+        && matches!(
+            part_taken(state, quotes, paragraph - 1),
+            Part::Turn(turn, last) if last == *speaker && !thought(state, turn)
+        )
+}
+
+/// True when the tag of quotation `index` says its speaker speaks to themselves
+/// (`thought`, `said to herself`).
+fn thought(state: &State, index: usize) -> bool {
+    let context = state.context;
+    state.tags[index].adjacent.as_ref().is_some_and(|tag| {
+        (context.token_at(tag.evidence.start)..context.token_at(tag.evidence.end)).any(|token| {
+            let lower = context.lower(token);
+            lists::says_speaker_thinks(lower)
+                || (matches!(lower, "himself" | "herself") && context.lower(token - 1) == "to")
+        })
+    })
 }

@@ -109,11 +109,11 @@ pub(super) fn resolve_pronoun(
                     && gender.fits(noun_gender)
                     && (!strict || !governed_description(context, described_range.start))
                 {
-                    candidates.push((
-                        described_range.start,
-                        Speaker::Described(name.clone(), noun_gender),
-                        name,
-                    ));
+                    let described = match decided_by_its_tag(state, described_range.start) {
+                        Some((person, known)) => (Speaker::Person(person), known),
+                        None => (Speaker::Described(name.clone(), noun_gender), name),
+                    };
+                    candidates.push((described_range.start, described.0, described.1));
                 }
             }
             let nearest = candidates
@@ -146,6 +146,26 @@ pub(super) fn resolve_pronoun(
         }
     }
     passed_over
+}
+
+/// The person a description at token `start` stands for when it is the subject of
+/// a tag whose quotation is already decided for a named person: `The doctor in Aziz
+/// thought, “…”` is Aziz's, so a later `he` that goes back to `the doctor` is Aziz,
+/// not someone new called `the doctor`.
+fn decided_by_its_tag(state: &State, start: usize) -> Option<(usize, String)> {
+    let context = state.context;
+    let byte = context.start_of(start);
+    state.paragraph_quotes[context.paragraph_of(start)]
+        .clone()
+        .find_map(|quote| {
+            let tag = state.tags[quote].adjacent.as_ref()?;
+            match &state.speakers[quote] {
+                Some(Speaker::Person(person)) if tag.evidence.contains(&byte) => {
+                    Some((*person, state.people.persons[*person].name.clone()))
+                }
+                _ => None,
+            }
+        })
 }
 
 /// True when the name at token `start` is the subject of its sentence's reporting
