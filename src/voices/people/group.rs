@@ -95,10 +95,9 @@ pub(super) fn group(forms: &[(Form<'_>, FormInfo)]) -> (Vec<Person>, Vec<usize>)
 
 /// The person of the full name `full` (`Adela Quested`) when a first name may join
 /// it: the book titles the surname, for someone of the first name's gender, as that
-/// person alone, or never titles it and uses it in no other name. `Adela` is `Adela
-/// Quested`, who is `Miss Quested` (her father is `Mr. Quested`), and `Robert` is
-/// `Robert Cohn`, but `Tom` is not `Tom Gradgrind`, the father, as `Mr. Gradgrind`
-/// is someone else.
+/// person alone. `Adela` is `Adela Quested`, who is `Miss Quested` (her father is
+/// `Mr. Quested`), and `Robert` is `Robert Cohn`, who is `Mr. Cohn`; but `Tom` is
+/// not `Tom Gradgrind`, the father, as `Mr. Gradgrind` is someone else.
 fn titles_show_the_first_name(
     index: &FormIndex<'_>,
     forms: &[(Form<'_>, FormInfo)],
@@ -108,9 +107,8 @@ fn titles_show_the_first_name(
     let person = person_of_form[full]?;
     let (full_name, _) = &forms[full];
     let gender = lists::first_name_gender(&full_name.words[0].to_lowercase());
-    let surname = &full_name.words[1..];
     let mut titled = index
-        .titled_with_words(surname)
+        .titled_with_words(&full_name.words[1..])
         .iter()
         .filter(|&&other| forms[other].0.title_gender == gender)
         .peekable();
@@ -119,9 +117,9 @@ fn titles_show_the_first_name(
 }
 
 /// Why a first name joins the full name it opens (`Adela` is `Adela Quested`).
-const FIRST_NAME_OF: &str = "the one full name that opens with it, whose surname the book \
-     titles for this person alone among those of the first name's gender, or never titles \
-     and uses in no other name";
+const FIRST_NAME_OF: &str = "the one full name that opens with it (or the one the book \
+     writes far more often), whose surname the book titles for this person alone among \
+     those of the first name's gender";
 
 /// The order in which forms are grouped: fullest forms first, so that shorter ones
 /// find their person; titled forms before bare ones of the same length, so

@@ -204,7 +204,9 @@ fn thought(state: &State, index: usize) -> bool {
         (context.token_at(tag.evidence.start)..context.token_at(tag.evidence.end)).any(|token| {
             let lower = context.lower(token);
             lists::says_speaker_thinks(lower)
-                || (matches!(lower, "himself" | "herself") && context.lower(token - 1) == "to")
+                || (matches!(lower, "himself" | "herself")
+                    && token > 0
+                    && context.lower(token - 1) == "to")
         })
     })
 }

@@ -109,11 +109,11 @@ pub(super) fn resolve_pronoun(
                     && gender.fits(noun_gender)
                     && (!strict || !governed_description(context, described_range.start))
                 {
-                    let described = match decided_by_its_tag(state, described_range.start) {
+                    let (speaker, name) = match decided_by_its_tag(state, described_range.start) {
                         Some((person, known)) => (Speaker::Person(person), known),
                         None => (Speaker::Described(name.clone(), noun_gender), name),
                     };
-                    candidates.push((described_range.start, described.0, described.1));
+                    candidates.push((described_range.start, speaker, name));
                 }
             }
             let nearest = candidates
