@@ -625,7 +625,14 @@ fn tag_in_clause(
         .count();
     let adjacent = ends_open && words_after_verb <= 10;
     let evidence = context.start_of(clause.start)..context.end_of(clause.end - 1);
-    let subject = if lists::is_citing_verb(context.lower(verb)) {
+    let subject = if let Some(subject) =
+        named_before_colon(context, people, &clause).or_else(|| {
+            cue_noun
+                .then(|| source_document(context, &clause))
+                .flatten()
+        }) {
+        subject
+    } else if lists::is_citing_verb(context.lower(verb)) {
         subject_starting_at(context, people, verb + 1, clause.end).unwrap_or(Subject::Other)
     } else if let Some(subject) =
         subject_ending_at(context, people, clause.start, verb).filter(|_| !cue_noun)
@@ -651,6 +658,36 @@ fn tag_in_clause(
         evidence,
         adjacent,
     })
+}
+
+/// The source a roundup names after a dash, right before the colon that opens the
+/// quotation: `Pollsters agree - Carl Bialik: “…”`.
+fn named_before_colon(
+    context: &Context,
+    people: &People,
+    clause: &Range<usize>,
+) -> Option<Subject> {
+    let colon = clause
+        .end
+        .checked_sub(1)
+        .filter(|&colon| colon > clause.start)?;
+    if context.word(colon) != ":" {
+        return None;
+    }
+    let mention = people.mention_ending_at(colon)?;
+    let dash = mention.tokens.start.checked_sub(1)?;
+    (dash >= clause.start && matches!(context.word(dash), "-" | "–" | "—") && !mention.possessive)
+        .then(|| person_subject(people, mention.person))
+}
+
+/// The document a lead-in quotes from: `From the report: “…”`, `More from the
+/// report: “…”`.
+fn source_document(context: &Context, clause: &Range<usize>) -> Option<Subject> {
+    let noun = clause.end.checked_sub(2)?;
+    let from = (clause.start..noun)
+        .rev()
+        .find(|&token| context.lower(token) == "from")?;
+    noun_phrase(context, from + 1, noun + 1, false)
 }
 
 /// The subject of a clause whose verb is not right after it (`Ilya Ehrenburg, the
