@@ -45,10 +45,15 @@ pub struct Tag {
 /// (`( D-Wash . )`).
 const PARENTHESIS: usize = 7;
 
-/// Adverbs and the like that may stand between a subject and its verb.
+/// Adverbs and the like that may stand between a subject and its verb, and the
+/// press's day (`Priebus later Thursday told`, `Clinton on Tuesday said`).
 fn is_filler(context: &Context, token: usize) -> bool {
     let lower = context.lower(token);
     (lower.ends_with("ly") && lower.len() > 4)
+        || is_weekday(lower)
+        || (lower == "on"
+            && token + 1 < context.token_count()
+            && is_weekday(context.lower(token + 1)))
         || matches!(
             lower,
             "]" | ")"
@@ -68,6 +73,13 @@ fn is_filler(context: &Context, token: usize) -> bool {
                 | "soon"
                 | "later"
         )
+}
+
+fn is_weekday(lower: &str) -> bool {
+    matches!(
+        lower,
+        "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
+    )
 }
 
 /// True for `he` and `she`, the pronouns that are subjects.
@@ -361,6 +373,15 @@ fn subject_starting_at(
     if matches!(lower, "the" | "a" | "an")
         && let Some(mention) = people.mention_starting_at(start + 1)
     {
+        // `said the Florida senator`, `said the New York businessman`: a name
+        // before a noun for a person only qualifies the noun.
+        let noun = mention.tokens.end;
+        if noun < limit
+            && let Some(found) = described(context, noun, limit)
+            && found.0.start == start
+        {
+            return Some(described_subject(context, found));
+        }
         return Some(named_subject(context, people, mention));
     }
     if lower == "the"
