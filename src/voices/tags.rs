@@ -897,6 +897,16 @@ fn named_at_end_of_phrase(
                 || context.honorific(cursor).is_some()
                 || context.person_noun(cursor).is_some();
             cursor += 1;
+        } else if after_role
+            && last.is_none()
+            && context.lower(cursor) == "and"
+            && cursor + 1 < limit
+            && is_capitalised(context.word(cursor + 1))
+        {
+            // Two roles of one person: `former Pennsylvania Gov. and Democratic
+            // National Committee Chairman Ed Rendell`.
+            after_role = false;
+            cursor += 1;
         } else if is_joining_hyphen(context, cursor) {
             // `UC-AFT President Bob Samuels`: a hyphen inside a word.
             last = None;

@@ -363,7 +363,19 @@ pub(super) fn name_at<'a>(
     let mut cursor = index;
     let mut title = None;
     let mut title_gender = None;
-    if let Some((gender, after)) = title_at(context, index) {
+    if let Some((mut gender, mut after)) = title_at(context, index) {
+        // Ranks of two abbreviated titles: `Lt. Gen. Mick Bednarek`, `Brig. Gen.`
+        // (not `Madame General`, a title and a name).
+        let abbreviated = |title: usize, after: usize| after == title + 2;
+        while abbreviated(index, after)
+            && let Some((next_gender, next_after)) = title_at(context, after)
+            && abbreviated(after, next_after)
+        {
+            if gender == Gender::Unknown {
+                gender = next_gender;
+            }
+            after = next_after;
+        }
         // `Miss de Bourgh`: a surname particle may come between.
         let particle_then_name = |token: usize| {
             token + 1 < context.token_count()
