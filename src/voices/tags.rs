@@ -631,6 +631,16 @@ fn tag_in_clause(
         .clone()
         .last()
         .is_some_and(|token| matches!(context.word(token), "," | ":" | "—"));
+    let evidence = context.start_of(clause.start)..context.end_of(clause.end - 1);
+    // `Media shares blame in Iowa poll overhype - HuffPollster: “…”`: the source
+    // named after a dash needs no verb.
+    if let Some(subject) = named_before_colon(context, people, &clause) {
+        return Some(Tag {
+            subject,
+            evidence,
+            adjacent: true,
+        });
+    }
     // The speech verb closest to the quotation; `words:` counts as one.
     let cue_noun = context.is_document_noun(last_word) && context.word(clause.end - 1) == ":";
     let verb = if cue_noun {
@@ -645,13 +655,10 @@ fn tag_in_clause(
         .filter(|&token| context.is_word(token))
         .count();
     let adjacent = ends_open && words_after_verb <= 10;
-    let evidence = context.start_of(clause.start)..context.end_of(clause.end - 1);
-    let subject = if let Some(subject) =
-        named_before_colon(context, people, &clause).or_else(|| {
-            cue_noun
-                .then(|| source_document(context, &clause))
-                .flatten()
-        }) {
+    let subject = if let Some(subject) = cue_noun
+        .then(|| source_document(context, &clause))
+        .flatten()
+    {
         subject
     } else if lists::is_citing_verb(context.lower(verb)) {
         subject_starting_at(context, people, verb + 1, clause.end).unwrap_or(Subject::Other)
