@@ -75,6 +75,7 @@ fn is_filler(context: &Context, token: usize) -> bool {
         )
 }
 
+/// True for the lower-case name of a day of the week.
 fn is_weekday(lower: &str) -> bool {
     matches!(
         lower,
@@ -910,8 +911,7 @@ fn named_at_end_of_phrase(
             && cursor + 1 < limit
             && is_capitalised(context.word(cursor + 1))
         {
-            // Two roles of one person: `former Pennsylvania Gov. and Democratic
-            // National Committee Chairman Ed Rendell`.
+            // Two roles of one person: `former Gov. and Chairman Ed Rendell`.
             after_role = false;
             cursor += 1;
         } else if is_joining_hyphen(context, cursor) {
