@@ -41,6 +41,13 @@ pub struct Tag {
     pub adjacent: bool,
 }
 
+impl Tag {
+    /// The tokens of the tag's words.
+    pub fn tokens(&self, context: &Context) -> Range<usize> {
+        context.token_at(self.evidence.start)..context.token_at(self.evidence.end)
+    }
+}
+
 /// How many tokens a parenthesis between a subject and its verb may hold
 /// (`( D-Wash . )`).
 const PARENTHESIS: usize = 7;
@@ -656,10 +663,7 @@ fn tag_in_clause(
         .filter(|&token| context.is_word(token))
         .count();
     let adjacent = ends_open && words_after_verb <= 10;
-    let subject = if let Some(subject) = cue_noun
-        .then(|| source_document(context, &clause))
-        .flatten()
-    {
+    let subject = if cue_noun && let Some(subject) = source_document(context, &clause) {
         subject
     } else if lists::is_citing_verb(context.lower(verb)) {
         subject_starting_at(context, people, verb + 1, clause.end).unwrap_or(Subject::Other)

@@ -447,8 +447,9 @@ fn title_alone(form: &Form<'_>, persons: &[Person], named: &[usize]) -> Option<u
     (named[most] >= DOMINANT * others).then_some(most)
 }
 
-/// How many times as often as all the others with its title the book must name a
-/// person for the bare title to be theirs.
+/// How many times as often as all the others the book must name a person for a bare
+/// title to be theirs (see [`title_alone`]), or write a full name for the first name
+/// that opens it and others to be its (see `FormIndex::fullest_starting_with`).
 const DOMINANT: usize = 5;
 
 /// The one person the book gives `title` (`Doctor` for `Doctor Losberne`, who is

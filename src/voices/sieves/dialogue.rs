@@ -282,7 +282,7 @@ fn find_addressee(state: &State, quote: &Quote) -> Option<usize> {
 pub(super) fn listener(state: &State, turn: usize, speaker: &Speaker) -> Option<(Speaker, String)> {
     let context = state.context;
     let tag = state.tags[turn].adjacent.as_ref()?;
-    let tokens = context.token_at(tag.evidence.start)..context.token_at(tag.evidence.end);
+    let tokens = tag.tokens(context);
     let verb = tokens
         .clone()
         .find(|&token| context.is_speech_verb(token))?;

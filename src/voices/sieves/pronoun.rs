@@ -177,9 +177,7 @@ fn people_of_gender_before(state: &State, pronoun: usize, gender: Gender) -> usi
 /// True when a tag says the speaker goes on (`he added`, `she continued`) or speaks
 /// to themselves (`she thought`, `he said to himself`), not to the last speaker.
 fn goes_on(context: &Context, tag: &Tag) -> bool {
-    let tokens = context.token_at(tag.evidence.start)..context.token_at(tag.evidence.end);
-    tokens
-        .into_iter()
+    tag.tokens(context)
         .any(|token| lists::says_speaker_goes_on(context.lower(token)))
 }
 
@@ -201,7 +199,7 @@ fn spoke_last(state: &State, quotes: &[Quote], index: usize, speaker: &Speaker) 
 fn thought(state: &State, index: usize) -> bool {
     let context = state.context;
     state.tags[index].adjacent.as_ref().is_some_and(|tag| {
-        (context.token_at(tag.evidence.start)..context.token_at(tag.evidence.end)).any(|token| {
+        tag.tokens(context).any(|token| {
             let lower = context.lower(token);
             lists::says_speaker_thinks(lower)
                 || (matches!(lower, "himself" | "herself")

@@ -90,9 +90,8 @@ fn epithet_as_pronoun(
     let noun = epithet.rsplit(' ').next()?.to_lowercase();
     let tag = state.tags[index].adjacent.clone()?;
     let context = state.context;
-    let tokens = context.token_at(tag.evidence.start)..context.token_at(tag.evidence.end);
-    let token = tokens
-        .into_iter()
+    let token = tag
+        .tokens(context)
         .find(|&token| context.lower(token) == noun)?;
     let as_pronoun = Tag {
         subject: Subject::Pronoun {
