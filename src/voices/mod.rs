@@ -285,6 +285,9 @@ pub(crate) struct Context<'a> {
     pub sentence_tokens: Vec<Range<usize>>,
     /// Sentence indices of each paragraph.
     pub paragraph_sentences: Vec<Range<usize>>,
+    /// The tokens of each paragraph: what the sieves ask of every paragraph around
+    /// a turn, found once rather than searched for each time.
+    paragraph_tokens: Vec<Range<usize>>,
     /// The innermost quotation around each token (filled once quotations are found).
     pub token_quotes: Vec<Option<u32>>,
     /// For every block of `BLOCK` bytes of text, the first token that starts in it
@@ -328,6 +331,9 @@ struct CompactToken {
     /// Its lower-case form, an index into the vocabulary.
     form: u32,
     is_word: bool,
+    /// Its first byte: most questions about capitals are answered by it without
+    /// reading the text.
+    first: u8,
 }
 
 impl<'a> Context<'a> {
@@ -339,7 +345,8 @@ impl<'a> Context<'a> {
         let mut written_lowercase = vec![0u32; vocabulary.len()];
         for entry in tokens {
             let token = &entry.token;
-            if token.is_word && text.as_bytes()[token.range.start].is_ascii_lowercase() {
+            let first = text.as_bytes()[token.range.start];
+            if token.is_word && first.is_ascii_lowercase() {
                 written_lowercase[token.form as usize] += 1;
             }
             compact.push(CompactToken {
@@ -348,6 +355,7 @@ impl<'a> Context<'a> {
                 sentence: narrow(entry.sentence),
                 form: token.form,
                 is_word: token.is_word,
+                first,
             });
         }
         let mut paragraph_sentences = vec![0..0; clean.paragraphs.len()];
@@ -363,7 +371,7 @@ impl<'a> Context<'a> {
             }
         }
         block_tokens.resize(blocks, narrow(compact.len()));
-        Context {
+        let mut context = Context {
             block_tokens,
             text,
             token_quotes: vec![None; compact.len()],
@@ -379,7 +387,21 @@ impl<'a> Context<'a> {
                 .map(|sentence| sentence.tokens.clone())
                 .collect(),
             paragraph_sentences,
-        }
+            paragraph_tokens: Vec::new(),
+        };
+        context.paragraph_tokens = clean
+            .paragraphs
+            .iter()
+            .map(|paragraph| {
+                context.token_at(paragraph.range.start)..context.token_at(paragraph.range.end)
+            })
+            .collect();
+        context
+    }
+
+    /// The tokens of paragraph `paragraph`.
+    pub fn paragraph_tokens(&self, paragraph: usize) -> Range<usize> {
+        self.paragraph_tokens[paragraph].clone()
     }
 
     pub fn token_count(&self) -> usize {
@@ -472,6 +494,11 @@ impl<'a> Context<'a> {
     /// sentence start or in a title, not a name.
     pub fn lowercase_uses(&self, form: usize) -> u32 {
         self.written_lowercase[form]
+    }
+
+    /// The first byte of token `index`.
+    pub fn first_byte(&self, index: usize) -> u8 {
+        self.compact[index].first
     }
 
     pub fn is_word(&self, index: usize) -> bool {
@@ -673,20 +700,28 @@ fn innermost_quotes(context: &Context, quotes: &[Quote]) -> Vec<Option<u32>> {
 /// The voice of each token: the innermost quotation around it that is speech (a
 /// mention is transparent), else the author; attribution lines are nobody's.
 fn token_voices(context: &Context, quotes: &[Quote]) -> Vec<Voice> {
-    (0..context.token_count())
-        .map(|index| {
-            if context.paragraphs[context.paragraph_of(index)].kind == ParagraphKind::Attribution {
-                return Voice::Nobody;
+    let voice_of = |index: usize| {
+        let mut quote = context.token_quotes[index];
+        while let Some(current) = quote {
+            let current_quote = &quotes[current as usize];
+            if current_quote.is_speech() {
+                return Voice::Quoted(current);
             }
-            let mut quote = context.token_quotes[index];
-            while let Some(current) = quote {
-                let current_quote = &quotes[current as usize];
-                if current_quote.is_speech() {
-                    return Voice::Quoted(current);
+            quote = current_quote.parent.map(|parent| parent as u32);
+        }
+        Voice::Author
+    };
+    let mut voices: Vec<Voice> = (0..context.token_count()).map(voice_of).collect();
+    // The few attribution lines, by their sentences, rather than the paragraph of
+    // every token looked up.
+    for (paragraph, about) in context.paragraphs.iter().enumerate() {
+        if about.kind == ParagraphKind::Attribution {
+            for sentence in context.paragraph_sentences[paragraph].clone() {
+                for index in context.sentence_tokens[sentence].clone() {
+                    voices[index] = Voice::Nobody;
                 }
-                quote = current_quote.parent.map(|parent| parent as u32);
             }
-            Voice::Author
-        })
-        .collect()
+        }
+    }
+    voices
 }

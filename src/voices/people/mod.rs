@@ -193,12 +193,16 @@ impl People {
         let mut raw: Vec<(Mention, usize)> = Vec::new();
         let tokens = context.token_count();
         let mut index = 0;
-        let text = context.text.as_bytes();
         while index < tokens {
             // Names start with a capital or a surname particle (`de Griers`): most
             // tokens are passed over on their first byte.
-            let first = text[context.start_of(index)];
-            let found = if matches!(first.to_ascii_lowercase(), b'd' | b'v' | b'l') {
+            let first = context.first_byte(index);
+            let particle_letter = matches!(first.to_ascii_lowercase(), b'd' | b'v' | b'l');
+            if first.is_ascii_lowercase() && !particle_letter {
+                index += 1;
+                continue;
+            }
+            let found = if particle_letter {
                 names::name_with_particle(context, &mid_sentence_capitals, index)
             } else {
                 None

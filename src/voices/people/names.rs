@@ -212,7 +212,8 @@ pub(super) fn title_case_sentences(context: &Context) -> Vec<bool> {
             let mut long_words = 0;
             for token in tokens.clone() {
                 let word = context.word(token);
-                if !context.is_word(token) || word.chars().count() < 4 {
+                let short = word.len() < 4 || (!word.is_ascii() && word.chars().count() < 4);
+                if !context.is_word(token) || short {
                     continue;
                 }
                 if !is_capitalised(word) {
@@ -229,7 +230,9 @@ impl Capitals {
     pub(super) fn find(context: &Context, title_case: &[bool]) -> Self {
         let mut inside = vec![0u32; context.form_count()];
         for index in 0..context.token_count() {
-            if context.is_word(index)
+            // Most tokens are lower case: their first byte says so.
+            if !context.first_byte(index).is_ascii_lowercase()
+                && context.is_word(index)
                 && !title_case[context.sentence_of(index)]
                 && is_capitalised(context.word(index))
                 && !starts_sentence(context, index)

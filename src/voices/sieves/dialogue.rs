@@ -171,7 +171,7 @@ pub(super) fn next_in_dialogue(
 pub(super) fn is_turn(state: &State, quotes: &[Quote], index: usize) -> bool {
     let quote = &quotes[index];
     let context = state.context;
-    let paragraph_start = context.token_at(context.paragraphs[quote.paragraph].range.start);
+    let paragraph_start = context.paragraph_tokens(quote.paragraph).start;
     let before = paragraph_start..context.token_at(quote.outer.start);
     quote.kind == QuoteKind::Inline
         && state.tags[index].distant.is_none()
@@ -223,8 +223,7 @@ pub(super) fn part_taken(state: &State, quotes: &[Quote], paragraph: usize) -> P
     {
         return Part::Unknown;
     }
-    let range = context.paragraphs[paragraph].range.clone();
-    let tokens = context.token_at(range.start)..context.token_at(range.end);
+    let tokens = context.paragraph_tokens(paragraph);
     Part::Narration(
         state
             .people

@@ -330,13 +330,12 @@ pub fn attribute(
         echoes: Echoes::new(context, quotes),
         dialogue,
         ranker,
-        paragraph_words: context
-            .paragraphs
-            .iter()
+        paragraph_words: (0..context.paragraphs.len())
             .map(|paragraph| {
-                let tokens =
-                    context.token_at(paragraph.range.start)..context.token_at(paragraph.range.end);
-                tokens.filter(|&token| context.is_word(token)).count() as u32
+                context
+                    .paragraph_tokens(paragraph)
+                    .filter(|&token| context.is_word(token))
+                    .count() as u32
             })
             .collect(),
         paragraph_quotes: {

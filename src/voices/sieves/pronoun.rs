@@ -163,7 +163,7 @@ fn ranked_instead(
 fn people_of_gender_before(state: &State, pronoun: usize, gender: Gender) -> usize {
     let context = state.context;
     let paragraph = context.paragraph_of(pronoun);
-    let first = context.token_at(context.paragraphs[paragraph.saturating_sub(3)].range.start);
+    let first = context.paragraph_tokens(paragraph.saturating_sub(3)).start;
     let mut people: Vec<usize> = Vec::new();
     for mention in state.people.mentions_in(first..pronoun) {
         let person = &state.people.persons[mention.person];

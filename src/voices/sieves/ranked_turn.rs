@@ -304,18 +304,12 @@ fn last_named(state: &State, quotes: &[Quote], paragraph: usize) -> Option<usize
         .filter(|&other| is_narration(other))
         .find_map(|other| {
             state
-                .narrated_in(paragraph_tokens(state, other))
+                .narrated_in(context.paragraph_tokens(other))
                 .iter()
                 .rev()
                 .find(|mention| !mention.possessive && mention.someone)
         })
         .map(|mention| mention.person)
-}
-
-fn paragraph_tokens(state: &State, paragraph: usize) -> std::ops::Range<usize> {
-    let context = state.context;
-    let range = context.paragraphs[paragraph].range.clone();
-    context.token_at(range.start)..context.token_at(range.end)
 }
 
 /// The people who may speak quotation `index`, each with their features.
@@ -357,9 +351,9 @@ fn candidates(
     let reach_start = context.paragraphs[quote.paragraph.saturating_sub(MENTION_REACH)]
         .range
         .start;
-    let since_last_turn = before.first().map_or(0, |turn| {
-        context.token_at(context.paragraphs[turn.paragraph].range.end)
-    });
+    let since_last_turn = before
+        .first()
+        .map_or(0, |turn| context.paragraph_tokens(turn.paragraph).end);
     // Each person the narration names: how often, and whether since the last turn.
     let mut named: Vec<(usize, u32, bool)> = Vec::new();
     let narrated = state.narrated_in(context.token_at(reach_start)..quote_start);
@@ -377,11 +371,11 @@ fn candidates(
     let last_named = last_named(state, quotes, quote.paragraph);
     let named_in_scene: Vec<usize> = narration
         .iter()
-        .flat_map(|&paragraph| state.narrated_in(paragraph_tokens(state, paragraph)))
+        .flat_map(|&paragraph| state.narrated_in(state.context.paragraph_tokens(paragraph)))
         .filter(|mention| !mention.possessive)
         .map(|mention| mention.person)
         .collect();
-    let paragraph_end = context.token_at(context.paragraphs[quote.paragraph].range.end);
+    let paragraph_end = context.paragraph_tokens(quote.paragraph).end;
     let named_after: Vec<usize> = state
         .narrated_in(context.token_at(quote.outer.end)..paragraph_end)
         .iter()

@@ -285,8 +285,7 @@ pub(super) fn epithet_of(
             Part::Turn(_, Speaker::Person(person)) => vec![person],
             Part::Turn(..) => continue,
             Part::Narration(_) => {
-                let range = context.paragraphs[earlier].range.clone();
-                let tokens = context.token_at(range.start)..context.token_at(range.end);
+                let tokens = context.paragraph_tokens(earlier);
                 state
                     .people
                     .mentions_in(tokens)
