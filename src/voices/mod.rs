@@ -279,6 +279,10 @@ pub(crate) struct Context<'a> {
     /// Per form: what the word lists say of it, looked up the first time a token
     /// of the form is asked about rather than every time.
     form_facts: Vec<OnceCell<FormFacts>>,
+    /// Per sentence, true when it has a word of the author's own text (outside
+    /// quotations): found the first time a pronoun looks back through a dialogue,
+    /// whose quoted sentences it passes over.
+    narrating_sentences: OnceCell<Vec<bool>>,
     pub sentences: &'a [Sentence],
     pub paragraphs: &'a [Paragraph],
     /// Token indices of each sentence.
@@ -379,6 +383,7 @@ impl<'a> Context<'a> {
             vocabulary,
             written_lowercase,
             form_facts,
+            narrating_sentences: OnceCell::new(),
             sentences: &segmented.sentences,
             paragraphs: &clean.paragraphs,
             sentence_tokens: segmented
@@ -533,6 +538,24 @@ impl<'a> Context<'a> {
 
     pub fn paragraph_of(&self, token: usize) -> usize {
         self.sentences[self.sentence_of(token)].paragraph
+    }
+
+    /// True when sentence `sentence` has a word at the level of quotation `level`
+    /// (None: the author's own text; see [`Context::at_level`]).
+    pub fn has_words_at(&self, sentence: usize, level: Option<usize>) -> bool {
+        let has_words = |sentence: usize, level: Option<usize>| {
+            self.sentence_tokens[sentence]
+                .clone()
+                .any(|token| self.at_level(token, level) && self.is_word(token))
+        };
+        match level {
+            None => self.narrating_sentences.get_or_init(|| {
+                (0..self.sentence_tokens.len())
+                    .map(|sentence| has_words(sentence, None))
+                    .collect()
+            })[sentence],
+            Some(_) => has_words(sentence, level),
+        }
     }
 
     /// True when token `index` is at the level of quotation `level` (None: the

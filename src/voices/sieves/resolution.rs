@@ -181,8 +181,9 @@ fn reports(context: &Context, start: usize) -> bool {
 
 /// The sentences a pronoun in `sentence` looks back through, nearest first: back to
 /// the [`PRONOUN_REACH`]-th sentence with narration at `level`; sentences inside
-/// quotations (a long speech) are passed over, up to ten times as many. Walked
-/// lazily, since most pronouns find their person in the first sentence or two.
+/// quotations (a long speech) are passed over, up to ten times as many, and not
+/// given (no one at `level` is named in them). Walked lazily, since most pronouns
+/// find their person in the first sentence or two.
 fn sentences_back<'a>(
     context: &'a Context,
     sentence: usize,
@@ -198,15 +199,14 @@ fn sentences_back<'a>(
             .checked_sub(1)
             .filter(|&earlier| narrated < reach && sentence - earlier <= 10 * reach);
         if let Some(earlier) = further
-            && context.sentence_tokens[earlier]
-                .clone()
-                .any(|token| context.at_level(token, level) && context.is_word(token))
+            && context.has_words_at(earlier, level)
         {
             narrated += 1;
         }
         next = further;
         Some(current)
     })
+    .filter(move |&current| current == sentence || context.has_words_at(current, level))
 }
 
 /// The person a relative is (`his wife` = Mrs. Bennet): the possessive pronoun's
