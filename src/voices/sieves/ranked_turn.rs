@@ -371,7 +371,7 @@ fn candidates(
     let last_named = last_named(state, quotes, quote.paragraph);
     let named_in_scene: Vec<usize> = narration
         .iter()
-        .flat_map(|&paragraph| state.narrated_in(state.context.paragraph_tokens(paragraph)))
+        .flat_map(|&paragraph| state.narrated_in(context.paragraph_tokens(paragraph)))
         .filter(|mention| !mention.possessive)
         .map(|mention| mention.person)
         .collect();
