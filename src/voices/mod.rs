@@ -506,6 +506,18 @@ impl<'a> Context<'a> {
         self.compact[index].first
     }
 
+    /// True when token `index` starts with a capital: for most tokens, answered by
+    /// their first byte without reading the text (see `people::is_capitalised`).
+    #[inline]
+    pub fn is_capitalised(&self, index: usize) -> bool {
+        let first = self.first_byte(index);
+        if first.is_ascii() {
+            first.is_ascii_uppercase()
+        } else {
+            people::is_capitalised(self.word(index))
+        }
+    }
+
     pub fn is_word(&self, index: usize) -> bool {
         self.compact[index].is_word
     }

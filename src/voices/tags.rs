@@ -10,7 +10,7 @@
 
 use std::ops::Range;
 
-use super::people::{Mention, People, is_capitalised, is_function_word, pronoun_gender};
+use super::people::{Mention, People, is_function_word, pronoun_gender};
 use super::{Context, Gender, Quote, lists};
 
 /// Who a tag says speaks.
@@ -283,7 +283,7 @@ fn subject_ending_at(
     }
     // `the Cat said`, `Five said`: the capitalised words ending at the verb.
     let mut first = cursor;
-    while first > start && context.is_word(first - 1) && is_capitalised(context.word(first - 1)) {
+    while first > start && context.is_word(first - 1) && context.is_capitalised(first - 1) {
         first -= 1;
     }
     if first > start && context.lower(first - 1) == "the" {
@@ -310,7 +310,7 @@ fn character(context: &Context, start: usize, limit: usize) -> Option<Subject> {
         return None;
     }
     let mut end = first;
-    while end < limit && context.is_word(end) && is_capitalised(context.word(end)) {
+    while end < limit && context.is_word(end) && context.is_capitalised(end) {
         end += 1;
     }
     let sentence_start = context.sentence_tokens[context.sentence_of(first)].start;
@@ -905,7 +905,7 @@ fn named_at_end_of_phrase(
             cursor = mention.tokens.end;
         } else if is_phrase_word(context, cursor) {
             last = None;
-            after_role = !is_capitalised(context.word(cursor))
+            after_role = !context.is_capitalised(cursor)
                 || context.honorific(cursor).is_some()
                 || context.person_noun(cursor).is_some();
             cursor += 1;
@@ -913,7 +913,7 @@ fn named_at_end_of_phrase(
             && last.is_none()
             && context.lower(cursor) == "and"
             && cursor + 1 < limit
-            && is_capitalised(context.word(cursor + 1))
+            && context.is_capitalised(cursor + 1)
         {
             // Two roles of one person: `former Gov. and Chairman Ed Rendell`.
             after_role = false;

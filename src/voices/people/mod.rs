@@ -219,10 +219,7 @@ impl People {
             // opens the title of a work, whose words name no one.
             if is_title_article(context, index) {
                 index += 1;
-                while index < tokens
-                    && context.is_word(index)
-                    && is_capitalised(context.word(index))
-                {
+                while index < tokens && context.is_word(index) && context.is_capitalised(index) {
                     index += 1;
                 }
                 continue;

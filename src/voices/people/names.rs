@@ -230,11 +230,11 @@ impl Capitals {
     pub(super) fn find(context: &Context, title_case: &[bool]) -> Self {
         let mut inside = vec![0u32; context.form_count()];
         for index in 0..context.token_count() {
-            // Most tokens are lower case: their first byte says so.
-            if !context.first_byte(index).is_ascii_lowercase()
+            // The capital first: most tokens are lower case, and their first byte
+            // says so.
+            if context.is_capitalised(index)
                 && context.is_word(index)
                 && !title_case[context.sentence_of(index)]
-                && is_capitalised(context.word(index))
                 && !starts_sentence(context, index)
                 && let Some(form) = stem_form(context, index)
             {
@@ -247,7 +247,7 @@ impl Capitals {
     /// True when token `index` is capitalised and the document writes it so inside
     /// sentences.
     fn contains(&self, context: &Context, index: usize) -> bool {
-        is_capitalised(context.word(index))
+        context.is_capitalised(index)
             && stem_form(context, index).is_some_and(|form| self.0[form] > 0)
     }
 
@@ -278,10 +278,10 @@ fn is_name_word(context: &Context, capitals: &Capitals, index: usize) -> Option<
     if !context.is_word(index) {
         return None;
     }
-    let word = context.word(index);
-    if !is_capitalised(word) {
+    if !context.is_capitalised(index) {
         return None;
     }
+    let word = context.word(index);
     let (stem, possessive) = strip_possessive(word);
     // The token's normalized form is the stem in lower case (plus `'s`).
     let lower = context.lower(index);
@@ -341,7 +341,7 @@ pub(super) struct Title {
 /// When token `index` is a capitalised title (`Mr.`, `Gov.`): its gender and the
 /// token after it and its full stop, if any, where a name may begin.
 fn title_at(context: &Context, index: usize) -> Option<(Gender, usize)> {
-    if !is_capitalised(context.word(index)) {
+    if !context.is_capitalised(index) {
         return None;
     }
     let gender = context.honorific(index)?;

@@ -20,8 +20,8 @@ impl Sieve for Actor {
         if quote.kind != QuoteKind::Inline || tags.adjacent.is_some() || tags.distant.is_some() {
             return None;
         }
-        let paragraph = context.paragraphs[quote.paragraph].range.clone();
-        let narration = context.token_at(paragraph.start)..context.token_at(quote.outer.start);
+        let narration =
+            context.paragraph_tokens(quote.paragraph).start..context.token_at(quote.outer.start);
         if narration.is_empty() {
             return None;
         }

@@ -348,15 +348,15 @@ fn candidates(
 
     // The narration before the turn: from MENTION_REACH paragraphs back to the turn.
     let quote_start = context.token_at(quote.outer.start);
-    let reach_start = context.paragraphs[quote.paragraph.saturating_sub(MENTION_REACH)]
-        .range
+    let reach_start = context
+        .paragraph_tokens(quote.paragraph.saturating_sub(MENTION_REACH))
         .start;
     let since_last_turn = before
         .first()
         .map_or(0, |turn| context.paragraph_tokens(turn.paragraph).end);
     // Each person the narration names: how often, and whether since the last turn.
     let mut named: Vec<(usize, u32, bool)> = Vec::new();
-    let narrated = state.narrated_in(context.token_at(reach_start)..quote_start);
+    let narrated = state.narrated_in(reach_start..quote_start);
     for mention in narrated.iter().filter(|mention| mention.someone) {
         let person = mention.person;
         let since = mention.token >= since_last_turn;

@@ -191,22 +191,22 @@ fn sentences_back<'a>(
     chains: &'a std::cell::Cell<usize>,
 ) -> impl Iterator<Item = usize> + 'a {
     let mut narrated = 0;
-    let mut next = Some(sentence);
+    // Each sentence with whether it has narration at `level`, asked once.
+    let mut next = Some((sentence, true));
     std::iter::from_fn(move || {
-        let current = next?;
+        let (current, narrating) = next?;
         let reach = PRONOUN_REACH * (1 + chains.get());
-        let further = current
+        next = current
             .checked_sub(1)
-            .filter(|&earlier| narrated < reach && sentence - earlier <= 10 * reach);
-        if let Some(earlier) = further
-            && context.has_words_at(earlier, level)
-        {
-            narrated += 1;
-        }
-        next = further;
-        Some(current)
+            .filter(|&earlier| narrated < reach && sentence - earlier <= 10 * reach)
+            .map(|earlier| {
+                let narrating = context.has_words_at(earlier, level);
+                narrated += usize::from(narrating);
+                (earlier, narrating)
+            });
+        Some((current, narrating))
     })
-    .filter(move |&current| current == sentence || context.has_words_at(current, level))
+    .filter_map(|(current, narrating)| narrating.then_some(current))
 }
 
 /// The person a relative is (`his wife` = Mrs. Bennet): the possessive pronoun's
