@@ -90,3 +90,33 @@ fn parquet_round_trips_through_polars() {
     let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
     assert_eq!(leftovers.len(), 1, "no temporary file is left behind");
 }
+
+/// Ids and byte offsets are delta-encoded: a token's `start` is a few bytes after the
+/// last one's, so the tokens table costs a few bytes a row, where plain 32-bit values
+/// (Polars' choice for columns with too many distinct values for a dictionary) cost
+/// four bytes a row for each of `token_id`, `start` and `end` alone.
+#[test]
+fn token_ids_and_offsets_take_a_few_bits_a_row() {
+    let documents = vec![crate::common::seed().clone()];
+    let tables = Tables::build(&documents, &[]).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tokens.parquet");
+    // Only the columns that are numbers, so that the words' own cost does not hide
+    // the offsets'.
+    let mut offsets = tables
+        .tokens
+        .select(["doc_id", "token_id", "sent_id", "para_id", "start", "end"])
+        .unwrap();
+    write_parquet(&mut offsets, &path).unwrap();
+    let bytes = std::fs::metadata(&path).unwrap().len() as f64;
+    let per_row = bytes / offsets.height() as f64;
+    eprintln!(
+        "{} rows, {bytes} bytes, {per_row:.2} bytes a row",
+        offsets.height()
+    );
+    assert!(
+        per_row < 2.0,
+        "{per_row:.2} bytes a row for six ids and offsets"
+    );
+    assert!(read_parquet(&path).unwrap().equals_missing(&offsets));
+}
