@@ -15,6 +15,7 @@ use clap::{Args, Parser, Subcommand};
 use crate::charts;
 use crate::compare::cluster::Linkage;
 use crate::compare::distance::Distance;
+use crate::compare::print::KeptPairs;
 use crate::compare::units::{By, UnitCounter};
 use crate::compare::{self, Comparison};
 use crate::ingest::{self, Metadata};
@@ -181,6 +182,10 @@ struct ReportArgs {
     /// intervals).
     #[arg(long, value_name = "N", default_value_t = stats::intervals::REPLICATES)]
     resamples: usize,
+    /// Keep every pair of units in data/distances.parquet. By default the table
+    /// holds every pair up to 100 units and, beyond, each unit's 10 nearest.
+    #[arg(long)]
+    all_distances: bool,
     #[command(flatten)]
     compare: CompareArgs,
 }
@@ -297,6 +302,8 @@ pub struct Config {
     pub batch_bytes: u64,
     /// Bootstrap resamples per voice.
     pub resamples: usize,
+    /// Every pair of units in the `distances` table, however many units.
+    pub all_distances: bool,
     pub compare: CompareOptions,
 }
 
@@ -363,6 +370,7 @@ fn config(args: ReportArgs) -> anyhow::Result<Config> {
         speakers: load_speakers(args.speakers.as_deref())?,
         batch_bytes: BATCH_BYTES,
         resamples: args.resamples,
+        all_distances: args.all_distances,
         compare: args.compare.options()?,
     })
 }
@@ -380,6 +388,7 @@ fn printing_config(args: PrintingArgs, resamples: usize) -> anyhow::Result<(Conf
         speakers: load_speakers(args.speakers.as_deref())?,
         batch_bytes: BATCH_BYTES,
         resamples,
+        all_distances: false,
         compare: CompareOptions::default(),
     };
     Ok((config, args.format))
@@ -501,6 +510,7 @@ pub fn run_report(config: &Config) -> anyhow::Result<ExitCode> {
         &voice_stats,
         &voice_features,
         &comparison,
+        KeptPairs::for_report(comparison.units.len(), config.all_distances),
     )?;
 
     let quotations = pipeline::quotations_per_voice(&summaries);

@@ -28,9 +28,10 @@ use tempfile::NamedTempFile;
 pub use polars::prelude::DataFrame;
 
 use crate::compare::Comparison;
-use crate::compare::print::{DistanceRow, setting_distance_rows};
+use crate::compare::print::{DistanceRow, KeptPairs, setting_distance_rows};
 use crate::offsets::narrow;
 use crate::pipeline::{AnalysedDocument, DocumentSummary};
+use crate::segment::Sentence;
 use crate::stats::measures::MEASURES;
 use crate::stats::{Features, VoiceStats};
 use crate::voices::records::{QuoteRecord, records};
@@ -176,6 +177,8 @@ fn paragraphs_frame(
         .zip(ids(first_doc_id..first_doc_id + documents.len()))
     {
         let clean = &document.clean.text;
+        let sentences = &document.segmented.sentences;
+        let mut first_sentence = 0;
         for (((paragraph, detected), source), index) in document
             .clean
             .paragraphs
@@ -191,7 +194,16 @@ fn paragraphs_frame(
             kind.push(paragraph.kind.name());
             language.push(detected.code);
             confidence.push(detected.confidence);
-            text.push(&clean.text[paragraph.range.clone()]);
+            let last_sentence = first_sentence
+                + sentences[first_sentence..]
+                    .partition_point(|sentence| sentence.paragraph <= index as usize);
+            let paragraph_sentences = &sentences[first_sentence..last_sentence];
+            first_sentence = last_sentence;
+            let written = &clean.text[paragraph.range.clone()];
+            text.push(
+                (!is_sentences_joined(written, paragraph.range.start, paragraph_sentences))
+                    .then_some(written),
+            );
         }
     }
     DataFrame::new(
@@ -207,6 +219,22 @@ fn paragraphs_frame(
             Column::new("text".into(), text),
         ],
     )
+}
+
+/// Whether a paragraph's text (`written`, from byte `start` of the clean text) is
+/// its sentences' texts joined by a space: then the `paragraphs` table leaves its
+/// `text` null rather than write it twice (99% of the paragraphs of novels; the rest
+/// break a line between two sentences, or hold no sentence).
+fn is_sentences_joined(written: &str, start: usize, sentences: &[Sentence]) -> bool {
+    let (Some(first), Some(last)) = (sentences.first(), sentences.last()) else {
+        return false;
+    };
+    first.range.start == start
+        && last.range.end == start + written.len()
+        && sentences.windows(2).all(|pair| {
+            let gap = pair[0].range.end - start..pair[1].range.start - start;
+            written.get(gap) == Some(" ")
+        })
 }
 
 fn sentences_frame(documents: &[AnalysedDocument], first_doc_id: usize) -> PolarsResult<DataFrame> {
@@ -806,9 +834,9 @@ impl TableWriter {
         })
     }
 
-    /// Writes the `documents`, `voice_stats`, `distances` and `keyness` tables and
-    /// the voices' rows of `features`, closes the others and renames them all into
-    /// place.
+    /// Writes the `documents`, `voice_stats`, `distances` (the pairs `kept`) and
+    /// `keyness` tables and the voices' rows of `features`, closes the others and
+    /// renames them all into place.
     pub fn finish(
         mut self,
         documents: &[DocumentSummary],
@@ -816,6 +844,7 @@ impl TableWriter {
         voice_stats: &[VoiceStats],
         voice_features: &[Features],
         comparison: &Comparison,
+        kept: KeptPairs,
     ) -> Result<(), TableError> {
         let mut documents_table = documents_frame(documents, metadata_columns)?;
         write_parquet(
@@ -833,7 +862,7 @@ impl TableWriter {
             comparison
                 .results
                 .iter()
-                .map(|result| distances_frame(&setting_distance_rows(comparison, result))),
+                .map(|result| distances_frame(&setting_distance_rows(comparison, result, kept))),
             || distances_frame(&[]),
         )?;
         write_parquet(

@@ -120,3 +120,46 @@ fn token_ids_and_offsets_take_a_few_bits_a_row() {
     );
     assert!(read_parquet(&path).unwrap().equals_missing(&offsets));
 }
+
+/// A paragraph's `text` is left null where its sentences' texts joined by a space
+/// give it, and only there: every paragraph's text comes back from the two tables.
+#[test]
+fn a_paragraph_text_left_out_comes_back_from_its_sentences() {
+    let document = crate::common::seed();
+    let tables = Tables::build(std::slice::from_ref(document), &[]).unwrap();
+    let strings = |frame: &voices::tables::DataFrame, name: &str| -> Vec<Option<String>> {
+        let column = frame.column(name).unwrap().str().unwrap();
+        column.iter().map(|text| text.map(str::to_string)).collect()
+    };
+    let numbers = |frame: &voices::tables::DataFrame, name: &str| -> Vec<u32> {
+        let column = frame.column(name).unwrap().u32().unwrap();
+        column.iter().map(|id| id.unwrap()).collect()
+    };
+    let paragraph_text = strings(&tables.paragraphs, "text");
+    let sentence_text = strings(&tables.sentences, "text");
+    let sentence_paragraph = numbers(&tables.sentences, "para_id");
+    let expected = crate::common::paragraph_texts(document);
+    assert_eq!(paragraph_text.len(), expected.len());
+    let mut left_out = 0;
+    for (index, (text, expected)) in paragraph_text.iter().zip(&expected).enumerate() {
+        let rebuilt = match text {
+            Some(text) => text.clone(),
+            None => {
+                left_out += 1;
+                let sentences: Vec<&str> = sentence_paragraph
+                    .iter()
+                    .zip(&sentence_text)
+                    .filter(|(paragraph, _)| **paragraph as usize == index)
+                    .map(|(_, text)| text.as_deref().unwrap())
+                    .collect();
+                sentences.join(" ")
+            }
+        };
+        assert_eq!(&rebuilt, expected, "paragraph {index}");
+    }
+    assert!(
+        left_out * 2 > expected.len(),
+        "only {left_out} of {} paragraphs left to their sentences",
+        expected.len()
+    );
+}
