@@ -323,8 +323,12 @@ fn tokens_frame(documents: &[AnalysedDocument], first_doc_id: usize) -> PolarsRe
             para_id.push(narrow(sentences[entry.sentence].paragraph));
             start.push(narrow(source.start));
             end.push(narrow(source.end));
-            text.push(token_text);
-            norm.push(vocabulary.form(token.form));
+            // A token's text is left null where it is its `norm` (nine tokens in
+            // ten: lower-case words and punctuation), so that the table does not
+            // hold the text twice; `coalesce(text, norm)` gives it back.
+            let token_norm = vocabulary.form(token.form);
+            text.push((token_text != token_norm).then_some(token_text));
+            norm.push(token_norm);
             is_word.push(token.is_word);
             verbatim.push(token.verbatim);
             voice.push(voices.name(*token_voice));

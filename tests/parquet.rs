@@ -4,7 +4,7 @@
 
 use std::process::Command;
 
-use voices::tables::{Tables, read_parquet, write_parquet};
+use voices::tables::{DataFrame, Tables, read_parquet, write_parquet};
 
 const PYARROW_CHECK: &str = r#"
 import json, sys
@@ -121,20 +121,22 @@ fn token_ids_and_offsets_take_a_few_bits_a_row() {
     assert!(read_parquet(&path).unwrap().equals_missing(&offsets));
 }
 
+fn strings(frame: &DataFrame, name: &str) -> Vec<Option<String>> {
+    let column = frame.column(name).unwrap().str().unwrap();
+    column.iter().map(|text| text.map(str::to_string)).collect()
+}
+
+fn numbers(frame: &DataFrame, name: &str) -> Vec<u32> {
+    let column = frame.column(name).unwrap().u32().unwrap();
+    column.iter().map(|id| id.unwrap()).collect()
+}
+
 /// A paragraph's `text` is left null where its sentences' texts joined by a space
 /// give it, and only there: every paragraph's text comes back from the two tables.
 #[test]
 fn a_paragraph_text_left_out_comes_back_from_its_sentences() {
     let document = crate::common::seed();
     let tables = Tables::build(std::slice::from_ref(document), &[]).unwrap();
-    let strings = |frame: &voices::tables::DataFrame, name: &str| -> Vec<Option<String>> {
-        let column = frame.column(name).unwrap().str().unwrap();
-        column.iter().map(|text| text.map(str::to_string)).collect()
-    };
-    let numbers = |frame: &voices::tables::DataFrame, name: &str| -> Vec<u32> {
-        let column = frame.column(name).unwrap().u32().unwrap();
-        column.iter().map(|id| id.unwrap()).collect()
-    };
     let paragraph_text = strings(&tables.paragraphs, "text");
     let sentence_text = strings(&tables.sentences, "text");
     let sentence_paragraph = numbers(&tables.sentences, "para_id");
@@ -160,6 +162,37 @@ fn a_paragraph_text_left_out_comes_back_from_its_sentences() {
     assert!(
         left_out * 2 > expected.len(),
         "only {left_out} of {} paragraphs left to their sentences",
+        expected.len()
+    );
+}
+
+/// A token's `text` is left null where it is its `norm`, and only there: `coalesce(text,
+/// norm)` gives every token's text.
+#[test]
+fn a_token_text_left_out_is_its_norm() {
+    let document = crate::common::seed();
+    let tables = Tables::build(std::slice::from_ref(document), &[]).unwrap();
+    let text = strings(&tables.tokens, "text");
+    let norm = strings(&tables.tokens, "norm");
+    let expected = crate::common::token_texts(document);
+    assert_eq!(text.len(), expected.len());
+    let mut left_out = 0;
+    for (index, ((text, norm), expected)) in text.iter().zip(&norm).zip(&expected).enumerate() {
+        let norm = norm.as_deref().expect("every token has a norm");
+        match text {
+            Some(text) => {
+                assert_eq!(text, expected, "token {index}");
+                assert_ne!(text, norm, "token {index} repeats its norm");
+            }
+            None => {
+                left_out += 1;
+                assert_eq!(&norm, expected, "token {index}");
+            }
+        }
+    }
+    assert!(
+        left_out * 2 > expected.len(),
+        "only {left_out} of {} tokens left to their norm",
         expected.len()
     );
 }
