@@ -5,7 +5,7 @@
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use voices::pipeline::AnalysedDocument;
+use voices::document::AnalysedDocument;
 use voices::voices::Quote;
 
 /// `../shared/corpora/NAME` (or `$VOICES_CORPORA/NAME`), or None with a message

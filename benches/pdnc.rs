@@ -34,8 +34,9 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use voices::document::AnalysedDocument;
 use voices::ingest::Metadata;
-use voices::pipeline::{self, AnalysedDocument};
+use voices::pipeline;
 use voices::voices::SpeakerMap;
 use voices::voices::calibration::Calibration;
 use voices::voices::ranker::{LabelledTurn, Ranker, TurnExample};

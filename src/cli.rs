@@ -1,32 +1,23 @@
-//! The command line: arguments are parsed once into a [`Config`], and each command
-//! runs the pipeline on it.
+//! The command line: arguments are parsed once into a [`Config`], validated, and
+//! handed to the command's run in [`crate::run`].
 //!
 //! Exit status (the contract): 0 when every document was processed, 1 when at least
 //! one could not be (the rest are still written), 2 for wrong usage. Data goes to
 //! stdout or to files; progress, warnings and errors go to stderr.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{Context as _, bail};
+use anyhow::bail;
 use clap::{Args, Parser, Subcommand};
 
-use crate::charts;
+use crate::compare;
 use crate::compare::cluster::Linkage;
 use crate::compare::distance::Distance;
-use crate::compare::print::KeptPairs;
-use crate::compare::units::{By, UnitCounter};
-use crate::compare::{self, Comparison};
-use crate::ingest::{self, Metadata};
-use crate::output::{self, shorten};
-use crate::pipeline;
-use crate::pipeline::AnalysedDocument;
-use crate::report;
-use crate::stats::{self, StatsRun, VoiceStats};
-use crate::tables::{Batch, TableWriter};
+use crate::compare::units::By;
+use crate::run::{self, BATCH_BYTES, CompareOptions, Config, Format, StatsBy};
+use crate::stats;
 use crate::voices::SpeakerMap;
-use crate::voices::records::{QuoteRecord, records};
 
 /// Who says what in a text, and how.
 #[derive(Debug, Parser)]
@@ -139,26 +130,6 @@ struct StatsArgs {
     resamples: usize,
 }
 
-/// The rows `voices stats` prints.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum StatsBy {
-    /// Each voice over the whole corpus.
-    Voice,
-    /// Each voice of each document.
-    Document,
-}
-
-/// How `voices quotes` and `voices stats` print.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    /// Aligned columns for reading, text shortened.
-    Table,
-    /// One JSON object per quotation.
-    Jsonl,
-    /// CSV with a header row.
-    Csv,
-}
-
 #[derive(Debug, Args)]
 struct ReportArgs {
     /// Files and directories (read recursively for *.txt). Default: the bundled
@@ -188,34 +159,6 @@ struct ReportArgs {
     all_distances: bool,
     #[command(flatten)]
     compare: CompareArgs,
-}
-
-/// What `report` and `compare` compare, and how.
-#[derive(Clone, Debug)]
-pub struct CompareOptions {
-    pub by: By,
-    pub settings: compare::Settings,
-}
-
-impl Default for CompareOptions {
-    fn default() -> Self {
-        CompareOptions {
-            by: By::Voice,
-            settings: compare::Settings::default(),
-        }
-    }
-}
-
-impl CompareOptions {
-    /// A counter of the units' words (in order too when sampling, character n-grams
-    /// or Zeta need them).
-    fn counter(&self) -> UnitCounter {
-        let counter = UnitCounter::new(self.by);
-        match self.settings.needs_order() {
-            true => counter.keep_order(),
-            false => counter,
-        }
-    }
 }
 
 impl CompareArgs {
@@ -290,38 +233,21 @@ fn usage(message: impl Into<String>) -> anyhow::Error {
     UsageError(message.into()).into()
 }
 
-/// A validated report run.
-#[derive(Debug)]
-pub struct Config {
-    pub inputs: Vec<PathBuf>,
-    pub output: PathBuf,
-    pub metadata: Option<PathBuf>,
-    pub threads: Option<usize>,
-    pub speakers: SpeakerMap,
-    /// Input bytes analysed at a time (the rows of one batch are in memory at once).
-    pub batch_bytes: u64,
-    /// Bootstrap resamples per voice.
-    pub resamples: usize,
-    /// Every pair of units in the `distances` table, however many units.
-    pub all_distances: bool,
-    pub compare: CompareOptions,
-}
-
 /// Runs the command line and returns the exit status.
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Report(args) => config(args).and_then(|config| run_report(&config)),
+        Command::Report(args) => config(args).and_then(|config| run::report(&config)),
         Command::Quotes(args) => printing_config(args, 0).and_then(|(config, format)| {
-            run_quotes(&config, format, &mut std::io::stdout().lock())
+            run::quotes(&config, format, &mut std::io::stdout().lock())
         }),
         Command::Compare(args) => compare_config(args).and_then(|(config, format)| {
-            run_compare(&config, format, &mut std::io::stdout().lock())
+            run::compare(&config, format, &mut std::io::stdout().lock())
         }),
         Command::Stats(args) => {
             let by = args.by;
             printing_config(args.printing, args.resamples).and_then(|(config, format)| {
-                run_stats(&config, by, format, &mut std::io::stdout().lock())
+                run::stats(&config, by, format, &mut std::io::stdout().lock())
             })
         }
     };
@@ -427,411 +353,4 @@ fn bundled_corpus() -> anyhow::Result<PathBuf> {
             "no input given and the bundled corpus (data/corpus/) was not found; run from the voices repository or name the files to analyse"
         ),
     }
-}
-
-/// Documents whose voice map is drawn (the first ones of the run).
-const MAX_VOICE_MAPS: usize = 12;
-
-/// Input bytes analysed at a time by default: 16 MiB of text make about 1 GB of rows.
-pub const BATCH_BYTES: u64 = 16 * 1024 * 1024;
-
-/// The outermost directory of `path` that does not exist yet, if any.
-fn first_missing_ancestor(path: &Path) -> Option<PathBuf> {
-    path.ancestors()
-        .take_while(|ancestor| !ancestor.as_os_str().is_empty() && !ancestor.exists())
-        .last()
-        .map(Path::to_path_buf)
-}
-
-/// `voices report`: analyse, write the tables and the report.
-pub fn run_report(config: &Config) -> anyhow::Result<ExitCode> {
-    let metadata = match &config.metadata {
-        Some(path) => Metadata::read(path)?,
-        None => Metadata::default(),
-    };
-    let (files, mut failures) = ingest::discover(&config.inputs);
-    for row in metadata.unmatched(&files) {
-        eprintln!("warning: metadata row `{row}` matches no input document");
-    }
-
-    let data_dir = config.output.join("data");
-    let created = first_missing_ancestor(&data_dir);
-    std::fs::create_dir_all(&data_dir)
-        .with_context(|| format!("creating {}", data_dir.display()))?;
-    let mut writer = TableWriter::create(&data_dir)?;
-    let mut summaries = Vec::new();
-    let pool = worker_pool(config)?;
-    let mut stats = StatsRun::new(config.resamples, true);
-    let mut units = config.compare.counter();
-    let mut maps = Vec::new();
-    for_each_batch(
-        config,
-        &pool,
-        &files,
-        &metadata,
-        &mut failures,
-        |documents| {
-            let first_doc_id = summaries.len();
-            for (index, document) in documents.iter().enumerate() {
-                units.add(document, first_doc_id + index);
-                if first_doc_id + index < MAX_VOICE_MAPS {
-                    maps.push(charts::VoiceMap::of(document));
-                }
-            }
-            let features = pool.install(|| stats.add(documents, first_doc_id));
-            writer.write(&Batch {
-                documents,
-                first_doc_id,
-                features: &features,
-            })?;
-            summaries.extend(documents.iter().map(AnalysedDocument::summary));
-            report::keep_quotations(&mut summaries);
-            Ok(())
-        },
-    )?;
-    if summaries.is_empty() {
-        drop(writer);
-        if let Some(created) = created {
-            // Leave no empty output directories behind (remove_dir only removes
-            // empty ones).
-            let _ = std::fs::remove_dir(&data_dir);
-            let _ = std::fs::remove_dir(&created);
-        }
-        bail!("no document could be analysed, nothing written");
-    }
-    let (voice_stats, voice_features) = pool.install(|| stats.finish());
-    let comparison = compare_units(&pool, units, &config.compare);
-    for warning in &comparison.warnings {
-        eprintln!("warning: {warning}");
-    }
-    writer.finish(
-        &summaries,
-        &metadata.columns,
-        &voice_stats,
-        &voice_features,
-        &comparison,
-        KeptPairs::for_report(comparison.units.len(), config.all_distances),
-    )?;
-
-    let quotations = pipeline::quotations_per_voice(&summaries);
-    let inputs = charts::Inputs {
-        maps: &maps,
-        statistics: &voice_stats,
-        quotations: &quotations,
-        comparison: &comparison,
-        linkage: config.compare.settings.linkage,
-    };
-    let charts = charts::write_all(&config.output.join("charts"), &inputs)
-        .map_err(|error| anyhow::anyhow!("charts: {error}"))?;
-    let report = report::Inputs {
-        documents: &summaries,
-        quotations: &quotations,
-        failures: &failures,
-        statistics: &voice_stats,
-        comparison: &comparison,
-        charts: &charts,
-    };
-    let (markdown, html) = report::render(&report);
-    let report_path = config.output.join("report.md");
-    output::write_atomically(&report_path, markdown.as_bytes())
-        .with_context(|| format!("writing {}", report_path.display()))?;
-    let html_path = config.output.join("report.html");
-    output::write_atomically(&html_path, html.as_bytes())
-        .with_context(|| format!("writing {}", html_path.display()))?;
-    eprintln!(
-        "wrote {}, {} and {} ({} documents)",
-        report_path.display(),
-        html_path.display(),
-        data_dir.display(),
-        summaries.len()
-    );
-    Ok(exit_status(&failures))
-}
-
-/// 0 when every document was processed, 1 when some could not be (the contract).
-fn exit_status(failures: &[ingest::IngestError]) -> ExitCode {
-    match failures.is_empty() {
-        true => ExitCode::SUCCESS,
-        false => ExitCode::from(1),
-    }
-}
-
-/// A pool of `config.threads` workers (one per core by default).
-fn worker_pool(config: &Config) -> anyhow::Result<rayon::ThreadPool> {
-    let mut pool = rayon::ThreadPoolBuilder::new();
-    if let Some(threads) = config.threads {
-        pool = pool.num_threads(threads);
-    }
-    pool.build().context("starting worker threads")
-}
-
-/// Analyses `files` batch by batch on `pool`, reports each failure and warning on
-/// stderr (adding the failures to `failures`), and hands each batch's documents, in
-/// input order, to `handle` (called outside the pool: it may call Polars).
-fn for_each_batch(
-    config: &Config,
-    pool: &rayon::ThreadPool,
-    files: &[PathBuf],
-    metadata: &Metadata,
-    failures: &mut Vec<ingest::IngestError>,
-    mut handle: impl FnMut(&[AnalysedDocument]) -> anyhow::Result<()>,
-) -> anyhow::Result<()> {
-    for failure in failures.iter() {
-        eprintln!("error: {failure}");
-    }
-    let progress = pipeline::progress_bar(files.len());
-    for batch in pipeline::batches(files, config.batch_bytes) {
-        let corpus =
-            pool.install(|| pipeline::analyse_files(batch, metadata, &config.speakers, &progress));
-        for failure in &corpus.failures {
-            progress.suspend(|| eprintln!("error: {failure}"));
-        }
-        failures.extend(corpus.failures);
-        for document in &corpus.documents {
-            for warning in &document.warnings {
-                progress.suspend(|| eprintln!("warning: {}: {warning}", document.path.display()));
-            }
-        }
-        handle(&corpus.documents)?;
-    }
-    progress.finish_and_clear();
-    Ok(())
-}
-
-/// `voices quotes`: analyse and print every quotation to `out`.
-pub fn run_quotes(
-    config: &Config,
-    format: Format,
-    out: &mut dyn Write,
-) -> anyhow::Result<ExitCode> {
-    let (files, mut failures) = ingest::discover(&config.inputs);
-    if format == Format::Csv {
-        let mut header = vec!["doc_id", "path"];
-        header.extend(QuoteRecord::COLUMNS);
-        write_csv(out, [header])?;
-    }
-    let mut documents = 0;
-    let pool = worker_pool(config)?;
-    for_each_batch(
-        config,
-        &pool,
-        &files,
-        &Metadata::default(),
-        &mut failures,
-        |batch| {
-            for document in batch {
-                let doc_id = documents;
-                let path = document.path.display().to_string();
-                let clean = &document.clean.text;
-                let records = records(&document.voices, &clean.text, &clean.map);
-                match format {
-                    Format::Table => write_table(out, doc_id, &path, &records)?,
-                    Format::Jsonl => {
-                        for record in &records {
-                            writeln!(out, "{}", record.json(doc_id, &path))?;
-                        }
-                    }
-                    Format::Csv => write_csv(
-                        out,
-                        records.iter().map(|record| {
-                            let mut row = vec![doc_id.to_string(), path.clone()];
-                            row.extend(record.fields());
-                            row
-                        }),
-                    )?,
-                }
-                documents += 1;
-            }
-            Ok(())
-        },
-    )?;
-    out.flush()?;
-    if documents == 0 {
-        bail!("no document could be analysed");
-    }
-    Ok(exit_status(&failures))
-}
-
-fn write_csv<Row, Field>(
-    out: &mut dyn Write,
-    rows: impl IntoIterator<Item = Row>,
-) -> anyhow::Result<()>
-where
-    Row: IntoIterator<Item = Field>,
-    Field: AsRef<[u8]>,
-{
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    for row in rows {
-        writer.write_record(row)?;
-    }
-    out.write_all(&writer.into_inner().context("writing CSV")?)?;
-    Ok(())
-}
-
-/// Aligned columns, one line per quotation, the text shortened to fit a line.
-fn write_table(
-    out: &mut dyn Write,
-    doc_id: usize,
-    path: &str,
-    records: &[QuoteRecord],
-) -> std::io::Result<()> {
-    writeln!(out, "# {doc_id} {path}: {} quotations", records.len())?;
-    writeln!(
-        out,
-        "{:>4} {:>6} {:<8} {:<28} {:<13} {:>5} {:>5}  text",
-        "id", "parent", "kind", "speaker", "rule", "conf", "words"
-    )?;
-    for record in records {
-        let parent = record
-            .parent_id
-            .map(|id| id.to_string())
-            .unwrap_or_default();
-        let speaker = record.speaker.as_deref().unwrap_or("-");
-        writeln!(
-            out,
-            "{:>4} {:>6} {:<8} {:<28} {:<13} {:>5.2} {:>5}  {}",
-            record.quote_id,
-            parent,
-            record.kind,
-            shorten(speaker, 28),
-            record.rule,
-            record.confidence,
-            record.words,
-            shorten(
-                &record.text.split_whitespace().collect::<Vec<_>>().join(" "),
-                70
-            )
-        )?;
-    }
-    writeln!(out)
-}
-
-/// `voices stats`: analyse, compute every voice's statistics and print them to `out`.
-pub fn run_stats(
-    config: &Config,
-    by: StatsBy,
-    format: Format,
-    out: &mut dyn Write,
-) -> anyhow::Result<ExitCode> {
-    let (files, mut failures) = ingest::discover(&config.inputs);
-    let pool = worker_pool(config)?;
-    let mut stats = StatsRun::new(config.resamples, by == StatsBy::Document);
-    let mut paths: Vec<String> = Vec::new();
-    for_each_batch(
-        config,
-        &pool,
-        &files,
-        &Metadata::default(),
-        &mut failures,
-        |batch| {
-            let first_doc_id = paths.len();
-            pool.install(|| stats.add(batch, first_doc_id));
-            paths.extend(batch.iter().map(|d| d.path.display().to_string()));
-            Ok(())
-        },
-    )?;
-    if paths.is_empty() {
-        bail!("no document could be analysed");
-    }
-    let (all_rows, _) = pool.install(|| stats.finish());
-    let rows: Vec<VoiceStats> = match by {
-        StatsBy::Voice => stats::corpus_rows(&all_rows).into_iter().cloned().collect(),
-        StatsBy::Document => all_rows
-            .into_iter()
-            .filter(|row| row.doc_id.is_some())
-            .collect(),
-    };
-    let path_of = |row: &VoiceStats| row.doc_id.map(|id| paths[id].as_str()).unwrap_or("");
-    match format {
-        Format::Jsonl => {
-            for row in &rows {
-                writeln!(out, "{}", stats::print::json(row, path_of(row)))?;
-            }
-        }
-        Format::Csv => write_csv(
-            out,
-            std::iter::once(stats::print::csv_header()).chain(
-                rows.iter()
-                    .map(|row| stats::print::csv_fields(row, path_of(row))),
-            ),
-        )?,
-        Format::Table => match by {
-            StatsBy::Voice => stats::print::write_table(
-                out,
-                &format!("{} documents: every voice over the corpus", paths.len()),
-                &rows,
-            )?,
-            StatsBy::Document => {
-                for (doc_id, path) in paths.iter().enumerate() {
-                    let document: Vec<VoiceStats> = rows
-                        .iter()
-                        .filter(|row| row.doc_id == Some(doc_id))
-                        .cloned()
-                        .collect();
-                    stats::print::write_table(out, &format!("{doc_id} {path}"), &document)?;
-                }
-            }
-        },
-    }
-    out.flush()?;
-    Ok(exit_status(&failures))
-}
-
-/// `voices compare`: analyse, count each unit's words, compare them at every MFW
-/// setting and print the nearest neighbours, attributions and accuracy to `out`.
-pub fn run_compare(
-    config: &Config,
-    format: Format,
-    out: &mut dyn Write,
-) -> anyhow::Result<ExitCode> {
-    let metadata = match &config.metadata {
-        Some(path) => Metadata::read(path)?,
-        None => Metadata::default(),
-    };
-    let (files, mut failures) = ingest::discover(&config.inputs);
-    for row in metadata.unmatched(&files) {
-        eprintln!("warning: metadata row `{row}` matches no input document");
-    }
-    let pool = worker_pool(config)?;
-    let mut counter = config.compare.counter();
-    let mut documents = 0;
-    for_each_batch(config, &pool, &files, &metadata, &mut failures, |batch| {
-        for document in batch {
-            counter.add(document, documents);
-            documents += 1;
-        }
-        Ok(())
-    })?;
-    if documents == 0 {
-        bail!("no document could be analysed");
-    }
-    let comparison = compare_units(&pool, counter, &config.compare);
-    for warning in &comparison.warnings {
-        eprintln!("warning: {warning}");
-    }
-    let distance = config.compare.settings.distances[0].name();
-    match format {
-        Format::Table => compare::print::write_table(out, &comparison, distance)?,
-        Format::Jsonl => compare::print::write_jsonl(out, &comparison)?,
-        Format::Csv => {
-            let rows = compare::print::distance_rows(&comparison);
-            write_csv(
-                out,
-                std::iter::once(compare::print::DistanceRow::COLUMNS.map(String::from))
-                    .chain(rows.iter().map(|row| row.fields())),
-            )?
-        }
-    }
-    out.flush()?;
-    Ok(exit_status(&failures))
-}
-
-/// Compares the units `counter` gathered, on `pool`.
-fn compare_units(
-    pool: &rayon::ThreadPool,
-    counter: UnitCounter,
-    options: &CompareOptions,
-) -> Comparison {
-    let (units, vocabulary) = counter.finish();
-    pool.install(|| compare::compare(units, &vocabulary, &options.settings))
 }

@@ -6,13 +6,15 @@
 //! quotations and their speakers, [`stats`] measures each voice, [`compare`] does
 //! the stylometry (distances, attribution, clustering), [`tables`] builds the Polars
 //! frames and Parquet files, [`report`] writes the summary; [`pipeline`] drives the
-//! per-document stages in parallel and [`cli`] is the command line. [`offsets`],
+//! per-document stages in parallel into the [`document`] model, [`run`] runs a
+//! command over a corpus batch by batch, and [`cli`] is the command line. [`offsets`],
 //! [`lexicon`] and [`output`] (files written whole or not at all) are shared.
 
 pub mod charts;
 pub mod clean;
 pub mod cli;
 pub mod compare;
+pub mod document;
 pub mod hashing;
 pub mod ingest;
 pub mod lexicon;
@@ -21,6 +23,7 @@ pub mod output;
 pub mod pipeline;
 pub mod random;
 pub mod report;
+pub mod run;
 pub mod segment;
 pub mod stats;
 pub mod tables;

@@ -29,8 +29,8 @@ pub use polars::prelude::DataFrame;
 
 use crate::compare::Comparison;
 use crate::compare::print::{DistanceRow, KeptPairs, setting_distance_rows};
+use crate::document::{AnalysedDocument, DocumentSummary};
 use crate::offsets::narrow;
-use crate::pipeline::{AnalysedDocument, DocumentSummary};
 use crate::segment::Sentence;
 use crate::stats::measures::MEASURES;
 use crate::stats::{Features, VoiceStats};

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use voices::cli::{BATCH_BYTES, Config, run_report};
+use voices::run::{self, BATCH_BYTES, Config};
 use voices::tables::{DataFrame, read_parquet};
 
 /// Every table, the statistics included: their bootstrap intervals must not depend
@@ -35,7 +35,7 @@ fn report(inputs: &[PathBuf], output: &Path, threads: usize, batch_bytes: u64) -
         all_distances: false,
         compare: Default::default(),
     };
-    let status = run_report(&config).expect("the report runs");
+    let status = run::report(&config).expect("the report runs");
     assert_eq!(status, std::process::ExitCode::SUCCESS);
     TABLES
         .iter()

@@ -4,8 +4,8 @@
 
 use proptest::prelude::*;
 use unicode_normalization::UnicodeNormalization;
+use voices::document::AnalysedDocument;
 use voices::ingest::Encoding;
-use voices::pipeline::AnalysedDocument;
 
 use crate::common::{analyse_bytes, seed, seed_bytes};
 

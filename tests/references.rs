@@ -7,7 +7,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use voices::cli::{BATCH_BYTES, Config, run_report};
+use voices::run::{self, BATCH_BYTES, Config};
 
 /// A dialogue with enough words per speaker for every measure.
 fn dialogue() -> String {
@@ -68,7 +68,7 @@ fn every_shared_measure_matches_lexicalrichness_and_textstat() {
         all_distances: false,
         compare: Default::default(),
     };
-    run_report(&config).expect("the report runs");
+    run::report(&config).expect("the report runs");
 
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/reference/check_stats.py");
     let result = Command::new(&python)

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use proptest::prelude::*;
-use voices::pipeline::AnalysedDocument;
+use voices::document::AnalysedDocument;
 use voices::voices::{Character, Quote, QuoteKind, Voice};
 
 use crate::common::{analyse_bytes, seed};

@@ -25,7 +25,7 @@ pub use comparison::{DistanceView, PcaView, keyness_panels};
 
 use crate::compare::Comparison;
 use crate::compare::cluster::Linkage;
-use crate::pipeline::AnalysedDocument;
+use crate::document::AnalysedDocument;
 use crate::stats::VoiceStats;
 use crate::voices::{AUTHOR, QuoteKind, Voice};
 

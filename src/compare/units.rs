@@ -3,8 +3,8 @@
 //! them), or each author of the metadata (a document whose author is unknown stays a
 //! unit of its own, to be attributed).
 
+use crate::document::AnalysedDocument;
 use crate::hashing::FastMap;
-use crate::pipeline::AnalysedDocument;
 use crate::segment::Vocabulary;
 
 /// What a unit is.

@@ -12,8 +12,8 @@ use std::collections::BTreeMap;
 use crate::charts::ChartFile;
 use crate::compare::Comparison;
 use crate::compare::print::{attributions, neighbours};
+use crate::document::DocumentSummary;
 use crate::ingest::IngestError;
-use crate::pipeline::DocumentSummary;
 use crate::stats::VoiceStats;
 use crate::tables::REPAIR_COLUMNS;
 use crate::voices::AUTHOR;
@@ -50,7 +50,7 @@ pub fn keep_quotations(documents: &mut [DocumentSummary]) {
 pub struct Inputs<'a> {
     pub documents: &'a [DocumentSummary],
     /// The quotations of each voice over the documents
-    /// ([`crate::pipeline::quotations_per_voice`]).
+    /// ([`crate::document::quotations_per_voice`]).
     pub quotations: &'a BTreeMap<String, usize>,
     pub failures: &'a [IngestError],
     /// The rows of `voice_stats`.

@@ -21,7 +21,7 @@ pub mod syllables;
 
 use rayon::prelude::*;
 
-use crate::pipeline::AnalysedDocument;
+use crate::document::AnalysedDocument;
 use crate::segment::Vocabulary;
 use measures::{MEASURES, Scratch, measure, size_warnings};
 use sample::{CorpusTexts, Grouping, VoiceText, voice_texts};
@@ -190,11 +190,11 @@ impl StatsRun {
 
     /// Computes the statistics of the voices of `documents` (on the current rayon
     /// pool), whose first has the id `first_doc_id`, and keeps their words for the
-    /// corpus. Returns the word counts of each document, for the `features` table.
-    pub fn add(&mut self, documents: &[AnalysedDocument], first_doc_id: usize) -> Vec<Features> {
+    /// corpus.
+    pub fn add(&mut self, documents: &[AnalysedDocument], first_doc_id: usize) {
         let replicates = self.replicates;
         let per_document = self.per_document;
-        let results: Vec<(Vec<VoiceText>, Vec<VoiceStats>, Features)> = documents
+        let results: Vec<(Vec<VoiceText>, Vec<VoiceStats>)> = documents
             .par_iter()
             .enumerate()
             .map(|(index, document)| {
@@ -208,30 +208,13 @@ impl StatsRun {
                         .collect(),
                     false => Vec::new(),
                 };
-                let words: Vec<u32> = document
-                    .segmented
-                    .tokens
-                    .iter()
-                    .filter(|token| token.token.is_word)
-                    .map(|token| token.token.form)
-                    .collect();
-                let counts = features(
-                    "document",
-                    &document.title,
-                    Some(doc_id),
-                    &words,
-                    vocabulary,
-                );
-                (texts, rows, counts)
+                (texts, rows)
             })
             .collect();
-        let mut document_features = Vec::with_capacity(results.len());
-        for ((texts, rows, counts), document) in results.into_iter().zip(documents) {
+        for ((texts, rows), document) in results.into_iter().zip(documents) {
             self.corpus.add(&document.segmented.vocabulary, &texts);
             self.document_rows.extend(rows);
-            document_features.push(counts);
         }
-        document_features
     }
 
     /// Every row of `voice_stats` (each document's voices, then the corpus's), and
@@ -254,6 +237,31 @@ impl StatsRun {
         rows.extend(corpus_rows);
         (rows, voice_features)
     }
+}
+
+/// The word counts of each of `documents` (on the current rayon pool), whose first
+/// has the id `first_doc_id`: their rows of the `features` table.
+pub fn document_features(documents: &[AnalysedDocument], first_doc_id: usize) -> Vec<Features> {
+    documents
+        .par_iter()
+        .enumerate()
+        .map(|(index, document)| {
+            let words: Vec<u32> = document
+                .segmented
+                .tokens
+                .iter()
+                .filter(|token| token.token.is_word)
+                .map(|token| token.token.form)
+                .collect();
+            features(
+                "document",
+                &document.title,
+                Some(first_doc_id + index),
+                &words,
+                &document.segmented.vocabulary,
+            )
+        })
+        .collect()
 }
 
 /// The names of the `voice_stats` columns after `doc_id` and `voice`: every measure,

@@ -14,8 +14,8 @@ use std::ops::Index;
 use super::readability::is_easy_word;
 use super::rhetoric::{CATEGORIES, Lexicon, WordFacts};
 use super::syllables::syllables;
+use crate::document::AnalysedDocument;
 use crate::hashing::FastMap;
-use crate::pipeline::AnalysedDocument;
 use crate::segment::Vocabulary;
 use crate::voices::{AUTHOR, QuoteKind, Voice};
 

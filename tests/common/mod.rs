@@ -3,8 +3,9 @@
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
+use voices::document::AnalysedDocument;
 use voices::ingest;
-use voices::pipeline::{self, AnalysedDocument};
+use voices::pipeline;
 
 /// The bundled seed text.
 pub fn seed_path() -> PathBuf {
