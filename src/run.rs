@@ -99,8 +99,12 @@ impl CompareOptions {
 /// Documents whose voice map is drawn (the first ones of the run).
 const MAX_VOICE_MAPS: usize = 12;
 
-/// Input bytes analysed at a time by default: 16 MiB of text make about 1 GB of rows.
-pub const BATCH_BYTES: u64 = 16 * 1024 * 1024;
+/// Input bytes analysed at a time by default. A document in memory takes about 60
+/// times its size, so 4 MiB of text make about 250 MB of rows: on the 26 British
+/// novels, peak memory 0.64 GB against 0.96 GB with 16 MiB batches, in the same
+/// time; 1 MiB batches save 0.13 GB more but leave a core idle when a batch holds
+/// one novel (twice as slow).
+pub const BATCH_BYTES: u64 = 4 * 1024 * 1024;
 
 /// The outermost directory of `path` that does not exist yet, if any.
 fn first_missing_ancestor(path: &Path) -> Option<PathBuf> {
