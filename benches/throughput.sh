@@ -2,7 +2,8 @@
 # Whole-CLI throughput: `voices report` (with and without the statistics' intervals)
 # and `voices stats` on the British novels of the shared corpora, repeated to at
 # least 100 MB. Prints MB/s and peak memory (GNU time's maximum RSS) of each, and
-# how many times slower it is than `wc -w` on the same files in the same run.
+# how many times slower it is than `wc -w` on the same files in the same run; and
+# the size of the report's `data/` against the input's.
 # VOICES_BIN=PATH times another build (say, the code before a change) instead of
 # building this one.
 #
@@ -68,5 +69,9 @@ run() {
 }
 
 run "voices report" report "$corpus" -o "$work/out"
+exported=$(du -sb "$work/out/data" | cut -f1)
+awk -v exported="$exported" -v bytes="$bytes" 'BEGIN {
+    printf "voices report data/: %.1f MB, %.2f times the input\n", exported / 1e6, exported / bytes
+}'
 run "voices report --resamples 0" report "$corpus" -o "$work/out0" --resamples 0
 run "voices stats" stats "$corpus" --format csv
