@@ -219,6 +219,9 @@ impl CompareArgs {
                     sample => sample,
                 },
                 min_words: self.min_words,
+                // `voices compare` prints every pair; `report` decides with
+                // `--all-distances`.
+                all_distances: true,
             },
         })
     }
@@ -288,6 +291,7 @@ fn config(args: ReportArgs) -> anyhow::Result<Config> {
     if args.threads == Some(0) {
         return Err(usage("--threads must be at least 1"));
     }
+    let compare_options = args.compare.options()?;
     Ok(Config {
         inputs,
         output: args.output,
@@ -296,8 +300,13 @@ fn config(args: ReportArgs) -> anyhow::Result<Config> {
         speakers: load_speakers(args.speakers.as_deref())?,
         batch_bytes: BATCH_BYTES,
         resamples: args.resamples,
-        all_distances: args.all_distances,
-        compare: args.compare.options()?,
+        compare: CompareOptions {
+            settings: compare::Settings {
+                all_distances: args.all_distances,
+                ..compare_options.settings
+            },
+            ..compare_options
+        },
     })
 }
 
@@ -314,7 +323,6 @@ fn printing_config(args: PrintingArgs, resamples: usize) -> anyhow::Result<(Conf
         speakers: load_speakers(args.speakers.as_deref())?,
         batch_bytes: BATCH_BYTES,
         resamples,
-        all_distances: false,
         compare: CompareOptions::default(),
     };
     Ok((config, args.format))

@@ -17,7 +17,6 @@ use anyhow::{Context as _, bail};
 use rayon::ThreadPool;
 
 use crate::charts::{self, VoiceMap};
-use crate::compare::print::KeptPairs;
 use crate::compare::units::{By, UnitCounter};
 use crate::compare::{self, Comparison};
 use crate::document::{self, AnalysedDocument, DocumentSummary};
@@ -43,8 +42,6 @@ pub struct Config {
     pub batch_bytes: u64,
     /// Bootstrap resamples per voice.
     pub resamples: usize,
-    /// Every pair of units in the `distances` table, however many units.
-    pub all_distances: bool,
     pub compare: CompareOptions,
 }
 
@@ -254,7 +251,6 @@ pub fn report(config: &Config) -> anyhow::Result<ExitCode> {
         &voice_stats,
         &voice_features,
         &comparison,
-        KeptPairs::for_report(comparison.units.len(), config.all_distances),
     )?;
 
     let quotations = document::quotations_per_voice(&summaries);

@@ -28,7 +28,7 @@ use tempfile::NamedTempFile;
 pub use polars::prelude::DataFrame;
 
 use crate::compare::Comparison;
-use crate::compare::print::{DistanceRow, KeptPairs, setting_distance_rows};
+use crate::compare::print::{DistanceRow, setting_distance_rows};
 use crate::document::{AnalysedDocument, DocumentSummary};
 use crate::offsets::narrow;
 use crate::segment::Sentence;
@@ -838,9 +838,9 @@ impl TableWriter {
         })
     }
 
-    /// Writes the `documents`, `voice_stats`, `distances` (the pairs `kept`) and
-    /// `keyness` tables and the voices' rows of `features`, closes the others and
-    /// renames them all into place.
+    /// Writes the `documents`, `voice_stats`, `distances` (the pairs the comparison
+    /// kept) and `keyness` tables and the voices' rows of `features`, closes the
+    /// others and renames them all into place.
     pub fn finish(
         mut self,
         documents: &[DocumentSummary],
@@ -848,7 +848,6 @@ impl TableWriter {
         voice_stats: &[VoiceStats],
         voice_features: &[Features],
         comparison: &Comparison,
-        kept: KeptPairs,
     ) -> Result<(), TableError> {
         let mut documents_table = documents_frame(documents, metadata_columns)?;
         write_parquet(
@@ -866,7 +865,7 @@ impl TableWriter {
             comparison
                 .results
                 .iter()
-                .map(|result| distances_frame(&setting_distance_rows(comparison, result, kept))),
+                .map(|result| distances_frame(&setting_distance_rows(comparison, result))),
             || distances_frame(&[]),
         )?;
         write_parquet(

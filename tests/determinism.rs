@@ -32,7 +32,6 @@ fn report(inputs: &[PathBuf], output: &Path, threads: usize, batch_bytes: u64) -
         speakers: Default::default(),
         batch_bytes,
         resamples: voices::stats::intervals::REPLICATES,
-        all_distances: false,
         compare: Default::default(),
     };
     let status = run::report(&config).expect("the report runs");

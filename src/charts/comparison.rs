@@ -36,7 +36,8 @@ impl DistanceView {
     /// fewer than three units.
     pub fn of(comparison: &Comparison, linkage: Linkage) -> Option<Self> {
         let result = comparison.results.first()?;
-        let (distance, matrix) = result.distances.first()?;
+        let (distance, _) = result.distances.first()?;
+        let matrix = result.matrix.as_ref()?;
         let mut chosen: Vec<usize> = (0..comparison.units.len()).collect();
         chosen.sort_by_key(|&unit| std::cmp::Reverse(comparison.units[unit].words));
         chosen.truncate(MAX_UNITS_IN_HEATMAP);

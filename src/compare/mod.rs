@@ -12,6 +12,7 @@ pub mod consensus;
 pub mod distance;
 pub mod distinctive;
 pub mod features;
+pub mod pairs;
 pub mod pca;
 pub mod print;
 pub mod table;
@@ -50,6 +51,10 @@ pub struct Settings {
     /// Units with fewer words are left out (with a warning): their profiles are
     /// noise, and with thousands of minor voices the pairs would swamp the rest.
     pub min_words: u64,
+    /// Keep every pair's distance at every setting (`voices compare` prints them
+    /// all); else, beyond [`pairs::FULL_MATRIX_UNITS`] units, each unit's nearest
+    /// ([`pairs::KeptPairs`]: what `voices report` keeps unless `--all-distances`).
+    pub all_distances: bool,
 }
 
 impl Settings {
@@ -105,6 +110,7 @@ impl Default for Settings {
             features: features::Features::Words,
             sample: None,
             min_words: 100,
+            all_distances: true,
         }
     }
 }
@@ -140,8 +146,13 @@ pub struct MfwResult {
     pub mfw: usize,
     /// The words used: at most `mfw` (fewer when fewer pass the culling).
     pub words: Vec<String>,
-    /// Every pair's distance, for each distance of the settings (in order).
-    pub distances: Vec<(Distance, Vec<Vec<f64>>)>,
+    /// For each distance of the settings (in order), the pairs kept
+    /// ([`Settings::all_distances`]): `(a, b, distance)`, unit `a` before `b`.
+    pub distances: Vec<(Distance, pairs::Pairs)>,
+    /// Every pair's distance at the first distance, for the first setting only (the
+    /// chart of the distances draws it; one n × n matrix in memory, not one per
+    /// setting and distance).
+    pub matrix: Option<Vec<Vec<f64>>>,
     /// With the first distance: each unit's nearest other unit.
     pub neighbours: Vec<Option<(usize, f64)>>,
     pub attributions: Vec<Attribution>,
@@ -269,10 +280,12 @@ pub fn compare(mut units: Vec<Unit>, vocabulary: &Vocabulary, settings: &Setting
         };
     }
     let ranking = Ranking::new(&units, vocabulary);
+    let kept = pairs::KeptPairs::for_units(units.len(), settings.all_distances);
     let results: Vec<MfwResult> = settings
         .mfw
         .par_iter()
-        .map(|&mfw| {
+        .enumerate()
+        .map(|(index, &mfw)| {
             let words = ranking.most_frequent(mfw, settings.culling);
             let table = FrequencyTable::new(&units, &words, vocabulary);
             let distances: Vec<(Distance, Vec<Vec<f64>>)> = settings
@@ -290,7 +303,11 @@ pub fn compare(mut units: Vec<Unit>, vocabulary: &Vocabulary, settings: &Setting
                 leave_one_out: attribute::leave_one_out(&table, &units, main),
                 tree: cluster::cluster(matrix, settings.linkage),
                 pca: pca::pca(&table, settings.pca, 3),
-                distances,
+                matrix: (index == 0).then(|| matrix.clone()),
+                distances: distances
+                    .iter()
+                    .map(|(distance, matrix)| (*distance, kept.of(matrix)))
+                    .collect(),
             }
         })
         .collect();
@@ -404,5 +421,51 @@ mod tests {
         assert!(parse_mfw("500..100").is_err());
         assert!(parse_mfw("lots").is_err());
         assert!(parse_mfw("0").is_err());
+    }
+
+    /// 120 units of random word counts: with `all_distances` off, each setting keeps
+    /// each unit's nearest (every unit in at least [`pairs::NEAREST_KEPT`] pairs, far
+    /// fewer pairs than the 7,140 of the whole matrix), and the analyses still see
+    /// every pair (each unit's neighbour is its nearest in the whole matrix).
+    #[test]
+    fn beyond_a_hundred_units_a_comparison_keeps_each_units_nearest() {
+        let mut vocabulary = crate::segment::Vocabulary::default();
+        let words: Vec<u32> = (0..60)
+            .map(|word| vocabulary.intern(&format!("w{word}")))
+            .collect();
+        let mut random = crate::random::SplitMix64(7);
+        let units: Vec<Unit> = (0..120)
+            .map(|unit| {
+                let counts: Vec<(u32, u32)> = words
+                    .iter()
+                    .map(|&word| (word, 1 + random.below(50) as u32))
+                    .collect();
+                Unit {
+                    name: format!("unit {unit}"),
+                    author: Some(format!("author {unit}")),
+                    words: counts.iter().map(|&(_, count)| u64::from(count)).sum(),
+                    counts,
+                    sequence: Vec::new(),
+                }
+            })
+            .collect();
+        let settings = |all_distances| Settings {
+            mfw: vec![30, 60],
+            all_distances,
+            ..Settings::default()
+        };
+        let all = compare(units.clone(), &vocabulary, &settings(true));
+        let nearest = compare(units, &vocabulary, &settings(false));
+        for (all, nearest) in all.results.iter().zip(&nearest.results) {
+            assert_eq!(all.distances[0].1.len(), 120 * 119 / 2);
+            let kept = &nearest.distances[0].1;
+            assert!(kept.len() < 120 * 119 / 4, "{} pairs kept", kept.len());
+            for unit in 0..120u32 {
+                let pairs = kept.iter().filter(|&&(a, b, _)| a == unit || b == unit);
+                assert!(pairs.count() >= pairs::NEAREST_KEPT, "unit {unit}");
+            }
+            assert_eq!(all.neighbours, nearest.neighbours);
+        }
+        assert!(nearest.results[0].matrix.is_some() && nearest.results[1].matrix.is_none());
     }
 }
