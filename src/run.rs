@@ -119,12 +119,12 @@ pub trait Sink {
 }
 
 /// The rows of each batch appended to the Parquet tables.
-struct Tables<'a> {
+struct TableRows<'a> {
     writer: TableWriter,
     pool: &'a ThreadPool,
 }
 
-impl Sink for Tables<'_> {
+impl Sink for TableRows<'_> {
     fn add(&mut self, documents: &[AnalysedDocument], first_doc_id: usize) -> anyhow::Result<()> {
         let features = self
             .pool
@@ -202,7 +202,7 @@ pub fn report(config: &Config) -> anyhow::Result<ExitCode> {
     std::fs::create_dir_all(&data_dir)
         .with_context(|| format!("creating {}", data_dir.display()))?;
     let pool = worker_pool(config)?;
-    let mut tables = Tables {
+    let mut tables = TableRows {
         writer: TableWriter::create(&data_dir)?,
         pool: &pool,
     };
@@ -238,14 +238,12 @@ pub fn report(config: &Config) -> anyhow::Result<ExitCode> {
         bail!("no document could be analysed, nothing written");
     }
     let (Summaries(summaries), VoiceMaps(maps)) = (summaries, maps);
-    let writer = tables.writer;
-    let stats = statistics.run;
-    let (voice_stats, voice_features) = pool.install(|| stats.finish());
+    let (voice_stats, voice_features) = pool.install(|| statistics.run.finish());
     let comparison = compare_units(&pool, units, &config.compare);
     for warning in &comparison.warnings {
         eprintln!("warning: {warning}");
     }
-    writer.finish(
+    tables.writer.finish(
         &summaries,
         &metadata.columns,
         &voice_stats,
@@ -494,8 +492,8 @@ pub fn stats(
     if documents == 0 {
         bail!("no document could be analysed");
     }
-    let (stats, Paths(paths)) = (statistics.run, paths);
-    let (all_rows, _) = pool.install(|| stats.finish());
+    let Paths(paths) = paths;
+    let (all_rows, _) = pool.install(|| statistics.run.finish());
     let rows: Vec<VoiceStats> = match by {
         StatsBy::Voice => stats::corpus_rows(&all_rows).into_iter().cloned().collect(),
         StatsBy::Document => all_rows
