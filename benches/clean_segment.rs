@@ -6,6 +6,7 @@ use std::hint::black_box;
 use std::path::Path;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use voices::document::{DocumentPieces, PieceSettings};
 use voices::stats::StatsRun;
 use voices::voices::SpeakerMap;
 use voices::{ingest, pipeline};
@@ -131,7 +132,16 @@ fn voice_statistics(criterion: &mut Criterion) {
             group.bench_function(format!("{name}_resamples_{resamples}"), |bencher| {
                 bencher.iter(|| {
                     let mut run = StatsRun::new(resamples, true);
-                    pool.install(|| run.add(black_box(documents), 0));
+                    let pieces: Vec<DocumentPieces> = pool.install(|| {
+                        black_box(documents)
+                            .iter()
+                            .enumerate()
+                            .map(|(doc_id, document)| {
+                                DocumentPieces::of(document, doc_id, PieceSettings::all(resamples))
+                            })
+                            .collect()
+                    });
+                    run.add(&pieces);
                     let (rows, _) = pool.install(|| run.finish());
                     let author = rows.iter().find(|row| row.voice == "author").unwrap();
                     assert!(author.words() > 2800);

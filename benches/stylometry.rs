@@ -23,6 +23,7 @@ use voices::compare::cluster::{Linkage, adjusted_rand_index, cut};
 use voices::compare::distance::Distance;
 use voices::compare::units::{By, UnitCounter};
 use voices::compare::{Settings, compare};
+use voices::document::{DocumentPieces, PieceSettings};
 use voices::ingest::Metadata;
 use voices::pipeline;
 
@@ -39,7 +40,11 @@ fn units(files: &[PathBuf], metadata: &Metadata, by: By) -> UnitCounter {
     let corpus = pipeline::analyse_files(files, metadata, &Default::default(), &progress);
     let mut counter = UnitCounter::new(by);
     for (doc_id, document) in corpus.documents.iter().enumerate() {
-        counter.add(document, doc_id);
+        counter.add(&DocumentPieces::of(
+            document,
+            doc_id,
+            PieceSettings::default(),
+        ));
     }
     counter
 }

@@ -15,6 +15,7 @@ use crate::compare;
 use crate::compare::cluster::Linkage;
 use crate::compare::distance::Distance;
 use crate::compare::units::By;
+use crate::dataset::Shard;
 use crate::run::{self, BATCH_BYTES, CompareOptions, Config, Format, StatsBy};
 use crate::stats;
 use crate::voices::SpeakerMap;
@@ -31,6 +32,10 @@ struct Cli {
 enum Command {
     /// Run the whole pipeline: write DIR/report.md and DIR/data/*.parquet.
     Report(ReportArgs),
+    /// Analyse one shard of the inputs (`--shard K/N`) and write its tables and
+    /// pieces to a dataset; `voices report --from DATASET` then writes the report of
+    /// every shard.
+    Analyse(AnalyseArgs),
     /// Print every quotation with its kind, speaker, rule, confidence, evidence,
     /// offsets into the original file and text.
     Quotes(PrintingArgs),
@@ -131,10 +136,43 @@ struct StatsArgs {
 }
 
 #[derive(Debug, Args)]
+struct AnalyseArgs {
+    /// Files and directories (read recursively for *.txt): every shard is given
+    /// the same inputs.
+    #[arg(required = true)]
+    inputs: Vec<PathBuf>,
+    /// The dataset directory (DATASET/<table>/shard=K/part-0.parquet).
+    #[arg(short, long, value_name = "DATASET")]
+    output: PathBuf,
+    /// Analyse the K-th of N consecutive slices of the inputs, K from 0 to N - 1.
+    #[arg(long, value_name = "K/N", default_value = "0/1")]
+    shard: String,
+    /// CSV with a `path` column plus any of `author`, `title`, `year`... (as for
+    /// `report`).
+    #[arg(long, value_name = "FILE")]
+    metadata: Option<PathBuf>,
+    /// Worker threads for the per-document work (default: one per core).
+    #[arg(long, value_name = "N")]
+    threads: Option<usize>,
+    /// TOML file that merges or renames speakers across documents.
+    #[arg(long, value_name = "FILE")]
+    speakers: Option<PathBuf>,
+    /// Bootstrap resamples per voice for the intervals (0: no intervals); every
+    /// shard of a dataset must use the same.
+    #[arg(long, value_name = "N", default_value_t = stats::intervals::REPLICATES)]
+    resamples: usize,
+}
+
+#[derive(Debug, Args)]
 struct ReportArgs {
     /// Files and directories (read recursively for *.txt). Default: the bundled
     /// corpus in data/corpus/.
+    #[arg(conflicts_with = "from")]
     inputs: Vec<PathBuf>,
+    /// Report on a dataset that `voices analyse` wrote, shard by shard, instead of
+    /// analysing inputs.
+    #[arg(long, value_name = "DATASET", conflicts_with_all = ["metadata", "speakers", "resamples"])]
+    from: Option<PathBuf>,
     /// Output directory.
     #[arg(short, long, value_name = "DIR", default_value = "voices-report")]
     output: PathBuf,
@@ -240,7 +278,16 @@ fn usage(message: impl Into<String>) -> anyhow::Error {
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Report(args) => config(args).and_then(|config| run::report(&config)),
+        Command::Report(args) => {
+            let from = args.from.clone();
+            config(args).and_then(|config| match &from {
+                Some(dataset) => run::report_from(&config, dataset),
+                None => run::report(&config),
+            })
+        }
+        Command::Analyse(args) => {
+            analyse_config(args).and_then(|(config, shard)| run::analyse(&config, shard))
+        }
         Command::Quotes(args) => printing_config(args, 0).and_then(|(config, format)| {
             run::quotes(&config, format, &mut std::io::stdout().lock())
         }),
@@ -278,7 +325,7 @@ fn is_broken_pipe(error: &anyhow::Error) -> bool {
 }
 
 fn config(args: ReportArgs) -> anyhow::Result<Config> {
-    let (inputs, metadata) = if args.inputs.is_empty() {
+    let (inputs, metadata) = if args.inputs.is_empty() && args.from.is_none() {
         let corpus = bundled_corpus()?;
         let bundled_metadata = corpus.join("metadata.csv");
         let metadata = args
@@ -308,6 +355,24 @@ fn config(args: ReportArgs) -> anyhow::Result<Config> {
             ..compare_options
         },
     })
+}
+
+fn analyse_config(args: AnalyseArgs) -> anyhow::Result<(Config, Shard)> {
+    let shard = Shard::parse(&args.shard).map_err(|error| usage(format!("--shard {error}")))?;
+    if args.threads == Some(0) {
+        return Err(usage("--threads must be at least 1"));
+    }
+    let config = Config {
+        inputs: args.inputs,
+        output: args.output,
+        metadata: args.metadata,
+        threads: args.threads,
+        speakers: load_speakers(args.speakers.as_deref())?,
+        batch_bytes: BATCH_BYTES,
+        resamples: args.resamples,
+        compare: CompareOptions::default(),
+    };
+    Ok((config, shard))
 }
 
 /// The configuration of a command that reads INPUT... and prints to stdout.

@@ -1,17 +1,23 @@
 //! The document model: what the pipeline knows of a document once analysed
-//! ([`AnalysedDocument`], dropped with its batch), and what a run keeps of it to the
-//! end ([`DocumentSummary`]). Every stage after the analysis (statistics,
-//! comparison, tables, charts, report) reads these, never the driver
-//! ([`crate::pipeline`], [`crate::run`]) that makes them.
+//! ([`AnalysedDocument`], dropped with its batch), what the corpus-level work needs
+//! of it ([`DocumentPieces`]), and what a run keeps of it to the end
+//! ([`DocumentSummary`]). Every stage after the analysis (statistics, comparison,
+//! tables, charts, report) reads these, never the driver ([`crate::pipeline`],
+//! [`crate::run`]) that makes them.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+use serde::{Deserialize, Serialize};
+
 use crate::clean::CleanText;
+use crate::hashing::FastMap;
 use crate::ingest::Encoding;
 use crate::segment::Segmented;
-use crate::voices::Voices;
+use crate::stats::VoiceStats;
+use crate::stats::sample::VoiceText;
 use crate::voices::records::{QuoteRecord, records};
+use crate::voices::{QuoteKind, Voices};
 
 /// Everything known about one document after segmentation.
 #[derive(Clone, Debug)]
@@ -44,19 +50,21 @@ impl AnalysedDocument {
 
 /// What the `documents` table and the report need of a document: kept for the whole
 /// run, while the rows of a document are written and dropped batch by batch.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct DocumentSummary {
     pub path: PathBuf,
     pub title: String,
     pub metadata: BTreeMap<String, String>,
-    pub language: Option<&'static str>,
+    #[serde(deserialize_with = "crate::labels::optional_label")]
+    pub language: Option<crate::labels::Label>,
     pub encoding: Encoding,
     pub bytes: usize,
     pub paragraphs: usize,
     pub sentences: usize,
     pub tokens: usize,
     pub words: usize,
-    pub repairs: BTreeMap<&'static str, usize>,
+    #[serde(deserialize_with = "crate::labels::label_counts")]
+    pub repairs: BTreeMap<crate::labels::Label, usize>,
     pub warnings: Vec<String>,
     /// Every voice of the document, the author first, then by words.
     pub voices: Vec<VoiceSummary>,
@@ -77,7 +85,7 @@ const SUMMARY_PEOPLE: usize = 12;
 const SUMMARY_SET_ASIDE: usize = 8;
 
 /// A voice of a document: how many quotations it speaks and how many words.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct VoiceSummary {
     pub name: String,
     pub quotations: usize,
@@ -169,5 +177,144 @@ impl AnalysedDocument {
             )
         });
         list
+    }
+}
+
+/// What the corpus-level work of a run needs of one document: the statistics over
+/// the corpus, the comparison, the voice maps and the report are made from these
+/// alone. A run makes them batch by batch beside the document's analysis (in
+/// parallel) and hands them to its sinks; `voices analyse` writes them to a
+/// dataset's `pieces` table instead, and `voices report --from` reads them back and
+/// hands them to the same sinks, so a sharded run and a single one share one path.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct DocumentPieces {
+    pub doc_id: usize,
+    pub summary: DocumentSummary,
+    pub words: DocumentWords,
+    /// Its voices' words and sentences, for the statistics over the corpus (empty
+    /// when the run computes no statistics).
+    pub voice_texts: Vec<VoiceText>,
+    /// Its voices' statistics: its rows of `voice_stats` (empty unless the run has
+    /// rows per document).
+    pub voice_stats: Vec<VoiceStats>,
+}
+
+/// A document's words in text order, each with its form and its voice: what the
+/// comparison counts and the voice map draws.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct DocumentWords {
+    /// The document's vocabulary: a form id is a position here.
+    pub forms: Vec<String>,
+    /// The voices that say a word, in order of their first word.
+    pub voices: Vec<String>,
+    /// Each word's form id.
+    pub form: Vec<u32>,
+    /// Each word's voice: an index into `voices`, or [`DocumentWords::NOBODY`].
+    pub voice: Vec<u32>,
+    /// Whether each word is inside a mention (scare quotes, titles, echoes).
+    pub mention: Vec<bool>,
+}
+
+/// Which pieces of a document a run needs beyond its summary and its words.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct PieceSettings {
+    /// Its voices' words and sentences, for the statistics over the corpus.
+    pub voice_texts: bool,
+    /// Its voices' statistics, with intervals from this many resamples (needs
+    /// `voice_texts`).
+    pub voice_stats: Option<usize>,
+}
+
+impl PieceSettings {
+    /// Every piece (what a report needs), intervals from `resamples` resamples.
+    pub fn all(resamples: usize) -> Self {
+        PieceSettings {
+            voice_texts: true,
+            voice_stats: Some(resamples),
+        }
+    }
+}
+
+impl DocumentPieces {
+    /// The pieces of `document`, the `doc_id`-th of the run (computed on the current
+    /// rayon pool).
+    pub fn of(document: &AnalysedDocument, doc_id: usize, settings: PieceSettings) -> Self {
+        let (voice_texts, voice_stats) = match settings.voice_texts {
+            true => crate::stats::document_voices(
+                document,
+                doc_id,
+                settings.voice_stats.unwrap_or(0),
+                settings.voice_stats.is_some(),
+            ),
+            false => (Vec::new(), Vec::new()),
+        };
+        DocumentPieces {
+            doc_id,
+            summary: document.summary(),
+            words: DocumentWords::of(document),
+            voice_texts,
+            voice_stats,
+        }
+    }
+
+    /// Gives the document the id `doc_id` (a dataset's documents numbered again
+    /// when some of its inputs could not be analysed).
+    pub fn renumber(&mut self, doc_id: usize) {
+        self.doc_id = doc_id;
+        for row in &mut self.voice_stats {
+            row.doc_id = Some(doc_id);
+        }
+    }
+}
+
+impl DocumentWords {
+    /// The voice of a word that is nobody's (an epigraph's attribution line).
+    pub const NOBODY: u32 = u32::MAX;
+
+    pub fn of(document: &AnalysedDocument) -> Self {
+        let voices = &document.voices;
+        let vocabulary = &document.segmented.vocabulary;
+        let mut words = DocumentWords {
+            forms: (0..vocabulary.len())
+                .map(|id| vocabulary.form(crate::offsets::narrow(id)).to_string())
+                .collect(),
+            ..DocumentWords::default()
+        };
+        let mut index: FastMap<&str, u32> = FastMap::default();
+        for (position, entry) in document.segmented.tokens.iter().enumerate() {
+            if !entry.token.is_word {
+                continue;
+            }
+            let voice = match voices.name(voices.token_voices[position]) {
+                Some(name) => *index.entry(name).or_insert_with(|| {
+                    words.voices.push(name.to_string());
+                    crate::offsets::narrow(words.voices.len() - 1)
+                }),
+                None => Self::NOBODY,
+            };
+            let mention = voices.token_quotes[position]
+                .is_some_and(|quote| voices.quotes[quote as usize].kind == QuoteKind::Mention);
+            words.form.push(entry.token.form);
+            words.voice.push(voice);
+            words.mention.push(mention);
+        }
+        words
+    }
+
+    /// How many words.
+    pub fn len(&self) -> usize {
+        self.form.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.form.is_empty()
+    }
+
+    /// The name of the voice of word `word`, None when it is nobody's.
+    pub fn voice_name(&self, word: usize) -> Option<&str> {
+        match self.voice[word] {
+            Self::NOBODY => None,
+            voice => Some(&self.voices[voice as usize]),
+        }
     }
 }

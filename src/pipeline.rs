@@ -81,6 +81,8 @@ pub fn analyse_file(
 #[derive(Debug, Default)]
 pub struct Corpus {
     pub documents: Vec<AnalysedDocument>,
+    /// The position of each document among the files given.
+    pub positions: Vec<usize>,
     pub failures: Vec<IngestError>,
 }
 
@@ -109,9 +111,12 @@ pub fn analyse_files(
         .map(|path| analyse_file(path, metadata, speakers))
         .collect();
     let mut corpus = Corpus::default();
-    for result in results {
+    for (position, result) in results.into_iter().enumerate() {
         match result {
-            Ok(document) => corpus.documents.push(document),
+            Ok(document) => {
+                corpus.documents.push(document);
+                corpus.positions.push(position);
+            }
             Err(error) => corpus.failures.push(error),
         }
     }

@@ -15,17 +15,19 @@ use std::process::ExitCode;
 
 use anyhow::{Context as _, bail};
 use rayon::ThreadPool;
+use rayon::prelude::*;
 
 use crate::charts::{self, VoiceMap};
 use crate::compare::units::{By, UnitCounter};
 use crate::compare::{self, Comparison};
-use crate::document::{self, AnalysedDocument, DocumentSummary};
+use crate::dataset::{Dataset, Manifest, Shard};
+use crate::document::{self, AnalysedDocument, DocumentPieces, DocumentSummary, PieceSettings};
 use crate::ingest::{self, Metadata};
 use crate::output::{self, shorten};
 use crate::pipeline;
 use crate::report as report_page;
 use crate::stats::{self, StatsRun, VoiceStats};
-use crate::tables::{Batch, TableWriter};
+use crate::tables::{self, AppendedFile, Batch, PER_DOCUMENT_TABLES, TableWriter};
 use crate::voices::SpeakerMap;
 use crate::voices::records::{QuoteRecord, records};
 
@@ -111,11 +113,18 @@ fn first_missing_ancestor(path: &Path) -> Option<PathBuf> {
         .map(Path::to_path_buf)
 }
 
-/// A consumer of a run's documents, batch by batch: each batch is handed to every
-/// sink of the run in turn, then dropped.
+/// A consumer of a run's analysed documents, batch by batch: each batch is handed to
+/// every sink of the run in turn, then dropped.
 pub trait Sink {
     /// Takes `documents`, the first of which has the id `first_doc_id`.
     fn add(&mut self, documents: &[AnalysedDocument], first_doc_id: usize) -> anyhow::Result<()>;
+}
+
+/// A consumer of the pieces of a run's documents ([`DocumentPieces`]), batch by
+/// batch: as they are made in a run that analyses, as they are read from a dataset
+/// in `report --from`.
+pub trait PieceSink {
+    fn add(&mut self, pieces: &[DocumentPieces]) -> anyhow::Result<()>;
 }
 
 /// The rows of each batch appended to the Parquet tables.
@@ -139,23 +148,18 @@ impl Sink for TableRows<'_> {
 }
 
 /// Each document's voice statistics, and the voices' words kept for the corpus's.
-struct Statistics<'a> {
-    run: StatsRun,
-    pool: &'a ThreadPool,
-}
-
-impl Sink for Statistics<'_> {
-    fn add(&mut self, documents: &[AnalysedDocument], first_doc_id: usize) -> anyhow::Result<()> {
-        self.pool.install(|| self.run.add(documents, first_doc_id));
+impl PieceSink for StatsRun {
+    fn add(&mut self, pieces: &[DocumentPieces]) -> anyhow::Result<()> {
+        StatsRun::add(self, pieces);
         Ok(())
     }
 }
 
 /// Each comparison unit's word counts.
-impl Sink for UnitCounter {
-    fn add(&mut self, documents: &[AnalysedDocument], first_doc_id: usize) -> anyhow::Result<()> {
-        for (index, document) in documents.iter().enumerate() {
-            UnitCounter::add(self, document, first_doc_id + index);
+impl PieceSink for UnitCounter {
+    fn add(&mut self, pieces: &[DocumentPieces]) -> anyhow::Result<()> {
+        for document in pieces {
+            UnitCounter::add(self, document);
         }
         Ok(())
     }
@@ -165,10 +169,10 @@ impl Sink for UnitCounter {
 #[derive(Default)]
 struct VoiceMaps(Vec<VoiceMap>);
 
-impl Sink for VoiceMaps {
-    fn add(&mut self, documents: &[AnalysedDocument], first_doc_id: usize) -> anyhow::Result<()> {
-        let room = MAX_VOICE_MAPS.saturating_sub(first_doc_id);
-        self.0.extend(documents.iter().take(room).map(VoiceMap::of));
+impl PieceSink for VoiceMaps {
+    fn add(&mut self, pieces: &[DocumentPieces]) -> anyhow::Result<()> {
+        let first = pieces.iter().filter(|piece| piece.doc_id < MAX_VOICE_MAPS);
+        self.0.extend(first.map(VoiceMap::of));
         Ok(())
     }
 }
@@ -177,12 +181,40 @@ impl Sink for VoiceMaps {
 #[derive(Default)]
 struct Summaries(Vec<DocumentSummary>);
 
-impl Sink for Summaries {
-    fn add(&mut self, documents: &[AnalysedDocument], _: usize) -> anyhow::Result<()> {
+impl PieceSink for Summaries {
+    fn add(&mut self, pieces: &[DocumentPieces]) -> anyhow::Result<()> {
         self.0
-            .extend(documents.iter().map(AnalysedDocument::summary));
+            .extend(pieces.iter().map(|piece| piece.summary.clone()));
         report_page::keep_quotations(&mut self.0);
         Ok(())
+    }
+}
+
+/// What a report gathers from the pieces of its documents.
+struct ReportSinks {
+    statistics: StatsRun,
+    units: UnitCounter,
+    maps: VoiceMaps,
+    summaries: Summaries,
+}
+
+impl ReportSinks {
+    fn new(config: &Config, resamples: usize) -> Self {
+        ReportSinks {
+            statistics: StatsRun::new(resamples, true),
+            units: config.compare.counter(),
+            maps: VoiceMaps::default(),
+            summaries: Summaries::default(),
+        }
+    }
+
+    fn sinks(&mut self) -> [&mut dyn PieceSink; 4] {
+        [
+            &mut self.statistics,
+            &mut self.units,
+            &mut self.maps,
+            &mut self.summaries,
+        ]
     }
 }
 
@@ -197,55 +229,99 @@ pub fn report(config: &Config) -> anyhow::Result<ExitCode> {
         eprintln!("warning: metadata row `{row}` matches no input document");
     }
 
-    let data_dir = config.output.join("data");
-    let created = first_missing_ancestor(&data_dir);
-    std::fs::create_dir_all(&data_dir)
-        .with_context(|| format!("creating {}", data_dir.display()))?;
+    let output = OutputDirectory::create(&config.output)?;
     let pool = worker_pool(config)?;
     let mut tables = TableRows {
-        writer: TableWriter::create(&data_dir)?,
+        writer: TableWriter::create(&output.data)?,
         pool: &pool,
     };
-    let mut statistics = Statistics {
-        run: StatsRun::new(config.resamples, true),
-        pool: &pool,
-    };
-    let mut units = config.compare.counter();
-    let mut maps = VoiceMaps::default();
-    let mut summaries = Summaries::default();
+    let mut gathered = ReportSinks::new(config, config.resamples);
     let documents = for_each_batch(
         config,
         &pool,
         &files,
+        Numbering::Analysed,
         &metadata,
         &mut failures,
-        &mut [
-            &mut tables,
-            &mut statistics,
-            &mut units,
-            &mut maps,
-            &mut summaries,
-        ],
+        &mut Consumers {
+            documents: &mut [&mut tables],
+            pieces: &mut gathered.sinks(),
+            settings: PieceSettings::all(config.resamples),
+        },
     )?;
     if documents == 0 {
         drop(tables);
-        if let Some(created) = created {
-            // Leave no empty output directories behind (remove_dir only removes
-            // empty ones).
-            let _ = std::fs::remove_dir(&data_dir);
-            let _ = std::fs::remove_dir(&created);
-        }
+        output.remove_if_created();
         bail!("no document could be analysed, nothing written");
     }
-    let (Summaries(summaries), VoiceMaps(maps)) = (summaries, maps);
-    let (voice_stats, voice_features) = pool.install(|| statistics.run.finish());
-    let comparison = compare_units(&pool, units, &config.compare);
+    let failures: Vec<String> = failures.iter().map(ToString::to_string).collect();
+    write_report(
+        config,
+        &pool,
+        &output,
+        tables.writer,
+        gathered,
+        &metadata.columns,
+        &failures,
+    )?;
+    Ok(exit_status(&failures))
+}
+
+/// A report's directory and its `data/`, created if need be.
+struct OutputDirectory {
+    root: PathBuf,
+    data: PathBuf,
+    /// The outermost directory created for it, if any.
+    created: Option<PathBuf>,
+}
+
+impl OutputDirectory {
+    fn create(root: &Path) -> anyhow::Result<Self> {
+        let data = root.join("data");
+        let created = first_missing_ancestor(&data);
+        std::fs::create_dir_all(&data).with_context(|| format!("creating {}", data.display()))?;
+        Ok(OutputDirectory {
+            root: root.to_path_buf(),
+            data,
+            created,
+        })
+    }
+
+    /// Leaves no empty output directories behind (remove_dir only removes empty
+    /// ones).
+    fn remove_if_created(&self) {
+        if let Some(created) = &self.created {
+            let _ = std::fs::remove_dir(&self.data);
+            let _ = std::fs::remove_dir(created);
+        }
+    }
+}
+
+/// Puts together what `sinks` gathered: the statistics over the corpus, the
+/// comparison, the tables left to write, the charts and the report.
+fn write_report(
+    config: &Config,
+    pool: &ThreadPool,
+    output: &OutputDirectory,
+    tables: TableWriter,
+    sinks: ReportSinks,
+    metadata_columns: &[String],
+    failures: &[String],
+) -> anyhow::Result<()> {
+    let ReportSinks {
+        statistics,
+        units,
+        maps: VoiceMaps(maps),
+        summaries: Summaries(summaries),
+    } = sinks;
+    let (voice_stats, voice_features) = pool.install(|| statistics.finish());
+    let comparison = compare_units(pool, units, &config.compare);
     for warning in &comparison.warnings {
         eprintln!("warning: {warning}");
     }
-    tables.writer.finish(
+    tables.finish(
         &summaries,
-        &metadata.columns,
+        metadata_columns,
         &voice_stats,
         &voice_features,
         &comparison,
@@ -259,35 +335,199 @@ pub fn report(config: &Config) -> anyhow::Result<ExitCode> {
         comparison: &comparison,
         linkage: config.compare.settings.linkage,
     };
-    let charts = charts::write_all(&config.output.join("charts"), &inputs)
+    let charts = charts::write_all(&output.root.join("charts"), &inputs)
         .map_err(|error| anyhow::anyhow!("charts: {error}"))?;
     let page = report_page::Inputs {
         documents: &summaries,
         quotations: &quotations,
-        failures: &failures,
+        failures,
         statistics: &voice_stats,
         comparison: &comparison,
         charts: &charts,
     };
     let (markdown, html) = report_page::render(&page);
-    let report_path = config.output.join("report.md");
+    let report_path = output.root.join("report.md");
     output::write_atomically(&report_path, markdown.as_bytes())
         .with_context(|| format!("writing {}", report_path.display()))?;
-    let html_path = config.output.join("report.html");
+    let html_path = output.root.join("report.html");
     output::write_atomically(&html_path, html.as_bytes())
         .with_context(|| format!("writing {}", html_path.display()))?;
     eprintln!(
         "wrote {}, {} and {} ({} documents)",
         report_path.display(),
         html_path.display(),
-        data_dir.display(),
+        output.data.display(),
         summaries.len()
+    );
+    Ok(())
+}
+
+/// The pieces of each batch appended to a shard's `pieces` table.
+struct PieceTable(AppendedFile);
+
+impl PieceSink for PieceTable {
+    fn add(&mut self, pieces: &[DocumentPieces]) -> anyhow::Result<()> {
+        self.0.append(&tables::pieces_frame(pieces)?)?;
+        Ok(())
+    }
+}
+
+/// What a shard's `documents` table needs of each document: its id and its summary
+/// (without its quotations, which are in `quotes`).
+#[derive(Default)]
+struct ShardDocuments {
+    ids: Vec<u32>,
+    summaries: Vec<DocumentSummary>,
+}
+
+impl PieceSink for ShardDocuments {
+    fn add(&mut self, pieces: &[DocumentPieces]) -> anyhow::Result<()> {
+        for piece in pieces {
+            self.ids.push(crate::offsets::narrow(piece.doc_id));
+            self.summaries.push(DocumentSummary {
+                quotes: Vec::new(),
+                ..piece.summary.clone()
+            });
+        }
+        Ok(())
+    }
+}
+
+/// `voices analyse`: analyse shard `shard` of the inputs and write its tables and
+/// pieces to the dataset `config.output` ([`crate::dataset`]).
+pub fn analyse(config: &Config, shard: Shard) -> anyhow::Result<ExitCode> {
+    let metadata = match &config.metadata {
+        Some(path) => Metadata::read(path)?,
+        None => Metadata::default(),
+    };
+    let (files, discovery_failures) = ingest::discover(&config.inputs);
+    let inputs = files.len();
+    let slice = shard.slice(inputs);
+    let files = &files[slice.clone()];
+    // Inputs not found belong to no slice: shard 0 reports them.
+    let mut failures = match shard.index {
+        0 => discovery_failures,
+        _ => Vec::new(),
+    };
+    if shard.index == 0 {
+        for row in metadata.unmatched(files) {
+            eprintln!("warning: metadata row `{row}` matches no input document");
+        }
+    }
+
+    let dataset = &config.output;
+    let pool = worker_pool(config)?;
+    let mut tables = TableRows {
+        writer: TableWriter::for_shard(dataset, shard.index)?,
+        pool: &pool,
+    };
+    let pieces_path = tables::shard_path(dataset, "pieces", shard.index);
+    let mut pieces = PieceTable(AppendedFile::create(pieces_path)?);
+    let mut summaries = ShardDocuments::default();
+    let documents = for_each_batch(
+        config,
+        &pool,
+        files,
+        Numbering::Inputs(slice.start),
+        &metadata,
+        &mut failures,
+        &mut Consumers {
+            documents: &mut [&mut tables],
+            pieces: &mut [&mut pieces, &mut summaries],
+            settings: PieceSettings::all(config.resamples),
+        },
+    )?;
+    let mut documents_table = tables::documents_frame(&summaries.summaries, &metadata.columns)?;
+    tables::renumber_documents(&mut documents_table, |row| summaries.ids[row as usize])?;
+    tables::write_parquet(
+        &mut documents_table,
+        &tables::shard_path(dataset, "documents", shard.index),
+    )?;
+    tables.writer.close()?;
+    pieces.0.finish(|| tables::pieces_frame(&[]))?;
+    let failures: Vec<String> = failures.iter().map(ToString::to_string).collect();
+    Manifest {
+        shard: shard.index,
+        shards: shard.count,
+        inputs,
+        slice: slice.clone(),
+        documents,
+        resamples: config.resamples,
+        metadata_columns: metadata.columns.clone(),
+        failures: failures.clone(),
+        version: env!("CARGO_PKG_VERSION").to_string(),
+    }
+    .write(dataset)?;
+    eprintln!(
+        "wrote shard {} of {} to {} ({documents} documents)",
+        shard.index,
+        shard.count,
+        dataset.display()
     );
     Ok(exit_status(&failures))
 }
 
+/// `voices report --from DATASET`: the report of the documents a sharded run
+/// analysed, read shard by shard, the same as a single `voices report` of its
+/// inputs writes.
+pub fn report_from(config: &Config, dataset: &Path) -> anyhow::Result<ExitCode> {
+    let dataset = Dataset::open(dataset)?;
+    let first = &dataset.manifests[0];
+    let output = OutputDirectory::create(&config.output)?;
+    let pool = worker_pool(config)?;
+    let mut tables = TableWriter::create(&output.data)?;
+    let mut gathered = ReportSinks::new(config, first.resamples);
+    let mut failures = Vec::new();
+    let mut documents = 0;
+    for manifest in &dataset.manifests {
+        let shard = manifest.shard;
+        failures.extend(manifest.failures.iter().cloned());
+        // A run numbers the documents it analysed from 0; a shard numbers its own
+        // from the position of its first input, so that inputs that could not be
+        // analysed leave gaps: close them.
+        let mut pieces = tables::read_pieces(&dataset.table("pieces", shard))?;
+        let mut new_ids = crate::hashing::FastMap::default();
+        for piece in &mut pieces {
+            new_ids.insert(crate::offsets::narrow(piece.doc_id), documents);
+            piece.renumber(documents);
+            documents += 1;
+        }
+        for sink in gathered.sinks() {
+            sink.add(&pieces)?;
+        }
+        drop(pieces);
+        let renumbered = new_ids.iter().any(|(old, new)| *old as usize != *new);
+        for name in PER_DOCUMENT_TABLES {
+            let mut frame = tables::read_parquet(&dataset.table(name, shard))?;
+            if renumbered {
+                tables::renumber_documents(&mut frame, |id| {
+                    new_ids
+                        .get(&id)
+                        .map_or(id, |new| crate::offsets::narrow(*new))
+                })?;
+            }
+            tables.append(name, &frame)?;
+        }
+    }
+    if documents == 0 {
+        drop(tables);
+        output.remove_if_created();
+        bail!("the dataset holds no document, nothing written");
+    }
+    write_report(
+        config,
+        &pool,
+        &output,
+        tables,
+        gathered,
+        &first.metadata_columns,
+        &failures,
+    )?;
+    Ok(exit_status(&failures))
+}
+
 /// 0 when every document was processed, 1 when some could not be (the contract).
-fn exit_status(failures: &[ingest::IngestError]) -> ExitCode {
+fn exit_status<Failure>(failures: &[Failure]) -> ExitCode {
     match failures.is_empty() {
         true => ExitCode::SUCCESS,
         false => ExitCode::from(1),
@@ -303,23 +543,92 @@ fn worker_pool(config: &Config) -> anyhow::Result<rayon::ThreadPool> {
     pool.build().context("starting worker threads")
 }
 
-/// Analyses `files` batch by batch on `pool`, reports each failure and warning on
-/// stderr (adding the failures to `failures`), and hands each batch's documents, in
-/// input order, to every sink (outside the pool: a sink may call Polars). Returns
-/// how many documents were analysed.
+/// What a run hands each batch to.
+struct Consumers<'a, 'b> {
+    /// Sinks of the analysed documents.
+    documents: &'a mut [&'b mut dyn Sink],
+    /// Sinks of their pieces (none made when there is none).
+    pieces: &'a mut [&'b mut dyn PieceSink],
+    /// The pieces they need.
+    settings: PieceSettings,
+}
+
+impl Consumers<'_, '_> {
+    /// Hands `documents`, whose first has the id `first_doc_id`, to every sink, and
+    /// their pieces (made on `pool`) to every sink of pieces.
+    fn add(
+        &mut self,
+        pool: &ThreadPool,
+        documents: &[AnalysedDocument],
+        first_doc_id: usize,
+    ) -> anyhow::Result<()> {
+        for sink in self.documents.iter_mut() {
+            sink.add(documents, first_doc_id)?;
+        }
+        if self.pieces.is_empty() {
+            return Ok(());
+        }
+        let settings = self.settings;
+        let pieces: Vec<DocumentPieces> = pool.install(|| {
+            documents
+                .par_iter()
+                .enumerate()
+                .map(|(index, document)| {
+                    DocumentPieces::of(document, first_doc_id + index, settings)
+                })
+                .collect()
+        });
+        for sink in self.pieces.iter_mut() {
+            sink.add(&pieces)?;
+        }
+        Ok(())
+    }
+}
+
+/// The ranges of `positions` (increasing) whose positions follow each other.
+fn consecutive_runs(positions: &[usize]) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+    let mut start = 0;
+    (1..=positions.len()).filter_map(move |end| {
+        let breaks = end == positions.len() || positions[end] != positions[end - 1] + 1;
+        let run = start..end;
+        if breaks {
+            start = end;
+        }
+        breaks.then_some(run)
+    })
+}
+
+/// How a run numbers its documents.
+#[derive(Clone, Copy, Debug)]
+enum Numbering {
+    /// From 0, the documents analysed in input order: a run's ids.
+    Analysed,
+    /// By position among the inputs of the whole run, the first of `files` being
+    /// at this one: a shard's ids, the same whatever the number of shards (an input
+    /// that could not be analysed leaves a gap that `report --from` closes).
+    Inputs(usize),
+}
+
+/// Analyses `files` batch by batch on `pool`, numbering the documents as `numbering`
+/// says, reports each failure and warning on stderr (adding the failures to
+/// `failures`), and hands each batch's documents, in input order, and their pieces
+/// to `consumers` (outside the pool: a sink may call Polars). Returns how many
+/// documents were analysed.
 fn for_each_batch(
     config: &Config,
     pool: &ThreadPool,
     files: &[PathBuf],
+    numbering: Numbering,
     metadata: &Metadata,
     failures: &mut Vec<ingest::IngestError>,
-    sinks: &mut [&mut dyn Sink],
+    consumers: &mut Consumers,
 ) -> anyhow::Result<usize> {
     for failure in failures.iter() {
         eprintln!("error: {failure}");
     }
     let progress = pipeline::progress_bar(files.len());
     let mut documents = 0;
+    let mut batch_start = 0;
     for batch in pipeline::batches(files, config.batch_bytes) {
         let corpus =
             pool.install(|| pipeline::analyse_files(batch, metadata, &config.speakers, &progress));
@@ -332,10 +641,24 @@ fn for_each_batch(
                 progress.suspend(|| eprintln!("warning: {}: {warning}", document.path.display()));
             }
         }
-        for sink in sinks.iter_mut() {
-            sink.add(&corpus.documents, documents)?;
+        // Sinks take documents of consecutive ids: a shard's batch goes to them in
+        // runs of documents between inputs that could not be analysed.
+        let runs = match numbering {
+            Numbering::Analysed => vec![(0..corpus.documents.len(), documents)],
+            Numbering::Inputs(first) => consecutive_runs(&corpus.positions)
+                .map(|run| {
+                    (
+                        run.clone(),
+                        first + batch_start + corpus.positions[run.start],
+                    )
+                })
+                .collect(),
+        };
+        for (run, first_doc_id) in runs {
+            consumers.add(pool, &corpus.documents[run], first_doc_id)?;
         }
         documents += corpus.documents.len();
+        batch_start += batch.len();
     }
     progress.finish_and_clear();
     Ok(documents)
@@ -390,9 +713,14 @@ pub fn quotes(config: &Config, format: Format, out: &mut dyn Write) -> anyhow::R
         config,
         &pool,
         &files,
+        Numbering::Analysed,
         &Metadata::default(),
         &mut failures,
-        &mut [&mut printer],
+        &mut Consumers {
+            documents: &mut [&mut printer],
+            pieces: &mut [],
+            settings: PieceSettings::default(),
+        },
     )?;
     out.flush()?;
     if documents == 0 {
@@ -459,10 +787,13 @@ fn write_table(
 #[derive(Default)]
 struct Paths(Vec<String>);
 
-impl Sink for Paths {
-    fn add(&mut self, documents: &[AnalysedDocument], _: usize) -> anyhow::Result<()> {
-        self.0
-            .extend(documents.iter().map(|d| d.path.display().to_string()));
+impl PieceSink for Paths {
+    fn add(&mut self, pieces: &[DocumentPieces]) -> anyhow::Result<()> {
+        self.0.extend(
+            pieces
+                .iter()
+                .map(|piece| piece.summary.path.display().to_string()),
+        );
         Ok(())
     }
 }
@@ -476,24 +807,30 @@ pub fn stats(
 ) -> anyhow::Result<ExitCode> {
     let (files, mut failures) = ingest::discover(&config.inputs);
     let pool = worker_pool(config)?;
-    let mut statistics = Statistics {
-        run: StatsRun::new(config.resamples, by == StatsBy::Document),
-        pool: &pool,
-    };
+    let per_document = by == StatsBy::Document;
+    let mut statistics = StatsRun::new(config.resamples, per_document);
     let mut paths = Paths::default();
     let documents = for_each_batch(
         config,
         &pool,
         &files,
+        Numbering::Analysed,
         &Metadata::default(),
         &mut failures,
-        &mut [&mut statistics, &mut paths],
+        &mut Consumers {
+            documents: &mut [],
+            pieces: &mut [&mut statistics, &mut paths],
+            settings: PieceSettings {
+                voice_texts: true,
+                voice_stats: per_document.then_some(config.resamples),
+            },
+        },
     )?;
     if documents == 0 {
         bail!("no document could be analysed");
     }
     let Paths(paths) = paths;
-    let (all_rows, _) = pool.install(|| statistics.run.finish());
+    let (all_rows, _) = pool.install(|| statistics.finish());
     let rows: Vec<VoiceStats> = match by {
         StatsBy::Voice => stats::corpus_rows(&all_rows).into_iter().cloned().collect(),
         StatsBy::Document => all_rows
@@ -554,9 +891,14 @@ pub fn compare(config: &Config, format: Format, out: &mut dyn Write) -> anyhow::
         config,
         &pool,
         &files,
+        Numbering::Analysed,
         &metadata,
         &mut failures,
-        &mut [&mut counter],
+        &mut Consumers {
+            documents: &mut [],
+            pieces: &mut [&mut counter],
+            settings: PieceSettings::default(),
+        },
     )?;
     if documents == 0 {
         bail!("no document could be analysed");

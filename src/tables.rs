@@ -29,7 +29,7 @@ pub use polars::prelude::DataFrame;
 
 use crate::compare::Comparison;
 use crate::compare::print::{DistanceRow, setting_distance_rows};
-use crate::document::{AnalysedDocument, DocumentSummary};
+use crate::document::{AnalysedDocument, DocumentPieces, DocumentSummary};
 use crate::offsets::narrow;
 use crate::segment::Sentence;
 use crate::stats::measures::MEASURES;
@@ -58,6 +58,8 @@ pub enum TableError {
     },
     #[error("{}: {source}", .path.display())]
     Parquet { path: PathBuf, source: PolarsError },
+    #[error("{}: {what}", .path.display())]
+    Dataset { path: PathBuf, what: String },
 }
 
 /// The tables of a run, in the order they are written.
@@ -103,7 +105,7 @@ fn ids(range: std::ops::Range<usize>) -> impl Iterator<Item = u32> {
     range.map(narrow)
 }
 
-fn documents_frame(
+pub fn documents_frame(
     documents: &[DocumentSummary],
     metadata_columns: &[String],
 ) -> PolarsResult<DataFrame> {
@@ -732,89 +734,61 @@ pub struct Batch<'a> {
     pub features: &'a [Features],
 }
 
+/// The tables written document by document, in the order they are written.
+pub const PER_DOCUMENT_TABLES: [&str; 6] = [
+    "paragraphs",
+    "sentences",
+    "tokens",
+    "quotes",
+    "characters",
+    "features",
+];
+
+/// The rows of table `name` (one of [`PER_DOCUMENT_TABLES`]) of a batch.
+fn batch_frame(name: &str, batch: &Batch) -> PolarsResult<DataFrame> {
+    let Batch {
+        documents,
+        first_doc_id,
+        features,
+    } = *batch;
+    match name {
+        "paragraphs" => paragraphs_frame(documents, first_doc_id),
+        "sentences" => sentences_frame(documents, first_doc_id),
+        "quotes" => quotes_frame(documents, first_doc_id),
+        "characters" => characters_frame(documents, first_doc_id),
+        "features" => features_frame(features),
+        _ => tokens_frame(documents, first_doc_id),
+    }
+}
+
 /// Writes the tables of a run batch by batch: each call to [`TableWriter::write`]
 /// adds one row group per table, so a run holds the rows of one batch of documents at
 /// a time, whatever the size of the corpus. Files are written under temporary names
-/// and renamed by [`TableWriter::finish`]; dropped before that, it leaves nothing.
+/// and renamed by [`TableWriter::finish`] (or [`TableWriter::close`]); dropped before
+/// that, it leaves nothing.
 pub struct TableWriter {
     directory: PathBuf,
-    tables: Vec<BatchedTable>,
-}
-
-struct BatchedTable {
-    name: &'static str,
-    temporary: NamedTempFile,
-    /// Opened at the first batch, whose frame gives the schema.
-    writer: Option<ParquetFile<File>>,
-}
-
-impl BatchedTable {
-    /// The table's rows of `documents`.
-    fn frame(&self, batch: &Batch) -> PolarsResult<DataFrame> {
-        let Batch {
-            documents,
-            first_doc_id,
-            features,
-        } = *batch;
-        match self.name {
-            "paragraphs" => paragraphs_frame(documents, first_doc_id),
-            "sentences" => sentences_frame(documents, first_doc_id),
-            "quotes" => quotes_frame(documents, first_doc_id),
-            "characters" => characters_frame(documents, first_doc_id),
-            "features" => features_frame(features),
-            _ => tokens_frame(documents, first_doc_id),
-        }
-    }
-
-    fn write(&mut self, directory: &Path, batch: &Batch) -> Result<(), TableError> {
-        let frame = self.frame(batch)?;
-        if frame.height() == 0 {
-            return Ok(());
-        }
-        let path = directory.join(format!("{}.parquet", self.name));
-        let parquet_error = |source| TableError::Parquet {
-            path: path.clone(),
-            source,
-        };
-        if self.writer.is_none() {
-            let file = self
-                .temporary
-                .as_file()
-                .try_clone()
-                .map_err(|source| TableError::Io {
-                    path: path.clone(),
-                    source,
-                })?;
-            let writer = ParquetFile::create(file, frame.schema()).map_err(parquet_error)?;
-            self.writer = Some(writer);
-        }
-        let writer = self.writer.as_mut().expect("opened above");
-        writer.write_batch(&frame).map_err(parquet_error)
-    }
+    /// Each of [`PER_DOCUMENT_TABLES`] and its file.
+    tables: Vec<(&'static str, AppendedFile)>,
 }
 
 impl TableWriter {
+    /// Writes the tables of a report: `directory/<table>.parquet`.
     pub fn create(directory: &Path) -> Result<Self, TableError> {
-        let tables = [
-            "paragraphs",
-            "sentences",
-            "tokens",
-            "quotes",
-            "characters",
-            "features",
-        ]
-        .into_iter()
-        .map(|name| {
-            let path = directory.join(format!("{name}.parquet"));
-            let temporary = crate::output::temporary_beside(&path)
-                .map_err(|source| TableError::Io { path, source })?;
-            Ok(BatchedTable {
-                name,
-                temporary,
-                writer: None,
-            })
-        })
-        .collect::<Result<_, TableError>>()?;
+        Self::with_paths(directory, |name| directory.join(format!("{name}.parquet")))
+    }
+
+    /// Writes shard `shard` of a dataset: `dataset/<table>/shard=<shard>/part-0.parquet`
+    /// ([`shard_path`]).
+    pub fn for_shard(dataset: &Path, shard: usize) -> Result<Self, TableError> {
+        Self::with_paths(dataset, |name| shard_path(dataset, name, shard))
+    }
+
+    fn with_paths(directory: &Path, path: impl Fn(&str) -> PathBuf) -> Result<Self, TableError> {
+        let tables = PER_DOCUMENT_TABLES
+            .into_iter()
+            .map(|name| Ok((name, AppendedFile::create(path(name))?)))
+            .collect::<Result<_, TableError>>()?;
         Ok(TableWriter {
             directory: directory.to_path_buf(),
             tables,
@@ -825,12 +799,16 @@ impl TableWriter {
     /// side by side, each in a thread of its own (not rayon's: Polars runs its own
     /// pool).
     pub fn write(&mut self, batch: &Batch) -> Result<(), TableError> {
-        let directory = &self.directory;
         std::thread::scope(|scope| {
             let writers: Vec<_> = self
                 .tables
                 .iter_mut()
-                .map(|table| scope.spawn(move || table.write(directory, batch)))
+                .map(|(name, file)| {
+                    scope.spawn(move || {
+                        let frame = batch_frame(name, batch)?;
+                        file.append(&frame)
+                    })
+                })
                 .collect();
             writers
                 .into_iter()
@@ -838,9 +816,19 @@ impl TableWriter {
         })
     }
 
+    /// Appends `frame`, rows read from a dataset, to table `name`.
+    pub fn append(&mut self, name: &str, frame: &DataFrame) -> Result<(), TableError> {
+        match self.tables.iter_mut().find(|(table, _)| *table == name) {
+            Some((_, file)) => file.append(frame),
+            None => Err(TableError::Polars(PolarsError::ComputeError(
+                format!("no table called {name}").into(),
+            ))),
+        }
+    }
+
     /// Writes the `documents`, `voice_stats`, `distances` (the pairs the comparison
-    /// kept) and `keyness` tables and the voices' rows of `features`, closes the
-    /// others and renames them all into place.
+    /// kept) and `keyness` tables and the voices' rows of `features`, and closes the
+    /// others.
     pub fn finish(
         mut self,
         documents: &[DocumentSummary],
@@ -880,39 +868,103 @@ impl TableWriter {
             &mut trees_frame(comparison)?,
             &self.directory.join("trees.parquet"),
         )?;
-        let voices_batch = Batch {
-            documents: &[],
-            first_doc_id: documents.len(),
-            features: voice_features,
-        };
-        for table in self
-            .tables
-            .iter_mut()
-            .filter(|table| table.name == "features")
-        {
-            table.write(&self.directory, &voices_batch)?;
-        }
-        for table in self.tables {
-            let path = self.directory.join(format!("{}.parquet", table.name));
-            match table.writer {
-                Some(mut writer) => {
-                    writer.finish().map_err(|source| TableError::Parquet {
-                        path: path.clone(),
-                        source,
-                    })?;
-                    table
-                        .temporary
-                        .persist(&path)
-                        .map_err(|error| TableError::Io {
-                            path,
-                            source: error.error,
-                        })?;
-                }
-                // No document had a row for this table: write it empty, with its schema.
-                None => write_parquet(&mut table.frame(&Batch::default())?, &path)?,
-            }
+        self.append("features", &features_frame(voice_features)?)?;
+        self.close()
+    }
+
+    /// Closes every table and renames it into place (a table no document had a row
+    /// for is written empty, with its schema).
+    pub fn close(self) -> Result<(), TableError> {
+        for (name, file) in self.tables {
+            file.finish(|| batch_frame(name, &Batch::default()))?;
         }
         Ok(())
+    }
+}
+
+/// Where table `name` of shard `shard` of a dataset lives (hive partitioning).
+pub fn shard_path(dataset: &Path, name: &str, shard: usize) -> PathBuf {
+    dataset
+        .join(name)
+        .join(format!("shard={shard}"))
+        .join("part-0.parquet")
+}
+
+/// A Parquet file written a row group per frame appended, under a temporary name
+/// until [`AppendedFile::finish`] renames it into place; dropped before that, it
+/// leaves nothing.
+pub struct AppendedFile {
+    path: PathBuf,
+    temporary: NamedTempFile,
+    /// Opened at the first frame, whose schema it takes.
+    writer: Option<ParquetFile<File>>,
+}
+
+impl AppendedFile {
+    /// A file to be put at `path` (its directory is created if need be).
+    pub fn create(path: PathBuf) -> Result<Self, TableError> {
+        let io_error = |source| TableError::Io {
+            path: path.clone(),
+            source,
+        };
+        if let Some(directory) = path.parent() {
+            std::fs::create_dir_all(directory).map_err(io_error)?;
+        }
+        let temporary = crate::output::temporary_beside(&path).map_err(io_error)?;
+        Ok(AppendedFile {
+            path,
+            temporary,
+            writer: None,
+        })
+    }
+
+    /// Appends the rows of `frame` (nothing when it has none).
+    pub fn append(&mut self, frame: &DataFrame) -> Result<(), TableError> {
+        if frame.height() == 0 {
+            return Ok(());
+        }
+        let parquet_error = |source| TableError::Parquet {
+            path: self.path.clone(),
+            source,
+        };
+        if self.writer.is_none() {
+            let file = self
+                .temporary
+                .as_file()
+                .try_clone()
+                .map_err(|source| TableError::Io {
+                    path: self.path.clone(),
+                    source,
+                })?;
+            self.writer = Some(ParquetFile::create(file, frame.schema()).map_err(parquet_error)?);
+        }
+        let writer = self.writer.as_mut().expect("opened above");
+        writer.write_batch(frame).map_err(parquet_error)
+    }
+
+    /// Writes the footer and renames the file into place; `empty` gives the schema
+    /// when no row was appended.
+    pub fn finish(self, empty: impl FnOnce() -> PolarsResult<DataFrame>) -> Result<(), TableError> {
+        let path = self.path;
+        match self.writer {
+            Some(mut writer) => {
+                writer.finish().map_err(|source| TableError::Parquet {
+                    path: path.clone(),
+                    source,
+                })?;
+                self.temporary
+                    .persist(&path)
+                    .map_err(|error| TableError::Io {
+                        path,
+                        source: error.error,
+                    })?;
+                Ok(())
+            }
+            None => {
+                drop(self.temporary);
+                write_parquet(&mut empty()?, &path)
+            }
+        }
     }
 }
 
@@ -923,41 +975,11 @@ fn write_parquet_batches(
     batches: impl Iterator<Item = PolarsResult<DataFrame>>,
     empty: impl FnOnce() -> PolarsResult<DataFrame>,
 ) -> Result<(), TableError> {
-    let io_error = |source| TableError::Io {
-        path: path.to_path_buf(),
-        source,
-    };
-    let parquet_error = |source| TableError::Parquet {
-        path: path.to_path_buf(),
-        source,
-    };
-    let temporary = crate::output::temporary_beside(path).map_err(io_error)?;
-    let mut writer: Option<ParquetFile<File>> = None;
+    let mut file = AppendedFile::create(path.to_path_buf())?;
     for frame in batches {
-        let frame = frame?;
-        if writer.is_none() {
-            let file = temporary.as_file().try_clone().map_err(io_error)?;
-            writer = Some(ParquetFile::create(file, frame.schema()).map_err(parquet_error)?);
-        }
-        writer
-            .as_mut()
-            .expect("opened above")
-            .write_batch(&frame)
-            .map_err(parquet_error)?;
+        file.append(&frame?)?;
     }
-    match writer {
-        Some(mut writer) => {
-            writer.finish().map_err(parquet_error)?;
-            temporary
-                .persist(path)
-                .map_err(|error| io_error(error.error))?;
-            Ok(())
-        }
-        None => {
-            drop(temporary);
-            write_parquet(&mut empty()?, path)
-        }
-    }
+    file.finish(empty)
 }
 
 /// Writes `frame` to `path` as Parquet (zstd), whole or not at all
@@ -967,6 +989,9 @@ pub fn write_parquet(frame: &mut DataFrame, path: &Path) -> Result<(), TableErro
         path: path.to_path_buf(),
         source,
     };
+    if let Some(directory) = path.parent() {
+        std::fs::create_dir_all(directory).map_err(io_error)?;
+    }
     let mut temporary = crate::output::temporary_beside(path).map_err(io_error)?;
     let parquet_error = |source| TableError::Parquet {
         path: path.to_path_buf(),
@@ -1090,4 +1115,75 @@ pub fn read_parquet(path: &Path) -> Result<DataFrame, TableError> {
             path: path.to_path_buf(),
             source,
         })
+}
+
+/// The `pieces` rows of a batch: each document's id and its pieces as JSON (what the
+/// corpus-level work needs of it, read back whole by `report --from`).
+pub fn pieces_frame(pieces: &[DocumentPieces]) -> PolarsResult<DataFrame> {
+    let json = pieces
+        .iter()
+        .map(serde_json::to_string)
+        .collect::<Result<Vec<String>, _>>()
+        .map_err(|error| PolarsError::ComputeError(error.to_string().into()))?;
+    DataFrame::new(
+        pieces.len(),
+        vec![
+            Column::new(
+                "doc_id".into(),
+                pieces
+                    .iter()
+                    .map(|p| narrow(p.doc_id))
+                    .collect::<Vec<u32>>(),
+            ),
+            Column::new("pieces".into(), json),
+        ],
+    )
+}
+
+/// Reads back the pieces [`pieces_frame`] wrote to `path`.
+pub fn read_pieces(path: &Path) -> Result<Vec<DocumentPieces>, TableError> {
+    read_json_column(path, "pieces")
+}
+
+/// A table of one row and one column, `name`, holding `value` as JSON.
+pub fn json_frame(name: &str, value: &impl serde::Serialize) -> PolarsResult<DataFrame> {
+    let json = serde_json::to_string(value)
+        .map_err(|error| PolarsError::ComputeError(error.to_string().into()))?;
+    DataFrame::new(1, vec![Column::new(name.into(), [json])])
+}
+
+/// The values of the JSON column `name` of the Parquet file at `path`.
+pub fn read_json_column<T: serde::de::DeserializeOwned>(
+    path: &Path,
+    name: &str,
+) -> Result<Vec<T>, TableError> {
+    let frame = read_parquet(path)?;
+    let dataset_error = |what: String| TableError::Dataset {
+        path: path.to_path_buf(),
+        what,
+    };
+    let column = frame
+        .column(name)
+        .and_then(|column| column.str().cloned())
+        .map_err(|error| dataset_error(format!("no text column `{name}`: {error}")))?;
+    column
+        .iter()
+        .enumerate()
+        .map(|(row, json)| {
+            serde_json::from_str(json.unwrap_or("null"))
+                .map_err(|error| dataset_error(format!("row {row} of `{name}`: {error}")))
+        })
+        .collect()
+}
+
+/// Gives every row of `frame` the document id `new_id` maps its `doc_id` to.
+pub fn renumber_documents(frame: &mut DataFrame, new_id: impl Fn(u32) -> u32) -> PolarsResult<()> {
+    let ids: UInt32Chunked = frame
+        .column("doc_id")?
+        .u32()?
+        .iter()
+        .map(|id| id.map(&new_id))
+        .collect();
+    frame.replace("doc_id", ids.with_name("doc_id".into()).into_column())?;
+    Ok(())
 }

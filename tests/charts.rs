@@ -7,6 +7,7 @@ use voices::charts::{self, Inputs, VoiceMap};
 use voices::compare::cluster::Linkage;
 use voices::compare::units::{By, UnitCounter};
 use voices::compare::{Comparison, Settings, compare};
+use voices::document::{DocumentPieces, PieceSettings};
 use voices::stats::{StatsRun, VoiceStats};
 
 use crate::common;
@@ -14,7 +15,11 @@ use crate::common;
 /// The seed's voices compared with each other, as `voices report` does.
 fn seed_comparison() -> Comparison {
     let mut counter = UnitCounter::new(By::Voice);
-    counter.add(common::seed(), 0);
+    counter.add(&DocumentPieces::of(
+        common::seed(),
+        0,
+        PieceSettings::default(),
+    ));
     let (units, vocabulary) = counter.finish();
     let units = units.into_iter().filter(|unit| unit.words >= 100).collect();
     compare(units, &vocabulary, &Settings::default())
@@ -31,7 +36,7 @@ fn seed_quotations() -> BTreeMap<String, usize> {
 
 fn seed_rows() -> Vec<VoiceStats> {
     let mut run = StatsRun::new(0, false);
-    run.add(std::slice::from_ref(common::seed()), 0);
+    run.add(&[DocumentPieces::of(common::seed(), 0, PieceSettings::all(0))]);
     run.finish().0
 }
 
@@ -69,7 +74,7 @@ fn charts_render_cyrillic_and_curly_quotes_in_svg_and_png() {
         "lenin.txt",
         "«Я не знаю», сказал Ленин. “Beat them!” said Lenin.\n\nThe author writes on.\n".as_bytes(),
     );
-    let mut map = VoiceMap::of(&document);
+    let mut map = VoiceMap::of(&DocumentPieces::of(&document, 0, PieceSettings::default()));
     map.title = "Ленин — “Beat them!”".to_string();
     let dir = tempfile::tempdir().unwrap();
     let inputs = Inputs {

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use crate::common::voices;
 use voices::compare::units::{By, UnitCounter};
 use voices::compare::{Oppose, Settings, compare};
+use voices::document::{DocumentPieces, PieceSettings};
 use voices::ingest::Metadata;
 use voices::pipeline;
 
@@ -55,7 +56,11 @@ fn the_disputed_federalist_papers_are_madisons_at_every_setting() {
     );
     let mut counter = UnitCounter::new(By::Document).keep_order();
     for (doc_id, document) in corpus.documents.iter().enumerate() {
-        counter.add(document, doc_id);
+        counter.add(&DocumentPieces::of(
+            document,
+            doc_id,
+            PieceSettings::default(),
+        ));
     }
     let (units, vocabulary) = counter.finish();
     let settings = Settings {

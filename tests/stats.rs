@@ -2,6 +2,7 @@
 //! size allows, the rhetoric patterns, and the seed as a whole beside textstat and
 //! lexicalrichness.
 
+use voices::document::{DocumentPieces, PieceSettings};
 use voices::stats::measures::{MEASURES, Scratch, measure};
 use voices::stats::sample::{Count, Grouping, Tally, voice_texts};
 use voices::stats::{StatsRun, VoiceStats};
@@ -14,7 +15,11 @@ fn seed_rows() -> &'static [VoiceStats] {
     static ROWS: std::sync::OnceLock<Vec<VoiceStats>> = std::sync::OnceLock::new();
     ROWS.get_or_init(|| {
         let mut run = StatsRun::new(200, true);
-        run.add(std::slice::from_ref(common::seed()), 0);
+        run.add(&[DocumentPieces::of(
+            common::seed(),
+            0,
+            PieceSettings::all(200),
+        )]);
         run.finish().0
     })
 }

@@ -6,6 +6,7 @@ mod charts;
 mod cleaning;
 mod cli;
 mod compare;
+mod dataset;
 mod determinism;
 mod notebook;
 mod offsets;

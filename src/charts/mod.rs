@@ -25,9 +25,9 @@ pub use comparison::{DistanceView, PcaView, keyness_panels};
 
 use crate::compare::Comparison;
 use crate::compare::cluster::Linkage;
-use crate::document::AnalysedDocument;
+use crate::document::DocumentPieces;
 use crate::stats::VoiceStats;
-use crate::voices::{AUTHOR, QuoteKind, Voice};
+use crate::voices::AUTHOR;
 
 static FONT: &[u8] = include_bytes!("../../data/fonts/DejaVuSans.ttf");
 
@@ -109,28 +109,20 @@ fn dominant(words: &[Stretch]) -> Stretch {
 }
 
 impl VoiceMap {
-    /// The map of `document`.
-    pub fn of(document: &AnalysedDocument) -> Self {
-        let voices = &document.voices;
+    /// The map of the document whose pieces are `pieces`.
+    pub fn of(pieces: &DocumentPieces) -> Self {
+        let words = &pieces.words;
         let mut counts: Vec<(&str, usize)> = Vec::new();
-        let mut stretches = Vec::new();
-        for (index, entry) in document.segmented.tokens.iter().enumerate() {
-            if !entry.token.is_word {
-                continue;
-            }
-            let mention = voices.token_quotes[index]
-                .is_some_and(|quote| voices.quotes[quote as usize].kind == QuoteKind::Mention);
-            let name = match voices.token_voices[index] {
-                Voice::Nobody => None,
-                voice => voices.name(voice),
-            };
+        let mut stretches = Vec::with_capacity(words.len());
+        for word in 0..words.len() {
+            let name = words.voice_name(word);
             if let Some(name) = name.filter(|name| *name != AUTHOR) {
                 match counts.iter_mut().find(|(seen, _)| *seen == name) {
                     Some((_, count)) => *count += 1,
                     None => counts.push((name, 1)),
                 }
             }
-            stretches.push((name, mention));
+            stretches.push((name, words.mention[word]));
         }
         counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
         let speakers: Vec<String> = counts
@@ -159,7 +151,7 @@ impl VoiceMap {
             }
         }
         VoiceMap {
-            title: document.title.clone(),
+            title: pieces.summary.title.clone(),
             speakers,
             runs,
             words: stretches.len(),

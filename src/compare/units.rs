@@ -3,7 +3,9 @@
 //! them), or each author of the metadata (a document whose author is unknown stays a
 //! unit of its own, to be attributed).
 
-use crate::document::AnalysedDocument;
+use std::path::Path;
+
+use crate::document::{DocumentPieces, DocumentWords};
 use crate::hashing::FastMap;
 use crate::segment::Vocabulary;
 
@@ -103,55 +105,50 @@ impl UnitCounter {
         })
     }
 
-    /// Adds the words of `document`, the `doc_id`-th of the run.
-    pub fn add(&mut self, document: &AnalysedDocument, doc_id: usize) {
-        let vocabulary = &document.segmented.vocabulary;
-        let forms: Vec<u32> = (0..vocabulary.len())
-            .map(|id| {
-                self.vocabulary
-                    .intern(vocabulary.form(crate::offsets::narrow(id)))
-            })
+    /// Adds the words of the document whose pieces are `pieces`.
+    pub fn add(&mut self, pieces: &DocumentPieces) {
+        let words = &pieces.words;
+        let forms: Vec<u32> = words
+            .forms
+            .iter()
+            .map(|form| self.vocabulary.intern(form))
             .collect();
-        let author = document
+        let author = pieces
+            .summary
             .metadata
             .get("author")
             .filter(|author| !is_unknown_author(author))
             .cloned();
-        let words = document
-            .segmented
-            .tokens
-            .iter()
-            .enumerate()
-            .filter(|(_, token)| token.token.is_word);
+        let keep_order = self.keep_order;
         match self.by {
             By::Voice => {
-                for (index, token) in words {
-                    let Some(voice) = document.voices.name(document.voices.token_voices[index])
-                    else {
-                        continue;
-                    };
-                    let unit = self.unit(voice, Some(voice.to_string()));
-                    let form = forms[token.token.form as usize];
-                    let keep_order = self.keep_order;
-                    self.units[unit].count(form, keep_order);
+                // Each voice of the document as a unit, found once.
+                let units: Vec<usize> = words
+                    .voices
+                    .iter()
+                    .map(|voice| self.unit(voice, Some(voice.clone())))
+                    .collect();
+                for (&form, &voice) in words.form.iter().zip(&words.voice) {
+                    if voice != DocumentWords::NOBODY {
+                        self.units[units[voice as usize]].count(forms[form as usize], keep_order);
+                    }
                 }
             }
             By::Document | By::Author => {
                 let name = match (&author, self.by) {
                     (Some(author), By::Author) => author.clone(),
                     _ => {
-                        let name = document_name(document, doc_id);
+                        let name = document_name(&pieces.summary.path, pieces.doc_id);
                         match self.index.contains_key(&name) {
-                            true => format!("{name} ({doc_id})"),
+                            true => format!("{name} ({})", pieces.doc_id),
                             false => name,
                         }
                     }
                 };
                 let unit = self.unit(&name, author);
-                let keep_order = self.keep_order;
                 let unit = &mut self.units[unit];
-                for (_, token) in words {
-                    unit.count(forms[token.token.form as usize], keep_order);
+                for &form in &words.form {
+                    unit.count(forms[form as usize], keep_order);
                 }
             }
         }
@@ -180,10 +177,8 @@ impl UnitCounter {
 
 /// A document's name as a unit: its file name without the extension (the caller
 /// adds its `doc_id` when two files share a name).
-fn document_name(document: &AnalysedDocument, doc_id: usize) -> String {
-    document
-        .path
-        .file_stem()
+fn document_name(path: &Path, doc_id: usize) -> String {
+    path.file_stem()
         .map(|stem| stem.to_string_lossy().into_owned())
         .unwrap_or_else(|| format!("document {doc_id}"))
 }

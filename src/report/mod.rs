@@ -13,7 +13,6 @@ use crate::charts::ChartFile;
 use crate::compare::Comparison;
 use crate::compare::print::{attributions, neighbours};
 use crate::document::DocumentSummary;
-use crate::ingest::IngestError;
 use crate::stats::VoiceStats;
 use crate::tables::REPAIR_COLUMNS;
 use crate::voices::AUTHOR;
@@ -52,7 +51,8 @@ pub struct Inputs<'a> {
     /// The quotations of each voice over the documents
     /// ([`crate::document::quotations_per_voice`]).
     pub quotations: &'a BTreeMap<String, usize>,
-    pub failures: &'a [IngestError],
+    /// Why each input that could not be analysed could not.
+    pub failures: &'a [String],
     /// The rows of `voice_stats`.
     pub statistics: &'a [VoiceStats],
     pub comparison: &'a Comparison,
@@ -644,7 +644,7 @@ impl Report {
     }
 
     /// Warnings about documents, and the documents that could not be read.
-    fn problems(&mut self, documents: &[DocumentSummary], failures: &[IngestError]) {
+    fn problems(&mut self, documents: &[DocumentSummary], failures: &[String]) {
         let warnings: Vec<String> = documents
             .iter()
             .flat_map(|document| {
@@ -663,12 +663,7 @@ impl Report {
         }
         if !failures.is_empty() {
             self.heading(2, "Documents that could not be analysed");
-            self.list(
-                failures
-                    .iter()
-                    .map(|failure| escape(&failure.to_string()))
-                    .collect(),
-            );
+            self.list(failures.iter().map(|failure| escape(failure)).collect());
         }
     }
 }

@@ -131,12 +131,15 @@ fn jackknife_interval(
     Some((estimate - margin, estimate + margin))
 }
 
-/// The seed of a voice's replicates: the same voice of the same document always
-/// draws the same resamples.
-pub fn seed(voice: &str, doc_id: Option<usize>) -> u64 {
+/// The seed of a voice's replicates, from its name, its number of words and whether
+/// it is the voice of one document or of the corpus: the same voice always draws the
+/// same resamples, whatever the document's id (a sharded run numbers the documents
+/// of each shard apart; `voices report --from` numbers them again).
+pub fn seed(voice: &str, words: usize, in_document: bool) -> u64 {
     let mut hasher = FxHasher::default();
     hasher.write(voice.as_bytes());
-    hasher.write_u64(doc_id.map_or(u64::MAX, |id| id as u64));
+    hasher.write_u64(words as u64);
+    hasher.write_u8(u8::from(in_document));
     mix(hasher.finish())
 }
 
@@ -171,21 +174,21 @@ mod tests {
 
     #[test]
     fn draws_are_uniform_and_reproducible() {
-        let mut random = SplitMix64(seed("Lenin", Some(0)));
+        let mut random = SplitMix64(seed("Lenin", 1000, true));
         let mut counts = [0usize; 10];
         for _ in 0..100_000 {
             counts[random.below(10)] += 1;
         }
         assert!(counts.iter().all(|&count| (9_500..10_500).contains(&count)));
         let again: Vec<usize> = {
-            let mut random = SplitMix64(seed("Lenin", Some(0)));
+            let mut random = SplitMix64(seed("Lenin", 1000, true));
             (0..5).map(|_| random.below(1000)).collect()
         };
-        let mut random = SplitMix64(seed("Lenin", Some(0)));
+        let mut random = SplitMix64(seed("Lenin", 1000, true));
         assert_eq!(
             again,
             (0..5).map(|_| random.below(1000)).collect::<Vec<_>>()
         );
-        assert_ne!(seed("Lenin", Some(0)), seed("Lenin", None));
+        assert_ne!(seed("Lenin", 1000, true), seed("Lenin", 1000, false));
     }
 }

@@ -21,14 +21,14 @@ pub mod syllables;
 
 use rayon::prelude::*;
 
-use crate::document::AnalysedDocument;
+use crate::document::{AnalysedDocument, DocumentPieces};
 use crate::segment::Vocabulary;
 use measures::{MEASURES, Scratch, measure, size_warnings};
 use sample::{CorpusTexts, Grouping, VoiceText, voice_texts};
 
 /// The statistics of one voice, in one document (`doc_id`) or over the corpus
 /// (`doc_id` None): a row of `voice_stats`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct VoiceStats {
     pub doc_id: Option<usize>,
     pub voice: String,
@@ -158,11 +158,32 @@ pub fn voice_stats(
             forms,
             &values,
             replicates_used,
-            intervals::seed(&text.voice, doc_id),
+            intervals::seed(&text.voice, words, doc_id.is_some()),
         ),
         values,
         warnings,
     }
+}
+
+/// The voices of `document`, the `doc_id`-th of the run, and their statistics with
+/// intervals from `replicates` resamples when `per_document` (computed on the
+/// current rayon pool): its pieces for the statistics.
+pub fn document_voices(
+    document: &AnalysedDocument,
+    doc_id: usize,
+    replicates: usize,
+    per_document: bool,
+) -> (Vec<VoiceText>, Vec<VoiceStats>) {
+    let texts = voice_texts(document, Grouping::Voices);
+    let forms = document.segmented.vocabulary.len();
+    let rows = match per_document {
+        true => texts
+            .par_iter()
+            .map(|text| voice_stats(text, forms, Some(doc_id), replicates))
+            .collect(),
+        false => Vec::new(),
+    };
+    (texts, rows)
 }
 
 /// The statistics of a run, gathered batch by batch: each document's voices as the
@@ -188,32 +209,16 @@ impl StatsRun {
         }
     }
 
-    /// Computes the statistics of the voices of `documents` (on the current rayon
-    /// pool), whose first has the id `first_doc_id`, and keeps their words for the
-    /// corpus.
-    pub fn add(&mut self, documents: &[AnalysedDocument], first_doc_id: usize) {
-        let replicates = self.replicates;
-        let per_document = self.per_document;
-        let results: Vec<(Vec<VoiceText>, Vec<VoiceStats>)> = documents
-            .par_iter()
-            .enumerate()
-            .map(|(index, document)| {
-                let doc_id = first_doc_id + index;
-                let vocabulary = &document.segmented.vocabulary;
-                let texts = voice_texts(document, Grouping::Voices);
-                let rows = match per_document {
-                    true => texts
-                        .par_iter()
-                        .map(|text| voice_stats(text, vocabulary.len(), Some(doc_id), replicates))
-                        .collect(),
-                    false => Vec::new(),
-                };
-                (texts, rows)
-            })
-            .collect();
-        for ((texts, rows), document) in results.into_iter().zip(documents) {
-            self.corpus.add(&document.segmented.vocabulary, &texts);
-            self.document_rows.extend(rows);
+    /// Keeps the words of the voices of the documents whose pieces are `pieces`
+    /// for the corpus, and their rows.
+    pub fn add(&mut self, pieces: &[DocumentPieces]) {
+        for document in pieces {
+            self.corpus
+                .add(&document.words.forms, &document.voice_texts);
+            if self.per_document {
+                self.document_rows
+                    .extend(document.voice_stats.iter().cloned());
+            }
         }
     }
 

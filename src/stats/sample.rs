@@ -60,7 +60,7 @@ const FIXED_COUNTS: usize = Count::Brackets as usize + 1;
 const COUNTS: usize = FIXED_COUNTS + CATEGORIES.len();
 
 /// The counts of a sentence, or of many added up.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Tally([u32; COUNTS]);
 
 impl Default for Tally {
@@ -104,14 +104,14 @@ impl Tally {
 
 /// One sentence of a voice: where its words end in [`VoiceText::words`], and its
 /// counts.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Sentence {
     pub words_end: u32,
     pub tally: Tally,
 }
 
 /// A voice's words and sentences, in one document or over the corpus.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct VoiceText {
     pub voice: String,
     /// Form ids (of the document's vocabulary, or of the corpus's), in text order.
@@ -553,13 +553,11 @@ pub struct CorpusTexts {
 }
 
 impl CorpusTexts {
-    /// Adds the voices of a document whose forms are in `vocabulary`.
-    pub fn add(&mut self, vocabulary: &Vocabulary, texts: &[VoiceText]) {
-        let forms: Vec<u32> = (0..vocabulary.len())
-            .map(|id| {
-                self.vocabulary
-                    .intern(vocabulary.form(crate::offsets::narrow(id)))
-            })
+    /// Adds the voices of a document whose form ids are positions in `forms`.
+    pub fn add(&mut self, forms: &[String], texts: &[VoiceText]) {
+        let forms: Vec<u32> = forms
+            .iter()
+            .map(|form| self.vocabulary.intern(form))
             .collect();
         for text in texts {
             let voices = &mut self.voices;

@@ -43,7 +43,7 @@ pub const NARRATOR: &str = "narrator";
 /// The voice of a quotation whose speaker could not be found with confidence.
 pub const UNATTRIBUTED: &str = "unattributed";
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Gender {
     Male,
     Female,
@@ -194,7 +194,7 @@ pub enum Voice {
 
 /// A person of a document as the people model sees them before attribution: the
 /// rows of the `characters` table and the report's *People* section.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Character {
     /// The canonical name (the voice's name when they speak).
     pub name: String,
@@ -202,7 +202,8 @@ pub struct Character {
     pub other_names: Vec<String>,
     pub gender: Gender,
     /// What the gender rests on (`a title`, `pronouns`, `a first name`).
-    pub gender_from: &'static str,
+    #[serde(deserialize_with = "crate::labels::label")]
+    pub gender_from: crate::labels::Label,
     /// Times the book names them.
     pub mentions: usize,
     /// Quotations of speech attributed to them.

@@ -7,14 +7,16 @@ use super::{Quote, Voices};
 use crate::offsets::OffsetMap;
 
 /// One quotation, ready to print or tabulate.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct QuoteRecord {
     pub quote_id: usize,
     pub parent_id: Option<usize>,
-    pub kind: &'static str,
+    #[serde(deserialize_with = "crate::labels::label")]
+    pub kind: crate::labels::Label,
     /// The canonical speaker; `unattributed` for speech with none, None for a mention.
     pub speaker: Option<String>,
-    pub rule: &'static str,
+    #[serde(deserialize_with = "crate::labels::label")]
+    pub rule: crate::labels::Label,
     pub confidence: f32,
     pub evidence: String,
     pub echo_of: Option<usize>,
