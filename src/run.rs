@@ -485,28 +485,32 @@ pub fn report_from(config: &Config, dataset: &Path) -> anyhow::Result<ExitCode> 
         // A run numbers the documents it analysed from 0; a shard numbers its own
         // from the position of its first input, so that inputs that could not be
         // analysed leave gaps: close them.
-        let mut pieces = tables::read_pieces(&dataset.table("pieces", shard))?;
+        // Numbers as a single run would (the pieces first), a batch at a time.
         let mut new_ids = crate::hashing::FastMap::default();
-        for piece in &mut pieces {
-            new_ids.insert(crate::offsets::narrow(piece.doc_id), documents);
-            piece.renumber(documents);
-            documents += 1;
-        }
-        for sink in gathered.sinks() {
-            sink.add(&pieces)?;
-        }
-        drop(pieces);
+        tables::for_each_pieces(&dataset.table("pieces", shard), |mut pieces| {
+            for piece in &mut pieces {
+                new_ids.insert(crate::offsets::narrow(piece.doc_id), documents);
+                piece.renumber(documents);
+                documents += 1;
+            }
+            for sink in gathered.sinks() {
+                sink.add(&pieces)?;
+            }
+            Ok(())
+        })?;
         let renumbered = new_ids.iter().any(|(old, new)| *old as usize != *new);
         for name in PER_DOCUMENT_TABLES {
-            let mut frame = tables::read_parquet(&dataset.table(name, shard))?;
-            if renumbered {
-                tables::renumber_documents(&mut frame, |id| {
-                    new_ids
-                        .get(&id)
-                        .map_or(id, |new| crate::offsets::narrow(*new))
-                })?;
-            }
-            tables.append(name, &frame)?;
+            tables::for_each_row_group(&dataset.table(name, shard), |mut frame| {
+                if renumbered {
+                    tables::renumber_documents(&mut frame, |id| {
+                        new_ids
+                            .get(&id)
+                            .map_or(id, |new| crate::offsets::narrow(*new))
+                    })?;
+                }
+                tables.append(name, &frame)?;
+                Ok(())
+            })?;
         }
     }
     if documents == 0 {

@@ -1140,9 +1140,52 @@ pub fn pieces_frame(pieces: &[DocumentPieces]) -> PolarsResult<DataFrame> {
     )
 }
 
-/// Reads back the pieces [`pieces_frame`] wrote to `path`.
-pub fn read_pieces(path: &Path) -> Result<Vec<DocumentPieces>, TableError> {
-    read_json_column(path, "pieces")
+/// Hands `each` the pieces [`pieces_frame`] wrote to `path`, a row group (a batch
+/// of documents) at a time.
+pub fn for_each_pieces(
+    path: &Path,
+    mut each: impl FnMut(Vec<DocumentPieces>) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    for_each_row_group(path, |frame| {
+        each(json_column(&frame, path, "pieces")?)?;
+        Ok(())
+    })
+}
+
+/// Hands `each` the rows of the Parquet file at `path`, a row group at a time, so
+/// that a file larger than memory can be read.
+pub fn for_each_row_group(
+    path: &Path,
+    mut each: impl FnMut(DataFrame) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    let open = || {
+        File::open(path).map_err(|source| TableError::Io {
+            path: path.to_path_buf(),
+            source,
+        })
+    };
+    let parquet_error = |source| TableError::Parquet {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut reader = ParquetReader::new(open()?);
+    let row_groups: Vec<usize> = reader
+        .get_metadata()
+        .map_err(parquet_error)?
+        .row_groups
+        .iter()
+        .map(|group| group.num_rows())
+        .collect();
+    let mut offset = 0;
+    for rows in row_groups {
+        let frame = ParquetReader::new(open()?)
+            .with_slice(Some((offset, rows)))
+            .finish()
+            .map_err(parquet_error)?;
+        each(frame)?;
+        offset += rows;
+    }
+    Ok(())
 }
 
 /// A table of one row and one column, `name`, holding `value` as JSON.
@@ -1157,7 +1200,15 @@ pub fn read_json_column<T: serde::de::DeserializeOwned>(
     path: &Path,
     name: &str,
 ) -> Result<Vec<T>, TableError> {
-    let frame = read_parquet(path)?;
+    json_column(&read_parquet(path)?, path, name)
+}
+
+/// The values of the JSON column `name` of `frame`, read from `path`.
+fn json_column<T: serde::de::DeserializeOwned>(
+    frame: &DataFrame,
+    path: &Path,
+    name: &str,
+) -> Result<Vec<T>, TableError> {
     let dataset_error = |what: String| TableError::Dataset {
         path: path.to_path_buf(),
         what,

@@ -196,3 +196,29 @@ fn a_token_text_left_out_is_its_norm() {
         expected.len()
     );
 }
+
+/// `report --from` reads a shard's tables a row group (a batch) at a time, to hold
+/// one batch in memory, not the shard.
+#[test]
+fn a_file_appended_batch_by_batch_is_read_back_a_batch_at_a_time() {
+    use voices::tables::{AppendedFile, for_each_row_group};
+    let tables = Tables::build(std::slice::from_ref(crate::common::seed()), &[]).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tokens.parquet");
+    let mut file = AppendedFile::create(path.clone()).unwrap();
+    let half = tables.tokens.height() / 2;
+    let (first, second) = tables.tokens.split_at(half as i64);
+    file.append(&first).unwrap();
+    file.append(&second).unwrap();
+    file.finish(|| Ok(first.clear())).unwrap();
+    let mut heights = Vec::new();
+    let mut rows = first.clear();
+    for_each_row_group(&path, |frame| {
+        heights.push(frame.height());
+        rows.vstack_mut(&frame)?;
+        Ok(())
+    })
+    .unwrap();
+    assert_eq!(heights, [half, tables.tokens.height() - half]);
+    assert!(rows.equals_missing(&tables.tokens));
+}
