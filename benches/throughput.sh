@@ -3,7 +3,8 @@
 # and `voices stats` on the British novels of the shared corpora, repeated to at
 # least 100 MB. Prints MB/s and peak memory (GNU time's maximum RSS) of each, and
 # how many times slower it is than `wc -w` on the same files in the same run; and
-# the size of the report's `data/` against the input's.
+# the size of the report's `data/` against the input's; and the same report made in
+# two shards (`voices analyse --shard K/2`, then `voices report --from`).
 # VOICES_BIN=PATH times another build (say, the code before a change) instead of
 # building this one.
 #
@@ -73,5 +74,24 @@ exported=$(du -sb "$work/out/data" | cut -f1)
 awk -v exported="$exported" -v bytes="$bytes" 'BEGIN {
     printf "voices report data/: %.1f MB, %.2f times the input\n", exported / 1e6, exported / bytes
 }'
+# The same report in two shards, one after the other here (on a cluster they run
+# side by side, each on its own machine), then the report of the dataset.
+for shard in 0 1; do
+    /usr/bin/time -f '%e %M' -o "$work/time" "$bin" analyse "$corpus" -o "$work/dataset" \
+        --shard "$shard/2" ${threads:+--threads "$threads"} 2>"$work/stderr" || {
+        cat "$work/stderr" >&2
+        exit 1
+    }
+    read -r seconds peak_kb < "$work/time"
+    awk -v shard="$shard" -v s="$seconds" -v kb="$peak_kb" 'BEGIN {
+        printf "voices analyse --shard %d/2 (half the input): %.2f s; peak memory %.0f MB\n", shard, s, kb / 1024
+    }'
+done
+run "voices report --from (2 shards)" report --from "$work/dataset" -o "$work/from"
+dataset=$(du -sb "$work/dataset" | cut -f1)
+awk -v dataset="$dataset" -v bytes="$bytes" 'BEGIN {
+    printf "dataset of the shards: %.1f MB, %.2f times the input\n", dataset / 1e6, dataset / bytes
+}'
+rm -rf "$work/dataset" "$work/from"
 run "voices report --resamples 0" report "$corpus" -o "$work/out0" --resamples 0
 run "voices stats" stats "$corpus" --format csv

@@ -14,6 +14,7 @@
 //! for the attribution line under an epigraph, which is nobody's words.
 
 use std::fs::File;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use polars::prelude::*;
@@ -31,7 +32,7 @@ use crate::compare::Comparison;
 use crate::compare::print::{DistanceRow, setting_distance_rows};
 use crate::document::{AnalysedDocument, DocumentPieces, DocumentSummary};
 use crate::offsets::narrow;
-use crate::segment::Sentence;
+use crate::segment::{Sentence, SentenceToken};
 use crate::stats::measures::MEASURES;
 use crate::stats::{Features, VoiceStats};
 use crate::voices::records::{QuoteRecord, records};
@@ -239,6 +240,21 @@ fn is_sentences_joined(written: &str, start: usize, sentences: &[Sentence]) -> b
         })
 }
 
+/// True when the sentence at `range` of `text` is its tokens' texts, each after a
+/// space where its `space_before` says so: the sentence's `text` is left null rather
+/// than written twice (the tokens table holds it).
+fn is_tokens_joined(text: &str, range: &Range<usize>, tokens: &[SentenceToken]) -> bool {
+    let (Some(first), Some(last)) = (tokens.first(), tokens.last()) else {
+        return false;
+    };
+    first.token.range.start == range.start
+        && last.token.range.end == range.end
+        && tokens.windows(2).all(|pair| {
+            let gap = pair[0].token.range.end..pair[1].token.range.start;
+            gap.is_empty() || text.get(gap) == Some(" ")
+        })
+}
+
 fn sentences_frame(documents: &[AnalysedDocument], first_doc_id: usize) -> PolarsResult<DataFrame> {
     let height: usize = documents.iter().map(|d| d.segmented.sentences.len()).sum();
     let mut doc_id = Vec::with_capacity(height);
@@ -270,7 +286,9 @@ fn sentences_frame(documents: &[AnalysedDocument], first_doc_id: usize) -> Polar
                     .voices
                     .sentence_voice(tokens, first_token..last_token),
             );
-            text.push(&clean.text[sentence.range.clone()]);
+            let sentence_tokens = &tokens[first_token..last_token];
+            let rebuilt = is_tokens_joined(&clean.text, &sentence.range, sentence_tokens);
+            text.push((!rebuilt).then(|| &clean.text[sentence.range.clone()]));
             first_token = last_token;
         }
     }
@@ -300,6 +318,7 @@ fn tokens_frame(documents: &[AnalysedDocument], first_doc_id: usize) -> PolarsRe
     let mut norm = Vec::with_capacity(height);
     let mut is_word = Vec::with_capacity(height);
     let mut verbatim = Vec::with_capacity(height);
+    let mut space_before = Vec::with_capacity(height);
     let mut voice = Vec::with_capacity(height);
     let mut quote_id = Vec::with_capacity(height);
     for (document, id) in documents
@@ -311,6 +330,7 @@ fn tokens_frame(documents: &[AnalysedDocument], first_doc_id: usize) -> PolarsRe
         let sentences = &document.segmented.sentences;
         let vocabulary = &document.segmented.vocabulary;
         let voices = &document.voices;
+        let mut previous: Option<&SentenceToken> = None;
         for ((entry, index), (token_voice, token_quote)) in tokens
             .iter()
             .zip(ids(0..tokens.len()))
@@ -333,6 +353,10 @@ fn tokens_frame(documents: &[AnalysedDocument], first_doc_id: usize) -> PolarsRe
             norm.push(token_norm);
             is_word.push(token.is_word);
             verbatim.push(token.verbatim);
+            space_before.push(previous.is_some_and(|previous| {
+                previous.sentence == entry.sentence && previous.token.range.end < token.range.start
+            }));
+            previous = Some(entry);
             voice.push(voices.name(*token_voice));
             quote_id.push(*token_quote);
         }
@@ -350,6 +374,7 @@ fn tokens_frame(documents: &[AnalysedDocument], first_doc_id: usize) -> PolarsRe
             Column::new("norm".into(), norm),
             Column::new("is_word".into(), is_word),
             Column::new("verbatim".into(), verbatim),
+            Column::new("space_before".into(), space_before),
             Column::new("voice".into(), voice),
             Column::new("quote_id".into(), quote_id),
         ],

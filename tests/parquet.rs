@@ -131,14 +131,64 @@ fn numbers(frame: &DataFrame, name: &str) -> Vec<u32> {
     column.iter().map(|id| id.unwrap()).collect()
 }
 
+fn booleans(frame: &DataFrame, name: &str) -> Vec<bool> {
+    let column = frame.column(name).unwrap().bool().unwrap();
+    column.iter().map(|flag| flag.unwrap()).collect()
+}
+
+/// Every sentence's text from the tables, as a reader gets it: its `text`, or else
+/// its tokens' texts (`coalesce(text, norm)`), each after a space where
+/// `space_before`. Also the number of sentences whose `text` was left out.
+fn sentence_texts(tables: &Tables) -> (Vec<String>, usize) {
+    let token_text: Vec<String> = strings(&tables.tokens, "text")
+        .into_iter()
+        .zip(strings(&tables.tokens, "norm"))
+        .map(|(text, norm)| text.or(norm).unwrap())
+        .collect();
+    let space_before = booleans(&tables.tokens, "space_before");
+    let token_sentence = numbers(&tables.tokens, "sent_id");
+    let mut rebuilt = vec![String::new(); tables.sentences.height()];
+    for ((text, space), sentence) in token_text.iter().zip(&space_before).zip(&token_sentence) {
+        let sentence = &mut rebuilt[*sentence as usize];
+        if *space {
+            sentence.push(' ');
+        }
+        sentence.push_str(text);
+    }
+    let written = strings(&tables.sentences, "text");
+    let left_out = written.iter().filter(|text| text.is_none()).count();
+    let texts = written
+        .into_iter()
+        .zip(rebuilt)
+        .map(|(written, rebuilt)| written.unwrap_or(rebuilt))
+        .collect();
+    (texts, left_out)
+}
+
+/// A sentence's `text` is left null where its tokens give it, and only there: every
+/// sentence's text comes back from the tokens.
+#[test]
+fn a_sentence_text_left_out_comes_back_from_its_tokens() {
+    let document = crate::common::seed();
+    let tables = Tables::build(std::slice::from_ref(document), &[]).unwrap();
+    let (texts, left_out) = sentence_texts(&tables);
+    let expected = crate::common::sentence_texts(document);
+    assert_eq!(texts, expected);
+    assert!(
+        left_out * 10 > expected.len() * 9,
+        "only {left_out} of {} sentences left to their tokens",
+        expected.len()
+    );
+}
+
 /// A paragraph's `text` is left null where its sentences' texts joined by a space
-/// give it, and only there: every paragraph's text comes back from the two tables.
+/// give it, and only there: every paragraph's text comes back from the tables.
 #[test]
 fn a_paragraph_text_left_out_comes_back_from_its_sentences() {
     let document = crate::common::seed();
     let tables = Tables::build(std::slice::from_ref(document), &[]).unwrap();
     let paragraph_text = strings(&tables.paragraphs, "text");
-    let sentence_text = strings(&tables.sentences, "text");
+    let (sentence_text, _) = sentence_texts(&tables);
     let sentence_paragraph = numbers(&tables.sentences, "para_id");
     let expected = crate::common::paragraph_texts(document);
     assert_eq!(paragraph_text.len(), expected.len());
@@ -152,7 +202,7 @@ fn a_paragraph_text_left_out_comes_back_from_its_sentences() {
                     .iter()
                     .zip(&sentence_text)
                     .filter(|(paragraph, _)| **paragraph as usize == index)
-                    .map(|(_, text)| text.as_deref().unwrap())
+                    .map(|(_, text)| text.as_str())
                     .collect();
                 sentences.join(" ")
             }
