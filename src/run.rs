@@ -400,17 +400,18 @@ pub fn analyse(config: &Config, shard: Shard) -> anyhow::Result<ExitCode> {
         Some(path) => Metadata::read(path)?,
         None => Metadata::default(),
     };
-    let (files, discovery_failures) = ingest::discover(&config.inputs);
-    let inputs = files.len();
+    let (all_files, discovery_failures) = ingest::discover(&config.inputs);
+    let inputs = all_files.len();
     let slice = shard.slice(inputs);
-    let files = &files[slice.clone()];
-    // Inputs not found belong to no slice: shard 0 reports them.
+    let files = &all_files[slice.clone()];
+    // Inputs not found and metadata rows that match no input belong to no slice:
+    // shard 0 reports them.
     let mut failures = match shard.index {
         0 => discovery_failures,
         _ => Vec::new(),
     };
     if shard.index == 0 {
-        for row in metadata.unmatched(files) {
+        for row in metadata.unmatched(&all_files) {
             eprintln!("warning: metadata row `{row}` matches no input document");
         }
     }

@@ -803,8 +803,9 @@ impl TableWriter {
         Self::with_paths(directory, |name| directory.join(format!("{name}.parquet")))
     }
 
-    /// Writes shard `shard` of a dataset: `dataset/<table>/shard=<shard>/part-0.parquet`
-    /// ([`shard_path`]).
+    /// Writes the tables of shard `shard` of a dataset:
+    /// `dataset/<table>/shard=<shard>/part-0.parquet` ([`shard_path`]), closed with
+    /// [`TableWriter::close`] (a shard has no corpus-level tables).
     pub fn for_shard(dataset: &Path, shard: usize) -> Result<Self, TableError> {
         Self::with_paths(dataset, |name| shard_path(dataset, name, shard))
     }

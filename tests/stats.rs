@@ -195,7 +195,7 @@ fn rhetoric_patterns_are_counted() {
     for (text, expected) in cases {
         let found = tally(text);
         for (count, value) in *expected {
-            assert_eq!(found[*count], *value, "{count:?} in {text:?}");
+            assert_eq!(found[*count], u64::from(*value), "{count:?} in {text:?}");
         }
     }
 }

@@ -18,8 +18,8 @@ pub struct Needs {
 }
 
 impl Needs {
-    pub fn met(&self, words: u32, sentences: u32) -> bool {
-        words >= self.words && sentences >= self.sentences
+    pub fn met(&self, words: u64, sentences: u32) -> bool {
+        words >= u64::from(self.words) && sentences >= self.sentences
     }
 
     /// `100 words`, `3 sentences`, `100 words and 3 sentences`.
@@ -145,23 +145,23 @@ macro_rules! category_rate {
 /// Every measure, in column order.
 pub static MEASURES: &[Measure] = &[
     // Size.
-    count("words", |b| Some(b.tally[Count::Words].into())),
+    count("words", |b| Some(b.tally[Count::Words] as f64)),
     count("types", |b| Some(b.spectrum.types() as f64)),
     count("sentences", |b| Some(b.sentences as f64)),
-    count("characters", |b| Some(b.tally[Count::Characters].into())),
-    count("letters", |b| Some(b.tally[Count::Letters].into())),
+    count("characters", |b| Some(b.tally[Count::Characters] as f64)),
+    count("letters", |b| Some(b.tally[Count::Letters] as f64)),
     count("words_and_punctuation", |b| {
-        Some(b.tally[Count::WordsAndPunctuation].into())
+        Some(b.tally[Count::WordsAndPunctuation] as f64)
     }),
-    count("syllables", |b| Some(b.tally[Count::Syllables].into())),
+    count("syllables", |b| Some(b.tally[Count::Syllables] as f64)),
     count("polysyllables", |b| {
-        Some(b.tally[Count::Polysyllables].into())
+        Some(b.tally[Count::Polysyllables] as f64)
     }),
     count("complex_words", |b| {
-        Some(b.tally[Count::ComplexWords].into())
+        Some(b.tally[Count::ComplexWords] as f64)
     }),
     count("unfamiliar_words", |b| {
-        Some(b.tally[Count::UnfamiliarWords].into())
+        Some(b.tally[Count::UnfamiliarWords] as f64)
     }),
     real("mean_sentence_length", SOME, |b| b.sentence_length.mean),
     real("sd_sentence_length", TWO_SENTENCES, |b| {
@@ -322,16 +322,16 @@ impl Scratch {
 impl Basis {
     fn share(&self, count: Count) -> Option<f64> {
         let words = self.tally[Count::Words];
-        (words > 0).then(|| f64::from(self.tally[count]) / f64::from(words))
+        (words > 0).then(|| self.tally[count] as f64 / words as f64)
     }
 
-    fn per_1k_words(&self, count: u32) -> Option<f64> {
+    fn per_1k_words(&self, count: u64) -> Option<f64> {
         let words = self.tally[Count::Words];
-        (words > 0).then(|| 1000.0 * f64::from(count) / f64::from(words))
+        (words > 0).then(|| 1000.0 * count as f64 / words as f64)
     }
 
     fn per_100_sentences(&self, count: Count) -> Option<f64> {
-        (self.sentences > 0).then(|| 100.0 * f64::from(self.tally[count]) / self.sentences as f64)
+        (self.sentences > 0).then(|| 100.0 * self.tally[count] as f64 / self.sentences as f64)
     }
 }
 
@@ -355,13 +355,11 @@ pub fn measure(
     let mut sentences = 0;
     let (mut sum, mut sum_of_squares) = (0.0, 0.0);
     for index in sample {
-        let sentence = &text.sentences[index];
-        tally.merge(&sentence.tally);
+        let length = text.add_sentence(index, &mut tally) as f64;
         if needs_words {
             scratch.words.extend_from_slice(text.sentence_words(index));
         }
         sentences += 1;
-        let length = f64::from(sentence.tally[Count::Words]);
         if needs_lengths {
             scratch.lengths.push(length);
         }
@@ -437,7 +435,9 @@ pub fn size_warnings(words: u32, sentences: u32) -> Vec<String> {
     let mut unmet: Vec<&Needs> = Vec::new();
     for measure in MEASURES {
         let needs = &measure.needs;
-        if !needs.met(words, sentences) && !unmet.iter().any(|seen| seen.label == needs.label) {
+        if !needs.met(u64::from(words), sentences)
+            && !unmet.iter().any(|seen| seen.label == needs.label)
+        {
             unmet.push(needs);
         }
     }

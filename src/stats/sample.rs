@@ -59,9 +59,10 @@ pub enum Count {
 const FIXED_COUNTS: usize = Count::Brackets as usize + 1;
 const COUNTS: usize = FIXED_COUNTS + CATEGORIES.len();
 
-/// The counts of a sentence, or of many added up.
+/// The counts of a sentence, or of many added up (in 64 bits: the characters of a
+/// voice of a few GB of text pass 2³²).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct Tally([u32; COUNTS]);
+pub struct Tally([u64; COUNTS]);
 
 impl Default for Tally {
     fn default() -> Self {
@@ -70,19 +71,19 @@ impl Default for Tally {
 }
 
 impl Index<Count> for Tally {
-    type Output = u32;
-    fn index(&self, count: Count) -> &u32 {
+    type Output = u64;
+    fn index(&self, count: Count) -> &u64 {
         &self.0[count as usize]
     }
 }
 
 impl Tally {
     fn add(&mut self, count: Count, amount: u32) {
-        self.0[count as usize] += amount;
+        self.0[count as usize] += u64::from(amount);
     }
 
     /// Words of the category `CATEGORIES[index]`.
-    pub fn category(&self, index: usize) -> u32 {
+    pub fn category(&self, index: usize) -> u64 {
         self.0[FIXED_COUNTS + index]
     }
 
@@ -102,12 +103,43 @@ impl Tally {
     }
 }
 
+/// A sentence's counts as a voice keeps them: in 16 bits each, a quarter of a
+/// [`Tally`]. A corpus keeps the counts of every sentence of every voice until its
+/// statistics are computed (the bootstrap resamples sentences), and in 64 bits they
+/// took two thirds of that memory. The rare sentence with a count of 65,535 or more
+/// (a run of text with no sentence end) is kept whole in [`VoiceText::wide`], and
+/// its counts here are [`SentenceTally::WIDE`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct SentenceTally([u16; COUNTS]);
+
+impl SentenceTally {
+    const WIDE: SentenceTally = SentenceTally([u16::MAX; COUNTS]);
+
+    /// `tally` in 16 bits, None when a count does not fit.
+    fn narrow(tally: &Tally) -> Option<Self> {
+        let mut counts = [0u16; COUNTS];
+        for (narrow, &count) in counts.iter_mut().zip(&tally.0) {
+            *narrow = u16::try_from(count)
+                .ok()
+                .filter(|count| *count < u16::MAX)?;
+        }
+        Some(SentenceTally(counts))
+    }
+
+    #[inline]
+    fn add_to(&self, total: &mut Tally) {
+        for (sum, &count) in total.0.iter_mut().zip(&self.0) {
+            *sum += u64::from(count);
+        }
+    }
+}
+
 /// One sentence of a voice: where its words end in [`VoiceText::words`], and its
 /// counts.
 #[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Sentence {
     pub words_end: u32,
-    pub tally: Tally,
+    pub tally: SentenceTally,
 }
 
 /// A voice's words and sentences, in one document or over the corpus.
@@ -117,6 +149,9 @@ pub struct VoiceText {
     /// Form ids (of the document's vocabulary, or of the corpus's), in text order.
     pub words: Vec<u32>,
     pub sentences: Vec<Sentence>,
+    /// The counts of the sentences too large for a [`SentenceTally`], by sentence
+    /// index, in order.
+    pub wide: Vec<(u32, Tally)>,
 }
 
 impl VoiceText {
@@ -136,9 +171,41 @@ impl VoiceText {
         &self.words[start..self.sentences[index].words_end as usize]
     }
 
+    /// Appends a sentence whose words are the last ones of [`VoiceText::words`].
+    fn push_sentence(&mut self, tally: &Tally) {
+        let index = crate::offsets::narrow(self.sentences.len());
+        let narrow = SentenceTally::narrow(tally).unwrap_or_else(|| {
+            self.wide.push((index, *tally));
+            SentenceTally::WIDE
+        });
+        self.sentences.push(Sentence {
+            words_end: crate::offsets::narrow(self.words.len()),
+            tally: narrow,
+        });
+    }
+
+    /// Adds the counts of sentence `index` to `total` and returns its words.
+    #[inline]
+    pub fn add_sentence(&self, index: usize, total: &mut Tally) -> u64 {
+        let tally = &self.sentences[index].tally;
+        if *tally == SentenceTally::WIDE {
+            let position = self
+                .wide
+                .binary_search_by_key(&crate::offsets::narrow(index), |(sentence, _)| *sentence)
+                .expect("a wide sentence's counts are kept");
+            let wide = &self.wide[position].1;
+            total.merge(wide);
+            wide[Count::Words]
+        } else {
+            tally.add_to(total);
+            u64::from(tally.0[Count::Words as usize])
+        }
+    }
+
     /// Adds `other`'s sentences, their form ids mapped through `forms`.
     pub fn append(&mut self, other: &VoiceText, forms: &[u32]) {
         let offset = crate::offsets::narrow(self.words.len());
+        let sentences = crate::offsets::narrow(self.sentences.len());
         self.words
             .extend(other.words.iter().map(|&form| forms[form as usize]));
         self.sentences
@@ -146,13 +213,19 @@ impl VoiceText {
                 words_end: sentence.words_end + offset,
                 tally: sentence.tally,
             }));
+        self.wide.extend(
+            other
+                .wide
+                .iter()
+                .map(|(sentence, tally)| (sentence + sentences, *tally)),
+        );
     }
 
     /// The counts of all its sentences.
     pub fn total(&self) -> Tally {
         let mut total = Tally::default();
-        for sentence in &self.sentences {
-            total.merge(&sentence.tally);
+        for index in 0..self.sentences.len() {
+            self.add_sentence(index, &mut total);
         }
         total
     }
@@ -266,10 +339,7 @@ pub fn voice_texts(document: &AnalysedDocument, grouping: Grouping) -> Vec<Voice
                 tally.add(Count::Anaphora, 1);
             }
             openings[*voice] = opening;
-            voice_text.sentences.push(Sentence {
-                words_end: crate::offsets::narrow(voice_text.words.len()),
-                tally,
-            });
+            voice_text.push_sentence(&tally);
         }
     }
     texts.retain(|text| !text.words.is_empty());
@@ -567,5 +637,41 @@ impl CorpusTexts {
             });
             voices[index].append(text, &forms);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A sentence with a count past 16 bits (a run of text with no sentence end)
+    /// keeps its counts exactly, also once appended to the corpus's text of its
+    /// voice.
+    #[test]
+    fn a_sentence_too_large_for_16_bits_keeps_its_counts() {
+        let mut small = Tally::default();
+        small.add(Count::Words, 3);
+        small.add(Count::Characters, 12);
+        let mut large = Tally::default();
+        large.add(Count::Words, 70_000);
+        large.add(Count::Characters, 400_000);
+        let mut text = VoiceText::new(AUTHOR);
+        text.words.extend([1, 2, 3]);
+        text.push_sentence(&small);
+        text.words.extend(std::iter::repeat_n(4, 70_000));
+        text.push_sentence(&large);
+        assert_eq!(text.wide.len(), 1);
+
+        let mut corpus = VoiceText::new(AUTHOR);
+        let forms = [0, 1, 2, 3, 4];
+        corpus.append(&text, &forms);
+        corpus.append(&text, &forms);
+        let mut total = Tally::default();
+        assert_eq!(corpus.add_sentence(2, &mut total), 3);
+        assert_eq!(corpus.add_sentence(3, &mut total), 70_000);
+        assert_eq!(total[Count::Characters], 400_012);
+        assert_eq!(corpus.sentence_words(3).len(), 70_000);
+        assert_eq!(corpus.total()[Count::Characters], 2 * 400_012);
+        assert_eq!(corpus.total()[Count::Words], 2 * 70_003);
     }
 }
