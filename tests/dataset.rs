@@ -278,6 +278,52 @@ fn duckdb_and_polars_read_the_dataset_as_one_table_per_directory() {
 }
 
 #[test]
+fn spark_reads_the_dataset_as_one_table_per_directory() {
+    let Some(python) =
+        crate::common::python_with(&["pyspark"], "pyspark", "the Spark reading of a dataset")
+    else {
+        return;
+    };
+    let java = Command::new("java").arg("-version").output();
+    if !java.is_ok_and(|output| output.status.success()) {
+        eprintln!("skipping the Spark reading of a dataset: no Java (Spark runs on it)");
+        return;
+    }
+    let corpus = sharded();
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cluster/spark_dataset.py");
+    let output = Command::new(python)
+        .arg(script)
+        .arg("dataset")
+        .current_dir(corpus.dir())
+        .output()
+        .unwrap();
+    assert_success(&output);
+    let json = String::from_utf8_lossy(&output.stdout);
+    let line = json.lines().last().unwrap_or_default();
+    let seen: serde_json::Value = serde_json::from_str(line).unwrap();
+    let single_tokens = read_parquet(&corpus.dir().join("single/data/tokens.parquet"))
+        .unwrap()
+        .height();
+    assert_eq!(seen["tokens"], single_tokens);
+    assert_eq!(
+        seen["documents"],
+        serde_json::json!([[0, 0], [2, 1], [3, 2], [4, 2]])
+    );
+    let counts: BTreeMap<String, u64> = seen["speech_per_voice"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|row| {
+            (
+                row[0].as_str().unwrap().to_string(),
+                row[1].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(counts, speech_per_speaker(corpus));
+}
+
+#[test]
 fn dask_runs_the_shards_on_a_local_cluster_and_the_report_is_a_single_runs() {
     let Some(python) = crate::common::python_with(
         &["dask.distributed"],
