@@ -306,8 +306,55 @@ fn sentences_frame(documents: &[AnalysedDocument], first_doc_id: usize) -> Polar
     )
 }
 
+/// Tokens `range` of `document`, whose id is `doc_id`: a part of a frame of tokens.
+struct TokenSpan<'a> {
+    document: &'a AnalysedDocument,
+    doc_id: u32,
+    range: Range<usize>,
+}
+
+/// The tokens of `documents` (the first with the id `first_doc_id`) cut into groups
+/// of at most `rows` tokens, a frame each: the tokens of a 100 MB novel, 20 million,
+/// would take about a GB as one frame.
+fn token_spans(
+    documents: &[AnalysedDocument],
+    first_doc_id: usize,
+    rows: usize,
+) -> Vec<Vec<TokenSpan<'_>>> {
+    let mut frames = vec![Vec::new()];
+    let mut room = rows;
+    for (document, doc_id) in documents
+        .iter()
+        .zip(ids(first_doc_id..first_doc_id + documents.len()))
+    {
+        let tokens = document.segmented.tokens.len();
+        let mut start = 0;
+        while start < tokens {
+            if room == 0 {
+                frames.push(Vec::new());
+                room = rows;
+            }
+            let end = tokens.min(start + room);
+            room -= end - start;
+            let frame = frames.last_mut().expect("one frame at least");
+            frame.push(TokenSpan {
+                document,
+                doc_id,
+                range: start..end,
+            });
+            start = end;
+        }
+    }
+    frames
+}
+
 fn tokens_frame(documents: &[AnalysedDocument], first_doc_id: usize) -> PolarsResult<DataFrame> {
-    let height: usize = documents.iter().map(|d| d.segmented.tokens.len()).sum();
+    let spans = token_spans(documents, first_doc_id, usize::MAX);
+    token_spans_frame(&spans[0])
+}
+
+fn token_spans_frame(spans: &[TokenSpan]) -> PolarsResult<DataFrame> {
+    let height: usize = spans.iter().map(|span| span.range.len()).sum();
     let mut doc_id = Vec::with_capacity(height);
     let mut token_id = Vec::with_capacity(height);
     let mut sent_id = Vec::with_capacity(height);
@@ -321,20 +368,22 @@ fn tokens_frame(documents: &[AnalysedDocument], first_doc_id: usize) -> PolarsRe
     let mut space_before = Vec::with_capacity(height);
     let mut voice = Vec::with_capacity(height);
     let mut quote_id = Vec::with_capacity(height);
-    for (document, id) in documents
-        .iter()
-        .zip(ids(first_doc_id..first_doc_id + documents.len()))
-    {
+    for span in spans {
+        let (document, id) = (span.document, span.doc_id);
         let clean = &document.clean.text;
         let tokens = &document.segmented.tokens;
         let sentences = &document.segmented.sentences;
         let vocabulary = &document.segmented.vocabulary;
         let voices = &document.voices;
-        let mut previous: Option<&SentenceToken> = None;
-        for ((entry, index), (token_voice, token_quote)) in tokens
-            .iter()
-            .zip(ids(0..tokens.len()))
-            .zip(voices.token_voices.iter().zip(&voices.token_quotes))
+        let range = span.range.clone();
+        let mut previous: Option<&SentenceToken> =
+            range.start.checked_sub(1).map(|before| &tokens[before]);
+        for ((entry, index), (token_voice, token_quote)) in
+            tokens[range.clone()].iter().zip(ids(range.clone())).zip(
+                voices.token_voices[range.clone()]
+                    .iter()
+                    .zip(&voices.token_quotes[range]),
+            )
         {
             let token = &entry.token;
             let source = &token.source;
@@ -830,9 +879,15 @@ impl TableWriter {
                 .tables
                 .iter_mut()
                 .map(|(name, file)| {
-                    scope.spawn(move || {
-                        let frame = batch_frame(name, batch)?;
-                        file.append(&frame)
+                    scope.spawn(move || match *name {
+                        // The tokens a row group at a time (a batch can be one large
+                        // novel).
+                        "tokens" => {
+                            token_spans(batch.documents, batch.first_doc_id, ROW_GROUP_ROWS)
+                                .iter()
+                                .try_for_each(|spans| file.append(&token_spans_frame(spans)?))
+                        }
+                        _ => file.append(&batch_frame(name, batch)?),
                     })
                 })
                 .collect();
@@ -1263,4 +1318,42 @@ pub fn renumber_documents(frame: &mut DataFrame, new_id: impl Fn(u32) -> u32) ->
         .collect();
     frame.replace("doc_id", ids.with_name("doc_id".into()).into_column())?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn analyse(name: &str, text: &str) -> AnalysedDocument {
+        let document = crate::ingest::decode(Path::new(name), text.as_bytes()).unwrap();
+        crate::pipeline::analyse(document, Default::default(), &Default::default())
+    }
+
+    /// The tokens written a row group at a time are the tokens of the batch, cut
+    /// across documents and within one (`space_before` included at the cut).
+    #[test]
+    fn tokens_cut_into_row_groups_are_the_batch_s_tokens() {
+        let documents = [
+            analyse(
+                "a.txt",
+                "“Go now,” she said. He went.\n\nThen the rain came.",
+            ),
+            analyse(
+                "b.txt",
+                "Nothing more was said of it that day, or the next.",
+            ),
+        ];
+        let whole = tokens_frame(&documents, 7).unwrap();
+        for rows in [1, 5, 13, whole.height()] {
+            let spans = token_spans(&documents, 7, rows);
+            assert_eq!(spans.len(), whole.height().div_ceil(rows));
+            let mut parts = token_spans_frame(&spans[0]).unwrap();
+            for group in &spans[1..] {
+                let part = token_spans_frame(group).unwrap();
+                assert!(part.height() <= rows);
+                parts.vstack_mut(&part).unwrap();
+            }
+            assert!(parts.equals_missing(&whole), "{rows} rows a group");
+        }
+    }
 }
