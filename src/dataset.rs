@@ -76,6 +76,8 @@ pub struct Manifest {
     pub resamples: usize,
     /// The columns of `--metadata`, in its order.
     pub metadata_columns: Vec<String>,
+    /// The aliases of `--speakers` and their canonical names, sorted.
+    pub speakers: Vec<(String, String)>,
     /// Why each input that could not be analysed could not (the inputs not found
     /// are in shard 0's).
     pub failures: Vec<String>,
@@ -151,7 +153,7 @@ impl Dataset {
                 && manifest.metadata_columns == first.metadata_columns;
             if !same_run {
                 bail!(
-                    "{}: shard {} is of another run than shard {} ({} inputs in {} shards against {} in {}): remove the stale shard",
+                    "{}: shard {} is of another run than shard {} ({} inputs in {} shards against {} in {}, or other --resamples or metadata columns): remove the stale shard",
                     root.display(),
                     manifest.shard,
                     first.shard,
@@ -161,6 +163,17 @@ impl Dataset {
                     first.shards
                 );
             }
+        }
+        if let Some(other) = manifests
+            .iter()
+            .find(|manifest| manifest.speakers != first.speakers)
+        {
+            bail!(
+                "{}: shards {} and {} were run with different --speakers maps: run them again with the same",
+                root.display(),
+                first.shard,
+                other.shard
+            );
         }
         let missing: Vec<String> = (0..first.shards)
             .filter(|shard| !manifests.iter().any(|manifest| manifest.shard == *shard))

@@ -455,6 +455,7 @@ pub fn analyse(config: &Config, shard: Shard) -> anyhow::Result<ExitCode> {
         documents,
         resamples: config.resamples,
         metadata_columns: metadata.columns.clone(),
+        speakers: config.speakers.entries(),
         failures: failures.clone(),
         version: env!("CARGO_PKG_VERSION").to_string(),
     }

@@ -202,6 +202,33 @@ fn a_report_from_an_incomplete_dataset_names_what_is_missing() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("is of another run"), "{stderr}");
 
+    // Shards of one dataset run with different speaker maps.
+    std::fs::write(
+        corpus.dir().join("speakers.toml"),
+        "[speakers]\n\"Josef Stalin\" = [\"Stalin\", \"Koba\"]\n",
+    )
+    .unwrap();
+    assert_eq!(corpus.analyse("mixed", 0, 2), 1, "b.txt is in shard 0 of 2");
+    let output = voices(
+        [
+            "analyse",
+            "texts",
+            "--metadata",
+            "metadata.csv",
+            "--speakers",
+            "speakers.toml",
+            "-o",
+            "mixed",
+            "--shard",
+            "1/2",
+        ],
+        corpus.dir(),
+    );
+    assert_success(&output);
+    let output = voices(["report", "--from", "mixed", "-o", "out"], corpus.dir());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("different --speakers maps"), "{stderr}");
+
     let output = voices(
         ["analyse", "texts", "-o", "x", "--shard", "3/3"],
         corpus.dir(),

@@ -80,6 +80,18 @@ impl SpeakerMap {
     }
 
     /// The name to use for a speaker the document calls `name`.
+    /// Every alias and its canonical name, sorted (what a shard's manifest records, so
+    /// that shards run with different maps are not merged).
+    pub fn entries(&self) -> Vec<(String, String)> {
+        let mut entries: Vec<(String, String)> = self
+            .names
+            .iter()
+            .map(|(alias, name)| (alias.clone(), name.clone()))
+            .collect();
+        entries.sort();
+        entries
+    }
+
     pub fn canonical<'a>(&'a self, name: &'a str) -> &'a str {
         self.names
             .get(&name.trim().to_lowercase())
