@@ -31,9 +31,6 @@ pub struct Shard {
 }
 
 impl Shard {
-    /// The whole run as one shard.
-    pub const WHOLE: Shard = Shard { index: 0, count: 1 };
-
     /// Parses `K/N`, with K from 0 to N - 1.
     pub fn parse(text: &str) -> Result<Self, String> {
         let (index, count) = text
