@@ -131,7 +131,8 @@ fn voice_statistics(criterion: &mut Criterion) {
                 .unwrap();
             group.bench_function(format!("{name}_resamples_{resamples}"), |bencher| {
                 bencher.iter(|| {
-                    let mut run = StatsRun::new(resamples, true);
+                    let spill = std::env::temp_dir();
+                    let mut run = StatsRun::new(resamples, true, &spill).unwrap();
                     let pieces: Vec<DocumentPieces> = pool.install(|| {
                         black_box(documents)
                             .iter()
@@ -141,8 +142,8 @@ fn voice_statistics(criterion: &mut Criterion) {
                             })
                             .collect()
                     });
-                    run.add(&pieces);
-                    let (rows, _) = pool.install(|| run.finish());
+                    run.add(&pieces).unwrap();
+                    let (rows, _) = pool.install(|| run.finish()).unwrap();
                     let author = rows.iter().find(|row| row.voice == "author").unwrap();
                     assert!(author.words() > 2800);
                     assert_eq!(author.interval("mtld").is_some(), resamples > 0);

@@ -72,7 +72,7 @@ pub struct DocumentSummary {
     pub speech: usize,
     pub mentions: usize,
     /// Every quotation, with its speaker and evidence (the rows of `quotes`), as
-    /// long as the report lists them ([`crate::report::keep_quotations`]).
+    /// long as the report lists them ([`crate::report::keep_what_is_shown`]).
     pub quotes: Vec<QuoteRecord>,
     /// The people who speak or are named most, then the names most used that are
     /// no one's: what the report shows of the people model (the `characters`

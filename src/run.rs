@@ -150,8 +150,7 @@ impl Sink for TableRows<'_> {
 /// Each document's voice statistics, and the voices' words kept for the corpus's.
 impl PieceSink for StatsRun {
     fn add(&mut self, pieces: &[DocumentPieces]) -> anyhow::Result<()> {
-        StatsRun::add(self, pieces);
-        Ok(())
+        Ok(StatsRun::add(self, pieces)?)
     }
 }
 
@@ -185,7 +184,20 @@ impl PieceSink for Summaries {
     fn add(&mut self, pieces: &[DocumentPieces]) -> anyhow::Result<()> {
         self.0
             .extend(pieces.iter().map(|piece| piece.summary.clone()));
-        report_page::keep_quotations(&mut self.0);
+        report_page::keep_what_is_shown(&mut self.0);
+        Ok(())
+    }
+}
+
+/// The `voice_stats` table of a report: each document's rows appended as its batch
+/// comes (a corpus of thousands of documents has hundreds of thousands), the rows
+/// over the corpus at the end.
+struct VoiceStatsTable(AppendedFile);
+
+impl PieceSink for VoiceStatsTable {
+    fn add(&mut self, pieces: &[DocumentPieces]) -> anyhow::Result<()> {
+        let rows: Vec<&VoiceStats> = pieces.iter().flat_map(|piece| &piece.voice_stats).collect();
+        self.0.append(&tables::voice_stats_frame(&rows)?)?;
         Ok(())
     }
 }
@@ -193,24 +205,29 @@ impl PieceSink for Summaries {
 /// What a report gathers from the pieces of its documents.
 struct ReportSinks {
     statistics: StatsRun,
+    voice_stats: VoiceStatsTable,
     units: UnitCounter,
     maps: VoiceMaps,
     summaries: Summaries,
 }
 
 impl ReportSinks {
-    fn new(config: &Config, resamples: usize) -> Self {
-        ReportSinks {
-            statistics: StatsRun::new(resamples, true),
+    /// Writes `voice_stats` in `data`, and keeps the voices over the corpus there
+    /// until the end.
+    fn new(config: &Config, resamples: usize, data: &Path) -> anyhow::Result<Self> {
+        Ok(ReportSinks {
+            statistics: StatsRun::new(resamples, false, data)?,
+            voice_stats: VoiceStatsTable(AppendedFile::create(data.join("voice_stats.parquet"))?),
             units: config.compare.counter(),
             maps: VoiceMaps::default(),
             summaries: Summaries::default(),
-        }
+        })
     }
 
-    fn sinks(&mut self) -> [&mut dyn PieceSink; 4] {
+    fn sinks(&mut self) -> [&mut dyn PieceSink; 5] {
         [
             &mut self.statistics,
+            &mut self.voice_stats,
             &mut self.units,
             &mut self.maps,
             &mut self.summaries,
@@ -235,7 +252,7 @@ pub fn report(config: &Config) -> anyhow::Result<ExitCode> {
         writer: TableWriter::create(&output.data)?,
         pool: &pool,
     };
-    let mut gathered = ReportSinks::new(config, config.resamples);
+    let mut gathered = ReportSinks::new(config, config.resamples, &output.data)?;
     let documents = for_each_batch(
         config,
         &pool,
@@ -250,7 +267,8 @@ pub fn report(config: &Config) -> anyhow::Result<ExitCode> {
         },
     )?;
     if documents == 0 {
-        drop(tables);
+        // Their temporary files first, so that the directories are empty.
+        drop((tables, gathered));
         output.remove_if_created();
         bail!("no document could be analysed, nothing written");
     }
@@ -310,22 +328,21 @@ fn write_report(
 ) -> anyhow::Result<()> {
     let ReportSinks {
         statistics,
+        voice_stats: VoiceStatsTable(mut voice_stats_table),
         units,
         maps: VoiceMaps(maps),
         summaries: Summaries(summaries),
     } = sinks;
-    let (voice_stats, voice_features) = pool.install(|| statistics.finish());
+    // The rows over the corpus (the report shows no document's rows).
+    let (voice_stats, voice_features) = pool.install(|| statistics.finish())?;
+    let corpus_rows: Vec<&VoiceStats> = voice_stats.iter().collect();
+    voice_stats_table.append(&tables::voice_stats_frame(&corpus_rows)?)?;
+    voice_stats_table.finish(|| tables::voice_stats_frame(&[]))?;
     let comparison = compare_units(pool, units, &config.compare);
     for warning in &comparison.warnings {
         eprintln!("warning: {warning}");
     }
-    tables.finish(
-        &summaries,
-        metadata_columns,
-        &voice_stats,
-        &voice_features,
-        &comparison,
-    )?;
+    tables.finish(&summaries, metadata_columns, &voice_features, &comparison)?;
 
     let quotations = document::quotations_per_voice(&summaries);
     let inputs = charts::Inputs {
@@ -478,7 +495,7 @@ pub fn report_from(config: &Config, dataset: &Path) -> anyhow::Result<ExitCode> 
     let output = OutputDirectory::create(&config.output)?;
     let pool = worker_pool(config)?;
     let mut tables = TableWriter::create(&output.data)?;
-    let mut gathered = ReportSinks::new(config, first.resamples);
+    let mut gathered = ReportSinks::new(config, first.resamples, &output.data)?;
     let mut failures = Vec::new();
     let mut documents = 0;
     for manifest in &dataset.manifests {
@@ -516,7 +533,8 @@ pub fn report_from(config: &Config, dataset: &Path) -> anyhow::Result<ExitCode> 
         }
     }
     if documents == 0 {
-        drop(tables);
+        // Their temporary files first, so that the directories are empty.
+        drop((tables, gathered));
         output.remove_if_created();
         bail!("the dataset holds no document, nothing written");
     }
@@ -814,7 +832,7 @@ pub fn stats(
     let (files, mut failures) = ingest::discover(&config.inputs);
     let pool = worker_pool(config)?;
     let per_document = by == StatsBy::Document;
-    let mut statistics = StatsRun::new(config.resamples, per_document);
+    let mut statistics = StatsRun::new(config.resamples, per_document, &std::env::temp_dir())?;
     let mut paths = Paths::default();
     let documents = for_each_batch(
         config,
@@ -836,7 +854,7 @@ pub fn stats(
         bail!("no document could be analysed");
     }
     let Paths(paths) = paths;
-    let (all_rows, _) = pool.install(|| statistics.finish());
+    let (all_rows, _) = pool.install(|| statistics.finish())?;
     let rows: Vec<VoiceStats> = match by {
         StatsBy::Voice => stats::corpus_rows(&all_rows).into_iter().cloned().collect(),
         StatsBy::Document => all_rows

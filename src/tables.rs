@@ -556,7 +556,7 @@ fn characters_frame(
 
 /// One row per voice of each document and per voice over the corpus (`doc_id`
 /// null): every measure, its interval where it has one, and the warnings.
-pub fn voice_stats_frame(rows: &[VoiceStats]) -> PolarsResult<DataFrame> {
+pub fn voice_stats_frame(rows: &[&VoiceStats]) -> PolarsResult<DataFrame> {
     let mut columns = vec![
         Column::new(
             "doc_id".into(),
@@ -907,14 +907,14 @@ impl TableWriter {
         }
     }
 
-    /// Writes the `documents`, `voice_stats`, `distances` (the pairs the comparison
-    /// kept) and `keyness` tables and the voices' rows of `features`, and closes the
-    /// others.
+    /// Writes the `documents`, `distances` (the pairs the comparison kept) and
+    /// `keyness` tables and the voices' rows of `features`, and closes the others
+    /// (`voice_stats` is written by the run, its rows of each document as they
+    /// come).
     pub fn finish(
         mut self,
         documents: &[DocumentSummary],
         metadata_columns: &[String],
-        voice_stats: &[VoiceStats],
         voice_features: &[Features],
         comparison: &Comparison,
     ) -> Result<(), TableError> {
@@ -922,10 +922,6 @@ impl TableWriter {
         write_parquet(
             &mut documents_table,
             &self.directory.join("documents.parquet"),
-        )?;
-        write_parquet(
-            &mut voice_stats_frame(voice_stats)?,
-            &self.directory.join("voice_stats.parquet"),
         )?;
         // One row group per MFW setting: the pairs of a thousand voices at ten
         // settings are millions of rows, never all in memory at once.

@@ -35,9 +35,10 @@ fn seed_quotations() -> BTreeMap<String, usize> {
 }
 
 fn seed_rows() -> Vec<VoiceStats> {
-    let mut run = StatsRun::new(0, false);
-    run.add(&[DocumentPieces::of(common::seed(), 0, PieceSettings::all(0))]);
-    run.finish().0
+    let mut run = StatsRun::new(0, false, &std::env::temp_dir()).expect("a spill file");
+    run.add(&[DocumentPieces::of(common::seed(), 0, PieceSettings::all(0))])
+        .expect("written to the spill file");
+    run.finish().expect("read back from the spill file").0
 }
 
 /// The words-per-voice chart of the seed, against `tests/data/snapshots/`. Run

@@ -3,9 +3,11 @@
 //! lexicalrichness.
 
 use voices::document::{DocumentPieces, PieceSettings};
-use voices::stats::measures::{MEASURES, Scratch, measure};
-use voices::stats::sample::{Count, Grouping, Tally, voice_texts};
-use voices::stats::{StatsRun, VoiceStats};
+use voices::stats::lexical::Counter;
+use voices::stats::lexical::Counters;
+use voices::stats::measures::{Interval, MEASURES, Selection, measure};
+use voices::stats::sample::{Count, Grouping, Sentence, Sentences, Tally, VoiceText, voice_texts};
+use voices::stats::{StatsRun, VoiceStats, voice_stats};
 use voices::voices::Voice;
 
 use crate::common;
@@ -14,13 +16,14 @@ use crate::common;
 fn seed_rows() -> &'static [VoiceStats] {
     static ROWS: std::sync::OnceLock<Vec<VoiceStats>> = std::sync::OnceLock::new();
     ROWS.get_or_init(|| {
-        let mut run = StatsRun::new(200, true);
+        let mut run = StatsRun::new(200, true, &std::env::temp_dir()).expect("a spill file");
         run.add(&[DocumentPieces::of(
             common::seed(),
             0,
             PieceSettings::all(200),
-        )]);
-        run.finish().0
+        )])
+        .expect("written to the spill file");
+        run.finish().expect("read back from the spill file").0
     })
 }
 
@@ -47,10 +50,18 @@ fn the_voices_words_add_up_to_the_documents() {
         .map(VoiceStats::words)
         .sum();
     assert_eq!(voices as usize + nobodys, seed.words());
-    // One document: each corpus row is its document row, intervals aside (their
-    // resamples are seeded by the document).
+    // One document: each corpus row (measured from the spill file) is its document
+    // row (measured in memory), bootstrap intervals aside (their resamples are
+    // seeded apart), jackknife intervals included.
     for corpus in seed_rows().iter().filter(|row| row.doc_id.is_none()) {
-        assert_eq!(corpus.values, row(Some(0), &corpus.voice).values);
+        let document = row(Some(0), &corpus.voice);
+        assert_eq!(corpus.values, document.values);
+        for (index, measure) in MEASURES.iter().enumerate() {
+            if measure.interval == Interval::Jackknife {
+                let name = measure.name;
+                assert_eq!(corpus.intervals[index], document.intervals[index], "{name}");
+            }
+        }
     }
 }
 
@@ -123,12 +134,7 @@ fn the_authors_intervals_hold_its_estimates() {
 fn the_seed_as_a_whole_beside_textstat_and_lexicalrichness() {
     let whole = &voice_texts(common::seed(), Grouping::Whole)[0];
     let forms = common::seed().segmented.vocabulary.len();
-    let values = measure(
-        whole,
-        0..whole.sentences.len(),
-        None,
-        &mut Scratch::new(forms),
-    );
+    let Ok(values) = measure(whole, Selection::All, &mut Counter::new(forms));
     let get = |name: &str| values[voices::stats::measures::position(name).unwrap()].unwrap();
     let round = |value: f64| (value * 1000.0).round() / 1000.0;
     // textstat: 3,813 words, 161 sentences, 6,078 syllables, FRE 47.942, FKG 12.456.
@@ -142,6 +148,107 @@ fn the_seed_as_a_whole_beside_textstat_and_lexicalrichness() {
     assert_eq!(get("types"), 1332.0);
     assert_eq!(round(get("mtld")), 113.663);
     assert_eq!((get("hdd") * 1e5).round() / 1e5, 0.86249);
+}
+
+/// A voice read in parts, as a voice over the corpus is read from disk one
+/// document's part at a time.
+struct Parts(Vec<VoiceText>);
+
+impl Parts {
+    /// `text` cut before each sentence of `cuts`.
+    fn of(text: &VoiceText, cuts: &[usize]) -> Self {
+        let mut bounds = vec![0];
+        bounds.extend_from_slice(cuts);
+        bounds.push(text.sentences.len());
+        let parts = bounds.windows(2).map(|range| {
+            let (first, end) = (range[0], range[1]);
+            let words_start = match first {
+                0 => 0,
+                _ => text.sentences[first - 1].words_end,
+            };
+            let words_end = text.sentences[end - 1].words_end;
+            VoiceText {
+                voice: text.voice.clone(),
+                words: text.words[words_start as usize..words_end as usize].to_vec(),
+                sentences: (first..end)
+                    .map(|index| Sentence {
+                        words_end: text.sentences[index].words_end - words_start,
+                        tally: text.sentences[index].tally,
+                    })
+                    .collect(),
+                wide: Vec::new(),
+            }
+        });
+        Parts(parts.collect())
+    }
+}
+
+impl Sentences for Parts {
+    type Error = std::convert::Infallible;
+
+    fn name(&self) -> &str {
+        &self.0[0].voice
+    }
+
+    fn words(&self) -> usize {
+        self.0.iter().map(|part| part.words.len()).sum()
+    }
+
+    fn sentences(&self) -> usize {
+        self.0.iter().map(|part| part.sentences.len()).sum()
+    }
+
+    fn for_each_part(
+        &self,
+        reversed: bool,
+        visit: &mut dyn FnMut(&VoiceText),
+    ) -> Result<(), Self::Error> {
+        match reversed {
+            false => self.0.iter().for_each(visit),
+            true => self.0.iter().rev().for_each(visit),
+        }
+        Ok(())
+    }
+}
+
+/// Every measure and interval is made in passes over a voice's sentences, so a
+/// voice read in parts (MATTR's windows, MSTTR's segments and MTLD's stretches
+/// running across them, the bootstrap's draws going on from one to the next) gets
+/// exactly the statistics of the voice read whole.
+#[test]
+fn a_voice_read_in_parts_measures_as_the_voice_whole() {
+    let author = &voice_texts(common::seed(), Grouping::Voices)[0];
+    assert_eq!(author.voice, "author");
+    let counters = Counters::new(common::seed().segmented.vocabulary.len());
+    let Ok(whole) = voice_stats(author, &counters, Some(0), 200);
+    let sentences = author.sentences.len();
+    for cuts in [
+        vec![1],
+        vec![7, 8, 40, 41, 42],
+        vec![sentences / 3, sentences / 2],
+    ] {
+        let parts = Parts::of(author, &cuts);
+        assert_eq!(parts.0.len(), cuts.len() + 1);
+        let Ok(in_parts) = voice_stats(&parts, &counters, Some(0), 200);
+        assert_eq!(in_parts, whole, "cut at {cuts:?}");
+    }
+    assert!(whole.get("mtld").is_some() && whole.interval("mattr").is_some());
+    assert!(whole.interval("flesch_reading_ease").is_some());
+}
+
+/// The voices over the corpus wait in a spill file that has no name from the start
+/// (on Unix): a run killed halfway leaves nothing in the report's directory.
+#[cfg(unix)]
+#[test]
+fn the_spill_file_leaves_nothing_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut run = StatsRun::new(0, false, dir.path()).expect("a spill file");
+    run.add(&[DocumentPieces::of(common::seed(), 0, PieceSettings::all(0))])
+        .expect("written to the spill file");
+    let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert!(names.is_empty(), "{names:?}");
+    let (rows, _) = run.finish().expect("read back from the spill file");
+    assert!(rows.iter().any(|row| row.voice == "Boris Pasternak"));
 }
 
 /// The author's tally of a short text.

@@ -33,15 +33,20 @@ const MAX_QUOTATIONS: usize = 5000;
 /// A quotation's text is shown up to this many characters.
 const QUOTATION_CHARACTERS: usize = 300;
 
-/// Drops the quotations the report will not list (all after the first
-/// [`MAX_QUOTATIONS`]), so that a large corpus does not hold them all until the end.
-pub fn keep_quotations(documents: &mut [DocumentSummary]) {
+/// Drops what the report will not show of `documents`, so that a large corpus does
+/// not hold it all until the end: the quotations after the first
+/// [`MAX_QUOTATIONS`], and the people of the documents after the first
+/// [`MAX_DOCUMENTS_WITH_VOICES`] (the `characters` table has them all).
+pub fn keep_what_is_shown(documents: &mut [DocumentSummary]) {
     let mut kept = 0;
-    for document in documents {
+    for (index, document) in documents.iter_mut().enumerate() {
         let room = MAX_QUOTATIONS - kept.min(MAX_QUOTATIONS);
         document.quotes.truncate(room);
         document.quotes.shrink_to_fit();
         kept += document.quotes.len();
+        if index >= MAX_DOCUMENTS_WITH_VOICES {
+            document.characters = Vec::new();
+        }
     }
 }
 

@@ -4,7 +4,12 @@
 //! - Bootstrap: resample the sentences with replacement, recompute every measure,
 //!   take the 2.5th and 97.5th percentiles (the percentile interval, Efron and
 //!   Tibshirani 1993). For the measures that add up over sentences: means, shares,
-//!   rates and readability.
+//!   rates and readability. A resample of n sentences counts how many of its n
+//!   draws fall on each sentence; those counts are drawn in one pass over the
+//!   sentences in order, each sentence's count binomial given the draws left and
+//!   the sentences left (a multinomial drawn as a chain of binomials), so that a
+//!   voice over a corpus of any size is resampled straight from disk, with the
+//!   same distribution as n draws of a sentence index.
 //! - Jackknife: leave out one of 20 groups of sentences at a time (sentence i in
 //!   group i mod 20) and take the estimate ± 1.96 jackknife standard errors (the
 //!   delete-a-group jackknife, Kott 2001). For lexical diversity, because a
@@ -18,14 +23,15 @@
 //! or the order of the work. Bounded: replicates run in parallel on rayon's pool; a
 //! bootstrap resample adds up sentence counts without reading the words, and the
 //! number of resamples shrinks for very large voices so that no voice draws more
-//! than [`WORK_PER_VOICE`] sentences (see [`replicates_for`]).
+//! than [`WORK_PER_VOICE`] sentence weights (see [`replicates_for`]).
 
 use std::hash::Hasher;
 
 use rayon::prelude::*;
 
-use super::measures::{Interval, MEASURES, Scratch, measure};
-use super::sample::VoiceText;
+use super::lexical::Counters;
+use super::measures::{Interval, MEASURES, Selection, SentenceSums, measure};
+use super::sample::Sentences;
 use crate::hashing::FxHasher;
 use crate::random::{SplitMix64, mix};
 
@@ -40,8 +46,8 @@ pub const REPLICATES: usize = 200;
 /// percentiles of 50 replicates are stable enough to show it.
 pub const MIN_REPLICATES: usize = 50;
 
-/// Sentences drawn per voice at most (replicates × sentences), about half a second
-/// of one core.
+/// Sentence weights drawn per voice at most (replicates × sentences), about half a
+/// second of one core.
 pub const WORK_PER_VOICE: usize = 20_000_000;
 
 /// How many replicates a voice of `sentences` sentences gets when `requested` are
@@ -58,40 +64,27 @@ pub const JACKKNIFE_GROUPS: usize = 20;
 /// measures of the whole voice (`estimates`); None for the others, and for a measure
 /// that fewer than 90% of the bootstrap resamples (or not every jackknife
 /// replicate) could compute: a resample can fall below the measure's minimum size.
-pub fn intervals(
-    text: &VoiceText,
-    forms: usize,
+pub fn intervals<S: Sentences>(
+    source: &S,
+    counters: &Counters,
     estimates: &[Option<f64>],
     replicates: usize,
     seed: u64,
-) -> Vec<Option<(f64, f64)>> {
-    let sentences = text.sentences.len();
+) -> Result<Vec<Option<(f64, f64)>>, S::Error> {
+    let sentences = source.sentences();
     if replicates == 0 || sentences < MIN_SENTENCES {
-        return vec![None; MEASURES.len()];
+        return Ok(vec![None; MEASURES.len()]);
     }
-    let resamples: Vec<Vec<Option<f64>>> = (0..replicates)
-        .into_par_iter()
-        .map_init(
-            || Scratch::new(forms),
-            |scratch, replicate| {
-                let mut random = SplitMix64(seed ^ mix(replicate as u64));
-                let sample: Vec<usize> = (0..sentences).map(|_| random.below(sentences)).collect();
-                measure(text, sample.into_iter(), Some(Interval::Bootstrap), scratch)
-            },
-        )
-        .collect();
+    let resamples = bootstrap(source, replicates, seed)?;
     let groups = JACKKNIFE_GROUPS.min(sentences);
     let leave_outs: Vec<Vec<Option<f64>>> = (0..groups)
         .into_par_iter()
-        .map_init(
-            || Scratch::new(forms),
-            |scratch, group| {
-                let kept = (0..sentences).filter(|sentence| sentence % groups != group);
-                measure(text, kept, Some(Interval::Jackknife), scratch)
-            },
-        )
-        .collect();
-    MEASURES
+        .map(|group| {
+            let selection = Selection::LeaveOut { group, groups };
+            counters.with(|counter| measure(source, selection, counter))
+        })
+        .collect::<Result<_, _>>()?;
+    Ok(MEASURES
         .iter()
         .enumerate()
         .map(|(index, measure)| match measure.interval {
@@ -99,7 +92,59 @@ pub fn intervals(
             Interval::Bootstrap => percentile_interval(&resamples, index),
             Interval::Jackknife => jackknife_interval(&leave_outs, index, estimates[index]?),
         })
-        .collect()
+        .collect())
+}
+
+/// The bootstrap measures of `replicates` resamples of `source`'s sentences, made
+/// in one pass over them: replicate r draws its counts with its own generator,
+/// seeded by `seed` and r.
+fn bootstrap<S: Sentences>(
+    source: &S,
+    replicates: usize,
+    seed: u64,
+) -> Result<Vec<Vec<Option<f64>>>, S::Error> {
+    let sentences = source.sentences();
+    let mut resamples: Vec<Resample> = (0..replicates)
+        .map(|replicate| Resample {
+            random: SplitMix64(seed ^ mix(replicate as u64)),
+            draws_left: sentences as u64,
+            sums: SentenceSums::default(),
+        })
+        .collect();
+    let mut first = 0;
+    let mut chances: Vec<(f64, f64)> = Vec::new();
+    source.for_each_part(false, &mut |part| {
+        // The chance that a draw left falls on each sentence of the part, given
+        // the sentences left: 1 / (sentences − index), and the log of its
+        // complement, the same for every replicate.
+        chances.clear();
+        chances.extend((first..first + part.sentences.len()).map(|index| {
+            let p = 1.0 / (sentences - index) as f64;
+            (p, (-p).ln_1p())
+        }));
+        first += part.sentences.len();
+        resamples.par_iter_mut().for_each(|resample| {
+            for (index, &(p, log_q)) in chances.iter().enumerate() {
+                let times = resample.random.binomial(resample.draws_left, p, log_q);
+                if times > 0 {
+                    resample.draws_left -= times;
+                    resample.sums.add(part, index, times);
+                }
+            }
+        });
+    })?;
+    Ok(resamples
+        .into_iter()
+        .map(|resample| resample.sums.bootstrap_values())
+        .collect())
+}
+
+/// A bootstrap replicate being drawn.
+struct Resample {
+    random: SplitMix64,
+    /// Of the n draws, those not yet given to a sentence.
+    draws_left: u64,
+    sums: SentenceSums,
 }
 
 fn percentile_interval(resamples: &[Vec<Option<f64>>], index: usize) -> Option<(f64, f64)> {

@@ -8,29 +8,25 @@
 //! Dense ids let every count be an array index rather than a hash: the bootstrap
 //! recomputes these measures hundreds of times per voice.
 
-/// A reusable counter over form ids `0..forms`; it is left all zero after each use.
-pub struct Counter {
-    counts: Vec<u32>,
-    touched: Vec<u32>,
-    /// For sets of forms that are emptied often (MTLD's stretches, MSTTR's
-    /// segments): a form is in the set when its stamp is the current generation, so
-    /// emptying the set is one increment.
+use std::sync::{Mutex, PoisonError};
+
+/// Dense sets of form ids emptied in one step: a form is in the set when its stamp is
+/// the current generation, so emptying the set is one increment (MTLD's stretches and
+/// MSTTR's segments are emptied every hundred words or so).
+pub struct FormSet {
     stamps: Vec<u32>,
     generation: u32,
 }
 
-impl Counter {
-    pub fn new(forms: usize) -> Self {
-        Counter {
-            counts: vec![0; forms],
-            touched: Vec::new(),
+impl FormSet {
+    fn new(forms: usize) -> Self {
+        FormSet {
             stamps: vec![0; forms],
-            generation: 0,
+            generation: 1,
         }
     }
 
-    /// Starts an empty set (see `stamps`).
-    fn new_set(&mut self) {
+    fn clear(&mut self) {
         self.generation = self.generation.wrapping_add(1);
         if self.generation == 0 {
             self.stamps.fill(0);
@@ -38,7 +34,7 @@ impl Counter {
         }
     }
 
-    /// Puts `form` in the current set; true when it was not in it.
+    /// Puts `form` in the set; true when it was not in it.
     #[inline]
     fn insert(&mut self, form: u32) -> bool {
         let stamp = &mut self.stamps[form as usize];
@@ -46,24 +42,80 @@ impl Counter {
         *stamp = self.generation;
         new
     }
+}
 
-    /// Adds one occurrence of `form`; true when it is the first.
+/// Reusable buffers over form ids `0..forms` for one pass over a text; they are left
+/// empty after each use.
+pub struct Counter {
+    /// Occurrences of each form in the whole text (the spectrum).
+    counts: Vec<u32>,
+    /// The forms whose count is not zero, so that emptying costs what was counted.
+    touched: Vec<u32>,
+    /// Occurrences of each form in MATTR's window.
+    window: Vec<u32>,
+    segment: FormSet,
+    stretch: FormSet,
+}
+
+/// Counters lent out and taken back: a corpus has thousands of small voices, and a
+/// counter of its own for each (four arrays the size of the vocabulary) would have
+/// the system zero gigabytes of memory for them.
+pub struct Counters {
+    forms: usize,
+    free: Mutex<Vec<Counter>>,
+}
+
+impl Counters {
+    /// For form ids below `forms`.
+    pub fn new(forms: usize) -> Self {
+        Counters {
+            forms,
+            free: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// Runs `work` with a counter; the counter is reused when `work` succeeds (and
+    /// so left it empty).
+    pub fn with<T, E>(&self, work: impl FnOnce(&mut Counter) -> Result<T, E>) -> Result<T, E> {
+        let free = || self.free.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut counter = free().pop().unwrap_or_else(|| Counter::new(self.forms));
+        let result = work(&mut counter);
+        if result.is_ok() {
+            free().push(counter);
+        }
+        result
+    }
+}
+
+impl Counter {
+    pub fn new(forms: usize) -> Self {
+        Counter {
+            counts: vec![0; forms],
+            touched: Vec::new(),
+            window: vec![0; forms],
+            segment: FormSet::new(forms),
+            stretch: FormSet::new(forms),
+        }
+    }
+
+    /// Adds one occurrence of `form`.
     #[inline]
-    fn add(&mut self, form: u32) -> bool {
+    pub fn add(&mut self, form: u32) {
         let count = &mut self.counts[form as usize];
         *count += 1;
         if *count == 1 {
             self.touched.push(form);
-            true
-        } else {
-            false
         }
     }
 
-    fn clear(&mut self) {
-        for form in self.touched.drain(..) {
-            self.counts[form as usize] = 0;
-        }
+    /// The counts of the forms added since the last call, by form (in order of
+    /// first occurrence); the counter is left empty.
+    pub fn take_counts(&mut self) -> Vec<(u32, u32)> {
+        let counts = &mut self.counts;
+        self.touched
+            .drain(..)
+            .map(|form| (form, std::mem::take(&mut counts[form as usize])))
+            .collect()
     }
 }
 
@@ -83,22 +135,24 @@ impl Spectrum {
         for &word in words {
             counter.add(word);
         }
-        let mut frequencies: Vec<u32> = counter
-            .touched
-            .iter()
-            .map(|&form| counter.counts[form as usize])
-            .collect();
-        counter.clear();
+        Spectrum::from_counts(counter.take_counts().into_iter().map(|(_, count)| count))
+    }
+
+    /// The spectrum of a text whose forms occur `frequencies` times.
+    fn from_counts(frequencies: impl Iterator<Item = u32>) -> Self {
+        let mut frequencies: Vec<u32> = frequencies.collect();
         frequencies.sort_unstable();
         let mut classes: Vec<(u32, u32)> = Vec::new();
+        let mut words = 0;
         for frequency in frequencies {
+            words += frequency as usize;
             match classes.last_mut() {
                 Some((last, types)) if *last == frequency => *types += 1,
                 _ => classes.push((frequency, 1)),
             }
         }
         Spectrum {
-            words: words.len(),
+            words,
             types: classes.iter().map(|&(_, types)| types as usize).sum(),
             classes,
         }
@@ -237,63 +291,238 @@ fn none_drawn(n: usize, k: usize, draws: usize) -> f64 {
         .product()
 }
 
-/// Mean segmental TTR: the mean TTR of consecutive segments of `size` words, the
-/// last, shorter one left out. None when the text is not longer than a segment.
-pub fn msttr(words: &[u32], size: usize, counter: &mut Counter) -> Option<f64> {
-    if size == 0 || size >= words.len() {
-        return None;
+/// MATTR's window and MSTTR's segments, in words (lexicalrichness's defaults).
+pub const WINDOW: usize = 100;
+
+/// MTLD's threshold (McCarthy and Jarvis 2010).
+pub const MTLD_THRESHOLD: f64 = 0.72;
+
+/// The measures of lexical diversity of a text fed one word at a time in text
+/// order, so that a voice of any length is measured without holding its words: the
+/// spectrum, MATTR, MSTTR and MTLD's forward pass. MTLD's backward pass is an
+/// [`MtldPass`] fed the same words last to first.
+pub struct DiversityPass<'a> {
+    counter: &'a mut Counter,
+    window: MovingWindow,
+    segments: Segments,
+    forward: MtldPass,
+}
+
+/// What a [`DiversityPass`] found.
+pub struct Diversity {
+    pub spectrum: Spectrum,
+    pub mattr: Option<f64>,
+    pub msttr: Option<f64>,
+    /// MTLD's forward pass, to be averaged with the backward one.
+    pub mtld_forward: MtldPass,
+}
+
+impl<'a> DiversityPass<'a> {
+    pub fn new(counter: &'a mut Counter) -> Self {
+        DiversityPass {
+            forward: MtldPass::new(MTLD_THRESHOLD, &mut counter.stretch),
+            counter,
+            window: MovingWindow::new(WINDOW),
+            segments: Segments::new(WINDOW),
+        }
     }
-    let segments = words.len().div_ceil(size) - 1;
-    let mut sum = 0.0;
-    for segment in words.chunks(size).take(segments) {
-        counter.new_set();
-        let types = segment.iter().filter(|&&word| counter.insert(word)).count();
-        sum += types as f64 / size as f64;
+
+    #[inline]
+    pub fn push(&mut self, word: u32) {
+        let counter = &mut *self.counter;
+        counter.add(word);
+        self.window.push(word, &mut counter.window);
+        self.segments.push(word, &mut counter.segment);
+        self.forward.push(word, &mut counter.stretch);
     }
-    Some(sum / segments as f64)
+
+    pub fn finish(self) -> Diversity {
+        let counter = self.counter;
+        let mattr = self.window.finish(&mut counter.window);
+        let frequencies = counter.take_counts();
+        Diversity {
+            spectrum: Spectrum::from_counts(frequencies.into_iter().map(|(_, count)| count)),
+            mattr,
+            msttr: self.segments.finish(),
+            mtld_forward: self.forward,
+        }
+    }
+}
+
+impl Counter {
+    /// The set MTLD's backward pass uses.
+    pub fn stretch(&mut self) -> &mut FormSet {
+        &mut self.stretch
+    }
 }
 
 /// Moving-average TTR: the mean TTR of every window of `size` consecutive words.
-/// None when the text is shorter than a window.
-pub fn mattr(words: &[u32], size: usize, counter: &mut Counter) -> Option<f64> {
-    if size == 0 || size > words.len() {
-        return None;
-    }
-    // The window's counts; the words of the last window are taken out at the end,
-    // which leaves the counter at zero without tracking what was touched.
-    let counts = &mut counter.counts;
-    let mut types = 0;
-    for &word in &words[..size] {
-        types += usize::from(counts[word as usize] == 0);
-        counts[word as usize] += 1;
-    }
-    let mut sum = types;
-    for start in 1..=words.len() - size {
-        let leaving = &mut counts[words[start - 1] as usize];
-        *leaving -= 1;
-        types -= usize::from(*leaving == 0);
-        let entering = &mut counts[words[start + size - 1] as usize];
-        types += usize::from(*entering == 0);
-        *entering += 1;
-        sum += types;
-    }
-    for &word in &words[words.len() - size..] {
-        counts[word as usize] = 0;
-    }
-    Some(sum as f64 / size as f64 / (words.len() - size + 1) as f64)
+struct MovingWindow {
+    size: usize,
+    /// The window's words, the oldest at `seen % size` once it is full.
+    ring: Vec<u32>,
+    seen: usize,
+    types: usize,
+    /// The types of every full window, added up.
+    sum: usize,
 }
 
-/// MTLD: the mean length of the stretches of text whose TTR stays above
-/// `threshold` (0.72), forward and backward averaged; the last stretch counts as
-/// the fraction of a factor its TTR has fallen towards the threshold. None for no
-/// words.
-pub fn mtld(words: &[u32], threshold: f64, counter: &mut Counter) -> Option<f64> {
-    if words.is_empty() {
-        return None;
+impl MovingWindow {
+    fn new(size: usize) -> Self {
+        MovingWindow {
+            size,
+            ring: Vec::with_capacity(size),
+            seen: 0,
+            types: 0,
+            sum: 0,
+        }
     }
-    let forward = mtld_one_way(words.iter().copied(), words.len(), threshold, counter);
-    let backward = mtld_one_way(words.iter().rev().copied(), words.len(), threshold, counter);
-    Some((forward + backward) / 2.0)
+
+    #[inline]
+    fn push(&mut self, word: u32, counts: &mut [u32]) {
+        if self.size == 0 {
+            return;
+        }
+        if self.ring.len() < self.size {
+            self.ring.push(word);
+        } else {
+            let slot = &mut self.ring[self.seen % self.size];
+            let leaving = &mut counts[*slot as usize];
+            *leaving -= 1;
+            self.types -= usize::from(*leaving == 0);
+            *slot = word;
+        }
+        let entering = &mut counts[word as usize];
+        self.types += usize::from(*entering == 0);
+        *entering += 1;
+        self.seen += 1;
+        if self.seen >= self.size {
+            self.sum += self.types;
+        }
+    }
+
+    /// None when the text is shorter than a window; `counts` is left at zero.
+    fn finish(self, counts: &mut [u32]) -> Option<f64> {
+        for &word in &self.ring {
+            counts[word as usize] = 0;
+        }
+        if self.size == 0 || self.seen < self.size {
+            return None;
+        }
+        let windows = self.seen - self.size + 1;
+        Some(self.sum as f64 / self.size as f64 / windows as f64)
+    }
+}
+
+/// Mean segmental TTR: the mean TTR of the first ⌈N / size⌉ − 1 segments of `size`
+/// words, as lexicalrichness counts them: the last segment is left out, short or
+/// full, so a full segment is held back until a word follows it.
+struct Segments {
+    size: usize,
+    length: usize,
+    types: usize,
+    /// The TTRs of the full segments before the last one, added up in order.
+    sum: f64,
+    counted: usize,
+    last: Option<f64>,
+}
+
+impl Segments {
+    fn new(size: usize) -> Self {
+        Segments {
+            size,
+            length: 0,
+            types: 0,
+            sum: 0.0,
+            counted: 0,
+            last: None,
+        }
+    }
+
+    #[inline]
+    fn push(&mut self, word: u32, set: &mut FormSet) {
+        if self.size == 0 {
+            return;
+        }
+        if self.length == 0 {
+            set.clear();
+            if let Some(last) = self.last.take() {
+                self.sum += last;
+                self.counted += 1;
+            }
+        }
+        self.types += usize::from(set.insert(word));
+        self.length += 1;
+        if self.length == self.size {
+            self.last = Some(self.types as f64 / self.size as f64);
+            self.length = 0;
+            self.types = 0;
+        }
+    }
+
+    /// None when the text is not longer than a segment.
+    fn finish(self) -> Option<f64> {
+        (self.counted > 0).then(|| self.sum / self.counted as f64)
+    }
+}
+
+/// One direction of MTLD: the stretches of text whose TTR stays above the
+/// threshold, counted as the words come; the last stretch counts as the fraction of
+/// a factor its TTR has fallen towards the threshold.
+pub struct MtldPass {
+    threshold: f64,
+    words: usize,
+    types: usize,
+    length: usize,
+    factors: f64,
+    /// limits[l]: the most types a stretch of l words has when its TTR is at or
+    /// below the threshold (a table, so that the loop does not divide per word).
+    limits: Vec<usize>,
+}
+
+impl MtldPass {
+    pub fn new(threshold: f64, set: &mut FormSet) -> Self {
+        set.clear();
+        MtldPass {
+            threshold,
+            words: 0,
+            types: 0,
+            length: 0,
+            factors: 0.0,
+            limits: vec![0],
+        }
+    }
+
+    #[inline]
+    pub fn push(&mut self, word: u32, set: &mut FormSet) {
+        self.words += 1;
+        self.length += 1;
+        self.types += usize::from(set.insert(word));
+        if self.limits.len() <= self.length {
+            self.limits
+                .push(most_types_at_threshold(self.length, self.threshold));
+        }
+        if self.types <= self.limits[self.length] {
+            self.length = 0;
+            self.types = 0;
+            set.clear();
+            self.factors += 1.0;
+        }
+    }
+
+    /// The mean length of a stretch.
+    pub fn finish(&self) -> f64 {
+        let mut factors = self.factors;
+        if self.length > 0 {
+            let ttr = self.types as f64 / self.length as f64;
+            factors += (1.0 - ttr) / (1.0 - self.threshold);
+        }
+        if factors == 0.0 {
+            // Every word was new: the whole text is one stretch.
+            factors = 1.0;
+        }
+        self.words as f64 / factors
+    }
 }
 
 /// The largest k with k / `length` <= `threshold`, the ratio computed as the TTR is
@@ -310,43 +539,41 @@ fn most_types_at_threshold(length: usize, threshold: f64) -> usize {
     types
 }
 
-fn mtld_one_way(
-    words: impl Iterator<Item = u32>,
-    n: usize,
-    threshold: f64,
-    counter: &mut Counter,
-) -> f64 {
-    let mut types = 0usize;
-    let mut length = 0usize;
-    let mut factors = 0.0;
-    // limits[l]: the most types a stretch of l words has when its TTR is at or
-    // below the threshold (a table, so that the loop does not divide per word).
-    let mut limits: Vec<usize> = vec![0];
-    counter.new_set();
-    for word in words {
-        length += 1;
-        if counter.insert(word) {
-            types += 1;
-        }
-        if limits.len() <= length {
-            limits.push(most_types_at_threshold(length, threshold));
-        }
-        if types <= limits[length] {
-            length = 0;
-            types = 0;
-            counter.new_set();
-            factors += 1.0;
-        }
+/// MSTTR of `words` with segments of `size` words (see [`Segments`]); None when the
+/// text is not longer than a segment.
+pub fn msttr(words: &[u32], size: usize, counter: &mut Counter) -> Option<f64> {
+    let mut segments = Segments::new(size);
+    for &word in words {
+        segments.push(word, &mut counter.segment);
     }
-    if length > 0 {
-        let ttr = types as f64 / length as f64;
-        factors += (1.0 - ttr) / (1.0 - threshold);
+    segments.finish()
+}
+
+/// MATTR of `words` with windows of `size` words; None when the text is shorter
+/// than a window.
+pub fn mattr(words: &[u32], size: usize, counter: &mut Counter) -> Option<f64> {
+    let mut window = MovingWindow::new(size);
+    for &word in words {
+        window.push(word, &mut counter.window);
     }
-    if factors == 0.0 {
-        // Every word was new: the whole text is one stretch.
-        factors = 1.0;
+    window.finish(&mut counter.window)
+}
+
+/// MTLD of `words`: the forward and backward passes averaged. None for no words.
+pub fn mtld(words: &[u32], threshold: f64, counter: &mut Counter) -> Option<f64> {
+    if words.is_empty() {
+        return None;
     }
-    n as f64 / factors
+    let mut one_way = |words: &mut dyn Iterator<Item = &u32>| {
+        let mut pass = MtldPass::new(threshold, &mut counter.stretch);
+        for &word in words {
+            pass.push(word, &mut counter.stretch);
+        }
+        pass.finish()
+    };
+    let forward = one_way(&mut words.iter());
+    let backward = one_way(&mut words.iter().rev());
+    Some((forward + backward) / 2.0)
 }
 
 #[cfg(test)]

@@ -3,9 +3,11 @@
 //! interval. Adding a measure is adding a line to [`MEASURES`]. Formulas and sources
 //! are in `docs/measures.md`.
 
-use super::lexical::{Counter, Spectrum, mattr, msttr, mtld};
+use std::collections::BTreeMap;
+
+use super::lexical::{Counter, DiversityPass, MTLD_THRESHOLD, MtldPass, Spectrum};
 use super::readability::TextCounts;
-use super::sample::{Count, Tally, VoiceText};
+use super::sample::{Count, Sentences, Tally, VoiceText};
 
 /// The least text a measure needs; below it the measure is null and the voice's
 /// `warnings` say why.
@@ -274,18 +276,40 @@ fn finite(value: f64) -> Option<f64> {
     value.is_finite().then_some(value)
 }
 
-/// Mean and sample standard deviation of the sentence lengths in words, and the
-/// lengths sorted (only when every measure is wanted: the resamples need none).
+/// Mean and sample standard deviation of the sentence lengths in words, and how
+/// many sentences have each length (for the quantiles; empty where they are not
+/// wanted: the replicates need none).
 #[derive(Clone, Debug, Default)]
 struct SentenceLength {
     mean: Option<f64>,
     sd: Option<f64>,
-    sorted: Vec<f64>,
+    /// Sentences by length in words.
+    histogram: BTreeMap<u64, u64>,
 }
 
 impl SentenceLength {
+    /// The `q` quantile of the lengths, interpolated as
+    /// [`super::intervals::percentile`] does over the sorted lengths.
     fn quantile(&self, q: f64) -> Option<f64> {
-        (!self.sorted.is_empty()).then(|| super::intervals::percentile(&self.sorted, q))
+        let count: u64 = self.histogram.values().sum();
+        if count == 0 {
+            return None;
+        }
+        let rank = q * (count - 1) as f64;
+        let below = rank.floor() as u64;
+        let above = rank.ceil() as u64;
+        let nth = |n: u64| {
+            let mut seen = 0;
+            for (&length, &sentences) in &self.histogram {
+                seen += sentences;
+                if n < seen {
+                    return length as f64;
+                }
+            }
+            unreachable!("n is below the number of sentences")
+        };
+        let (low, high) = (nth(below), nth(above));
+        Some(low + (rank - below as f64) * (high - low))
     }
 }
 
@@ -299,24 +323,6 @@ pub struct Basis {
     mattr: Option<f64>,
     mtld: Option<f64>,
     msttr: Option<f64>,
-}
-
-/// Buffers reused from one sample to the next (one per thread in the bootstrap).
-pub struct Scratch {
-    counter: Counter,
-    words: Vec<u32>,
-    lengths: Vec<f64>,
-}
-
-impl Scratch {
-    /// For form ids below `forms`.
-    pub fn new(forms: usize) -> Self {
-        Scratch {
-            counter: Counter::new(forms),
-            words: Vec::new(),
-            lengths: Vec::new(),
-        }
-    }
 }
 
 impl Basis {
@@ -335,77 +341,163 @@ impl Basis {
     }
 }
 
-/// The value of every measure (in [`MEASURES`] order) for the sentences `sample` of
-/// `text` (indices, repeats allowed: the bootstrap passes a resample). A measure
-/// whose needs the sample does not meet is None. With `only`, just the measures
-/// whose interval is of that kind are computed (the others are None): the bootstrap
-/// then never reads the words, only the sentences' counts.
-pub fn measure(
-    text: &VoiceText,
-    sample: impl Iterator<Item = usize>,
-    only: Option<Interval>,
-    scratch: &mut Scratch,
-) -> Vec<Option<f64>> {
-    let wanted = |measure: &Measure| only.is_none_or(|kind| measure.interval == kind);
-    let needs_words = only != Some(Interval::Bootstrap);
-    let needs_lengths = only.is_none();
-    scratch.words.clear();
-    scratch.lengths.clear();
-    let mut tally = Tally::default();
-    let mut sentences = 0;
-    let (mut sum, mut sum_of_squares) = (0.0, 0.0);
-    for index in sample {
-        let length = text.add_sentence(index, &mut tally) as f64;
-        if needs_words {
-            scratch.words.extend_from_slice(text.sentence_words(index));
+/// The sentences of a voice a sample takes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Selection {
+    All,
+    /// All but group `group` of `groups`, sentence i being in group i mod `groups`:
+    /// a jackknife replicate.
+    LeaveOut {
+        group: usize,
+        groups: usize,
+    },
+}
+
+impl Selection {
+    fn keeps(self, sentence: usize) -> bool {
+        match self {
+            Selection::All => true,
+            Selection::LeaveOut { group, groups } => sentence % groups != group,
         }
-        sentences += 1;
-        if needs_lengths {
-            scratch.lengths.push(length);
-        }
-        sum += length;
-        sum_of_squares += length * length;
     }
-    let words = std::mem::take(&mut scratch.words);
-    let n = sentences as f64;
-    let mut sorted = std::mem::take(&mut scratch.lengths);
-    sorted.sort_unstable_by(f64::total_cmp);
-    let sentence_length = SentenceLength {
-        mean: (sentences > 0).then(|| sum / n),
-        sd: (sentences > 1).then(|| {
-            ((sum_of_squares - sum * sum / n) / (n - 1.0))
-                .max(0.0)
-                .sqrt()
-        }),
-        sorted,
+}
+
+/// What a sample adds up over its sentences, each sentence counted as many times as
+/// the sample takes it (a bootstrap replicate weighs sentences).
+#[derive(Clone, Debug, Default)]
+pub struct SentenceSums {
+    tally: Tally,
+    sentences: usize,
+    sum_of_lengths: f64,
+    sum_of_squares: f64,
+}
+
+impl SentenceSums {
+    /// Takes sentence `index` of `part` `times` times; returns its length in words.
+    #[inline]
+    pub fn add(&mut self, part: &VoiceText, index: usize, times: u64) -> u64 {
+        let length = part.add_sentence_times(index, times, &mut self.tally);
+        let (times, words) = (times as f64, length as f64);
+        self.sentences += times as usize;
+        self.sum_of_lengths += times * words;
+        self.sum_of_squares += times * (words * words);
+        length
+    }
+
+    /// The measures that resampling sentences gives an interval (the others None).
+    pub fn bootstrap_values(self) -> Vec<Option<f64>> {
+        let basis = self.basis(Spectrum::default(), BTreeMap::new(), [None; 3]);
+        values(&basis, Some(Interval::Bootstrap))
+    }
+
+    /// The basis of the sample, given what its words gave: the spectrum, the
+    /// lengths' histogram and MATTR, MTLD and MSTTR.
+    fn basis(
+        self,
+        spectrum: Spectrum,
+        histogram: BTreeMap<u64, u64>,
+        [mattr, mtld, msttr]: [Option<f64>; 3],
+    ) -> Basis {
+        let n = self.sentences as f64;
+        let (sum, sum_of_squares) = (self.sum_of_lengths, self.sum_of_squares);
+        let sentence_length = SentenceLength {
+            mean: (self.sentences > 0).then(|| sum / n),
+            sd: (self.sentences > 1).then(|| {
+                ((sum_of_squares - sum * sum / n) / (n - 1.0))
+                    .max(0.0)
+                    .sqrt()
+            }),
+            histogram,
+        };
+        Basis {
+            readability: readability_counts(&self.tally, self.sentences),
+            tally: self.tally,
+            sentences: self.sentences,
+            spectrum,
+            sentence_length,
+            mattr,
+            mtld,
+            msttr,
+        }
+    }
+}
+
+/// The value of every measure (in [`MEASURES`] order) for the `selection` of the
+/// sentences of `source`: every measure for all of them, the measures of lexical
+/// diversity for a jackknife replicate (the others None). A measure whose needs the
+/// sample does not meet is None.
+///
+/// The words are read once in text order and, when there are enough for MTLD, once
+/// backward; nothing of the voice is held but the counts.
+pub fn measure<S: Sentences>(
+    source: &S,
+    selection: Selection,
+    counter: &mut Counter,
+) -> Result<Vec<Option<f64>>, S::Error> {
+    let all = selection == Selection::All;
+    let mut sums = SentenceSums::default();
+    let mut histogram: BTreeMap<u64, u64> = BTreeMap::new();
+    let mut pass = DiversityPass::new(counter);
+    let mut sentence = 0;
+    source.for_each_part(false, &mut |part| {
+        for index in 0..part.sentences.len() {
+            sentence += 1;
+            if !selection.keeps(sentence - 1) {
+                continue;
+            }
+            let length = sums.add(part, index, 1);
+            if all {
+                *histogram.entry(length).or_default() += 1;
+            }
+            for &word in part.sentence_words(index) {
+                pass.push(word);
+            }
+        }
+    })?;
+    let diversity = pass.finish();
+    let long_enough = diversity.spectrum.words() >= DIVERSITY.words as usize;
+    let mtld = match long_enough {
+        true => {
+            let mut backward = MtldPass::new(MTLD_THRESHOLD, counter.stretch());
+            source.for_each_part(true, &mut |part| {
+                for index in (0..part.sentences.len()).rev() {
+                    sentence -= 1;
+                    if selection.keeps(sentence) {
+                        for &word in part.sentence_words(index).iter().rev() {
+                            backward.push(word, counter.stretch());
+                        }
+                    }
+                }
+            })?;
+            Some((diversity.mtld_forward.finish() + backward.finish()) / 2.0)
+        }
+        false => None,
     };
-    let long_enough = needs_words && words.len() >= DIVERSITY.words as usize;
-    let counter = &mut scratch.counter;
-    let basis = Basis {
-        tally,
-        sentences,
-        spectrum: Spectrum::of(&words, counter),
-        readability: readability_counts(&tally, sentences),
-        sentence_length,
-        mattr: long_enough.then(|| mattr(&words, 100, counter)).flatten(),
-        mtld: long_enough.then(|| mtld(&words, 0.72, counter)).flatten(),
-        msttr: long_enough.then(|| msttr(&words, 100, counter)).flatten(),
+    let diversity_of_order = match long_enough {
+        true => [diversity.mattr, mtld, diversity.msttr],
+        false => [None; 3],
     };
-    let words_count = basis.tally[Count::Words];
-    let sentences_count = crate::offsets::narrow(sentences);
-    let values = MEASURES
+    let basis = sums.basis(diversity.spectrum, histogram, diversity_of_order);
+    let only = (!all).then_some(Interval::Jackknife);
+    Ok(values(&basis, only))
+}
+
+/// The value of every measure of `basis`; with `only`, just the measures whose
+/// interval is of that kind (the others None).
+fn values(basis: &Basis, only: Option<Interval>) -> Vec<Option<f64>> {
+    let words = basis.tally[Count::Words];
+    let sentences = crate::offsets::narrow(basis.sentences);
+    MEASURES
         .iter()
         .map(|measure| {
-            if wanted(measure) && measure.needs.met(words_count, sentences_count) {
-                (measure.value)(&basis).filter(|value| value.is_finite())
+            let wanted = only.is_none_or(|kind| measure.interval == kind);
+            if wanted && measure.needs.met(words, sentences) {
+                (measure.value)(basis).filter(|value| value.is_finite())
             } else {
                 None
             }
         })
-        .collect();
-    scratch.words = words;
-    scratch.lengths = basis.sentence_length.sorted;
-    values
+        .collect()
 }
 
 fn readability_counts(tally: &Tally, sentences: usize) -> TextCounts {

@@ -7,9 +7,12 @@
 //! counts ([`lexical`], [`readability`] and [`syllables`] hold the formulas, checked
 //! against lexicalrichness and textstat; [`rhetoric`] the word lists);
 //! [`intervals`] resamples sentences for the intervals. [`StatsRun`] drives them over a
-//! run, batch by batch. Nothing here calls Polars: the tables stage turns the rows
-//! into frames.
+//! run, batch by batch, keeping each voice over the corpus on disk ([`corpus`]) until
+//! the end: every measure reads a voice's sentences in one pass (two for MTLD), so
+//! memory holds counts, never a voice's words. Nothing here calls Polars: the tables
+//! stage turns the rows into frames.
 
+pub mod corpus;
 pub mod intervals;
 pub mod lexical;
 pub mod measures;
@@ -19,12 +22,16 @@ pub mod rhetoric;
 pub mod sample;
 pub mod syllables;
 
+use std::path::Path;
+
 use rayon::prelude::*;
 
 use crate::document::{AnalysedDocument, DocumentPieces};
 use crate::segment::Vocabulary;
-use measures::{MEASURES, Scratch, measure, size_warnings};
-use sample::{CorpusTexts, Grouping, VoiceText, voice_texts};
+use corpus::CorpusTexts;
+use lexical::{Counter, Counters};
+use measures::{MEASURES, Selection, measure, size_warnings};
+use sample::{Grouping, Sentences, VoiceText, voice_texts};
 
 /// The statistics of one voice, in one document (`doc_id`) or over the corpus
 /// (`doc_id` None): a row of `voice_stats`.
@@ -85,28 +92,19 @@ pub struct Features {
     pub words: u32,
 }
 
-/// The word counts of `words`, form ids of `vocabulary`.
+/// The word counts of a unit whose forms (ids of `vocabulary`) occur `counts`
+/// times.
 fn features(
     unit_kind: &'static str,
     unit: &str,
     doc_id: Option<usize>,
-    words: &[u32],
+    counts: Vec<(u32, u32)>,
     vocabulary: &Vocabulary,
 ) -> Features {
-    let mut counts = vec![0u32; vocabulary.len()];
-    for &word in words {
-        counts[word as usize] += 1;
-    }
+    let words = crate::offsets::narrow(counts.iter().map(|&(_, count)| count as usize).sum());
     let mut counts: Vec<(String, u32)> = counts
         .into_iter()
-        .enumerate()
-        .filter(|&(_, count)| count > 0)
-        .map(|(form, count)| {
-            (
-                vocabulary.form(crate::offsets::narrow(form)).to_string(),
-                count,
-            )
-        })
+        .map(|(form, count)| (vocabulary.form(form).to_string(), count))
         .collect();
     counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     Features {
@@ -114,26 +112,34 @@ fn features(
         unit: unit.to_string(),
         doc_id,
         counts,
-        words: crate::offsets::narrow(words.len()),
+        words,
     }
+}
+
+/// How often each form occurs in `source` (counted with `counter`).
+fn form_counts<S: Sentences>(
+    source: &S,
+    counter: &mut Counter,
+) -> Result<Vec<(u32, u32)>, S::Error> {
+    source.for_each_part(false, &mut |part| {
+        for &word in &part.words {
+            counter.add(word);
+        }
+    })?;
+    Ok(counter.take_counts())
 }
 
 /// The measures of one voice, with intervals from `replicates` resamples (fewer for
 /// a very large voice) and the warnings its size calls for.
-pub fn voice_stats(
-    text: &VoiceText,
-    forms: usize,
+pub fn voice_stats<S: Sentences>(
+    source: &S,
+    counters: &Counters,
     doc_id: Option<usize>,
     replicates: usize,
-) -> VoiceStats {
-    let values = measure(
-        text,
-        0..text.sentences.len(),
-        None,
-        &mut Scratch::new(forms),
-    );
-    let words = text.words.len();
-    let sentences = text.sentences.len();
+) -> Result<VoiceStats, S::Error> {
+    let values = counters.with(|counter| measure(source, Selection::All, counter))?;
+    let words = source.words();
+    let sentences = source.sentences();
     let mut warnings = size_warnings(
         crate::offsets::narrow(words),
         crate::offsets::narrow(sentences),
@@ -150,19 +156,14 @@ pub fn voice_stats(
             "intervals from {replicates_used} resamples, not {replicates}, to bound the time a voice this large takes"
         ));
     }
-    VoiceStats {
+    let seed = intervals::seed(source.name(), words, doc_id.is_some());
+    Ok(VoiceStats {
         doc_id,
-        voice: text.voice.clone(),
-        intervals: intervals::intervals(
-            text,
-            forms,
-            &values,
-            replicates_used,
-            intervals::seed(&text.voice, words, doc_id.is_some()),
-        ),
+        voice: source.name().to_string(),
+        intervals: intervals::intervals(source, counters, &values, replicates_used, seed)?,
         values,
         warnings,
-    }
+    })
 }
 
 /// The voices of `document`, the `doc_id`-th of the run, and their statistics with
@@ -175,11 +176,14 @@ pub fn document_voices(
     per_document: bool,
 ) -> (Vec<VoiceText>, Vec<VoiceStats>) {
     let texts = voice_texts(document, Grouping::Voices);
-    let forms = document.segmented.vocabulary.len();
+    let counters = Counters::new(document.segmented.vocabulary.len());
     let rows = match per_document {
         true => texts
             .par_iter()
-            .map(|text| voice_stats(text, forms, Some(doc_id), replicates))
+            .map(|text| {
+                let Ok(row) = voice_stats(text, &counters, Some(doc_id), replicates);
+                row
+            })
             .collect(),
         false => Vec::new(),
     };
@@ -199,48 +203,57 @@ pub struct StatsRun {
 
 impl StatsRun {
     /// `replicates`: bootstrap resamples per voice (0 for no intervals);
-    /// `per_document`: rows for each document's voices too.
-    pub fn new(replicates: usize, per_document: bool) -> Self {
-        StatsRun {
+    /// `per_document`: rows for each document's voices too; `spill_directory`:
+    /// where the voices over the corpus wait for the end of the run.
+    pub fn new(
+        replicates: usize,
+        per_document: bool,
+        spill_directory: &Path,
+    ) -> std::io::Result<Self> {
+        Ok(StatsRun {
             replicates,
             per_document,
-            corpus: CorpusTexts::default(),
+            corpus: CorpusTexts::create(spill_directory)?,
             document_rows: Vec::new(),
-        }
+        })
     }
 
     /// Keeps the words of the voices of the documents whose pieces are `pieces`
     /// for the corpus, and their rows.
-    pub fn add(&mut self, pieces: &[DocumentPieces]) {
+    pub fn add(&mut self, pieces: &[DocumentPieces]) -> std::io::Result<()> {
         for document in pieces {
             self.corpus
-                .add(&document.words.forms, &document.voice_texts);
+                .add(&document.words.forms, &document.voice_texts)?;
             if self.per_document {
                 self.document_rows
                     .extend(document.voice_stats.iter().cloned());
             }
         }
+        Ok(())
     }
 
     /// Every row of `voice_stats` (each document's voices, then the corpus's), and
     /// the word counts of each voice over the corpus.
-    pub fn finish(self) -> (Vec<VoiceStats>, Vec<Features>) {
+    pub fn finish(self) -> std::io::Result<(Vec<VoiceStats>, Vec<Features>)> {
         let corpus = &self.corpus;
-        let forms = corpus.vocabulary.len();
+        let counters = Counters::new(corpus.vocabulary.len());
         let replicates = self.replicates;
-        let (corpus_rows, voice_features): (Vec<VoiceStats>, Vec<Features>) = corpus
+        let measured: Vec<(VoiceStats, Features)> = corpus
             .voices
             .par_iter()
-            .map(|text| {
-                (
-                    voice_stats(text, forms, None, replicates),
-                    features("voice", &text.voice, None, &text.words, &corpus.vocabulary),
-                )
+            .map(|voice| {
+                let source = corpus.sentences(voice);
+                let row = voice_stats(&source, &counters, None, replicates)?;
+                let counts = counters.with(|counter| form_counts(&source, counter))?;
+                let features = features("voice", &voice.voice, None, counts, &corpus.vocabulary);
+                Ok((row, features))
             })
-            .unzip();
+            .collect::<std::io::Result<_>>()?;
+        let (corpus_rows, voice_features): (Vec<VoiceStats>, Vec<Features>) =
+            measured.into_iter().unzip();
         let mut rows = self.document_rows;
         rows.extend(corpus_rows);
-        (rows, voice_features)
+        Ok((rows, voice_features))
     }
 }
 
@@ -251,20 +264,15 @@ pub fn document_features(documents: &[AnalysedDocument], first_doc_id: usize) ->
         .par_iter()
         .enumerate()
         .map(|(index, document)| {
-            let words: Vec<u32> = document
-                .segmented
-                .tokens
-                .iter()
-                .filter(|token| token.token.is_word)
-                .map(|token| token.token.form)
-                .collect();
-            features(
-                "document",
-                &document.title,
-                Some(first_doc_id + index),
-                &words,
-                &document.segmented.vocabulary,
-            )
+            let vocabulary = &document.segmented.vocabulary;
+            let mut counter = Counter::new(vocabulary.len());
+            let words = document.segmented.tokens.iter();
+            for token in words.filter(|token| token.token.is_word) {
+                counter.add(token.token.form);
+            }
+            let counts = counter.take_counts();
+            let id = Some(first_doc_id + index);
+            features("document", &document.title, id, counts, vocabulary)
         })
         .collect()
 }

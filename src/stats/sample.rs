@@ -96,7 +96,7 @@ impl Tally {
     }
 
     #[inline]
-    pub fn merge(&mut self, other: &Tally) {
+    fn merge(&mut self, other: &Tally) {
         for index in 0..COUNTS {
             self.0[index] += other.0[index];
         }
@@ -202,23 +202,24 @@ impl VoiceText {
         }
     }
 
-    /// Adds `other`'s sentences, their form ids mapped through `forms`.
-    pub fn append(&mut self, other: &VoiceText, forms: &[u32]) {
-        let offset = crate::offsets::narrow(self.words.len());
-        let sentences = crate::offsets::narrow(self.sentences.len());
-        self.words
-            .extend(other.words.iter().map(|&form| forms[form as usize]));
-        self.sentences
-            .extend(other.sentences.iter().map(|sentence| Sentence {
-                words_end: sentence.words_end + offset,
-                tally: sentence.tally,
-            }));
-        self.wide.extend(
-            other
-                .wide
-                .iter()
-                .map(|(sentence, tally)| (sentence + sentences, *tally)),
-        );
+    /// Adds `times` times the counts of sentence `index` to `total` (a bootstrap
+    /// replicate's weight) and returns its words.
+    #[inline]
+    pub fn add_sentence_times(&self, index: usize, times: u64, total: &mut Tally) -> u64 {
+        let tally = &self.sentences[index].tally;
+        if *tally == SentenceTally::WIDE {
+            let mut wide = Tally::default();
+            let words = self.add_sentence(index, &mut wide);
+            for (sum, count) in total.0.iter_mut().zip(wide.0) {
+                *sum += times * count;
+            }
+            words
+        } else {
+            for (sum, &count) in total.0.iter_mut().zip(&tally.0) {
+                *sum += times * u64::from(count);
+            }
+            u64::from(tally.0[Count::Words as usize])
+        }
     }
 
     /// The counts of all its sentences.
@@ -228,6 +229,138 @@ impl VoiceText {
             self.add_sentence(index, &mut total);
         }
         total
+    }
+}
+
+impl VoiceText {
+    /// Appends this text, its form ids mapped through `forms`, to `out` in the
+    /// layout [`VoiceText::decode`] reads: the numbers of words, sentences and wide
+    /// sentences, then each of them, all little-endian.
+    pub fn encode(&self, forms: &[u32], out: &mut Vec<u8>) {
+        let mut put = |value: u32| out.extend_from_slice(&value.to_le_bytes());
+        put(crate::offsets::narrow(self.words.len()));
+        put(crate::offsets::narrow(self.sentences.len()));
+        put(crate::offsets::narrow(self.wide.len()));
+        out.reserve(4 * self.words.len() + (4 + 2 * COUNTS) * self.sentences.len());
+        for &form in &self.words {
+            out.extend_from_slice(&forms[form as usize].to_le_bytes());
+        }
+        for sentence in &self.sentences {
+            out.extend_from_slice(&sentence.words_end.to_le_bytes());
+            for count in sentence.tally.0 {
+                out.extend_from_slice(&count.to_le_bytes());
+            }
+        }
+        for (index, tally) in &self.wide {
+            out.extend_from_slice(&index.to_le_bytes());
+            for count in tally.0 {
+                out.extend_from_slice(&count.to_le_bytes());
+            }
+        }
+    }
+
+    /// Reads into `self` (its name kept) a text [`VoiceText::encode`] wrote; None
+    /// when `bytes` is not such a text.
+    pub fn decode(&mut self, bytes: &[u8]) -> Option<()> {
+        let mut reader = Reader(bytes);
+        let words = reader.u32()? as usize;
+        let sentences = reader.u32()? as usize;
+        let wide = reader.u32()? as usize;
+        self.words.clear();
+        self.sentences.clear();
+        self.wide.clear();
+        let word_bytes = reader.take(4 * words)?;
+        self.words.extend(
+            word_bytes
+                .chunks_exact(4)
+                .map(|bytes| u32::from_le_bytes(bytes.try_into().expect("4 bytes"))),
+        );
+        for _ in 0..sentences {
+            let words_end = reader.u32()?;
+            let mut counts = [0u16; COUNTS];
+            for count in &mut counts {
+                *count = u16::from_le_bytes(reader.take(2)?.try_into().ok()?);
+            }
+            self.sentences.push(Sentence {
+                words_end,
+                tally: SentenceTally(counts),
+            });
+        }
+        for _ in 0..wide {
+            let index = reader.u32()?;
+            let mut counts = [0u64; COUNTS];
+            for count in &mut counts {
+                *count = u64::from_le_bytes(reader.take(8)?.try_into().ok()?);
+            }
+            self.wide.push((index, Tally(counts)));
+        }
+        reader.0.is_empty().then_some(())
+    }
+}
+
+/// Reads little-endian numbers off the front of a slice.
+struct Reader<'a>(&'a [u8]);
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, length: usize) -> Option<&'a [u8]> {
+        if self.0.len() < length {
+            return None;
+        }
+        let (taken, rest) = self.0.split_at(length);
+        self.0 = rest;
+        Some(taken)
+    }
+
+    fn u32(&mut self) -> Option<u32> {
+        Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
+    }
+}
+
+/// The sentences of a voice, read in parts: a document's voice is one part in
+/// memory; a voice over the corpus is one part per document, read back from disk
+/// (see [`super::corpus`]). The measures visit the parts in order, and MTLD's
+/// backward pass in reverse, so that no voice's words need be held whole.
+pub trait Sentences: Sync {
+    /// What reading a part can fail with.
+    type Error: Send;
+
+    fn name(&self) -> &str;
+
+    fn words(&self) -> usize;
+
+    fn sentences(&self) -> usize;
+
+    /// Calls `visit` with each part, first to last or, when `reversed`, last to
+    /// first.
+    fn for_each_part(
+        &self,
+        reversed: bool,
+        visit: &mut dyn FnMut(&VoiceText),
+    ) -> Result<(), Self::Error>;
+}
+
+impl Sentences for VoiceText {
+    type Error = std::convert::Infallible;
+
+    fn name(&self) -> &str {
+        &self.voice
+    }
+
+    fn words(&self) -> usize {
+        self.words.len()
+    }
+
+    fn sentences(&self) -> usize {
+        self.sentences.len()
+    }
+
+    fn for_each_part(
+        &self,
+        _reversed: bool,
+        visit: &mut dyn FnMut(&VoiceText),
+    ) -> Result<(), Self::Error> {
+        visit(self);
+        Ok(())
     }
 }
 
@@ -612,41 +745,13 @@ fn non_space_chars(text: &str) -> u32 {
     text.chars().filter(|c| !c.is_whitespace()).count() as u32
 }
 
-/// The voices of every document of the corpus, one [`VoiceText`] per voice over all
-/// documents, their words in one corpus vocabulary.
-#[derive(Default)]
-pub struct CorpusTexts {
-    pub vocabulary: Vocabulary,
-    /// In order of first appearance.
-    pub voices: Vec<VoiceText>,
-    index: FastMap<String, usize>,
-}
-
-impl CorpusTexts {
-    /// Adds the voices of a document whose form ids are positions in `forms`.
-    pub fn add(&mut self, forms: &[String], texts: &[VoiceText]) {
-        let forms: Vec<u32> = forms
-            .iter()
-            .map(|form| self.vocabulary.intern(form))
-            .collect();
-        for text in texts {
-            let voices = &mut self.voices;
-            let index = *self.index.entry(text.voice.clone()).or_insert_with(|| {
-                voices.push(VoiceText::new(&text.voice));
-                voices.len() - 1
-            });
-            voices[index].append(text, &forms);
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     /// A sentence with a count past 16 bits (a run of text with no sentence end)
-    /// keeps its counts exactly, also once appended to the corpus's text of its
-    /// voice.
+    /// keeps its counts exactly, also once written to disk and read back as a part
+    /// of its voice over the corpus.
     #[test]
     fn a_sentence_too_large_for_16_bits_keeps_its_counts() {
         let mut small = Tally::default();
@@ -662,16 +767,20 @@ mod tests {
         text.push_sentence(&large);
         assert_eq!(text.wide.len(), 1);
 
-        let mut corpus = VoiceText::new(AUTHOR);
-        let forms = [0, 1, 2, 3, 4];
-        corpus.append(&text, &forms);
-        corpus.append(&text, &forms);
+        let mut bytes = Vec::new();
+        text.encode(&[10, 11, 12, 13, 14], &mut bytes);
+        let mut read = VoiceText::new(AUTHOR);
+        read.decode(&bytes).expect("a text it wrote");
+        assert_eq!(read.words[..3], [11, 12, 13]);
         let mut total = Tally::default();
-        assert_eq!(corpus.add_sentence(2, &mut total), 3);
-        assert_eq!(corpus.add_sentence(3, &mut total), 70_000);
+        assert_eq!(read.add_sentence(0, &mut total), 3);
+        assert_eq!(read.add_sentence(1, &mut total), 70_000);
         assert_eq!(total[Count::Characters], 400_012);
-        assert_eq!(corpus.sentence_words(3).len(), 70_000);
-        assert_eq!(corpus.total()[Count::Characters], 2 * 400_012);
-        assert_eq!(corpus.total()[Count::Words], 2 * 70_003);
+        assert_eq!(read.sentence_words(1).len(), 70_000);
+        let mut twice = Tally::default();
+        read.add_sentence_times(1, 2, &mut twice);
+        assert_eq!(twice[Count::Characters], 800_000);
+        assert_eq!(read.total()[Count::Words], 70_003);
+        assert_eq!(read.decode(&bytes[..bytes.len() - 1]), None);
     }
 }
