@@ -27,7 +27,7 @@ use crate::output::{self, shorten};
 use crate::pipeline;
 use crate::report as report_page;
 use crate::stats::{self, StatsRun, VoiceStats};
-use crate::tables::{self, AppendedFile, Batch, PER_DOCUMENT_TABLES, TableWriter};
+use crate::tables::{self, AppendedFile, Batch, PER_DOCUMENT_TABLES, TableWriter, VoiceStatsTable};
 use crate::voices::SpeakerMap;
 use crate::voices::records::{QuoteRecord, records};
 
@@ -189,16 +189,11 @@ impl PieceSink for Summaries {
     }
 }
 
-/// The `voice_stats` table of a report: each document's rows appended as its batch
-/// comes (a corpus of thousands of documents has hundreds of thousands), the rows
-/// over the corpus at the end.
-struct VoiceStatsTable(AppendedFile);
-
+/// A report's `voice_stats`: each document's rows as their batch comes.
 impl PieceSink for VoiceStatsTable {
     fn add(&mut self, pieces: &[DocumentPieces]) -> anyhow::Result<()> {
         let rows: Vec<&VoiceStats> = pieces.iter().flat_map(|piece| &piece.voice_stats).collect();
-        self.0.append(&tables::voice_stats_frame(&rows)?)?;
-        Ok(())
+        Ok(self.append(&rows)?)
     }
 }
 
@@ -217,7 +212,7 @@ impl ReportSinks {
     fn new(config: &Config, resamples: usize, data: &Path) -> anyhow::Result<Self> {
         Ok(ReportSinks {
             statistics: StatsRun::new(resamples, false, data)?,
-            voice_stats: VoiceStatsTable(AppendedFile::create(data.join("voice_stats.parquet"))?),
+            voice_stats: VoiceStatsTable::create(data.join("voice_stats.parquet"))?,
             units: config.compare.counter(),
             maps: VoiceMaps::default(),
             summaries: Summaries::default(),
@@ -328,16 +323,14 @@ fn write_report(
 ) -> anyhow::Result<()> {
     let ReportSinks {
         statistics,
-        voice_stats: VoiceStatsTable(mut voice_stats_table),
+        voice_stats: voice_stats_table,
         units,
         maps: VoiceMaps(maps),
         summaries: Summaries(summaries),
     } = sinks;
     // The rows over the corpus (the report shows no document's rows).
     let (voice_stats, voice_features) = pool.install(|| statistics.finish())?;
-    let corpus_rows: Vec<&VoiceStats> = voice_stats.iter().collect();
-    voice_stats_table.append(&tables::voice_stats_frame(&corpus_rows)?)?;
-    voice_stats_table.finish(|| tables::voice_stats_frame(&[]))?;
+    voice_stats_table.finish(&voice_stats.iter().collect::<Vec<_>>())?;
     let comparison = compare_units(pool, units, &config.compare);
     for warning in &comparison.warnings {
         eprintln!("warning: {warning}");

@@ -959,6 +959,55 @@ impl TableWriter {
     }
 }
 
+/// The `voice_stats` table of a report: each document's rows appended as their
+/// batch comes (a corpus of thousands of documents has hundreds of thousands), the
+/// rows over the corpus at the end. A batch's rows are gathered into row groups of
+/// [`VoiceStatsTable::ROW_GROUP_ROWS`]: a row group per batch of a few hundred rows
+/// compressed to half again the size (33 MB against 19 MB on twenty copies of the
+/// British novels).
+pub struct VoiceStatsTable {
+    file: AppendedFile,
+    pending: Option<DataFrame>,
+}
+
+impl VoiceStatsTable {
+    /// About 25 MB of frame (175 columns).
+    const ROW_GROUP_ROWS: usize = 16_384;
+
+    pub fn create(path: PathBuf) -> Result<Self, TableError> {
+        Ok(VoiceStatsTable {
+            file: AppendedFile::create(path)?,
+            pending: None,
+        })
+    }
+
+    pub fn append(&mut self, rows: &[&VoiceStats]) -> Result<(), TableError> {
+        let frame = voice_stats_frame(rows)?;
+        let pending = match self.pending.take() {
+            Some(mut pending) => {
+                pending.vstack_mut(&frame)?;
+                pending
+            }
+            None => frame,
+        };
+        match pending.height() >= Self::ROW_GROUP_ROWS {
+            true => self.file.append(&pending)?,
+            false => self.pending = Some(pending),
+        }
+        Ok(())
+    }
+
+    /// Appends the rows over the corpus and puts the table in place.
+    pub fn finish(mut self, corpus_rows: &[&VoiceStats]) -> Result<(), TableError> {
+        self.append(corpus_rows)?;
+        if let Some(pending) = self.pending.take() {
+            self.file.append(&pending)?;
+        }
+        self.file.finish(|| voice_stats_frame(&[]))?;
+        Ok(())
+    }
+}
+
 /// Where table `name` of shard `shard` of a dataset lives (hive partitioning).
 pub fn shard_path(dataset: &Path, name: &str, shard: usize) -> PathBuf {
     dataset

@@ -39,6 +39,8 @@ pub struct CorpusVoice {
     pub sentences: usize,
     /// (offset, length) in bytes of each document's part, in document order.
     parts: Vec<(u64, usize)>,
+    /// The sentences of each part.
+    part_sentences: Vec<u32>,
 }
 
 impl CorpusTexts {
@@ -67,6 +69,7 @@ impl CorpusTexts {
                     words: 0,
                     sentences: 0,
                     parts: Vec::new(),
+                    part_sentences: Vec::new(),
                 });
                 voices.len() - 1
             });
@@ -77,6 +80,8 @@ impl CorpusTexts {
             voice.words += text.words.len();
             voice.sentences += text.sentences.len();
             voice.parts.push((offset, self.buffer.len()));
+            let sentences = crate::offsets::narrow(text.sentences.len());
+            voice.part_sentences.push(sentences);
         }
         Ok(())
     }
@@ -109,6 +114,11 @@ impl Sentences for SpilledVoice<'_> {
 
     fn sentences(&self) -> usize {
         self.voice.sentences
+    }
+
+    fn part_sentences(&self) -> Vec<usize> {
+        let parts = self.voice.part_sentences.iter();
+        parts.map(|&sentences| sentences as usize).collect()
     }
 
     fn for_each_part(&self, reversed: bool, visit: &mut dyn FnMut(&VoiceText)) -> io::Result<()> {

@@ -4,12 +4,13 @@
 //! - Bootstrap: resample the sentences with replacement, recompute every measure,
 //!   take the 2.5th and 97.5th percentiles (the percentile interval, Efron and
 //!   Tibshirani 1993). For the measures that add up over sentences: means, shares,
-//!   rates and readability. A resample of n sentences counts how many of its n
-//!   draws fall on each sentence; those counts are drawn in one pass over the
-//!   sentences in order, each sentence's count binomial given the draws left and
-//!   the sentences left (a multinomial drawn as a chain of binomials), so that a
-//!   voice over a corpus of any size is resampled straight from disk, with the
-//!   same distribution as n draws of a sentence index.
+//!   rates and readability. A voice over the corpus is read from disk a part (a
+//!   document's share of it) at a time, so a resample's n draws are made in two
+//!   stages: first how many fall in each part (n draws of a sentence, counted by
+//!   part), then, as each part is read, where in the part each of its draws falls.
+//!   That is n draws of a sentence, as the textbook bootstrap makes them, without
+//!   holding the voice; a voice of one part (a document's) skips the first stage
+//!   and draws exactly as it did when voices were held whole.
 //! - Jackknife: leave out one of 20 groups of sentences at a time (sentence i in
 //!   group i mod 20) and take the estimate ± 1.96 jackknife standard errors (the
 //!   delete-a-group jackknife, Kott 2001). For lexical diversity, because a
@@ -23,7 +24,7 @@
 //! or the order of the work. Bounded: replicates run in parallel on rayon's pool; a
 //! bootstrap resample adds up sentence counts without reading the words, and the
 //! number of resamples shrinks for very large voices so that no voice draws more
-//! than [`WORK_PER_VOICE`] sentence weights (see [`replicates_for`]).
+//! than [`WORK_PER_VOICE`] sentences (see [`replicates_for`]).
 
 use std::hash::Hasher;
 
@@ -46,8 +47,8 @@ pub const REPLICATES: usize = 200;
 /// percentiles of 50 replicates are stable enough to show it.
 pub const MIN_REPLICATES: usize = 50;
 
-/// Sentence weights drawn per voice at most (replicates × sentences), about half a
-/// second of one core.
+/// Sentences drawn per voice at most (replicates × sentences), about half a second
+/// of one core.
 pub const WORK_PER_VOICE: usize = 20_000_000;
 
 /// How many replicates a voice of `sentences` sentences gets when `requested` are
@@ -96,42 +97,54 @@ pub fn intervals<S: Sentences>(
 }
 
 /// The bootstrap measures of `replicates` resamples of `source`'s sentences, made
-/// in one pass over them: replicate r draws its counts with its own generator,
-/// seeded by `seed` and r.
+/// in one pass over them: replicate r draws with its own generator, seeded by
+/// `seed` and r.
 fn bootstrap<S: Sentences>(
     source: &S,
     replicates: usize,
     seed: u64,
 ) -> Result<Vec<Vec<Option<f64>>>, S::Error> {
     let sentences = source.sentences();
-    let mut resamples: Vec<Resample> = (0..replicates)
-        .map(|replicate| Resample {
-            random: SplitMix64(seed ^ mix(replicate as u64)),
-            draws_left: sentences as u64,
-            sums: SentenceSums::default(),
+    let part_sentences = source.part_sentences();
+    // Where each part's sentences end, for the first stage.
+    let ends: Vec<usize> = part_sentences
+        .iter()
+        .scan(0, |end, &part| {
+            *end += part;
+            Some(*end)
         })
         .collect();
-    let mut first = 0;
-    let mut chances: Vec<(f64, f64)> = Vec::new();
-    source.for_each_part(false, &mut |part| {
-        // The chance that a draw left falls on each sentence of the part, given
-        // the sentences left: 1 / (sentences − index), and the log of its
-        // complement, the same for every replicate.
-        chances.clear();
-        chances.extend((first..first + part.sentences.len()).map(|index| {
-            let p = 1.0 / (sentences - index) as f64;
-            (p, (-p).ln_1p())
-        }));
-        first += part.sentences.len();
-        resamples.par_iter_mut().for_each(|resample| {
-            for (index, &(p, log_q)) in chances.iter().enumerate() {
-                let times = resample.random.binomial(resample.draws_left, p, log_q);
-                if times > 0 {
-                    resample.draws_left -= times;
-                    resample.sums.add(part, index, times);
+    let mut resamples: Vec<Resample> = (0..replicates)
+        .into_par_iter()
+        .map(|replicate| {
+            let mut random = SplitMix64(seed ^ mix(replicate as u64));
+            let mut draws_per_part = vec![0u32; ends.len()];
+            match ends.len() {
+                1 => draws_per_part[0] = crate::offsets::narrow(sentences),
+                _ => {
+                    for _ in 0..sentences {
+                        let sentence = random.below(sentences);
+                        draws_per_part[ends.partition_point(|&end| end <= sentence)] += 1;
+                    }
                 }
             }
+            Resample {
+                random,
+                draws_per_part,
+                sums: SentenceSums::default(),
+            }
+        })
+        .collect();
+    let mut part_index = 0;
+    source.for_each_part(false, &mut |part| {
+        let length = part.sentences.len();
+        resamples.par_iter_mut().for_each(|resample| {
+            for _ in 0..resample.draws_per_part[part_index] {
+                let index = resample.random.below(length);
+                resample.sums.add(part, index);
+            }
         });
+        part_index += 1;
     })?;
     Ok(resamples
         .into_iter()
@@ -142,8 +155,8 @@ fn bootstrap<S: Sentences>(
 /// A bootstrap replicate being drawn.
 struct Resample {
     random: SplitMix64,
-    /// Of the n draws, those not yet given to a sentence.
-    draws_left: u64,
+    /// How many of its draws fall in each part.
+    draws_per_part: Vec<u32>,
     sums: SentenceSums,
 }
 

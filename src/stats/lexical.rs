@@ -359,8 +359,9 @@ impl Counter {
 /// Moving-average TTR: the mean TTR of every window of `size` consecutive words.
 struct MovingWindow {
     size: usize,
-    /// The window's words, the oldest at `seen % size` once it is full.
+    /// The window's words, the oldest at `oldest` once it is full.
     ring: Vec<u32>,
+    oldest: usize,
     seen: usize,
     types: usize,
     /// The types of every full window, added up.
@@ -372,6 +373,7 @@ impl MovingWindow {
         MovingWindow {
             size,
             ring: Vec::with_capacity(size),
+            oldest: 0,
             seen: 0,
             types: 0,
             sum: 0,
@@ -386,11 +388,17 @@ impl MovingWindow {
         if self.ring.len() < self.size {
             self.ring.push(word);
         } else {
-            let slot = &mut self.ring[self.seen % self.size];
+            // A wrapping index, not `seen % size`: a division per word is a good
+            // part of the pass.
+            let slot = &mut self.ring[self.oldest];
             let leaving = &mut counts[*slot as usize];
             *leaving -= 1;
             self.types -= usize::from(*leaving == 0);
             *slot = word;
+            self.oldest += 1;
+            if self.oldest == self.size {
+                self.oldest = 0;
+            }
         }
         let entering = &mut counts[word as usize];
         self.types += usize::from(*entering == 0);

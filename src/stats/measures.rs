@@ -362,8 +362,8 @@ impl Selection {
     }
 }
 
-/// What a sample adds up over its sentences, each sentence counted as many times as
-/// the sample takes it (a bootstrap replicate weighs sentences).
+/// What a sample adds up over its sentences (a bootstrap resample takes some more
+/// than once).
 #[derive(Clone, Debug, Default)]
 pub struct SentenceSums {
     tally: Tally,
@@ -373,15 +373,24 @@ pub struct SentenceSums {
 }
 
 impl SentenceSums {
-    /// Takes sentence `index` of `part` `times` times; returns its length in words.
+    /// Takes sentence `index` of `part`; returns its length in words.
     #[inline]
-    pub fn add(&mut self, part: &VoiceText, index: usize, times: u64) -> u64 {
-        let length = part.add_sentence_times(index, times, &mut self.tally);
-        let (times, words) = (times as f64, length as f64);
-        self.sentences += times as usize;
-        self.sum_of_lengths += times * words;
-        self.sum_of_squares += times * (words * words);
+    pub fn add(&mut self, part: &VoiceText, index: usize) -> u64 {
+        let length = part.add_sentence(index, &mut self.tally);
+        let words = length as f64;
+        self.sentences += 1;
+        self.sum_of_lengths += words;
+        self.sum_of_squares += words * words;
         length
+    }
+
+    /// Takes sentence `index` of `part` for its size alone (a jackknife replicate
+    /// needs no other count).
+    #[inline]
+    fn add_size(&mut self, part: &VoiceText, index: usize) {
+        let words = part.sentence_words(index).len();
+        self.tally.add(Count::Words, crate::offsets::narrow(words));
+        self.sentences += 1;
     }
 
     /// The measures that resampling sentences gives an interval (the others None).
@@ -445,9 +454,11 @@ pub fn measure<S: Sentences>(
             if !selection.keeps(sentence - 1) {
                 continue;
             }
-            let length = sums.add(part, index, 1);
             if all {
+                let length = sums.add(part, index);
                 *histogram.entry(length).or_default() += 1;
+            } else {
+                sums.add_size(part, index);
             }
             for &word in part.sentence_words(index) {
                 pass.push(word);

@@ -78,7 +78,7 @@ impl Index<Count> for Tally {
 }
 
 impl Tally {
-    fn add(&mut self, count: Count, amount: u32) {
+    pub(super) fn add(&mut self, count: Count, amount: u32) {
         self.0[count as usize] += u64::from(amount);
     }
 
@@ -202,26 +202,6 @@ impl VoiceText {
         }
     }
 
-    /// Adds `times` times the counts of sentence `index` to `total` (a bootstrap
-    /// replicate's weight) and returns its words.
-    #[inline]
-    pub fn add_sentence_times(&self, index: usize, times: u64, total: &mut Tally) -> u64 {
-        let tally = &self.sentences[index].tally;
-        if *tally == SentenceTally::WIDE {
-            let mut wide = Tally::default();
-            let words = self.add_sentence(index, &mut wide);
-            for (sum, count) in total.0.iter_mut().zip(wide.0) {
-                *sum += times * count;
-            }
-            words
-        } else {
-            for (sum, &count) in total.0.iter_mut().zip(&tally.0) {
-                *sum += times * u64::from(count);
-            }
-            u64::from(tally.0[Count::Words as usize])
-        }
-    }
-
     /// The counts of all its sentences.
     pub fn total(&self) -> Tally {
         let mut total = Tally::default();
@@ -330,6 +310,9 @@ pub trait Sentences: Sync {
 
     fn sentences(&self) -> usize;
 
+    /// The number of sentences of each part, in order.
+    fn part_sentences(&self) -> Vec<usize>;
+
     /// Calls `visit` with each part, first to last or, when `reversed`, last to
     /// first.
     fn for_each_part(
@@ -352,6 +335,10 @@ impl Sentences for VoiceText {
 
     fn sentences(&self) -> usize {
         self.sentences.len()
+    }
+
+    fn part_sentences(&self) -> Vec<usize> {
+        vec![self.sentences.len()]
     }
 
     fn for_each_part(
@@ -777,9 +764,6 @@ mod tests {
         assert_eq!(read.add_sentence(1, &mut total), 70_000);
         assert_eq!(total[Count::Characters], 400_012);
         assert_eq!(read.sentence_words(1).len(), 70_000);
-        let mut twice = Tally::default();
-        read.add_sentence_times(1, 2, &mut twice);
-        assert_eq!(twice[Count::Characters], 800_000);
         assert_eq!(read.total()[Count::Words], 70_003);
         assert_eq!(read.decode(&bytes[..bytes.len() - 1]), None);
     }
