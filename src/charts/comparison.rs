@@ -11,9 +11,6 @@ use crate::compare::Comparison;
 use crate::compare::cluster::{Linkage, Merge, Node, cluster};
 use crate::output::shorten;
 
-/// The distance chart shows at most this many units (the largest).
-pub const MAX_UNITS_IN_HEATMAP: usize = 40;
-
 /// The distances between the largest units and the tree that joins them.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DistanceView {
@@ -32,24 +29,17 @@ pub struct DistanceView {
 
 impl DistanceView {
     /// The view of the first setting's first distance, for the largest units (all
-    /// of them up to [`MAX_UNITS_IN_HEATMAP`]), clustered with `linkage`; None with
+    /// of them up to [`crate::compare::HEATMAP_UNITS`]), clustered with `linkage`; None with
     /// fewer than three units.
     pub fn of(comparison: &Comparison, linkage: Linkage) -> Option<Self> {
         let result = comparison.results.first()?;
         let (distance, _) = result.distances.first()?;
-        let matrix = result.matrix.as_ref()?;
-        let mut chosen: Vec<usize> = (0..comparison.units.len()).collect();
-        chosen.sort_by_key(|&unit| std::cmp::Reverse(comparison.units[unit].words));
-        chosen.truncate(MAX_UNITS_IN_HEATMAP);
-        chosen.sort_unstable();
+        let largest = result.largest.as_ref()?;
+        let (chosen, sub) = (&largest.units, &largest.distances);
         if chosen.len() < 3 {
             return None;
         }
-        let sub: Vec<Vec<f64>> = chosen
-            .iter()
-            .map(|&a| chosen.iter().map(|&b| matrix[a][b]).collect())
-            .collect();
-        let merges = cluster(&sub, linkage);
+        let merges = cluster(sub.clone(), linkage);
         let order = leaf_order(&merges, chosen.len());
         let mut leaf_of = vec![0; chosen.len()];
         for (row, &unit) in order.iter().enumerate() {

@@ -48,20 +48,17 @@ pub struct Merge {
 /// chain. It finds the same tree as merging the closest pair every time, for the
 /// linkages here (all reducible), in O(n²) time instead of O(n³), so thousands of
 /// voices cluster in seconds.
-pub fn cluster(distances: &[Vec<f64>], linkage: Linkage) -> Vec<Merge> {
+pub fn cluster(distances: Vec<Vec<f64>>, linkage: Linkage) -> Vec<Merge> {
     let n = distances.len();
-    // Ward works on squared distances and reports their square roots.
-    let mut d: Vec<Vec<f64>> = distances
-        .iter()
-        .map(|row| {
-            row.iter()
-                .map(|&value| match linkage {
-                    Linkage::Ward => value * value,
-                    _ => value,
-                })
-                .collect()
-        })
-        .collect();
+    // Ward works on squared distances and reports their square roots. The matrix
+    // is updated in place: it is the caller's, given up (a matrix of thousands of
+    // voices is tens of MB, and a copy would double it).
+    let mut d = distances;
+    if linkage == Linkage::Ward {
+        for value in d.iter_mut().flatten() {
+            *value *= *value;
+        }
+    }
     let mut active: Vec<bool> = vec![true; n];
     let mut size: Vec<usize> = vec![1; n];
     // (cluster kept, cluster merged into it, height), in the order found.
@@ -217,7 +214,7 @@ mod tests {
     fn linkages_merge_as_hclust_does() {
         // Checked against R: hclust(dist(c(0, 1, 5, 7)), method)$height.
         let heights = |linkage| {
-            cluster(&distances(), linkage)
+            cluster(distances(), linkage)
                 .iter()
                 .map(|merge| (merge.height * 1e6).round() / 1e6)
                 .collect::<Vec<_>>()
@@ -249,7 +246,7 @@ mod tests {
                             .collect()
                     })
                     .collect();
-                let chain: Vec<f64> = cluster(&distances, linkage)
+                let chain: Vec<f64> = cluster(distances.clone(), linkage)
                     .iter()
                     .map(|m| m.height)
                     .collect();
@@ -311,7 +308,7 @@ mod tests {
 
     #[test]
     fn cutting_and_scoring_a_tree() {
-        let merges = cluster(&distances(), Linkage::Average);
+        let merges = cluster(distances(), Linkage::Average);
         assert_eq!(cut(&merges, 4, 2), vec![0, 0, 1, 1]);
         assert_eq!(cut(&merges, 4, 4), vec![0, 1, 2, 3]);
         assert_eq!(cut(&merges, 4, 1), vec![0, 0, 0, 0]);

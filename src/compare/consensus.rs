@@ -199,7 +199,7 @@ mod tests {
             .iter()
             .map(|a| points.iter().map(|b| (a - b).abs()).collect())
             .collect();
-        cluster(&distances, Linkage::Average)
+        cluster(distances, Linkage::Average)
     }
 
     #[test]

@@ -149,10 +149,9 @@ pub struct MfwResult {
     /// For each distance of the settings (in order), the pairs kept
     /// ([`Settings::all_distances`]): `(a, b, distance)`, unit `a` before `b`.
     pub distances: Vec<(Distance, pairs::Pairs)>,
-    /// Every pair's distance at the first distance, for the first setting only (the
-    /// chart of the distances draws it; one n × n matrix in memory, not one per
-    /// setting and distance).
-    pub matrix: Option<Vec<Vec<f64>>>,
+    /// For the first setting only, the distances among the largest units: what
+    /// the chart of the distances draws.
+    pub largest: Option<LargestUnits>,
     /// With the first distance: each unit's nearest other unit.
     pub neighbours: Vec<Option<(usize, f64)>>,
     pub attributions: Vec<Attribution>,
@@ -161,6 +160,37 @@ pub struct MfwResult {
     /// The first three principal components (None for fewer than 3 units or more
     /// than [`pca::MAX_UNITS`]).
     pub pca: Option<pca::Pca>,
+}
+
+/// The chart of the distances shows at most this many units, those of most words.
+pub const HEATMAP_UNITS: usize = 40;
+
+/// The distances among the [`HEATMAP_UNITS`] units of most words (all of them when
+/// there are fewer), at the first distance: a 40 × 40 matrix kept, where keeping the
+/// whole matrix of thousands of voices took tens of MB to the end of the run.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LargestUnits {
+    /// By index, in increasing order.
+    pub units: Vec<usize>,
+    /// Between `units[a]` and `units[b]`.
+    pub distances: Vec<Vec<f64>>,
+}
+
+impl LargestUnits {
+    fn of(units: &[Unit], matrix: &[Vec<f64>]) -> Self {
+        let mut chosen: Vec<usize> = (0..units.len()).collect();
+        chosen.sort_by_key(|&unit| std::cmp::Reverse(units[unit].words));
+        chosen.truncate(HEATMAP_UNITS);
+        chosen.sort_unstable();
+        let distances = chosen
+            .iter()
+            .map(|&a| chosen.iter().map(|&b| matrix[a][b]).collect())
+            .collect();
+        LargestUnits {
+            units: chosen,
+            distances,
+        }
+    }
 }
 
 /// Craig's Zeta markers of two groups.
@@ -288,26 +318,29 @@ pub fn compare(mut units: Vec<Unit>, vocabulary: &Vocabulary, settings: &Setting
         .map(|(index, &mfw)| {
             let words = ranking.most_frequent(mfw, settings.culling);
             let table = FrequencyTable::new(&units, &words, vocabulary);
-            let distances: Vec<(Distance, Vec<Vec<f64>>)> = settings
+            let mut matrices: Vec<(Distance, Vec<Vec<f64>>)> = settings
                 .distances
                 .iter()
                 .map(|&distance| (distance, distance.matrix(&table)))
                 .collect();
             let main = settings.distances[0];
-            let matrix = &distances[0].1;
+            let distances = matrices
+                .iter()
+                .map(|(distance, matrix)| (*distance, kept.of(matrix)))
+                .collect();
+            // The first distance's matrix goes on to the tree, which consumes it.
+            let matrix = std::mem::take(&mut matrices[0].1);
+            drop(matrices);
             MfwResult {
                 mfw,
                 words: table.words.clone(),
-                neighbours: attribute::nearest_neighbours(matrix),
+                distances,
+                largest: (index == 0).then(|| LargestUnits::of(&units, &matrix)),
+                neighbours: attribute::nearest_neighbours(&matrix),
                 attributions: attribute::attribute(&table, &units, main),
                 leave_one_out: attribute::leave_one_out(&table, &units, main),
-                tree: cluster::cluster(matrix, settings.linkage),
                 pca: pca::pca(&table, settings.pca, 3),
-                matrix: (index == 0).then(|| matrix.clone()),
-                distances: distances
-                    .iter()
-                    .map(|(distance, matrix)| (*distance, kept.of(matrix)))
-                    .collect(),
+                tree: cluster::cluster(matrix, settings.linkage),
             }
         })
         .collect();
@@ -466,6 +499,6 @@ mod tests {
             }
             assert_eq!(all.neighbours, nearest.neighbours);
         }
-        assert!(nearest.results[0].matrix.is_some() && nearest.results[1].matrix.is_none());
+        assert!(nearest.results[0].largest.is_some() && nearest.results[1].largest.is_none());
     }
 }
