@@ -963,7 +963,7 @@ impl TableWriter {
 /// batch comes (a corpus of thousands of documents has hundreds of thousands), the
 /// rows over the corpus at the end. A batch's rows are gathered into row groups of
 /// [`VoiceStatsTable::ROW_GROUP_ROWS`]: a row group per batch of a few hundred rows
-/// compressed to half again the size (33 MB against 19 MB on twenty copies of the
+/// compressed to five times the size (33 MB against 6.6 MB on twenty copies of the
 /// British novels).
 pub struct VoiceStatsTable {
     file: AppendedFile,

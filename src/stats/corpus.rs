@@ -36,7 +36,6 @@ pub struct CorpusTexts {
 pub struct CorpusVoice {
     pub voice: String,
     pub words: usize,
-    pub sentences: usize,
     /// (offset, length) in bytes of each document's part, in document order.
     parts: Vec<(u64, usize)>,
     /// The sentences of each part.
@@ -67,7 +66,6 @@ impl CorpusTexts {
                 voices.push(CorpusVoice {
                     voice: text.voice.clone(),
                     words: 0,
-                    sentences: 0,
                     parts: Vec::new(),
                     part_sentences: Vec::new(),
                 });
@@ -78,7 +76,6 @@ impl CorpusTexts {
             let offset = self.spill.append(&self.buffer)?;
             let voice = &mut voices[index];
             voice.words += text.words.len();
-            voice.sentences += text.sentences.len();
             voice.parts.push((offset, self.buffer.len()));
             let sentences = crate::offsets::narrow(text.sentences.len());
             voice.part_sentences.push(sentences);
@@ -113,7 +110,8 @@ impl Sentences for SpilledVoice<'_> {
     }
 
     fn sentences(&self) -> usize {
-        self.voice.sentences
+        let parts = self.voice.part_sentences.iter();
+        parts.map(|&sentences| sentences as usize).sum()
     }
 
     fn part_sentences(&self) -> Vec<usize> {

@@ -204,10 +204,17 @@ pub fn seed(voice: &str, words: usize, in_document: bool) -> u64 {
 /// The `p` quantile of sorted `values`, interpolated linearly between the two
 /// nearest ranks (R's type 7, numpy's default).
 pub(super) fn percentile(values: &[f64], p: f64) -> f64 {
-    let rank = p * (values.len() - 1) as f64;
+    percentile_of(values.len(), |rank| values[rank], p)
+}
+
+/// [`percentile`] of `count` sorted values that are not held as a slice: `nth(i)`
+/// gives the i-th smallest.
+pub(super) fn percentile_of(count: usize, nth: impl Fn(usize) -> f64, p: f64) -> f64 {
+    let rank = p * (count - 1) as f64;
     let below = rank.floor() as usize;
     let above = rank.ceil() as usize;
-    values[below] + (rank - below as f64) * (values[above] - values[below])
+    let low = nth(below);
+    low + (rank - below as f64) * (nth(above) - low)
 }
 
 #[cfg(test)]

@@ -108,6 +108,11 @@ impl Counter {
         }
     }
 
+    /// The set MTLD's backward pass uses.
+    pub fn stretch(&mut self) -> &mut FormSet {
+        &mut self.stretch
+    }
+
     /// The counts of the forms added since the last call, by form (in order of
     /// first occurrence); the counter is left empty.
     pub fn take_counts(&mut self) -> Vec<(u32, u32)> {
@@ -130,14 +135,6 @@ pub struct Spectrum {
 }
 
 impl Spectrum {
-    /// The spectrum of `words`.
-    pub fn of(words: &[u32], counter: &mut Counter) -> Self {
-        for &word in words {
-            counter.add(word);
-        }
-        Spectrum::from_counts(counter.take_counts().into_iter().map(|(_, count)| count))
-    }
-
     /// The spectrum of a text whose forms occur `frequencies` times.
     fn from_counts(frequencies: impl Iterator<Item = u32>) -> Self {
         let mut frequencies: Vec<u32> = frequencies.collect();
@@ -349,13 +346,6 @@ impl<'a> DiversityPass<'a> {
     }
 }
 
-impl Counter {
-    /// The set MTLD's backward pass uses.
-    pub fn stretch(&mut self) -> &mut FormSet {
-        &mut self.stretch
-    }
-}
-
 /// Moving-average TTR: the mean TTR of every window of `size` consecutive words.
 struct MovingWindow {
     size: usize,
@@ -547,46 +537,56 @@ fn most_types_at_threshold(length: usize, threshold: f64) -> usize {
     types
 }
 
-/// MSTTR of `words` with segments of `size` words (see [`Segments`]); None when the
-/// text is not longer than a segment.
-pub fn msttr(words: &[u32], size: usize, counter: &mut Counter) -> Option<f64> {
-    let mut segments = Segments::new(size);
-    for &word in words {
-        segments.push(word, &mut counter.segment);
-    }
-    segments.finish()
-}
-
-/// MATTR of `words` with windows of `size` words; None when the text is shorter
-/// than a window.
-pub fn mattr(words: &[u32], size: usize, counter: &mut Counter) -> Option<f64> {
-    let mut window = MovingWindow::new(size);
-    for &word in words {
-        window.push(word, &mut counter.window);
-    }
-    window.finish(&mut counter.window)
-}
-
-/// MTLD of `words`: the forward and backward passes averaged. None for no words.
-pub fn mtld(words: &[u32], threshold: f64, counter: &mut Counter) -> Option<f64> {
-    if words.is_empty() {
-        return None;
-    }
-    let mut one_way = |words: &mut dyn Iterator<Item = &u32>| {
-        let mut pass = MtldPass::new(threshold, &mut counter.stretch);
-        for &word in words {
-            pass.push(word, &mut counter.stretch);
-        }
-        pass.finish()
-    };
-    let forward = one_way(&mut words.iter());
-    let backward = one_way(&mut words.iter().rev());
-    Some((forward + backward) / 2.0)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // The measures over a slice of words: the passes the pipeline streams, fed at once.
+
+    /// The spectrum of `words`.
+    fn spectrum(words: &[u32], counter: &mut Counter) -> Spectrum {
+        for &word in words {
+            counter.add(word);
+        }
+        Spectrum::from_counts(counter.take_counts().into_iter().map(|(_, count)| count))
+    }
+
+    /// MSTTR of `words` with segments of `size` words (see [`Segments`]); None when the
+    /// text is not longer than a segment.
+    fn msttr(words: &[u32], size: usize, counter: &mut Counter) -> Option<f64> {
+        let mut segments = Segments::new(size);
+        for &word in words {
+            segments.push(word, &mut counter.segment);
+        }
+        segments.finish()
+    }
+
+    /// MATTR of `words` with windows of `size` words; None when the text is shorter
+    /// than a window.
+    fn mattr(words: &[u32], size: usize, counter: &mut Counter) -> Option<f64> {
+        let mut window = MovingWindow::new(size);
+        for &word in words {
+            window.push(word, &mut counter.window);
+        }
+        window.finish(&mut counter.window)
+    }
+
+    /// MTLD of `words`: the forward and backward passes averaged. None for no words.
+    fn mtld(words: &[u32], threshold: f64, counter: &mut Counter) -> Option<f64> {
+        if words.is_empty() {
+            return None;
+        }
+        let mut one_way = |words: &mut dyn Iterator<Item = &u32>| {
+            let mut pass = MtldPass::new(threshold, &mut counter.stretch);
+            for &word in words {
+                pass.push(word, &mut counter.stretch);
+            }
+            pass.finish()
+        };
+        let forward = one_way(&mut words.iter());
+        let backward = one_way(&mut words.iter().rev());
+        Some((forward + backward) / 2.0)
+    }
 
     /// lexicalrichness 0.5.1's own tokenizer (`preprocess` then `tokenize`): lower
     /// case, ASCII digits and dashes removed, ASCII punctuation turned into spaces,
@@ -626,7 +626,7 @@ mod tests {
         let tokens = lexicalrichness_tokens(text);
         let (words, forms) = dense(&tokens);
         let counter = &mut Counter::new(forms);
-        let profile = Spectrum::of(&words, counter);
+        let profile = spectrum(&words, counter);
         assert_eq!(profile.words(), 3790);
         assert_eq!(profile.types(), 1376);
         let round =
@@ -661,7 +661,7 @@ mod tests {
         // a a b c: N 4, V 3, V(1) 2, V(2) 1.
         let words = [0, 0, 1, 2];
         let counter = &mut Counter::new(3);
-        let profile = Spectrum::of(&words, counter);
+        let profile = spectrum(&words, counter);
         assert!(close(profile.ttr(), 0.75));
         assert!(close(profile.hapax_ratio(), 2.0 / 3.0));
         assert!(close(profile.sichels_s(), 1.0 / 3.0));

@@ -288,28 +288,23 @@ struct SentenceLength {
 }
 
 impl SentenceLength {
-    /// The `q` quantile of the lengths, interpolated as
-    /// [`super::intervals::percentile`] does over the sorted lengths.
+    /// The `q` quantile of the lengths, as [`super::intervals::percentile`] gives
+    /// it over the sorted lengths.
     fn quantile(&self, q: f64) -> Option<f64> {
         let count: u64 = self.histogram.values().sum();
-        if count == 0 {
-            return None;
-        }
-        let rank = q * (count - 1) as f64;
-        let below = rank.floor() as u64;
-        let above = rank.ceil() as u64;
-        let nth = |n: u64| {
+        let nth = |n: usize| {
             let mut seen = 0;
-            for (&length, &sentences) in &self.histogram {
-                seen += sentences;
-                if n < seen {
-                    return length as f64;
-                }
-            }
-            unreachable!("n is below the number of sentences")
+            let (&length, _) = self
+                .histogram
+                .iter()
+                .find(|&(_, &sentences)| {
+                    seen += sentences;
+                    n < seen as usize
+                })
+                .expect("n is below the number of sentences");
+            length as f64
         };
-        let (low, high) = (nth(below), nth(above));
-        Some(low + (rank - below as f64) * (high - low))
+        (count > 0).then(|| super::intervals::percentile_of(count as usize, nth, q))
     }
 }
 

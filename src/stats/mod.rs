@@ -265,12 +265,12 @@ pub fn document_features(documents: &[AnalysedDocument], first_doc_id: usize) ->
         .enumerate()
         .map(|(index, document)| {
             let vocabulary = &document.segmented.vocabulary;
-            let mut counter = Counter::new(vocabulary.len());
+            let mut dense = vec![0u32; vocabulary.len()];
             let words = document.segmented.tokens.iter();
             for token in words.filter(|token| token.token.is_word) {
-                counter.add(token.token.form);
+                dense[token.token.form as usize] += 1;
             }
-            let counts = counter.take_counts();
+            let counts = (0..).zip(dense).filter(|&(_, count)| count > 0).collect();
             let id = Some(first_doc_id + index);
             features("document", &document.title, id, counts, vocabulary)
         })
