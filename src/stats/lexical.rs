@@ -10,51 +10,49 @@
 
 use std::sync::{Mutex, PoisonError};
 
-/// Dense sets of form ids emptied in one step: a form is in the set when its stamp is
-/// the current generation, so emptying the set is one increment (MTLD's stretches and
-/// MSTTR's segments are emptied every hundred words or so).
-pub struct FormSet {
-    stamps: Vec<u32>,
-    generation: u32,
+/// What a [`Counter`] knows of one form.
+#[derive(Clone, Copy, Default)]
+struct Slot {
+    /// Occurrences in the text being counted (the spectrum).
+    count: u32,
+    /// The stamp of its last occurrence (see [`Counter::sight`]); 0 for never.
+    seen: u64,
 }
 
-impl FormSet {
-    fn new(forms: usize) -> Self {
-        FormSet {
-            stamps: vec![0; forms],
-            generation: 1,
-        }
-    }
-
-    fn clear(&mut self) {
-        self.generation = self.generation.wrapping_add(1);
-        if self.generation == 0 {
-            self.stamps.fill(0);
-            self.generation = 1;
-        }
-    }
-
-    /// Puts `form` in the set; true when it was not in it.
-    #[inline]
-    fn insert(&mut self, form: u32) -> bool {
-        let stamp = &mut self.stamps[form as usize];
-        let new = *stamp != self.generation;
-        *stamp = self.generation;
-        new
-    }
-}
-
-/// Reusable buffers over form ids `0..forms` for one pass over a text; they are left
-/// empty after each use.
+/// Reusable state over form ids `0..forms` for passes over texts; the counts are
+/// left empty after each use.
+///
+/// MATTR, MSTTR and MTLD all ask, of each word, whether it is the first of its form
+/// in a stretch of text (a window, a segment, a stretch above the threshold). That
+/// is whether its form's previous occurrence lies before the stretch began, so one
+/// position per form answers all three: one memory access per word, where a count
+/// per window and a set per segment and per stretch took four.
 pub struct Counter {
-    /// Occurrences of each form in the whole text (the spectrum).
-    counts: Vec<u32>,
+    slots: Vec<Slot>,
     /// The forms whose count is not zero, so that emptying costs what was counted.
     touched: Vec<u32>,
-    /// Occurrences of each form in MATTR's window.
-    window: Vec<u32>,
-    segment: FormSet,
-    stretch: FormSet,
+    /// Stamps handed out so far, over every pass: a new pass forgets the positions of
+    /// the last one by starting above them, not by clearing them.
+    clock: u64,
+    /// The first stamp of the current pass.
+    origin: u64,
+}
+
+/// A word met in a pass: its position in the pass, and the position of the last
+/// occurrence of its form in the pass before it.
+#[derive(Clone, Copy, Debug)]
+pub struct Sighting {
+    position: u64,
+    previous: Option<u64>,
+}
+
+impl Sighting {
+    /// Whether no word of its form occurs from `start` to just before it: the first
+    /// of its form in a stretch that begins at `start`.
+    #[inline]
+    fn first_since(self, start: u64) -> bool {
+        self.previous.is_none_or(|previous| previous < start)
+    }
 }
 
 /// Counters lent out and taken back: a corpus has thousands of small voices, and a
@@ -90,36 +88,49 @@ impl Counters {
 impl Counter {
     pub fn new(forms: usize) -> Self {
         Counter {
-            counts: vec![0; forms],
+            slots: vec![Slot::default(); forms],
             touched: Vec::new(),
-            window: vec![0; forms],
-            segment: FormSet::new(forms),
-            stretch: FormSet::new(forms),
+            clock: 0,
+            origin: 1,
         }
     }
 
     /// Adds one occurrence of `form`.
     #[inline]
     pub fn add(&mut self, form: u32) {
-        let count = &mut self.counts[form as usize];
+        let count = &mut self.slots[form as usize].count;
         *count += 1;
         if *count == 1 {
             self.touched.push(form);
         }
     }
 
-    /// The set MTLD's backward pass uses.
-    pub fn stretch(&mut self) -> &mut FormSet {
-        &mut self.stretch
+    /// Starts a pass over a text: no form has been seen in it yet.
+    pub fn begin_pass(&mut self) {
+        self.origin = self.clock + 1;
+    }
+
+    /// The next word of the pass, of form `form`: where it is, and where its form
+    /// was last seen in the pass.
+    #[inline]
+    pub fn sight(&mut self, form: u32) -> Sighting {
+        self.clock += 1;
+        let seen = &mut self.slots[form as usize].seen;
+        let previous = (*seen >= self.origin).then(|| *seen - self.origin);
+        *seen = self.clock;
+        Sighting {
+            position: self.clock - self.origin,
+            previous,
+        }
     }
 
     /// The counts of the forms added since the last call, by form (in order of
     /// first occurrence); the counter is left empty.
     pub fn take_counts(&mut self) -> Vec<(u32, u32)> {
-        let counts = &mut self.counts;
+        let slots = &mut self.slots;
         self.touched
             .drain(..)
-            .map(|form| (form, std::mem::take(&mut counts[form as usize])))
+            .map(|form| (form, std::mem::take(&mut slots[form as usize].count)))
             .collect()
     }
 }
@@ -297,7 +308,7 @@ pub const MTLD_THRESHOLD: f64 = 0.72;
 /// The measures of lexical diversity of a text fed one word at a time in text
 /// order, so that a voice of any length is measured without holding its words: the
 /// spectrum, MATTR, MSTTR and MTLD's forward pass. MTLD's backward pass is an
-/// [`MtldPass`] fed the same words last to first.
+/// [`MtldPass`] fed the same words last to first, in a pass of its own.
 pub struct DiversityPass<'a> {
     counter: &'a mut Counter,
     window: MovingWindow,
@@ -316,30 +327,29 @@ pub struct Diversity {
 
 impl<'a> DiversityPass<'a> {
     pub fn new(counter: &'a mut Counter) -> Self {
+        counter.begin_pass();
         DiversityPass {
-            forward: MtldPass::new(MTLD_THRESHOLD, &mut counter.stretch),
             counter,
             window: MovingWindow::new(WINDOW),
             segments: Segments::new(WINDOW),
+            forward: MtldPass::new(MTLD_THRESHOLD),
         }
     }
 
     #[inline]
     pub fn push(&mut self, word: u32) {
-        let counter = &mut *self.counter;
-        counter.add(word);
-        self.window.push(word, &mut counter.window);
-        self.segments.push(word, &mut counter.segment);
-        self.forward.push(word, &mut counter.stretch);
+        self.counter.add(word);
+        let sighting = self.counter.sight(word);
+        self.window.push(sighting);
+        self.segments.push(sighting);
+        self.forward.push(sighting);
     }
 
     pub fn finish(self) -> Diversity {
-        let counter = self.counter;
-        let mattr = self.window.finish(&mut counter.window);
-        let frequencies = counter.take_counts();
+        let frequencies = self.counter.take_counts();
         Diversity {
             spectrum: Spectrum::from_counts(frequencies.into_iter().map(|(_, count)| count)),
-            mattr,
+            mattr: self.window.finish(),
             msttr: self.segments.finish(),
             mtld_forward: self.forward,
         }
@@ -347,68 +357,70 @@ impl<'a> DiversityPass<'a> {
 }
 
 /// Moving-average TTR: the mean TTR of every window of `size` consecutive words.
+///
+/// The types of all windows are added up word by word rather than window by window:
+/// word i is the first of its form in the windows that start after its form's
+/// previous occurrence p and no earlier than i − size + 1, and no later than i, so
+/// it adds min(i − p, size) to the sum. Near the end, windows that would run past
+/// the text are taken back in [`MovingWindow::finish`]; that needs where the last
+/// `size` words' windows began.
 struct MovingWindow {
-    size: usize,
-    /// The window's words, the oldest at `oldest` once it is full.
-    ring: Vec<u32>,
-    oldest: usize,
-    seen: usize,
-    types: usize,
-    /// The types of every full window, added up.
-    sum: usize,
+    size: u64,
+    /// The earliest window start each of the last `size` words counts in, the word
+    /// at position i in slot i mod `size`.
+    earliest: Vec<u64>,
+    slot: usize,
+    words: u64,
+    /// The types of every window, added up.
+    sum: u64,
 }
 
 impl MovingWindow {
     fn new(size: usize) -> Self {
         MovingWindow {
-            size,
-            ring: Vec::with_capacity(size),
-            oldest: 0,
-            seen: 0,
-            types: 0,
+            size: size as u64,
+            earliest: vec![0; size],
+            slot: 0,
+            words: 0,
             sum: 0,
         }
     }
 
     #[inline]
-    fn push(&mut self, word: u32, counts: &mut [u32]) {
+    fn push(&mut self, sighting: Sighting) {
         if self.size == 0 {
             return;
         }
-        if self.ring.len() < self.size {
-            self.ring.push(word);
-        } else {
-            // A wrapping index, not `seen % size`: a division per word is a good
-            // part of the pass.
-            let slot = &mut self.ring[self.oldest];
-            let leaving = &mut counts[*slot as usize];
-            *leaving -= 1;
-            self.types -= usize::from(*leaving == 0);
-            *slot = word;
-            self.oldest += 1;
-            if self.oldest == self.size {
-                self.oldest = 0;
-            }
+        let position = sighting.position;
+        let after_previous = sighting.previous.map_or(0, |previous| previous + 1);
+        let earliest = after_previous.max((position + 1).saturating_sub(self.size));
+        self.sum += position + 1 - earliest;
+        self.earliest[self.slot] = earliest;
+        // A wrapping index, not `position % size`: a division per word is a good
+        // part of the pass.
+        self.slot += 1;
+        if self.slot == self.earliest.len() {
+            self.slot = 0;
         }
-        let entering = &mut counts[word as usize];
-        self.types += usize::from(*entering == 0);
-        *entering += 1;
-        self.seen += 1;
-        if self.seen >= self.size {
-            self.sum += self.types;
-        }
+        self.words += 1;
     }
 
-    /// None when the text is shorter than a window; `counts` is left at zero.
-    fn finish(self, counts: &mut [u32]) -> Option<f64> {
-        for &word in &self.ring {
-            counts[word as usize] = 0;
-        }
-        if self.size == 0 || self.seen < self.size {
+    /// None when the text is shorter than a window.
+    fn finish(mut self) -> Option<f64> {
+        let (size, words) = (self.size, self.words);
+        if size == 0 || words < size {
             return None;
         }
-        let windows = self.seen - self.size + 1;
-        Some(self.sum as f64 / self.size as f64 / windows as f64)
+        // The last window starts at words − size; the last size − 1 words counted
+        // themselves in windows that start after it.
+        let last_start = words - size;
+        for position in last_start + 1..words {
+            let slot = (position % size) as usize;
+            let earliest = self.earliest[slot].max(last_start + 1);
+            self.sum -= (position + 1).saturating_sub(earliest);
+        }
+        let windows = last_start + 1;
+        Some(self.sum as f64 / size as f64 / windows as f64)
     }
 }
 
@@ -417,6 +429,8 @@ impl MovingWindow {
 /// full, so a full segment is held back until a word follows it.
 struct Segments {
     size: usize,
+    /// Where the current segment began.
+    start: u64,
     length: usize,
     types: usize,
     /// The TTRs of the full segments before the last one, added up in order.
@@ -429,6 +443,7 @@ impl Segments {
     fn new(size: usize) -> Self {
         Segments {
             size,
+            start: 0,
             length: 0,
             types: 0,
             sum: 0.0,
@@ -438,18 +453,18 @@ impl Segments {
     }
 
     #[inline]
-    fn push(&mut self, word: u32, set: &mut FormSet) {
+    fn push(&mut self, sighting: Sighting) {
         if self.size == 0 {
             return;
         }
         if self.length == 0 {
-            set.clear();
+            self.start = sighting.position;
             if let Some(last) = self.last.take() {
                 self.sum += last;
                 self.counted += 1;
             }
         }
-        self.types += usize::from(set.insert(word));
+        self.types += usize::from(sighting.first_since(self.start));
         self.length += 1;
         if self.length == self.size {
             self.last = Some(self.types as f64 / self.size as f64);
@@ -470,6 +485,8 @@ impl Segments {
 pub struct MtldPass {
     threshold: f64,
     words: usize,
+    /// Where the current stretch began.
+    start: u64,
     types: usize,
     length: usize,
     factors: f64,
@@ -479,11 +496,11 @@ pub struct MtldPass {
 }
 
 impl MtldPass {
-    pub fn new(threshold: f64, set: &mut FormSet) -> Self {
-        set.clear();
+    pub fn new(threshold: f64) -> Self {
         MtldPass {
             threshold,
             words: 0,
+            start: 0,
             types: 0,
             length: 0,
             factors: 0.0,
@@ -491,11 +508,12 @@ impl MtldPass {
         }
     }
 
+    /// The next word, sighted in a pass in this direction.
     #[inline]
-    pub fn push(&mut self, word: u32, set: &mut FormSet) {
+    pub fn push(&mut self, sighting: Sighting) {
         self.words += 1;
         self.length += 1;
-        self.types += usize::from(set.insert(word));
+        self.types += usize::from(sighting.first_since(self.start));
         if self.limits.len() <= self.length {
             self.limits
                 .push(most_types_at_threshold(self.length, self.threshold));
@@ -503,7 +521,7 @@ impl MtldPass {
         if self.types <= self.limits[self.length] {
             self.length = 0;
             self.types = 0;
-            set.clear();
+            self.start = sighting.position + 1;
             self.factors += 1.0;
         }
     }
@@ -555,8 +573,9 @@ mod tests {
     /// text is not longer than a segment.
     fn msttr(words: &[u32], size: usize, counter: &mut Counter) -> Option<f64> {
         let mut segments = Segments::new(size);
+        counter.begin_pass();
         for &word in words {
-            segments.push(word, &mut counter.segment);
+            segments.push(counter.sight(word));
         }
         segments.finish()
     }
@@ -565,10 +584,11 @@ mod tests {
     /// than a window.
     fn mattr(words: &[u32], size: usize, counter: &mut Counter) -> Option<f64> {
         let mut window = MovingWindow::new(size);
+        counter.begin_pass();
         for &word in words {
-            window.push(word, &mut counter.window);
+            window.push(counter.sight(word));
         }
-        window.finish(&mut counter.window)
+        window.finish()
     }
 
     /// MTLD of `words`: the forward and backward passes averaged. None for no words.
@@ -577,9 +597,10 @@ mod tests {
             return None;
         }
         let mut one_way = |words: &mut dyn Iterator<Item = &u32>| {
-            let mut pass = MtldPass::new(threshold, &mut counter.stretch);
+            let mut pass = MtldPass::new(threshold);
+            counter.begin_pass();
             for &word in words {
-                pass.push(word, &mut counter.stretch);
+                pass.push(counter.sight(word));
             }
             pass.finish()
         };

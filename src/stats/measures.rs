@@ -464,13 +464,14 @@ pub fn measure<S: Sentences>(
     let long_enough = diversity.spectrum.words() >= DIVERSITY.words as usize;
     let mtld = match long_enough {
         true => {
-            let mut backward = MtldPass::new(MTLD_THRESHOLD, counter.stretch());
+            let mut backward = MtldPass::new(MTLD_THRESHOLD);
+            counter.begin_pass();
             source.for_each_part(true, &mut |part| {
                 for index in (0..part.sentences.len()).rev() {
                     sentence -= 1;
                     if selection.keeps(sentence) {
                         for &word in part.sentence_words(index).iter().rev() {
-                            backward.push(word, counter.stretch());
+                            backward.push(counter.sight(word));
                         }
                     }
                 }
