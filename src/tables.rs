@@ -247,10 +247,10 @@ fn is_tokens_joined(text: &str, range: &Range<usize>, tokens: &[SentenceToken]) 
     let (Some(first), Some(last)) = (tokens.first(), tokens.last()) else {
         return false;
     };
-    first.token.range.start == range.start
-        && last.token.range.end == range.end
+    first.token.range().start == range.start
+        && last.token.range().end == range.end
         && tokens.windows(2).all(|pair| {
-            let gap = pair[0].token.range.end..pair[1].token.range.start;
+            let gap = pair[0].token.range().end..pair[1].token.range().start;
             gap.is_empty() || text.get(gap) == Some(" ")
         })
 }
@@ -275,7 +275,7 @@ fn sentences_frame(documents: &[AnalysedDocument], first_doc_id: usize) -> Polar
         for (sentence, index) in sentences.iter().zip(ids(0..sentences.len())) {
             let source = &sentence.source;
             let last_token = first_token
-                + tokens[first_token..].partition_point(|token| token.sentence as u32 == index);
+                + tokens[first_token..].partition_point(|token| token.sentence() == index as usize);
             doc_id.push(id);
             sent_id.push(index);
             para_id.push(narrow(sentence.paragraph));
@@ -386,12 +386,12 @@ fn token_spans_frame(spans: &[TokenSpan]) -> PolarsResult<DataFrame> {
             )
         {
             let token = &entry.token;
-            let source = &token.source;
-            let token_text = &clean.text[token.range.clone()];
+            let source = token.source();
+            let token_text = &clean.text[token.range()];
             doc_id.push(id);
             token_id.push(index);
-            sent_id.push(narrow(entry.sentence));
-            para_id.push(narrow(sentences[entry.sentence].paragraph));
+            sent_id.push(narrow(entry.sentence()));
+            para_id.push(narrow(sentences[entry.sentence()].paragraph));
             start.push(narrow(source.start));
             end.push(narrow(source.end));
             // A token's text is left null where it is its `norm` (nine tokens in
@@ -403,7 +403,8 @@ fn token_spans_frame(spans: &[TokenSpan]) -> PolarsResult<DataFrame> {
             is_word.push(token.is_word);
             verbatim.push(token.verbatim);
             space_before.push(previous.is_some_and(|previous| {
-                previous.sentence == entry.sentence && previous.token.range.end < token.range.start
+                previous.sentence() == entry.sentence()
+                    && previous.token.range().end < token.range().start
             }));
             previous = Some(entry);
             voice.push(voices.name(*token_voice));

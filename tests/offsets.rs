@@ -55,13 +55,10 @@ fn check_offsets(bytes: &[u8], document: &AnalysedDocument) {
             clean.map.is_verbatim(s.range.clone()),
         )
     });
-    let tokens = segmented.tokens.iter().map(|t| {
-        (
-            t.token.range.clone(),
-            t.token.source.clone(),
-            t.token.verbatim,
-        )
-    });
+    let tokens = segmented
+        .tokens
+        .iter()
+        .map(|t| (t.token.range(), t.token.source(), t.token.verbatim));
     for (range, source, verbatim) in paragraphs.chain(sentences).chain(tokens) {
         let text = &clean.text[range.clone()];
         assert_eq!(
@@ -90,8 +87,11 @@ fn check_offsets(bytes: &[u8], document: &AnalysedDocument) {
     }
     let mut previous = 0;
     for token in &segmented.tokens {
-        assert!(token.token.source.start >= previous, "tokens out of order");
-        previous = token.token.source.start;
+        assert!(
+            token.token.source().start >= previous,
+            "tokens out of order"
+        );
+        previous = token.token.source().start;
     }
 }
 
@@ -190,8 +190,8 @@ proptest! {
         let document = analyse_bytes("messy.txt", text.as_bytes());
         let sentences = &document.segmented.sentences;
         for token in &document.segmented.tokens {
-            let sentence = &sentences[token.sentence].range;
-            prop_assert!(sentence.start <= token.token.range.start && token.token.range.end <= sentence.end);
+            let sentence = &sentences[token.sentence()].range;
+            prop_assert!(sentence.start <= token.token.range().start && token.token.range().end <= sentence.end);
         }
         for pair in sentences.windows(2) {
             prop_assert!(pair[0].range.end <= pair[1].range.start);

@@ -255,7 +255,9 @@ fn seed_author_prose_stays_the_authors() {
             .tokens
             .iter()
             .zip(&document.voices.token_voices)
-            .filter(|(token, _)| token.token.range.start >= start && token.token.range.end <= end)
+            .filter(|(token, _)| {
+                token.token.range().start >= start && token.token.range().end <= end
+            })
             .map(|(_, voice)| document.voices.name(*voice))
             .collect()
     };

@@ -25,7 +25,7 @@ pub use comparison::{DistanceView, PcaView, keyness_panels};
 
 use crate::compare::Comparison;
 use crate::compare::cluster::Linkage;
-use crate::document::DocumentPieces;
+use crate::document::{DocumentPieces, DocumentWords};
 use crate::stats::VoiceStats;
 use crate::voices::AUTHOR;
 
@@ -109,42 +109,43 @@ fn dominant(words: &[Stretch]) -> Stretch {
 }
 
 impl VoiceMap {
-    /// The map of the document whose pieces are `pieces`.
+    /// The map of the document whose pieces are `pieces`: two passes over its
+    /// words' voices, holding nothing per word (a long book has millions).
     pub fn of(pieces: &DocumentPieces) -> Self {
         let words = &pieces.words;
-        let mut counts: Vec<(&str, usize)> = Vec::new();
-        let mut stretches = Vec::with_capacity(words.len());
-        for word in 0..words.len() {
-            let name = words.voice_name(word);
-            if let Some(name) = name.filter(|name| *name != AUTHOR) {
-                match counts.iter_mut().find(|(seen, _)| *seen == name) {
-                    Some((_, count)) => *count += 1,
-                    None => counts.push((name, 1)),
-                }
+        // Words per voice, by the voice's index in `words.voices`.
+        let mut said = vec![0usize; words.voices.len()];
+        for &voice in &words.voice {
+            if voice != DocumentWords::NOBODY {
+                said[voice as usize] += 1;
             }
-            stretches.push((name, words.mention[word]));
         }
+        let mut counts: Vec<(&str, usize)> = (words.voices.iter().map(String::as_str))
+            .zip(said)
+            .filter(|&(name, count)| name != AUTHOR && count > 0)
+            .collect();
         counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
         let speakers: Vec<String> = counts
             .iter()
             .take(PALETTE.len())
             .map(|(name, _)| name.to_string())
             .collect();
-        let stretch = |(name, mention): (Option<&str>, bool)| match (name, mention) {
+        let stretch = |word: usize| match (words.voice_name(word), words.mention[word]) {
             (_, true) => Stretch::Mention,
             (None, _) => Stretch::Nobody,
             (Some(AUTHOR), _) => Stretch::Author,
             (Some(name), _) => Stretch::Speaker(speakers.iter().position(|s| s == name)),
         };
-        let kinds: Vec<Stretch> = stretches.iter().map(|word| stretch(*word)).collect();
         // A novel has thousands of runs, most narrower than a pixel: the band is
         // drawn in at most MAP_BINS stretches of equal length, each shown as the
         // voice that most deserves the eye there (see `dominant`).
-        let bin = kinds.len().div_ceil(MAP_BINS).max(1);
+        let length = words.voice.len();
+        let bin = length.div_ceil(MAP_BINS).max(1);
         let mut runs: Vec<(Range<usize>, Stretch)> = Vec::new();
-        for (index, words) in kinds.chunks(bin).enumerate() {
-            let kind = dominant(words);
-            let (start, end) = (index * bin, index * bin + words.len());
+        for start in (0..length).step_by(bin) {
+            let end = (start + bin).min(length);
+            let kinds: Vec<Stretch> = (start..end).map(stretch).collect();
+            let kind = dominant(&kinds);
             match runs.last_mut() {
                 Some((range, last)) if *last == kind => range.end = end,
                 _ => runs.push((start..end, kind)),
@@ -154,7 +155,7 @@ impl VoiceMap {
             title: pieces.summary.title.clone(),
             speakers,
             runs,
-            words: stretches.len(),
+            words: length,
         }
     }
 

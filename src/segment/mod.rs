@@ -12,6 +12,7 @@ pub mod tokens;
 use std::ops::Range;
 
 use crate::clean::{CleanText, ParagraphKind};
+use crate::offsets::narrow;
 pub use language::Language;
 pub use tokens::{Token, Vocabulary};
 
@@ -29,7 +30,14 @@ pub struct Sentence {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SentenceToken {
     pub token: Token,
-    pub sentence: usize,
+    sentence: u32,
+}
+
+impl SentenceToken {
+    /// The index of its sentence in [`Segmented::sentences`].
+    pub fn sentence(&self) -> usize {
+        self.sentence as usize
+    }
 }
 
 /// The segmentation of one document.
@@ -59,9 +67,10 @@ pub fn segment(clean: &CleanText) -> Segmented {
         })
         .collect();
     segmented.paragraph_languages = language::paragraph_languages(&paragraphs);
-    // English prose has about one token per five bytes; reserving avoids regrowing
-    // (and page-faulting) the largest vector of the run.
-    segmented.tokens.reserve(text.len() / 5);
+    // English prose has a token per 4.6 bytes (the British novels); reserving a
+    // little more avoids regrowing the largest vector of the run, which would hold
+    // it twice, the second time at double the size.
+    segmented.tokens.reserve(text.len() / 4);
     segmented.sentences.reserve(text.len() / 120);
     let map = &clean.text.map;
     let mut sentence_locator = map.locator();
@@ -76,9 +85,13 @@ pub fn segment(clean: &CleanText) -> Segmented {
             let first_token = segmented.tokens.len();
             segmented.tokens.extend(
                 tokens::tokens(text, range.clone(), &mut segmented.vocabulary).map(|mut token| {
-                    token.source = token_locator.source_range(token.range.clone());
-                    token.verbatim = token_locator.is_verbatim(token.range.clone());
-                    SentenceToken { token, sentence }
+                    let range = token.range();
+                    let source = token_locator.source_range(range.clone());
+                    token.set_source(source, token_locator.is_verbatim(range));
+                    SentenceToken {
+                        token,
+                        sentence: narrow(sentence),
+                    }
                 }),
             );
             segmented.sentences.push(Sentence {
@@ -89,6 +102,7 @@ pub fn segment(clean: &CleanText) -> Segmented {
             });
         }
     }
+    segmented.tokens.shrink_to_fit();
     segmented.language = language::majority(
         segmented
             .paragraph_languages

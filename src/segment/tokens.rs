@@ -14,18 +14,43 @@ use std::ops::Range;
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::hashing::FastMap;
+use crate::offsets::narrow;
 
-/// A token of a sentence, with its range in the text it was cut from.
+/// A token of a sentence, with its range in the text it was cut from, in 24 bytes
+/// (offsets fit in 32 bits: ingest refuses files of 4 GiB or more). A document
+/// keeps one per token, about one per five bytes of text, so this is the largest
+/// thing a long document holds: a 100 MB book has 20 million of them.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Token {
-    pub range: Range<usize>,
-    /// Byte range in the original file (filled in by [`crate::segment::segment`]).
-    pub source: Range<usize>,
-    /// True when the original bytes at `source` are exactly the token's text.
-    pub verbatim: bool,
-    pub is_word: bool,
+    start: u32,
+    end: u32,
+    source_start: u32,
+    source_end: u32,
     /// Its normalized form, an index into the document's [`Vocabulary`].
     pub form: u32,
+    pub is_word: bool,
+    /// True when the original bytes at [`Token::source`] are exactly the token's
+    /// text.
+    pub verbatim: bool,
+}
+
+impl Token {
+    /// Its byte range in the cleaned text.
+    pub fn range(&self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+
+    /// Its byte range in the original file.
+    pub fn source(&self) -> Range<usize> {
+        self.source_start as usize..self.source_end as usize
+    }
+
+    /// Places the token in the original file (see [`crate::segment::segment`]).
+    pub fn set_source(&mut self, source: Range<usize>, verbatim: bool) {
+        self.source_start = narrow(source.start);
+        self.source_end = narrow(source.end);
+        self.verbatim = verbatim;
+    }
 }
 
 /// The distinct normalized forms of a document's tokens, each stored once.
@@ -85,11 +110,13 @@ pub fn tokens<'a>(
         .split_word_bound_indices()
         .filter(|(_, segment)| !segment.chars().all(char::is_whitespace))
         .map(move |(start, segment)| Token {
-            range: offset + start..offset + start + segment.len(),
-            source: 0..0,
-            verbatim: false,
-            is_word: segment.chars().any(char::is_alphanumeric),
+            start: narrow(offset + start),
+            end: narrow(offset + start + segment.len()),
+            source_start: 0,
+            source_end: 0,
             form: vocabulary.intern(segment),
+            is_word: segment.chars().any(char::is_alphanumeric),
+            verbatim: false,
         })
 }
 
@@ -127,7 +154,7 @@ mod tests {
         let found: Vec<Token> = tokens(text, 0..text.len(), &mut vocabulary).collect();
         found
             .iter()
-            .map(|token| (&text[token.range.clone()], token.is_word, None))
+            .map(|token| (&text[token.range()], token.is_word, None))
             .collect()
     }
 

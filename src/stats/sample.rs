@@ -493,7 +493,7 @@ struct Context<'a> {
 
 impl Context<'_> {
     fn token_text(&self, token: usize) -> &str {
-        &self.text[self.segmented.tokens[token].token.range.clone()]
+        &self.text[self.segmented.tokens[token].token.range()]
     }
 
     fn form(&self, token: usize) -> u32 {
@@ -506,7 +506,7 @@ impl Context<'_> {
 
     /// True when white space (or the edge of the text) is on both sides.
     fn stands_alone(&self, token: usize) -> bool {
-        let range = &self.segmented.tokens[token].token.range;
+        let range = self.segmented.tokens[token].token.range();
         let before = self.text[..range.start].chars().next_back();
         let after = self.text[range.end..].chars().next();
         before.is_none_or(char::is_whitespace) && after.is_none_or(char::is_whitespace)

@@ -350,14 +350,15 @@ impl<'a> Context<'a> {
         let mut written_lowercase = vec![0u32; vocabulary.len()];
         for entry in tokens {
             let token = &entry.token;
-            let first = text.as_bytes()[token.range.start];
+            let range = token.range();
+            let first = text.as_bytes()[range.start];
             if token.is_word && first.is_ascii_lowercase() {
                 written_lowercase[token.form as usize] += 1;
             }
             compact.push(CompactToken {
-                start: narrow(token.range.start),
-                end: narrow(token.range.end),
-                sentence: narrow(entry.sentence),
+                start: narrow(range.start),
+                end: narrow(range.end),
+                sentence: narrow(entry.sentence()),
                 form: token.form,
                 is_word: token.is_word,
                 first,
