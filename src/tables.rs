@@ -378,6 +378,7 @@ fn token_spans_frame(spans: &[TokenSpan]) -> PolarsResult<DataFrame> {
         let range = span.range.clone();
         let mut previous: Option<&SentenceToken> =
             range.start.checked_sub(1).map(|before| &tokens[before]);
+        let mut locator = clean.map.locator();
         for ((entry, index), (token_voice, token_quote)) in
             tokens[range.clone()].iter().zip(ids(range.clone())).zip(
                 voices.token_voices[range.clone()]
@@ -386,7 +387,7 @@ fn token_spans_frame(spans: &[TokenSpan]) -> PolarsResult<DataFrame> {
             )
         {
             let token = &entry.token;
-            let source = token.source();
+            let source = locator.source_range(token.range());
             let token_text = &clean.text[token.range()];
             doc_id.push(id);
             token_id.push(index);
@@ -401,7 +402,7 @@ fn token_spans_frame(spans: &[TokenSpan]) -> PolarsResult<DataFrame> {
             text.push((token_text != token_norm).then_some(token_text));
             norm.push(token_norm);
             is_word.push(token.is_word);
-            verbatim.push(token.verbatim);
+            verbatim.push(locator.is_verbatim(token.range()));
             space_before.push(previous.is_some_and(|previous| {
                 previous.sentence() == entry.sentence()
                     && previous.token.range().end < token.range().start

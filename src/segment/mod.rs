@@ -3,7 +3,9 @@
 //!
 //! Works on the cleaned text: `range` fields are ranges of that text, `source` fields
 //! the byte ranges of the original file they map back to (computed here, in the
-//! parallel per-document stage, so that building the tables is only copying).
+//! parallel per-document stage). Tokens keep no `source`: there are a hundred times
+//! more of them than of sentences, and the tokens table looks theirs up in order
+//! with the offset map's locator, as cheaply as it would copy them.
 
 pub mod language;
 pub mod sentences;
@@ -74,7 +76,6 @@ pub fn segment(clean: &CleanText) -> Segmented {
     segmented.sentences.reserve(text.len() / 120);
     let map = &clean.text.map;
     let mut sentence_locator = map.locator();
-    let mut token_locator = map.locator();
     for (paragraph_index, paragraph) in clean.paragraphs.iter().enumerate() {
         segmented
             .paragraph_sources
@@ -84,10 +85,7 @@ pub fn segment(clean: &CleanText) -> Segmented {
             let sentence = segmented.sentences.len();
             let first_token = segmented.tokens.len();
             segmented.tokens.extend(
-                tokens::tokens(text, range.clone(), &mut segmented.vocabulary).map(|mut token| {
-                    let range = token.range();
-                    let source = token_locator.source_range(range.clone());
-                    token.set_source(source, token_locator.is_verbatim(range));
+                tokens::tokens(text, range.clone(), &mut segmented.vocabulary).map(|token| {
                     SentenceToken {
                         token,
                         sentence: narrow(sentence),

@@ -16,40 +16,25 @@ use unicode_segmentation::UnicodeSegmentation;
 use crate::hashing::FastMap;
 use crate::offsets::narrow;
 
-/// A token of a sentence, with its range in the text it was cut from, in 24 bytes
+/// A token of a sentence, with its range in the text it was cut from, in 16 bytes
 /// (offsets fit in 32 bits: ingest refuses files of 4 GiB or more). A document
-/// keeps one per token, about one per five bytes of text, so this is the largest
-/// thing a long document holds: a 100 MB book has 20 million of them.
+/// keeps one per token, a token per four or five bytes of text, so this is the
+/// largest thing a long document holds: a 100 MB book has 20 million of them. Its
+/// bytes in the original file are not kept: the cleaned text's offset map gives
+/// them (`OffsetMap::source_range`), when the tokens table is written.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Token {
     start: u32,
     end: u32,
-    source_start: u32,
-    source_end: u32,
     /// Its normalized form, an index into the document's [`Vocabulary`].
     pub form: u32,
     pub is_word: bool,
-    /// True when the original bytes at [`Token::source`] are exactly the token's
-    /// text.
-    pub verbatim: bool,
 }
 
 impl Token {
     /// Its byte range in the cleaned text.
     pub fn range(&self) -> Range<usize> {
         self.start as usize..self.end as usize
-    }
-
-    /// Its byte range in the original file.
-    pub fn source(&self) -> Range<usize> {
-        self.source_start as usize..self.source_end as usize
-    }
-
-    /// Places the token in the original file (see [`crate::segment::segment`]).
-    pub fn set_source(&mut self, source: Range<usize>, verbatim: bool) {
-        self.source_start = narrow(source.start);
-        self.source_end = narrow(source.end);
-        self.verbatim = verbatim;
     }
 }
 
@@ -112,11 +97,8 @@ pub fn tokens<'a>(
         .map(move |(start, segment)| Token {
             start: narrow(offset + start),
             end: narrow(offset + start + segment.len()),
-            source_start: 0,
-            source_end: 0,
             form: vocabulary.intern(segment),
             is_word: segment.chars().any(char::is_alphanumeric),
-            verbatim: false,
         })
 }
 
