@@ -152,8 +152,8 @@ impl AnalysedDocument {
     fn voice_summaries(&self) -> Vec<VoiceSummary> {
         let voices = &self.voices;
         let mut summaries: BTreeMap<&str, VoiceSummary> = BTreeMap::new();
-        for (token, voice) in self.segmented.tokens.iter().zip(&voices.token_voices) {
-            if let Some(name) = voices.name(*voice).filter(|_| token.token.is_word) {
+        for (token, voice) in self.segmented.tokens.iter().zip(voices.token_voices.iter()) {
+            if let Some(name) = voices.name(voice).filter(|_| token.token.is_word) {
                 summaries
                     .entry(name)
                     .or_insert_with(|| VoiceSummary {
@@ -285,14 +285,16 @@ impl DocumentWords {
             if !entry.token.is_word {
                 continue;
             }
-            let voice = match voices.name(voices.token_voices[position]) {
+            let voice = match voices.name(voices.token_voices.get(position)) {
                 Some(name) => *index.entry(name).or_insert_with(|| {
                     words.voices.push(name.to_string());
                     crate::offsets::narrow(words.voices.len() - 1)
                 }),
                 None => Self::NOBODY,
             };
-            let mention = voices.token_quotes[position]
+            let mention = voices
+                .token_quotes
+                .get(position)
                 .is_some_and(|quote| voices.quotes[quote as usize].kind == QuoteKind::Mention);
             words.form.push(entry.token.form);
             words.voice.push(voice);

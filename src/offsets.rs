@@ -199,7 +199,10 @@ impl MapBuilder {
         self.len += len;
     }
 
-    pub fn finish(self) -> OffsetMap {
+    pub fn finish(mut self) -> OffsetMap {
+        // A book's map has a piece per line end or so, a million in 30 MB: what
+        // the vector grew by is given back rather than kept to the end of the run.
+        self.pieces.shrink_to_fit();
         OffsetMap {
             pieces: self.pieces,
             len: self.len,

@@ -381,9 +381,10 @@ fn token_spans_frame(spans: &[TokenSpan]) -> PolarsResult<DataFrame> {
         let mut locator = clean.map.locator();
         for ((entry, index), (token_voice, token_quote)) in
             tokens[range.clone()].iter().zip(ids(range.clone())).zip(
-                voices.token_voices[range.clone()]
-                    .iter()
-                    .zip(&voices.token_quotes[range]),
+                voices
+                    .token_voices
+                    .range(range.clone())
+                    .zip(voices.token_quotes.range(range)),
             )
         {
             let token = &entry.token;
@@ -408,8 +409,8 @@ fn token_spans_frame(spans: &[TokenSpan]) -> PolarsResult<DataFrame> {
                     && previous.token.range().end < token.range().start
             }));
             previous = Some(entry);
-            voice.push(voices.name(*token_voice));
-            quote_id.push(*token_quote);
+            voice.push(voices.name(token_voice));
+            quote_id.push(token_quote);
         }
     }
     DataFrame::new(

@@ -41,8 +41,8 @@ fn the_voices_words_add_up_to_the_documents() {
         .segmented
         .tokens
         .iter()
-        .zip(&seed.voices.token_voices)
-        .filter(|(token, voice)| token.token.is_word && **voice == Voice::Nobody)
+        .zip(seed.voices.token_voices.iter())
+        .filter(|(token, voice)| token.token.is_word && *voice == Voice::Nobody)
         .count();
     let voices: u32 = seed_rows()
         .iter()

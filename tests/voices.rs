@@ -254,11 +254,11 @@ fn seed_author_prose_stays_the_authors() {
             .segmented
             .tokens
             .iter()
-            .zip(&document.voices.token_voices)
+            .zip(document.voices.token_voices.iter())
             .filter(|(token, _)| {
                 token.token.range().start >= start && token.token.range().end <= end
             })
-            .map(|(_, voice)| document.voices.name(*voice))
+            .map(|(_, voice)| document.voices.name(voice))
             .collect()
     };
     for phrase in [
@@ -296,10 +296,10 @@ fn voices_words_add_up_to_the_documents() {
         .segmented
         .tokens
         .iter()
-        .zip(&document.voices.token_voices)
+        .zip(document.voices.token_voices.iter())
     {
         if token.token.is_word {
-            *per_voice.entry(document.voices.name(*voice)).or_default() += 1;
+            *per_voice.entry(document.voices.name(voice)).or_default() += 1;
         }
     }
     // The report's summary, computed by the pipeline, agrees with the tokens, and
@@ -377,9 +377,9 @@ proptest! {
                 prop_assert!(outer.start <= quote.outer.start && quote.outer.end <= outer.end);
             }
         }
-        for voice in &voices.token_voices {
+        for voice in voices.token_voices.iter() {
             if let Voice::Quoted(quote) = voice {
-                prop_assert!(voices.quotes[*quote as usize].is_speech());
+                prop_assert!(voices.quotes[quote as usize].is_speech());
             }
         }
     }

@@ -422,14 +422,16 @@ pub fn voice_texts(document: &AnalysedDocument, grouping: Grouping) -> Vec<Voice
         texts.truncate(1);
         texts[0].voice = "document".to_string();
     }
-    let voice_of = |token: usize| match (grouping, voices.token_voices[token]) {
+    let voice_of = |token: usize| match (grouping, voices.token_voices.get(token)) {
         (Grouping::Whole, _) => Some(0),
         (_, Voice::Author) => Some(0),
         (_, Voice::Quoted(quote)) => Some(quote_voices[quote as usize]),
         (_, Voice::Nobody) => None,
     };
     let is_quoted = |token: usize| {
-        voices.token_quotes[token]
+        voices
+            .token_quotes
+            .get(token)
             .is_some_and(|quote| voices.quotes[quote as usize].kind == QuoteKind::Mention)
     };
 

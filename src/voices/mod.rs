@@ -20,6 +20,7 @@ pub mod calibration;
 mod lists;
 mod marks;
 mod people;
+pub mod per_token;
 pub mod ranker;
 pub mod records;
 mod sieves;
@@ -33,6 +34,7 @@ use std::ops::Range;
 use crate::clean::{CleanText, Paragraph, ParagraphKind};
 use crate::offsets::narrow;
 use crate::segment::{Segmented, Sentence, SentenceToken, Vocabulary};
+use per_token::PerToken;
 pub use speakers::SpeakerMap;
 
 /// The voice of a document's own prose.
@@ -226,9 +228,9 @@ pub struct Voices {
     /// speak most first; then the names set aside as no one's.
     pub characters: Vec<Character>,
     /// The innermost quotation (of any kind, mentions included) around each token.
-    pub token_quotes: Vec<Option<u32>>,
+    pub token_quotes: PerToken<Option<u32>>,
     /// The voice of each token.
-    pub token_voices: Vec<Voice>,
+    pub token_voices: PerToken<Voice>,
     /// Paragraphs that are block quotations.
     pub block_paragraphs: Vec<usize>,
 }
@@ -251,7 +253,7 @@ impl Voices {
             if !tokens[index].token.is_word {
                 continue;
             }
-            let voice = self.token_voices[index];
+            let voice = self.token_voices.get(index);
             match counts.iter_mut().find(|(seen, _)| *seen == voice) {
                 Some((_, count)) => *count += 1,
                 None => counts.push((voice, 1)),
@@ -265,14 +267,11 @@ impl Voices {
 
 /// What every step of the stage reads: the text, its units and which tokens are
 /// inside which quotation.
-///
-/// The segmenter's tokens are large (offsets into the cleaned text and the original,
-/// the normalized form); reading them again and again costs more in memory traffic
-/// than the voice stage's own work. So one pass copies what the stage needs into a
-/// compact array.
 pub(crate) struct Context<'a> {
     pub text: &'a str,
-    compact: Vec<CompactToken>,
+    /// The segmenter's tokens (20 bytes each: read again and again, their size
+    /// is the stage's memory traffic).
+    tokens: &'a [SentenceToken],
     /// The normalized (lower-case) forms the tokens point to.
     vocabulary: &'a Vocabulary,
     /// Per form: true when the document writes it in lower case somewhere.
@@ -294,7 +293,7 @@ pub(crate) struct Context<'a> {
     /// a turn, found once rather than searched for each time.
     paragraph_tokens: Vec<Range<usize>>,
     /// The innermost quotation around each token (filled once quotations are found).
-    pub token_quotes: Vec<Option<u32>>,
+    pub token_quotes: PerToken<Option<u32>>,
     /// For every block of `BLOCK` bytes of text, the first token that starts in it
     /// or after it: `token_at` searches one block, not the whole document.
     block_tokens: Vec<u32>,
@@ -327,42 +326,17 @@ impl FormFacts {
 /// The size of the blocks of text that index the tokens (see `Context::token_at`).
 const BLOCK: usize = 64;
 
-/// What the voice stage needs of a token, in 20 bytes.
-#[derive(Clone, Copy)]
-struct CompactToken {
-    start: u32,
-    end: u32,
-    sentence: u32,
-    /// Its lower-case form, an index into the vocabulary.
-    form: u32,
-    is_word: bool,
-    /// Its first byte: most questions about capitals are answered by it without
-    /// reading the text.
-    first: u8,
-}
-
 impl<'a> Context<'a> {
     fn new(clean: &'a CleanText, segmented: &'a Segmented) -> Self {
         let text = clean.text.text.as_str();
         let tokens = segmented.tokens.as_slice();
-        let mut compact = Vec::with_capacity(tokens.len());
         let vocabulary = &segmented.vocabulary;
         let mut written_lowercase = vec![0u32; vocabulary.len()];
         for entry in tokens {
             let token = &entry.token;
-            let range = token.range();
-            let first = text.as_bytes()[range.start];
-            if token.is_word && first.is_ascii_lowercase() {
+            if token.is_word && text.as_bytes()[token.range().start].is_ascii_lowercase() {
                 written_lowercase[token.form as usize] += 1;
             }
-            compact.push(CompactToken {
-                start: narrow(range.start),
-                end: narrow(range.end),
-                sentence: narrow(entry.sentence()),
-                form: token.form,
-                is_word: token.is_word,
-                first,
-            });
         }
         let mut paragraph_sentences = vec![0..0; clean.paragraphs.len()];
         for (index, sentence) in segmented.sentences.iter().enumerate() {
@@ -371,17 +345,17 @@ impl<'a> Context<'a> {
         let form_facts = vec![OnceCell::new(); vocabulary.len()];
         let blocks = text.len() / BLOCK + 2;
         let mut block_tokens = Vec::with_capacity(blocks);
-        for (index, token) in compact.iter().enumerate() {
-            while block_tokens.len() * BLOCK <= token.start as usize {
+        for (index, entry) in tokens.iter().enumerate() {
+            while block_tokens.len() * BLOCK <= entry.token.range().start {
                 block_tokens.push(narrow(index));
             }
         }
-        block_tokens.resize(blocks, narrow(compact.len()));
+        block_tokens.resize(blocks, narrow(tokens.len()));
         let mut context = Context {
             block_tokens,
             text,
-            token_quotes: vec![None; compact.len()],
-            compact,
+            token_quotes: PerToken::filled(tokens.len(), None),
+            tokens,
             vocabulary,
             written_lowercase,
             form_facts,
@@ -412,28 +386,27 @@ impl<'a> Context<'a> {
     }
 
     pub fn token_count(&self) -> usize {
-        self.compact.len()
+        self.tokens.len()
     }
 
     /// Where token `index` starts in the cleaned text.
     pub fn start_of(&self, index: usize) -> usize {
-        self.compact[index].start as usize
+        self.tokens[index].token.range().start
     }
 
     /// Where token `index` ends in the cleaned text.
     pub fn end_of(&self, index: usize) -> usize {
-        self.compact[index].end as usize
+        self.tokens[index].token.range().end
     }
 
     /// The text of token `index`.
     pub fn word(&self, index: usize) -> &'a str {
-        let token = self.compact[index];
-        &self.text[token.start as usize..token.end as usize]
+        &self.text[self.tokens[index].token.range()]
     }
 
     /// The lower-case form of token `index`.
     pub fn lower(&self, index: usize) -> &'a str {
-        self.vocabulary.form(self.compact[index].form)
+        self.vocabulary.form(self.tokens[index].token.form)
     }
 
     /// True when token `index` is a verb of speaking or writing, alone or with
@@ -447,7 +420,7 @@ impl<'a> Context<'a> {
     pub fn has_speech_particle(&self, index: usize) -> bool {
         let particles = self.facts(index).speech_particles;
         !particles.is_empty()
-            && index + 1 < self.compact.len()
+            && index + 1 < self.tokens.len()
             && particles.contains(&self.lower(index + 1))
     }
 
@@ -477,13 +450,13 @@ impl<'a> Context<'a> {
     }
 
     fn facts(&self, index: usize) -> FormFacts {
-        let form = self.compact[index].form;
+        let form = self.tokens[index].token.form;
         *self.form_facts[form as usize].get_or_init(|| FormFacts::of(self.vocabulary.form(form)))
     }
 
     /// The index of token `index`'s lower-case form.
     pub fn form(&self, index: usize) -> usize {
-        self.compact[index].form as usize
+        self.tokens[index].token.form as usize
     }
 
     /// The index of a lower-case form, if a token of the document has it.
@@ -505,11 +478,11 @@ impl<'a> Context<'a> {
 
     /// The first byte of token `index`.
     pub fn first_byte(&self, index: usize) -> u8 {
-        self.compact[index].first
+        self.text.as_bytes()[self.start_of(index)]
     }
 
     /// True when token `index` starts with a capital: for most tokens, answered by
-    /// their first byte without reading the text (see `people::is_capitalised`).
+    /// their first byte without decoding a character (see `people::is_capitalised`).
     #[inline]
     pub fn is_capitalised(&self, index: usize) -> bool {
         let first = self.first_byte(index);
@@ -521,7 +494,7 @@ impl<'a> Context<'a> {
     }
 
     pub fn is_word(&self, index: usize) -> bool {
-        self.compact[index].is_word
+        self.tokens[index].token.is_word
     }
 
     /// The index of the first token that starts at or after byte `at`.
@@ -529,7 +502,7 @@ impl<'a> Context<'a> {
         let block = (at / BLOCK).min(self.block_tokens.len() - 2);
         let first = self.block_tokens[block] as usize;
         let last = self.block_tokens[block + 1] as usize;
-        first + self.compact[first..last].partition_point(|token| (token.start as usize) < at)
+        first + self.tokens[first..last].partition_point(|entry| entry.token.range().start < at)
     }
 
     /// The tokens inside the byte range `range`.
@@ -537,17 +510,18 @@ impl<'a> Context<'a> {
         let start = self.token_at(range.start);
         // Ranges are short: gallop from the start rather than search the rest of
         // the document.
-        let rest = &self.compact[start..];
+        let rest = &self.tokens[start..];
+        let ends_before = |entry: &SentenceToken| entry.token.range().end <= range.end;
         let mut bound = 1;
-        while bound < rest.len() && (rest[bound].end as usize) <= range.end {
+        while bound < rest.len() && ends_before(&rest[bound]) {
             bound *= 2;
         }
         let window = &rest[..bound.min(rest.len())];
-        start..start + window.partition_point(|token| (token.end as usize) <= range.end)
+        start..start + window.partition_point(ends_before)
     }
 
     pub fn sentence_of(&self, token: usize) -> usize {
-        self.compact[token].sentence as usize
+        self.tokens[token].sentence()
     }
 
     pub fn paragraph_of(&self, token: usize) -> usize {
@@ -575,7 +549,7 @@ impl<'a> Context<'a> {
     /// True when token `index` is at the level of quotation `level` (None: the
     /// author's own text), not inside a quotation nested deeper.
     pub fn at_level(&self, index: usize, level: Option<usize>) -> bool {
-        self.token_quotes[index].map(|quote| quote as usize) == level
+        self.token_quotes.get(index).map(|quote| quote as usize) == level
     }
 }
 
@@ -722,12 +696,12 @@ fn nest(quotes: &mut [Quote]) {
 
 /// The innermost quotation around each token (quotations are sorted and nested, so
 /// a later one inside an earlier one overwrites it).
-fn innermost_quotes(context: &Context, quotes: &[Quote]) -> Vec<Option<u32>> {
-    let mut innermost = vec![None; context.token_count()];
+fn innermost_quotes(context: &Context, quotes: &[Quote]) -> PerToken<Option<u32>> {
+    let mut innermost = PerToken::filled(context.token_count(), None);
     for (index, quote) in quotes.iter().enumerate() {
         for span in &quote.spans {
             for token in context.tokens_in(span.clone()) {
-                innermost[token] = Some(index as u32);
+                innermost.set(token, Some(narrow(index)));
             }
         }
     }
@@ -736,9 +710,9 @@ fn innermost_quotes(context: &Context, quotes: &[Quote]) -> Vec<Option<u32>> {
 
 /// The voice of each token: the innermost quotation around it that is speech (a
 /// mention is transparent), else the author; attribution lines are nobody's.
-fn token_voices(context: &Context, quotes: &[Quote]) -> Vec<Voice> {
+fn token_voices(context: &Context, quotes: &[Quote]) -> PerToken<Voice> {
     let voice_of = |index: usize| {
-        let mut quote = context.token_quotes[index];
+        let mut quote = context.token_quotes.get(index);
         while let Some(current) = quote {
             let current_quote = &quotes[current as usize];
             if current_quote.is_speech() {
@@ -748,14 +722,14 @@ fn token_voices(context: &Context, quotes: &[Quote]) -> Vec<Voice> {
         }
         Voice::Author
     };
-    let mut voices: Vec<Voice> = (0..context.token_count()).map(voice_of).collect();
+    let mut voices: PerToken<Voice> = (0..context.token_count()).map(voice_of).collect();
     // The few attribution lines, by their sentences, rather than the paragraph of
     // every token looked up.
     for (paragraph, about) in context.paragraphs.iter().enumerate() {
         if about.kind == ParagraphKind::Attribution {
             for sentence in context.paragraph_sentences[paragraph].clone() {
                 for index in context.sentence_tokens[sentence].clone() {
-                    voices[index] = Voice::Nobody;
+                    voices.set(index, Voice::Nobody);
                 }
             }
         }

@@ -328,7 +328,10 @@ impl People {
                 .map_or(context.token_count(), |next| next.end)
                 .min(next_mention)
                 .min(mention.tokens.end + 25);
-            let level = context.token_quotes[mention.tokens.start].map(|quote| quote as usize);
+            let level = context
+                .token_quotes
+                .get(mention.tokens.start)
+                .map(|quote| quote as usize);
             let found = (mention.tokens.end..limit)
                 .filter(|&token| context.at_level(token, level))
                 .find_map(|token| context.pronoun_gender(token));
