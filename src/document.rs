@@ -280,8 +280,15 @@ impl DocumentWords {
                 .collect(),
             ..DocumentWords::default()
         };
+        // Reserved exactly: a long book has millions of words, and a vector grown
+        // by doubling would hold up to twice that until the batch is done.
+        let tokens = &document.segmented.tokens;
+        let count = tokens.iter().filter(|entry| entry.token.is_word).count();
+        words.form.reserve_exact(count);
+        words.voice.reserve_exact(count);
+        words.mention.reserve_exact(count);
         let mut index: FastMap<&str, u32> = FastMap::default();
-        for (position, entry) in document.segmented.tokens.iter().enumerate() {
+        for (position, entry) in tokens.iter().enumerate() {
             if !entry.token.is_word {
                 continue;
             }

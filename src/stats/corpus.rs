@@ -20,6 +20,9 @@ use super::sample::{Sentences, VoiceText};
 use crate::hashing::FastMap;
 use crate::segment::Vocabulary;
 
+/// The most the part buffer keeps between documents: the parts of most voices fit.
+const SPILL_BUFFER: usize = 1 << 20;
+
 /// The voices of every document of the corpus, one [`CorpusVoice`] per voice over
 /// all documents, their words in one corpus vocabulary.
 pub struct CorpusTexts {
@@ -80,6 +83,9 @@ impl CorpusTexts {
             let sentences = crate::offsets::narrow(text.sentences.len());
             voice.part_sentences.push(sentences);
         }
+        // The buffer held the largest voice of the document (24 MB for the author of
+        // a 30 MB book); it is not kept at that size for the rest of the run.
+        self.buffer.shrink_to(SPILL_BUFFER);
         Ok(())
     }
 

@@ -473,6 +473,12 @@ pub fn voice_texts(document: &AnalysedDocument, grouping: Grouping) -> Vec<Voice
         }
     }
     texts.retain(|text| !text.words.is_empty());
+    // What the vectors grew by is given back: a document's voices are kept until
+    // its batch is done.
+    for text in &mut texts {
+        text.words.shrink_to_fit();
+        text.sentences.shrink_to_fit();
+    }
     texts
 }
 
