@@ -16,7 +16,7 @@ use crate::ingest::Encoding;
 use crate::segment::Segmented;
 use crate::stats::VoiceStats;
 use crate::stats::sample::VoiceText;
-use crate::voices::records::{QuoteRecord, records};
+use crate::voices::records::QuoteRecord;
 use crate::voices::{QuoteKind, Voices};
 
 /// Everything known about one document after segmentation.
@@ -71,8 +71,11 @@ pub struct DocumentSummary {
     /// Quotations of speech, and mentions.
     pub speech: usize,
     pub mentions: usize,
-    /// Every quotation, with its speaker and evidence (the rows of `quotes`), as
-    /// long as the report lists them ([`crate::report::keep_what_is_shown`]).
+    /// Its first quotations, with their speakers and evidence (the first rows of
+    /// `quotes`), as many as the report lists at most
+    /// ([`crate::report::MAX_QUOTATIONS`]; [`crate::report::keep_what_is_shown`]
+    /// keeps the first documents' over a corpus). A long book has tens of
+    /// thousands, and a summary is copied by the sinks that keep it.
     pub quotes: Vec<QuoteRecord>,
     /// The people who speak or are named most, then the names most used that are
     /// no one's: what the report shows of the people model (the `characters`
@@ -127,13 +130,22 @@ impl AnalysedDocument {
             voices: self.voice_summaries(),
             speech: self.voices.quotes.iter().filter(|q| q.is_speech()).count(),
             mentions: self.voices.quotes.iter().filter(|q| !q.is_speech()).count(),
-            quotes: records(&self.voices, &self.clean.text.text, &self.clean.text.map),
+            quotes: self.quote_records(crate::report::MAX_QUOTATIONS),
             characters: self.summary_characters(),
         }
     }
 }
 
 impl AnalysedDocument {
+    /// The rows of its first `at_most` quotations.
+    fn quote_records(&self, at_most: usize) -> Vec<QuoteRecord> {
+        let clean = &self.clean.text;
+        let quotes = self.voices.quotes.iter().enumerate().take(at_most);
+        quotes
+            .map(|(id, quote)| QuoteRecord::new(id, quote, &clean.text, &clean.map))
+            .collect()
+    }
+
     /// The people the report shows: the first [`SUMMARY_PEOPLE`] people and the
     /// first [`SUMMARY_SET_ASIDE`] names that are no one's (the characters are in
     /// that order already).

@@ -28,7 +28,7 @@ const MAX_VOICES_WITH_STATISTICS: usize = 30;
 
 /// The report lists this many quotations (the first documents' all); `quotes` and
 /// `voices quotes` have them all.
-const MAX_QUOTATIONS: usize = 5000;
+pub const MAX_QUOTATIONS: usize = 5000;
 
 /// A quotation's text is shown up to this many characters.
 const QUOTATION_CHARACTERS: usize = 300;
