@@ -12,16 +12,13 @@
 //! cache, which the system can give back, not through the process's memory.
 
 use std::fs::File;
-use std::io::{self, Write};
+use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::sample::{Sentences, VoiceText};
 use crate::hashing::FastMap;
 use crate::segment::Vocabulary;
-
-/// The most the part buffer keeps between documents: the parts of most voices fit.
-const SPILL_BUFFER: usize = 1 << 20;
 
 /// The voices of every document of the corpus, one [`CorpusVoice`] per voice over
 /// all documents, their words in one corpus vocabulary.
@@ -31,8 +28,6 @@ pub struct CorpusTexts {
     pub voices: Vec<CorpusVoice>,
     index: FastMap<String, usize>,
     spill: SpillFile,
-    /// The bytes of the part being written, reused.
-    buffer: Vec<u8>,
 }
 
 /// A voice over the corpus: its size, and where its parts are in the spill file.
@@ -53,7 +48,6 @@ impl CorpusTexts {
             voices: Vec::new(),
             index: FastMap::default(),
             spill: SpillFile::create(directory)?,
-            buffer: Vec::new(),
         })
     }
 
@@ -74,18 +68,13 @@ impl CorpusTexts {
                 });
                 voices.len() - 1
             });
-            self.buffer.clear();
-            text.encode(&forms, &mut self.buffer);
-            let offset = self.spill.append(&self.buffer)?;
+            let (offset, length) = self.spill.append(|out| text.encode(&forms, out))?;
             let voice = &mut voices[index];
             voice.words += text.words.len();
-            voice.parts.push((offset, self.buffer.len()));
+            voice.parts.push((offset, length));
             let sentences = crate::offsets::narrow(text.sentences.len());
             voice.part_sentences.push(sentences);
         }
-        // The buffer held the largest voice of the document (24 MB for the author of
-        // a 30 MB book); it is not kept at that size for the rest of the run.
-        self.buffer.shrink_to(SPILL_BUFFER);
         Ok(())
     }
 
@@ -182,14 +171,40 @@ impl SpillFile {
         })
     }
 
-    /// Writes `bytes` at the end and returns where they start.
-    fn append(&mut self, bytes: &[u8]) -> io::Result<u64> {
-        self.file
-            .write_all(bytes)
+    /// Appends what `write` writes, through a buffer; returns where it starts and
+    /// how many bytes it is.
+    fn append(
+        &mut self,
+        write: impl FnOnce(&mut Counted<BufWriter<&File>>) -> io::Result<()>,
+    ) -> io::Result<(u64, usize)> {
+        let mut out = Counted {
+            inner: BufWriter::new(&self.file),
+            bytes: 0,
+        };
+        write(&mut out)
+            .and_then(|()| out.inner.flush())
             .map_err(|error| spill_error(&self.path, error))?;
         let offset = self.length;
-        self.length += bytes.len() as u64;
-        Ok(offset)
+        self.length += out.bytes as u64;
+        Ok((offset, out.bytes))
+    }
+}
+
+/// A writer that counts the bytes written through it.
+struct Counted<W> {
+    inner: W,
+    bytes: usize,
+}
+
+impl<W: Write> Write for Counted<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let written = self.inner.write(buf)?;
+        self.bytes += written;
+        Ok(written)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
     }
 }
 

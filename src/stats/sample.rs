@@ -221,30 +221,30 @@ impl VoiceText {
 }
 
 impl VoiceText {
-    /// Appends this text, its form ids mapped through `forms`, to `out` in the
+    /// Writes this text, its form ids mapped through `forms`, to `out` in the
     /// layout [`VoiceText::decode`] reads: the numbers of words, sentences and wide
-    /// sentences, then each of them, all little-endian.
-    pub fn encode(&self, forms: &[u32], out: &mut Vec<u8>) {
-        let mut put = |value: u32| out.extend_from_slice(&value.to_le_bytes());
-        put(crate::offsets::narrow(self.words.len()));
-        put(crate::offsets::narrow(self.sentences.len()));
-        put(crate::offsets::narrow(self.wide.len()));
-        out.reserve(4 * self.words.len() + (4 + 2 * COUNTS) * self.sentences.len());
+    /// sentences, then each of them, all little-endian. (Written as it goes, not
+    /// built whole first: the author of a 91 MB book is an 86 MB part.)
+    pub fn encode(&self, forms: &[u32], out: &mut impl std::io::Write) -> std::io::Result<()> {
+        for count in [self.words.len(), self.sentences.len(), self.wide.len()] {
+            out.write_all(&crate::offsets::narrow(count).to_le_bytes())?;
+        }
         for &form in &self.words {
-            out.extend_from_slice(&forms[form as usize].to_le_bytes());
+            out.write_all(&forms[form as usize].to_le_bytes())?;
         }
         for sentence in &self.sentences {
-            out.extend_from_slice(&sentence.words_end.to_le_bytes());
+            out.write_all(&sentence.words_end.to_le_bytes())?;
             for count in sentence.tally.0 {
-                out.extend_from_slice(&count.to_le_bytes());
+                out.write_all(&count.to_le_bytes())?;
             }
         }
         for (index, tally) in &self.wide {
-            out.extend_from_slice(&index.to_le_bytes());
+            out.write_all(&index.to_le_bytes())?;
             for count in tally.0 {
-                out.extend_from_slice(&count.to_le_bytes());
+                out.write_all(&count.to_le_bytes())?;
             }
         }
+        Ok(())
     }
 
     /// Reads into `self` (its name kept) a text [`VoiceText::encode`] wrote; None
@@ -771,7 +771,7 @@ mod tests {
         assert_eq!(text.wide.len(), 1);
 
         let mut bytes = Vec::new();
-        text.encode(&[10, 11, 12, 13, 14], &mut bytes);
+        text.encode(&[10, 11, 12, 13, 14], &mut bytes).unwrap();
         let mut read = VoiceText::new(AUTHOR);
         read.decode(&bytes).expect("a text it wrote");
         assert_eq!(read.words[..3], [11, 12, 13]);
