@@ -43,7 +43,7 @@ impl AnalysedDocument {
         self.segmented
             .tokens
             .iter()
-            .filter(|token| token.token.is_word)
+            .filter(|token| token.token.is_word())
             .count()
     }
 }
@@ -165,7 +165,7 @@ impl AnalysedDocument {
         let voices = &self.voices;
         let mut summaries: BTreeMap<&str, VoiceSummary> = BTreeMap::new();
         for (token, voice) in self.segmented.tokens.iter().zip(voices.token_voices.iter()) {
-            if let Some(name) = voices.name(voice).filter(|_| token.token.is_word) {
+            if let Some(name) = voices.name(voice).filter(|_| token.token.is_word()) {
                 summaries
                     .entry(name)
                     .or_insert_with(|| VoiceSummary {
@@ -295,13 +295,13 @@ impl DocumentWords {
         // Reserved exactly: a long book has millions of words, and a vector grown
         // by doubling would hold up to twice that until the batch is done.
         let tokens = &document.segmented.tokens;
-        let count = tokens.iter().filter(|entry| entry.token.is_word).count();
+        let count = tokens.iter().filter(|entry| entry.token.is_word()).count();
         words.form.reserve_exact(count);
         words.voice.reserve_exact(count);
         words.mention.reserve_exact(count);
         let mut index: FastMap<&str, u32> = FastMap::default();
         for (position, entry) in tokens.iter().enumerate() {
-            if !entry.token.is_word {
+            if !entry.token.is_word() {
                 continue;
             }
             let voice = match voices.name(voices.token_voices.get(position)) {
@@ -315,7 +315,7 @@ impl DocumentWords {
                 .token_quotes
                 .get(position)
                 .is_some_and(|quote| voices.quotes[quote as usize].kind == QuoteKind::Mention);
-            words.form.push(entry.token.form);
+            words.form.push(entry.token.form());
             words.voice.push(voice);
             words.mention.push(mention);
         }

@@ -399,10 +399,10 @@ fn token_spans_frame(spans: &[TokenSpan]) -> PolarsResult<DataFrame> {
             // A token's text is left null where it is its `norm` (nine tokens in
             // ten: lower-case words and punctuation), so that the table does not
             // hold the text twice; `coalesce(text, norm)` gives it back.
-            let token_norm = vocabulary.form(token.form);
+            let token_norm = vocabulary.form(token.form());
             text.push((token_text != token_norm).then_some(token_text));
             norm.push(token_norm);
-            is_word.push(token.is_word);
+            is_word.push(token.is_word());
             verbatim.push(locator.is_verbatim(token.range()));
             space_before.push(previous.is_some_and(|previous| {
                 previous.sentence() == entry.sentence()

@@ -298,7 +298,7 @@ fn voices_words_add_up_to_the_documents() {
         .iter()
         .zip(document.voices.token_voices.iter())
     {
-        if token.token.is_word {
+        if token.token.is_word() {
             *per_voice.entry(document.voices.name(voice)).or_default() += 1;
         }
     }

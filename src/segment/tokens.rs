@@ -16,7 +16,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use crate::hashing::FastMap;
 use crate::offsets::narrow;
 
-/// A token of a sentence, with its range in the text it was cut from, in 16 bytes
+/// A token of a sentence, with its range in the text it was cut from, in 12 bytes
 /// (offsets fit in 32 bits: ingest refuses files of 4 GiB or more). A document
 /// keeps one per token, a token per four or five bytes of text, so this is the
 /// largest thing a long document holds: a 100 MB book has 20 million of them. Its
@@ -26,12 +26,26 @@ use crate::offsets::narrow;
 pub struct Token {
     start: u32,
     end: u32,
-    /// Its normalized form, an index into the document's [`Vocabulary`].
-    pub form: u32,
-    pub is_word: bool,
+    /// Its normalized form, an index into the document's [`Vocabulary`], with
+    /// [`WORD`] set when it is a word. (A text under 4 GiB has fewer than 2³¹
+    /// forms: each needs bytes of its own, and there are not that many short ones.)
+    form_and_word: u32,
 }
 
+/// The bit of [`Token::form_and_word`] that marks a word.
+const WORD: u32 = 1 << 31;
+
 impl Token {
+    /// Its normalized form, an index into the document's [`Vocabulary`].
+    pub fn form(&self) -> u32 {
+        self.form_and_word & !WORD
+    }
+
+    /// Whether it is word-like (has a letter or a digit), not punctuation.
+    pub fn is_word(&self) -> bool {
+        self.form_and_word & WORD != 0
+    }
+
     /// Its byte range in the cleaned text.
     pub fn range(&self) -> Range<usize> {
         self.start as usize..self.end as usize
@@ -97,8 +111,12 @@ pub fn tokens<'a>(
         .map(move |(start, segment)| Token {
             start: narrow(offset + start),
             end: narrow(offset + start + segment.len()),
-            form: vocabulary.intern(segment),
-            is_word: segment.chars().any(char::is_alphanumeric),
+            form_and_word: {
+                let form = vocabulary.intern(segment);
+                assert!(form < WORD, "fewer than 2^31 forms in a text under 4 GiB");
+                let is_word = segment.chars().any(char::is_alphanumeric);
+                form | if is_word { WORD } else { 0 }
+            },
         })
 }
 
@@ -136,7 +154,7 @@ mod tests {
         let found: Vec<Token> = tokens(text, 0..text.len(), &mut vocabulary).collect();
         found
             .iter()
-            .map(|token| (&text[token.range()], token.is_word, None))
+            .map(|token| (&text[token.range()], token.is_word(), None))
             .collect()
     }
 
@@ -166,7 +184,7 @@ mod tests {
         let mut vocabulary = Vocabulary::default();
         let text = "Stalin’s ﬁve words, stalin's Five";
         let forms: Vec<u32> = tokens(text, 0..text.len(), &mut vocabulary)
-            .map(|token| token.form)
+            .map(|token| token.form())
             .collect();
         let written: Vec<&str> = forms.iter().map(|&form| vocabulary.form(form)).collect();
         assert_eq!(

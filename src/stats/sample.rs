@@ -505,11 +505,11 @@ impl Context<'_> {
     }
 
     fn form(&self, token: usize) -> u32 {
-        self.segmented.tokens[token].token.form
+        self.segmented.tokens[token].token.form()
     }
 
     fn is_word(&self, token: usize) -> bool {
-        self.segmented.tokens[token].token.is_word
+        self.segmented.tokens[token].token.is_word()
     }
 
     /// True when white space (or the edge of the text) is on both sides.

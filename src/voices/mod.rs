@@ -250,7 +250,7 @@ impl Voices {
     pub fn sentence_voice(&self, tokens: &[SentenceToken], range: Range<usize>) -> Option<&str> {
         let mut counts: Vec<(Voice, usize)> = Vec::new();
         for index in range {
-            if !tokens[index].token.is_word {
+            if !tokens[index].token.is_word() {
                 continue;
             }
             let voice = self.token_voices.get(index);
@@ -269,7 +269,7 @@ impl Voices {
 /// inside which quotation.
 pub(crate) struct Context<'a> {
     pub text: &'a str,
-    /// The segmenter's tokens (20 bytes each: read again and again, their size
+    /// The segmenter's tokens (16 bytes each: read again and again, their size
     /// is the stage's memory traffic).
     tokens: &'a [SentenceToken],
     /// The normalized (lower-case) forms the tokens point to.
@@ -334,8 +334,8 @@ impl<'a> Context<'a> {
         let mut written_lowercase = vec![0u32; vocabulary.len()];
         for entry in tokens {
             let token = &entry.token;
-            if token.is_word && text.as_bytes()[token.range().start].is_ascii_lowercase() {
-                written_lowercase[token.form as usize] += 1;
+            if token.is_word() && text.as_bytes()[token.range().start].is_ascii_lowercase() {
+                written_lowercase[token.form() as usize] += 1;
             }
         }
         let mut paragraph_sentences = vec![0..0; clean.paragraphs.len()];
@@ -406,7 +406,7 @@ impl<'a> Context<'a> {
 
     /// The lower-case form of token `index`.
     pub fn lower(&self, index: usize) -> &'a str {
-        self.vocabulary.form(self.tokens[index].token.form)
+        self.vocabulary.form(self.tokens[index].token.form())
     }
 
     /// True when token `index` is a verb of speaking or writing, alone or with
@@ -450,13 +450,13 @@ impl<'a> Context<'a> {
     }
 
     fn facts(&self, index: usize) -> FormFacts {
-        let form = self.tokens[index].token.form;
+        let form = self.tokens[index].token.form();
         *self.form_facts[form as usize].get_or_init(|| FormFacts::of(self.vocabulary.form(form)))
     }
 
     /// The index of token `index`'s lower-case form.
     pub fn form(&self, index: usize) -> usize {
-        self.tokens[index].token.form as usize
+        self.tokens[index].token.form() as usize
     }
 
     /// The index of a lower-case form, if a token of the document has it.
@@ -494,7 +494,7 @@ impl<'a> Context<'a> {
     }
 
     pub fn is_word(&self, index: usize) -> bool {
-        self.tokens[index].token.is_word
+        self.tokens[index].token.is_word()
     }
 
     /// The index of the first token that starts at or after byte `at`.
