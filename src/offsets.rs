@@ -13,14 +13,36 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
+/// A piece of a map, in 16 bytes (offsets in 32 bits: ingest refuses files of 4
+/// GiB or more): a book's map has about a piece per line, a million in 30 MB.
 #[derive(Clone, Debug, PartialEq, Eq)]
 struct Piece {
     /// Where the piece starts in the derived text.
-    at: usize,
+    at: u32,
     /// The source range it stands for.
-    source: Range<usize>,
-    /// True when the piece's text is a verbatim copy of `source`.
+    source_start: u32,
+    source_end: u32,
+    /// True when the piece's text is a verbatim copy of its source.
     copied: bool,
+}
+
+impl Piece {
+    fn new(at: usize, source: Range<usize>, copied: bool) -> Self {
+        Piece {
+            at: narrow(at),
+            source_start: narrow(source.start),
+            source_end: narrow(source.end),
+            copied,
+        }
+    }
+
+    fn at(&self) -> usize {
+        self.at as usize
+    }
+
+    fn source(&self) -> Range<usize> {
+        self.source_start as usize..self.source_end as usize
+    }
 }
 
 /// Maps positions of a derived text back to positions of its source.
@@ -42,7 +64,7 @@ impl OffsetMap {
     fn find(&self, pos: usize, strict: bool) -> Option<usize> {
         let index = self
             .pieces
-            .partition_point(|piece| piece.at < pos || (!strict && piece.at == pos));
+            .partition_point(|piece| piece.at() < pos || (!strict && piece.at() == pos));
         index.checked_sub(1)
     }
 
@@ -50,11 +72,11 @@ impl OffsetMap {
     /// starting at or before `pos`.
     fn start_in(&self, piece: Option<usize>, pos: usize) -> usize {
         if pos >= self.len {
-            return self.pieces.last().map_or(0, |piece| piece.source.end);
+            return self.pieces.last().map_or(0, |piece| piece.source().end);
         }
         match piece.map(|index| &self.pieces[index]) {
-            Some(piece) if piece.copied => piece.source.start + (pos - piece.at),
-            Some(piece) => piece.source.start,
+            Some(piece) if piece.copied => piece.source().start + (pos - piece.at()),
+            Some(piece) => piece.source().start,
             None => 0,
         }
     }
@@ -63,9 +85,9 @@ impl OffsetMap {
     /// starting before `pos`.
     fn end_in(&self, piece: Option<usize>, pos: usize) -> usize {
         match piece.map(|index| &self.pieces[index]) {
-            Some(piece) if piece.copied => piece.source.start + (pos - piece.at),
-            Some(piece) => piece.source.end,
-            None => self.pieces.first().map_or(0, |piece| piece.source.start),
+            Some(piece) if piece.copied => piece.source().start + (pos - piece.at()),
+            Some(piece) => piece.source().end,
+            None => self.pieces.first().map_or(0, |piece| piece.source().start),
         }
     }
 
@@ -78,7 +100,7 @@ impl OffsetMap {
             return false;
         };
         let piece = &self.pieces[index];
-        piece.copied && range.end <= piece.at + piece.source.len()
+        piece.copied && range.end <= piece.at() + piece.source().len()
     }
 
     /// The source position where text starting at `pos` starts.
@@ -126,7 +148,7 @@ pub struct Locator<'a> {
 impl Locator<'_> {
     fn find(&mut self, pos: usize, strict: bool) -> Option<usize> {
         let pieces = &self.map.pieces;
-        let before = |piece: &Piece| piece.at < pos || (!strict && piece.at == pos);
+        let before = |piece: &Piece| piece.at() < pos || (!strict && piece.at() == pos);
         if pieces.get(self.index).is_none_or(|piece| !before(piece)) {
             let found = self.map.find(pos, strict);
             self.index = found.unwrap_or(0);
@@ -172,17 +194,13 @@ impl MapBuilder {
         }
         if let Some(last) = self.pieces.last_mut()
             && last.copied
-            && last.source.end == source.start
+            && last.source().end == source.start
         {
-            last.source.end = source.end;
+            last.source_end = narrow(source.end);
             self.len += len;
             return;
         }
-        self.pieces.push(Piece {
-            at: self.len,
-            source,
-            copied: true,
-        });
+        self.pieces.push(Piece::new(self.len, source, true));
         self.len += len;
     }
 
@@ -191,11 +209,7 @@ impl MapBuilder {
         if len == 0 {
             return;
         }
-        self.pieces.push(Piece {
-            at: self.len,
-            source,
-            copied: false,
-        });
+        self.pieces.push(Piece::new(self.len, source, false));
         self.len += len;
     }
 
@@ -287,23 +301,23 @@ impl MappedText {
         text.push_str(&self.text[range.clone()]);
         let pieces = &self.map.pieces;
         let first = pieces
-            .partition_point(|piece| piece.at <= range.start)
+            .partition_point(|piece| piece.at() <= range.start)
             .saturating_sub(1);
         for (index, piece) in pieces.iter().enumerate().skip(first) {
-            if piece.at >= range.end {
+            if piece.at() >= range.end {
                 break;
             }
-            let piece_end = pieces.get(index + 1).map_or(self.map.len, |next| next.at);
-            let start = piece.at.max(range.start);
+            let piece_end = pieces.get(index + 1).map_or(self.map.len, |next| next.at());
+            let start = piece.at().max(range.start);
             let end = piece_end.min(range.end);
             if start >= end {
                 continue;
             }
             if piece.copied {
-                let source_start = piece.source.start + (start - piece.at);
+                let source_start = piece.source().start + (start - piece.at());
                 builder.copied(end - start, source_start..source_start + (end - start));
             } else {
-                builder.replaced(end - start, piece.source.clone());
+                builder.replaced(end - start, piece.source());
             }
         }
     }
