@@ -164,7 +164,8 @@ impl AnalysedDocument {
     fn voice_summaries(&self) -> Vec<VoiceSummary> {
         let voices = &self.voices;
         let mut summaries: BTreeMap<&str, VoiceSummary> = BTreeMap::new();
-        for (token, voice) in self.segmented.tokens.iter().zip(voices.token_voices.iter()) {
+        let all = 0..self.segmented.tokens.len();
+        for (token, voice) in self.segmented.tokens.iter().zip(voices.token_voices(all)) {
             if let Some(name) = voices.name(voice).filter(|_| token.token.is_word()) {
                 summaries
                     .entry(name)
@@ -304,7 +305,7 @@ impl DocumentWords {
             if !entry.token.is_word() {
                 continue;
             }
-            let voice = match voices.name(voices.token_voices.get(position)) {
+            let voice = match voices.name(voices.token_voice(position)) {
                 Some(name) => *index.entry(name).or_insert_with(|| {
                     words.voices.push(name.to_string());
                     crate::offsets::narrow(words.voices.len() - 1)

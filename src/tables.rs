@@ -382,8 +382,7 @@ fn token_spans_frame(spans: &[TokenSpan]) -> PolarsResult<DataFrame> {
         for ((entry, index), (token_voice, token_quote)) in
             tokens[range.clone()].iter().zip(ids(range.clone())).zip(
                 voices
-                    .token_voices
-                    .range(range.clone())
+                    .token_voices(range.clone())
                     .zip(voices.token_quotes.range(range)),
             )
         {

@@ -254,7 +254,11 @@ fn seed_author_prose_stays_the_authors() {
             .segmented
             .tokens
             .iter()
-            .zip(document.voices.token_voices.iter())
+            .zip(
+                document
+                    .voices
+                    .token_voices(0..document.segmented.tokens.len()),
+            )
             .filter(|(token, _)| {
                 token.token.range().start >= start && token.token.range().end <= end
             })
@@ -292,12 +296,11 @@ fn seed_author_prose_stays_the_authors() {
 fn voices_words_add_up_to_the_documents() {
     let document = seed();
     let mut per_voice: BTreeMap<Option<&str>, usize> = BTreeMap::new();
-    for (token, voice) in document
-        .segmented
-        .tokens
-        .iter()
-        .zip(document.voices.token_voices.iter())
-    {
+    for (token, voice) in document.segmented.tokens.iter().zip(
+        document
+            .voices
+            .token_voices(0..document.segmented.tokens.len()),
+    ) {
         if token.token.is_word() {
             *per_voice.entry(document.voices.name(voice)).or_default() += 1;
         }
@@ -365,7 +368,7 @@ proptest! {
         let document = analyse_bytes("messy.txt", text.as_bytes());
         let clean = &document.clean.text.text;
         let voices = &document.voices;
-        prop_assert_eq!(voices.token_voices.len(), document.segmented.tokens.len());
+        prop_assert_eq!(voices.token_count(), document.segmented.tokens.len());
         for (index, quote) in voices.quotes.iter().enumerate() {
             for piece in &quote.pieces {
                 prop_assert!(piece.start <= piece.end && piece.end <= clean.len());
@@ -377,7 +380,7 @@ proptest! {
                 prop_assert!(outer.start <= quote.outer.start && quote.outer.end <= outer.end);
             }
         }
-        for voice in voices.token_voices.iter() {
+        for voice in voices.token_voices(0..voices.token_count()) {
             if let Voice::Quoted(quote) = voice {
                 prop_assert!(voices.quotes[quote as usize].is_speech());
             }

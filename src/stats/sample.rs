@@ -422,7 +422,7 @@ pub fn voice_texts(document: &AnalysedDocument, grouping: Grouping) -> Vec<Voice
         texts.truncate(1);
         texts[0].voice = "document".to_string();
     }
-    let voice_of = |token: usize| match (grouping, voices.token_voices.get(token)) {
+    let voice_of = |token: usize| match (grouping, voices.token_voice(token)) {
         (Grouping::Whole, _) => Some(0),
         (_, Voice::Author) => Some(0),
         (_, Voice::Quoted(quote)) => Some(quote_voices[quote as usize]),

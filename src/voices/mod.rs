@@ -229,13 +229,51 @@ pub struct Voices {
     pub characters: Vec<Character>,
     /// The innermost quotation (of any kind, mentions included) around each token.
     pub token_quotes: PerToken<Option<u32>>,
-    /// The voice of each token.
-    pub token_voices: PerToken<Voice>,
+    /// The tokens of the attribution lines of epigraphs (nobody's words), in order.
+    /// A token's voice is found from these and its quotation when asked
+    /// ([`Voices::token_voice`]) rather than kept: a long book has twenty million
+    /// tokens.
+    pub nobody_tokens: Vec<Range<usize>>,
     /// Paragraphs that are block quotations.
     pub block_paragraphs: Vec<usize>,
 }
 
 impl Voices {
+    /// The voice of token `token`: the innermost quotation around it that is
+    /// speech (a mention is transparent), else the author; attribution lines are
+    /// nobody's.
+    pub fn token_voice(&self, token: usize) -> Voice {
+        let after = self
+            .nobody_tokens
+            .partition_point(|tokens| tokens.end <= token);
+        if self
+            .nobody_tokens
+            .get(after)
+            .is_some_and(|tokens| tokens.contains(&token))
+        {
+            return Voice::Nobody;
+        }
+        let mut quote = self.token_quotes.get(token);
+        while let Some(current) = quote {
+            let current_quote = &self.quotes[current as usize];
+            if current_quote.is_speech() {
+                return Voice::Quoted(current);
+            }
+            quote = current_quote.parent.map(|parent| parent as u32);
+        }
+        Voice::Author
+    }
+
+    /// The voices of the tokens of `tokens`, in order.
+    pub fn token_voices(&self, tokens: Range<usize>) -> impl Iterator<Item = Voice> + '_ {
+        tokens.map(|token| self.token_voice(token))
+    }
+
+    /// How many tokens the document has.
+    pub fn token_count(&self) -> usize {
+        self.token_quotes.len()
+    }
+
     /// The name of a voice.
     pub fn name(&self, voice: Voice) -> Option<&str> {
         match voice {
@@ -253,7 +291,7 @@ impl Voices {
             if !tokens[index].token.is_word() {
                 continue;
             }
-            let voice = self.token_voices.get(index);
+            let voice = self.token_voice(index);
             match counts.iter_mut().find(|(seen, _)| *seen == voice) {
                 Some((_, count)) => *count += 1,
                 None => counts.push((voice, 1)),
@@ -602,12 +640,11 @@ pub fn find_ranked(
             quote.speaker = Some(speakers.canonical(speaker).to_string());
         }
     }
-    let token_voices = token_voices(&context, &quotes);
     let voices = Voices {
         quotes,
         characters,
+        nobody_tokens: attribution_tokens(&context),
         token_quotes: context.token_quotes,
-        token_voices,
         block_paragraphs,
     };
     (voices, examples)
@@ -708,31 +745,15 @@ fn innermost_quotes(context: &Context, quotes: &[Quote]) -> PerToken<Option<u32>
     innermost
 }
 
-/// The voice of each token: the innermost quotation around it that is speech (a
-/// mention is transparent), else the author; attribution lines are nobody's.
-fn token_voices(context: &Context, quotes: &[Quote]) -> PerToken<Voice> {
-    let voice_of = |index: usize| {
-        let mut quote = context.token_quotes.get(index);
-        while let Some(current) = quote {
-            let current_quote = &quotes[current as usize];
-            if current_quote.is_speech() {
-                return Voice::Quoted(current);
-            }
-            quote = current_quote.parent.map(|parent| parent as u32);
-        }
-        Voice::Author
-    };
-    let mut voices: PerToken<Voice> = (0..context.token_count()).map(voice_of).collect();
-    // The few attribution lines, by their sentences, rather than the paragraph of
-    // every token looked up.
+/// The tokens of the attribution lines (of epigraphs), found by their sentences.
+fn attribution_tokens(context: &Context) -> Vec<Range<usize>> {
+    let mut tokens = Vec::new();
     for (paragraph, about) in context.paragraphs.iter().enumerate() {
         if about.kind == ParagraphKind::Attribution {
             for sentence in context.paragraph_sentences[paragraph].clone() {
-                for index in context.sentence_tokens[sentence].clone() {
-                    voices.set(index, Voice::Nobody);
-                }
+                tokens.push(context.sentence_tokens[sentence].clone());
             }
         }
     }
-    voices
+    tokens
 }

@@ -1,11 +1,9 @@
 //! A value for every token of a document, in 32 bits: a long book has twenty
-//! million tokens, and its voices and quotations per token took 8 bytes each as
-//! Rust lays out `Option<u32>` and [`Voice`].
+//! million tokens, and its quotation per token took 8 bytes as Rust lays out
+//! `Option<u32>`.
 
 use std::marker::PhantomData;
 use std::ops::Range;
-
-use super::Voice;
 
 /// A value that packs into 32 bits.
 pub trait Packed: Copy {
@@ -22,27 +20,6 @@ impl Packed for Option<u32> {
 
     fn unpack(packed: u32) -> Self {
         (packed != u32::MAX).then_some(packed)
-    }
-}
-
-const AUTHOR: u32 = u32::MAX;
-const NOBODY: u32 = u32::MAX - 1;
-
-impl Packed for Voice {
-    fn pack(self) -> u32 {
-        match self {
-            Voice::Author => AUTHOR,
-            Voice::Nobody => NOBODY,
-            Voice::Quoted(quote) => quote,
-        }
-    }
-
-    fn unpack(packed: u32) -> Self {
-        match packed {
-            AUTHOR => Voice::Author,
-            NOBODY => Voice::Nobody,
-            quote => Voice::Quoted(quote),
-        }
     }
 }
 
