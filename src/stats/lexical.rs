@@ -56,7 +56,7 @@ impl Sighting {
 }
 
 /// Counters lent out and taken back: a corpus has thousands of small voices, and a
-/// counter of its own for each (four arrays the size of the vocabulary) would have
+/// counter of its own for each (an array the size of the vocabulary) would have
 /// the system zero gigabytes of memory for them.
 pub struct Counters {
     forms: usize,

@@ -20,12 +20,12 @@ pub mod calibration;
 mod lists;
 mod marks;
 mod people;
-pub mod per_token;
 pub mod ranker;
 pub mod records;
 mod sieves;
 pub mod speakers;
 mod tags;
+pub mod token_quotes;
 mod tsv;
 
 use std::cell::OnceCell;
@@ -34,8 +34,8 @@ use std::ops::Range;
 use crate::clean::{CleanText, Paragraph, ParagraphKind};
 use crate::offsets::narrow;
 use crate::segment::{Segmented, Sentence, SentenceToken, Vocabulary};
-use per_token::PerToken;
 pub use speakers::SpeakerMap;
+use token_quotes::TokenQuotes;
 
 /// The voice of a document's own prose.
 pub const AUTHOR: &str = "author";
@@ -228,7 +228,7 @@ pub struct Voices {
     /// speak most first; then the names set aside as no one's.
     pub characters: Vec<Character>,
     /// The innermost quotation (of any kind, mentions included) around each token.
-    pub token_quotes: PerToken<Option<u32>>,
+    pub token_quotes: TokenQuotes,
     /// The tokens of the attribution lines of epigraphs (nobody's words), in order.
     /// A token's voice is found from these and its quotation when asked
     /// ([`Voices::token_voice`]) rather than kept: a long book has twenty million
@@ -331,7 +331,7 @@ pub(crate) struct Context<'a> {
     /// a turn, found once rather than searched for each time.
     paragraph_tokens: Vec<Range<usize>>,
     /// The innermost quotation around each token (filled once quotations are found).
-    pub token_quotes: PerToken<Option<u32>>,
+    pub token_quotes: TokenQuotes,
     /// For every block of `BLOCK` bytes of text, the first token that starts in it
     /// or after it: `token_at` searches one block, not the whole document.
     block_tokens: Vec<u32>,
@@ -392,7 +392,7 @@ impl<'a> Context<'a> {
         let mut context = Context {
             block_tokens,
             text,
-            token_quotes: PerToken::filled(tokens.len(), None),
+            token_quotes: TokenQuotes::none(tokens.len()),
             tokens,
             vocabulary,
             written_lowercase,
@@ -733,12 +733,12 @@ fn nest(quotes: &mut [Quote]) {
 
 /// The innermost quotation around each token (quotations are sorted and nested, so
 /// a later one inside an earlier one overwrites it).
-fn innermost_quotes(context: &Context, quotes: &[Quote]) -> PerToken<Option<u32>> {
-    let mut innermost = PerToken::filled(context.token_count(), None);
+fn innermost_quotes(context: &Context, quotes: &[Quote]) -> TokenQuotes {
+    let mut innermost = TokenQuotes::none(context.token_count());
     for (index, quote) in quotes.iter().enumerate() {
         for span in &quote.spans {
             for token in context.tokens_in(span.clone()) {
-                innermost.set(token, Some(narrow(index)));
+                innermost.set(token, narrow(index));
             }
         }
     }
