@@ -16,8 +16,8 @@ use crate::ingest::Encoding;
 use crate::segment::Segmented;
 use crate::stats::VoiceStats;
 use crate::stats::sample::VoiceText;
-use crate::voices::records::QuoteRecord;
-use crate::voices::{QuoteKind, Voices};
+use crate::voices::Voices;
+use crate::voices::records::{QuoteRecord, records};
 
 /// Everything known about one document after segmentation.
 #[derive(Clone, Debug)]
@@ -130,22 +130,15 @@ impl AnalysedDocument {
             voices: self.voice_summaries(),
             speech: self.voices.quotes.iter().filter(|q| q.is_speech()).count(),
             mentions: self.voices.quotes.iter().filter(|q| !q.is_speech()).count(),
-            quotes: self.quote_records(crate::report::MAX_QUOTATIONS),
+            quotes: records(&self.voices, &self.clean.text.text, &self.clean.text.map)
+                .take(crate::report::MAX_QUOTATIONS)
+                .collect(),
             characters: self.summary_characters(),
         }
     }
 }
 
 impl AnalysedDocument {
-    /// The rows of its first `at_most` quotations.
-    fn quote_records(&self, at_most: usize) -> Vec<QuoteRecord> {
-        let clean = &self.clean.text;
-        let quotes = self.voices.quotes.iter().enumerate().take(at_most);
-        quotes
-            .map(|(id, quote)| QuoteRecord::new(id, quote, &clean.text, &clean.map))
-            .collect()
-    }
-
     /// The people the report shows: the first [`SUMMARY_PEOPLE`] people and the
     /// first [`SUMMARY_SET_ASIDE`] names that are no one's (the characters are in
     /// that order already).
@@ -312,10 +305,7 @@ impl DocumentWords {
                 }),
                 None => Self::NOBODY,
             };
-            let mention = voices
-                .token_quotes
-                .get(position)
-                .is_some_and(|quote| voices.quotes[quote as usize].kind == QuoteKind::Mention);
+            let mention = voices.in_mention(position);
             words.form.push(entry.token.form());
             words.voice.push(voice);
             words.mention.push(mention);

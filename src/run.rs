@@ -694,7 +694,8 @@ impl Sink for QuotePrinter<'_> {
             let doc_id = first_doc_id + index;
             let path = document.path.display().to_string();
             let clean = &document.clean.text;
-            let records = records(&document.voices, &clean.text, &clean.map);
+            let records: Vec<QuoteRecord> =
+                records(&document.voices, &clean.text, &clean.map).collect();
             match self.format {
                 Format::Table => write_table(out, doc_id, &path, &records)?,
                 Format::Jsonl => {

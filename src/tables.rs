@@ -438,9 +438,7 @@ fn quotes_frame(documents: &[AnalysedDocument], first_doc_id: usize) -> PolarsRe
         .zip(ids(first_doc_id..first_doc_id + documents.len()))
         .flat_map(|(document, id)| {
             let clean = &document.clean.text;
-            records(&document.voices, &clean.text, &clean.map)
-                .into_iter()
-                .map(move |record| (id, record))
+            records(&document.voices, &clean.text, &clean.map).map(move |record| (id, record))
         })
         .collect();
     let column = |f: fn(&QuoteRecord) -> u32| records.iter().map(|(_, r)| f(r)).collect::<Vec<_>>();

@@ -17,7 +17,7 @@ use super::syllables::syllables;
 use crate::document::AnalysedDocument;
 use crate::hashing::FastMap;
 use crate::segment::Vocabulary;
-use crate::voices::{AUTHOR, QuoteKind, Voice};
+use crate::voices::{AUTHOR, Voice};
 
 /// What is counted in each sentence of a voice.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -428,12 +428,7 @@ pub fn voice_texts(document: &AnalysedDocument, grouping: Grouping) -> Vec<Voice
         (_, Voice::Quoted(quote)) => Some(quote_voices[quote as usize]),
         (_, Voice::Nobody) => None,
     };
-    let is_quoted = |token: usize| {
-        voices
-            .token_quotes
-            .get(token)
-            .is_some_and(|quote| voices.quotes[quote as usize].kind == QuoteKind::Mention)
-    };
+    let is_quoted = |token: usize| voices.in_mention(token);
 
     let context = Context {
         text,

@@ -269,6 +269,14 @@ impl Voices {
         tokens.map(|token| self.token_voice(token))
     }
 
+    /// Whether token `token`'s innermost quotation is a mention (scare quotes, a
+    /// title, an echo).
+    pub fn in_mention(&self, token: usize) -> bool {
+        self.token_quotes
+            .get(token)
+            .is_some_and(|quote| self.quotes[quote as usize].kind == QuoteKind::Mention)
+    }
+
     /// How many tokens the document has.
     pub fn token_count(&self) -> usize {
         self.token_quotes.len()

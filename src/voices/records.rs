@@ -113,14 +113,17 @@ impl QuoteRecord {
     }
 }
 
-/// The records of a document's quotations, in order.
-pub fn records(voices: &Voices, text: &str, map: &OffsetMap) -> Vec<QuoteRecord> {
+/// The records of a document's quotations, in order, made as they are taken.
+pub fn records<'a>(
+    voices: &'a Voices,
+    text: &'a str,
+    map: &'a OffsetMap,
+) -> impl Iterator<Item = QuoteRecord> + 'a {
     voices
         .quotes
         .iter()
         .enumerate()
-        .map(|(quote_id, quote)| QuoteRecord::new(quote_id, quote, text, map))
-        .collect()
+        .map(move |(quote_id, quote)| QuoteRecord::new(quote_id, quote, text, map))
 }
 
 fn json_number(value: Option<usize>) -> String {

@@ -27,8 +27,7 @@ impl TokenQuotes {
 
     #[inline]
     pub fn get(&self, token: usize) -> Option<u32> {
-        let quote = self.0[token];
-        (quote != NONE).then_some(quote)
+        unpack(self.0[token])
     }
 
     pub fn set(&mut self, token: usize, quote: u32) {
@@ -38,8 +37,10 @@ impl TokenQuotes {
 
     /// The quotations of the tokens of `tokens`, in order.
     pub fn range(&self, tokens: Range<usize>) -> impl Iterator<Item = Option<u32>> + '_ {
-        self.0[tokens]
-            .iter()
-            .map(|&quote| (quote != NONE).then_some(quote))
+        self.0[tokens].iter().map(|&quote| unpack(quote))
     }
+}
+
+fn unpack(quote: u32) -> Option<u32> {
+    (quote != NONE).then_some(quote)
 }
