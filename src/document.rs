@@ -43,7 +43,7 @@ impl AnalysedDocument {
         self.segmented
             .tokens
             .iter()
-            .filter(|token| token.token.is_word())
+            .filter(|token| token.is_word())
             .count()
     }
 }
@@ -159,7 +159,7 @@ impl AnalysedDocument {
         let mut summaries: BTreeMap<&str, VoiceSummary> = BTreeMap::new();
         let all = 0..self.segmented.tokens.len();
         for (token, voice) in self.segmented.tokens.iter().zip(voices.token_voices(all)) {
-            if let Some(name) = voices.name(voice).filter(|_| token.token.is_word()) {
+            if let Some(name) = voices.name(voice).filter(|_| token.is_word()) {
                 summaries
                     .entry(name)
                     .or_insert_with(|| VoiceSummary {
@@ -289,13 +289,13 @@ impl DocumentWords {
         // Reserved exactly: a long book has millions of words, and a vector grown
         // by doubling would hold up to twice that until the batch is done.
         let tokens = &document.segmented.tokens;
-        let count = tokens.iter().filter(|entry| entry.token.is_word()).count();
+        let count = tokens.iter().filter(|entry| entry.is_word()).count();
         words.form.reserve_exact(count);
         words.voice.reserve_exact(count);
         words.mention.reserve_exact(count);
         let mut index: FastMap<&str, u32> = FastMap::default();
         for (position, entry) in tokens.iter().enumerate() {
-            if !entry.token.is_word() {
+            if !entry.is_word() {
                 continue;
             }
             let voice = match voices.name(voices.token_voice(position)) {
@@ -306,7 +306,7 @@ impl DocumentWords {
                 None => Self::NOBODY,
             };
             let mention = voices.in_mention(position);
-            words.form.push(entry.token.form());
+            words.form.push(entry.form());
             words.voice.push(voice);
             words.mention.push(mention);
         }

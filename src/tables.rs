@@ -32,7 +32,7 @@ use crate::compare::Comparison;
 use crate::compare::print::{DistanceRow, setting_distance_rows};
 use crate::document::{AnalysedDocument, DocumentPieces, DocumentSummary};
 use crate::offsets::narrow;
-use crate::segment::{Sentence, SentenceToken};
+use crate::segment::{Sentence, Token};
 use crate::stats::measures::MEASURES;
 use crate::stats::{Features, VoiceStats};
 use crate::voices::records::{QuoteRecord, records};
@@ -243,14 +243,14 @@ fn is_sentences_joined(written: &str, start: usize, sentences: &[Sentence]) -> b
 /// True when the sentence at `range` of `text` is its tokens' texts, each after a
 /// space where its `space_before` says so: the sentence's `text` is left null rather
 /// than written twice (the tokens table holds it).
-fn is_tokens_joined(text: &str, range: &Range<usize>, tokens: &[SentenceToken]) -> bool {
+fn is_tokens_joined(text: &str, range: &Range<usize>, tokens: &[Token]) -> bool {
     let (Some(first), Some(last)) = (tokens.first(), tokens.last()) else {
         return false;
     };
-    first.token.range().start == range.start
-        && last.token.range().end == range.end
+    first.range().start == range.start
+        && last.range().end == range.end
         && tokens.windows(2).all(|pair| {
-            let gap = pair[0].token.range().end..pair[1].token.range().start;
+            let gap = pair[0].range().end..pair[1].range().start;
             gap.is_empty() || text.get(gap) == Some(" ")
         })
 }
@@ -271,11 +271,8 @@ fn sentences_frame(documents: &[AnalysedDocument], first_doc_id: usize) -> Polar
         let clean = &document.clean.text;
         let sentences = &document.segmented.sentences;
         let tokens = &document.segmented.tokens;
-        let mut first_token = 0;
         for (sentence, index) in sentences.iter().zip(ids(0..sentences.len())) {
             let source = &sentence.source;
-            let last_token = first_token
-                + tokens[first_token..].partition_point(|token| token.sentence() == index as usize);
             doc_id.push(id);
             sent_id.push(index);
             para_id.push(narrow(sentence.paragraph));
@@ -284,12 +281,11 @@ fn sentences_frame(documents: &[AnalysedDocument], first_doc_id: usize) -> Polar
             voice.push(
                 document
                     .voices
-                    .sentence_voice(tokens, first_token..last_token),
+                    .sentence_voice(tokens, sentence.tokens.clone()),
             );
-            let sentence_tokens = &tokens[first_token..last_token];
+            let sentence_tokens = &tokens[sentence.tokens.clone()];
             let rebuilt = is_tokens_joined(&clean.text, &sentence.range, sentence_tokens);
             text.push((!rebuilt).then(|| &clean.text[sentence.range.clone()]));
-            first_token = last_token;
         }
     }
     DataFrame::new(
@@ -376,23 +372,28 @@ fn token_spans_frame(spans: &[TokenSpan]) -> PolarsResult<DataFrame> {
         let vocabulary = &document.segmented.vocabulary;
         let voices = &document.voices;
         let range = span.range.clone();
-        let mut previous: Option<&SentenceToken> =
-            range.start.checked_sub(1).map(|before| &tokens[before]);
+        if range.is_empty() {
+            continue;
+        }
+        let mut sentence = document.segmented.sentence_of(range.start);
         let mut locator = clean.map.locator();
-        for ((entry, index), (token_voice, token_quote)) in
+        for ((token, index), (token_voice, token_quote)) in
             tokens[range.clone()].iter().zip(ids(range.clone())).zip(
                 voices
                     .token_voices(range.clone())
                     .zip(voices.token_quotes.range(range)),
             )
         {
-            let token = &entry.token;
+            // The tokens come in order: their sentence is this one or a later one.
+            while sentences[sentence].tokens.end <= index as usize {
+                sentence += 1;
+            }
             let source = locator.source_range(token.range());
             let token_text = &clean.text[token.range()];
             doc_id.push(id);
             token_id.push(index);
-            sent_id.push(narrow(entry.sentence()));
-            para_id.push(narrow(sentences[entry.sentence()].paragraph));
+            sent_id.push(narrow(sentence));
+            para_id.push(narrow(sentences[sentence].paragraph));
             start.push(narrow(source.start));
             end.push(narrow(source.end));
             // A token's text is left null where it is its `norm` (nine tokens in
@@ -403,11 +404,10 @@ fn token_spans_frame(spans: &[TokenSpan]) -> PolarsResult<DataFrame> {
             norm.push(token_norm);
             is_word.push(token.is_word());
             verbatim.push(locator.is_verbatim(token.range()));
-            space_before.push(previous.is_some_and(|previous| {
-                previous.sentence() == entry.sentence()
-                    && previous.token.range().end < token.range().start
-            }));
-            previous = Some(entry);
+            let first_of_sentence = index as usize == sentences[sentence].tokens.start;
+            space_before.push(
+                !first_of_sentence && tokens[index as usize - 1].range().end < token.range().start,
+            );
             voice.push(voices.name(token_voice));
             quote_id.push(token_quote);
         }

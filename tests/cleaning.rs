@@ -139,7 +139,7 @@ fn a_repaired_token_covers_the_original_bytes_it_was_made_from() {
     let document = seed();
     let original = seed_bytes();
     let slice = |index: usize| {
-        let token = &document.segmented.tokens[index].token;
+        let token = &document.segmented.tokens[index];
         let source = document.clean.text.map.source_range(token.range());
         std::str::from_utf8(&original[source]).unwrap().to_string()
     };
@@ -160,13 +160,13 @@ fn a_repaired_token_covers_the_original_bytes_it_was_made_from() {
         .segmented
         .tokens
         .iter()
-        .find(|t| t.token.range().start == caterwaul)
+        .find(|t| t.range().start == caterwaul)
         .unwrap();
     let source = document
         .clean
         .text
         .map
-        .source_range(caterwaul_token.token.range());
+        .source_range(caterwaul_token.range());
     assert_eq!(
         std::str::from_utf8(&original[source]).unwrap(),
         "cater-\nwauling"

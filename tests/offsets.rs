@@ -59,7 +59,7 @@ fn check_offsets(bytes: &[u8], document: &AnalysedDocument) {
     // locator, which must answer as the map does.
     let mut locator = clean.map.locator();
     let tokens = segmented.tokens.iter().map(|t| {
-        let range = t.token.range();
+        let range = t.range();
         (
             range.clone(),
             locator.source_range(range.clone()),
@@ -94,7 +94,7 @@ fn check_offsets(bytes: &[u8], document: &AnalysedDocument) {
     }
     let mut previous = 0;
     for token in &segmented.tokens {
-        let source = clean.map.source_range(token.token.range());
+        let source = clean.map.source_range(token.range());
         assert!(source.start >= previous, "tokens out of order");
         previous = source.start;
     }
@@ -194,9 +194,11 @@ proptest! {
         prop_assume!(!text.trim().is_empty());
         let document = analyse_bytes("messy.txt", text.as_bytes());
         let sentences = &document.segmented.sentences;
-        for token in &document.segmented.tokens {
-            let sentence = &sentences[token.sentence()].range;
-            prop_assert!(sentence.start <= token.token.range().start && token.token.range().end <= sentence.end);
+        for (index, token) in document.segmented.tokens.iter().enumerate() {
+            let sentence = &sentences[document.segmented.sentence_of(index)];
+            prop_assert!(sentence.tokens.contains(&index));
+            let range = &sentence.range;
+            prop_assert!(range.start <= token.range().start && token.range().end <= range.end);
         }
         for pair in sentences.windows(2) {
             prop_assert!(pair[0].range.end <= pair[1].range.start);

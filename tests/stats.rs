@@ -42,7 +42,7 @@ fn the_voices_words_add_up_to_the_documents() {
         .tokens
         .iter()
         .zip(seed.voices.token_voices(0..seed.segmented.tokens.len()))
-        .filter(|(token, voice)| token.token.is_word() && *voice == Voice::Nobody)
+        .filter(|(token, voice)| token.is_word() && *voice == Voice::Nobody)
         .count();
     let voices: u32 = seed_rows()
         .iter()

@@ -259,9 +259,7 @@ fn seed_author_prose_stays_the_authors() {
                     .voices
                     .token_voices(0..document.segmented.tokens.len()),
             )
-            .filter(|(token, _)| {
-                token.token.range().start >= start && token.token.range().end <= end
-            })
+            .filter(|(token, _)| token.range().start >= start && token.range().end <= end)
             .map(|(_, voice)| document.voices.name(voice))
             .collect()
     };
@@ -301,7 +299,7 @@ fn voices_words_add_up_to_the_documents() {
             .voices
             .token_voices(0..document.segmented.tokens.len()),
     ) {
-        if token.token.is_word() {
+        if token.is_word() {
             *per_voice.entry(document.voices.name(voice)).or_default() += 1;
         }
     }

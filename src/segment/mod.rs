@@ -3,9 +3,10 @@
 //!
 //! Works on the cleaned text: `range` fields are ranges of that text, `source` fields
 //! the byte ranges of the original file they map back to (computed here, in the
-//! parallel per-document stage). Tokens keep no `source`: there are a hundred times
-//! more of them than of sentences, and the tokens table looks theirs up in order
-//! with the offset map's locator, as cheaply as it would copy them.
+//! parallel per-document stage). Tokens keep no `source` and no sentence: there are
+//! a hundred times more of them than of sentences, so the tokens table looks their
+//! bytes up in order with the offset map's locator, and a token's sentence is found
+//! from the sentences' token ranges ([`Segmented::sentence_of`]).
 
 pub mod language;
 pub mod sentences;
@@ -28,20 +29,6 @@ pub struct Sentence {
     pub tokens: Range<usize>,
 }
 
-/// A token and the sentence it belongs to.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SentenceToken {
-    pub token: Token,
-    sentence: u32,
-}
-
-impl SentenceToken {
-    /// The index of its sentence in [`Segmented::sentences`].
-    pub fn sentence(&self) -> usize {
-        self.sentence as usize
-    }
-}
-
 /// The segmentation of one document.
 #[derive(Clone, Debug, Default)]
 pub struct Segmented {
@@ -50,11 +37,30 @@ pub struct Segmented {
     /// The byte range in the original file of each paragraph.
     pub paragraph_sources: Vec<Range<usize>>,
     pub sentences: Vec<Sentence>,
-    pub tokens: Vec<SentenceToken>,
+    pub tokens: Vec<Token>,
+    /// The sentence of every [`SENTENCE_BLOCK`]-th token: where
+    /// [`Segmented::sentence_of`] starts looking.
+    block_sentences: Vec<u32>,
     /// The normalized forms the tokens point to.
     pub vocabulary: Vocabulary,
     /// The document's language, if any paragraph was identified reliably.
     pub language: Option<&'static str>,
+}
+
+/// How many tokens [`Segmented::block_sentences`] has an entry for: one per 64 tokens
+/// (about three sentences of prose) costs a sixteenth of a byte per token, where a
+/// sentence index on every token cost four.
+const SENTENCE_BLOCK: usize = 64;
+
+impl Segmented {
+    /// The index in [`Segmented::sentences`] of the sentence of token `token`.
+    pub fn sentence_of(&self, token: usize) -> usize {
+        let mut sentence = self.block_sentences[token / SENTENCE_BLOCK] as usize;
+        while self.sentences[sentence].tokens.end <= token {
+            sentence += 1;
+        }
+        sentence
+    }
 }
 
 pub fn segment(clean: &CleanText) -> Segmented {
@@ -84,14 +90,14 @@ pub fn segment(clean: &CleanText) -> Segmented {
             let range = paragraph.range.start + local.start..paragraph.range.start + local.end;
             let sentence = segmented.sentences.len();
             let first_token = segmented.tokens.len();
-            segmented.tokens.extend(
-                tokens::tokens(text, range.clone(), &mut segmented.vocabulary).map(|token| {
-                    SentenceToken {
-                        token,
-                        sentence: narrow(sentence),
-                    }
-                }),
-            );
+            segmented.tokens.extend(tokens::tokens(
+                text,
+                range.clone(),
+                &mut segmented.vocabulary,
+            ));
+            while segmented.block_sentences.len() * SENTENCE_BLOCK < segmented.tokens.len() {
+                segmented.block_sentences.push(narrow(sentence));
+            }
             segmented.sentences.push(Sentence {
                 source: sentence_locator.source_range(range.clone()),
                 range,
@@ -101,6 +107,7 @@ pub fn segment(clean: &CleanText) -> Segmented {
         }
     }
     segmented.tokens.shrink_to_fit();
+    segmented.block_sentences.shrink_to_fit();
     segmented.language = language::majority(
         segmented
             .paragraph_languages

@@ -267,8 +267,8 @@ pub fn document_features(documents: &[AnalysedDocument], first_doc_id: usize) ->
             let vocabulary = &document.segmented.vocabulary;
             let mut dense = vec![0u32; vocabulary.len()];
             let words = document.segmented.tokens.iter();
-            for token in words.filter(|token| token.token.is_word()) {
-                dense[token.token.form() as usize] += 1;
+            for token in words.filter(|token| token.is_word()) {
+                dense[token.form() as usize] += 1;
             }
             let counts = (0..).zip(dense).filter(|&(_, count)| count > 0).collect();
             let id = Some(first_doc_id + index);

@@ -496,20 +496,20 @@ struct Context<'a> {
 
 impl Context<'_> {
     fn token_text(&self, token: usize) -> &str {
-        &self.text[self.segmented.tokens[token].token.range()]
+        &self.text[self.segmented.tokens[token].range()]
     }
 
     fn form(&self, token: usize) -> u32 {
-        self.segmented.tokens[token].token.form()
+        self.segmented.tokens[token].form()
     }
 
     fn is_word(&self, token: usize) -> bool {
-        self.segmented.tokens[token].token.is_word()
+        self.segmented.tokens[token].is_word()
     }
 
     /// True when white space (or the edge of the text) is on both sides.
     fn stands_alone(&self, token: usize) -> bool {
-        let range = self.segmented.tokens[token].token.range();
+        let range = self.segmented.tokens[token].range();
         let before = self.text[..range.start].chars().next_back();
         let after = self.text[range.end..].chars().next();
         before.is_none_or(char::is_whitespace) && after.is_none_or(char::is_whitespace)

@@ -33,7 +33,7 @@ use std::ops::Range;
 
 use crate::clean::{CleanText, Paragraph, ParagraphKind};
 use crate::offsets::narrow;
-use crate::segment::{Segmented, Sentence, SentenceToken, Vocabulary};
+use crate::segment::{Segmented, Sentence, Token, Vocabulary};
 pub use speakers::SpeakerMap;
 use token_quotes::TokenQuotes;
 
@@ -293,10 +293,10 @@ impl Voices {
 
     /// The voice of a sentence: the voice of most of its words (ties go to the
     /// earlier voice), None for a sentence with no word.
-    pub fn sentence_voice(&self, tokens: &[SentenceToken], range: Range<usize>) -> Option<&str> {
+    pub fn sentence_voice(&self, tokens: &[Token], range: Range<usize>) -> Option<&str> {
         let mut counts: Vec<(Voice, usize)> = Vec::new();
         for index in range {
-            if !tokens[index].token.is_word() {
+            if !tokens[index].is_word() {
                 continue;
             }
             let voice = self.token_voice(index);
@@ -315,9 +315,10 @@ impl Voices {
 /// inside which quotation.
 pub(crate) struct Context<'a> {
     pub text: &'a str,
-    /// The segmenter's tokens (16 bytes each: read again and again, their size
+    /// The segmenter's tokens (12 bytes each: read again and again, their size
     /// is the stage's memory traffic).
-    tokens: &'a [SentenceToken],
+    tokens: &'a [Token],
+    segmented: &'a Segmented,
     /// The normalized (lower-case) forms the tokens point to.
     vocabulary: &'a Vocabulary,
     /// Per form: true when the document writes it in lower case somewhere.
@@ -378,8 +379,7 @@ impl<'a> Context<'a> {
         let tokens = segmented.tokens.as_slice();
         let vocabulary = &segmented.vocabulary;
         let mut written_lowercase = vec![0u32; vocabulary.len()];
-        for entry in tokens {
-            let token = &entry.token;
+        for token in tokens {
             if token.is_word() && text.as_bytes()[token.range().start].is_ascii_lowercase() {
                 written_lowercase[token.form() as usize] += 1;
             }
@@ -391,8 +391,8 @@ impl<'a> Context<'a> {
         let form_facts = vec![OnceCell::new(); vocabulary.len()];
         let blocks = text.len() / BLOCK + 2;
         let mut block_tokens = Vec::with_capacity(blocks);
-        for (index, entry) in tokens.iter().enumerate() {
-            while block_tokens.len() * BLOCK <= entry.token.range().start {
+        for (index, token) in tokens.iter().enumerate() {
+            while block_tokens.len() * BLOCK <= token.range().start {
                 block_tokens.push(narrow(index));
             }
         }
@@ -402,6 +402,7 @@ impl<'a> Context<'a> {
             text,
             token_quotes: TokenQuotes::none(tokens.len()),
             tokens,
+            segmented,
             vocabulary,
             written_lowercase,
             form_facts,
@@ -437,22 +438,22 @@ impl<'a> Context<'a> {
 
     /// Where token `index` starts in the cleaned text.
     pub fn start_of(&self, index: usize) -> usize {
-        self.tokens[index].token.range().start
+        self.tokens[index].range().start
     }
 
     /// Where token `index` ends in the cleaned text.
     pub fn end_of(&self, index: usize) -> usize {
-        self.tokens[index].token.range().end
+        self.tokens[index].range().end
     }
 
     /// The text of token `index`.
     pub fn word(&self, index: usize) -> &'a str {
-        &self.text[self.tokens[index].token.range()]
+        &self.text[self.tokens[index].range()]
     }
 
     /// The lower-case form of token `index`.
     pub fn lower(&self, index: usize) -> &'a str {
-        self.vocabulary.form(self.tokens[index].token.form())
+        self.vocabulary.form(self.tokens[index].form())
     }
 
     /// True when token `index` is a verb of speaking or writing, alone or with
@@ -496,13 +497,13 @@ impl<'a> Context<'a> {
     }
 
     fn facts(&self, index: usize) -> FormFacts {
-        let form = self.tokens[index].token.form();
+        let form = self.tokens[index].form();
         *self.form_facts[form as usize].get_or_init(|| FormFacts::of(self.vocabulary.form(form)))
     }
 
     /// The index of token `index`'s lower-case form.
     pub fn form(&self, index: usize) -> usize {
-        self.tokens[index].token.form() as usize
+        self.tokens[index].form() as usize
     }
 
     /// The index of a lower-case form, if a token of the document has it.
@@ -540,7 +541,7 @@ impl<'a> Context<'a> {
     }
 
     pub fn is_word(&self, index: usize) -> bool {
-        self.tokens[index].token.is_word()
+        self.tokens[index].is_word()
     }
 
     /// The index of the first token that starts at or after byte `at`.
@@ -548,7 +549,7 @@ impl<'a> Context<'a> {
         let block = (at / BLOCK).min(self.block_tokens.len() - 2);
         let first = self.block_tokens[block] as usize;
         let last = self.block_tokens[block + 1] as usize;
-        first + self.tokens[first..last].partition_point(|entry| entry.token.range().start < at)
+        first + self.tokens[first..last].partition_point(|token| token.range().start < at)
     }
 
     /// The tokens inside the byte range `range`.
@@ -557,7 +558,7 @@ impl<'a> Context<'a> {
         // Ranges are short: gallop from the start rather than search the rest of
         // the document.
         let rest = &self.tokens[start..];
-        let ends_before = |entry: &SentenceToken| entry.token.range().end <= range.end;
+        let ends_before = |token: &Token| token.range().end <= range.end;
         let mut bound = 1;
         while bound < rest.len() && ends_before(&rest[bound]) {
             bound *= 2;
@@ -567,7 +568,7 @@ impl<'a> Context<'a> {
     }
 
     pub fn sentence_of(&self, token: usize) -> usize {
-        self.tokens[token].sentence()
+        self.segmented.sentence_of(token)
     }
 
     pub fn paragraph_of(&self, token: usize) -> usize {

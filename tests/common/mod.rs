@@ -117,6 +117,6 @@ pub fn token_texts(document: &AnalysedDocument) -> Vec<&str> {
         .segmented
         .tokens
         .iter()
-        .map(|token| &document.clean.text.text[token.token.range()])
+        .map(|token| &document.clean.text.text[token.range()])
         .collect()
 }
