@@ -24,7 +24,17 @@ pub fn analyse(
     metadata: BTreeMap<String, String>,
     speakers: &SpeakerMap,
 ) -> AnalysedDocument {
-    let mut clean = clean::clean(&document.text);
+    let ingest::Document {
+        path,
+        bytes,
+        encoding,
+        text,
+        mut warnings,
+    } = document;
+    let mut clean = clean::clean(&text);
+    // The decoded file is as large as the text, and the cleaned text and its map
+    // say all that the later stages need of it.
+    drop(text);
     let segmented = segment::segment(&clean);
     let voices = voices::find(&clean, &segmented, speakers);
     for &paragraph in &voices.block_paragraphs {
@@ -35,8 +45,7 @@ pub fn analyse(
         .iter()
         .find(|paragraph| paragraph.kind == ParagraphKind::Heading)
         .map(|paragraph| clean.text.text[paragraph.range.clone()].to_string());
-    let file_stem = document
-        .path
+    let file_stem = path
         .file_stem()
         .map(|stem| stem.to_string_lossy().into_owned())
         .unwrap_or_default();
@@ -45,15 +54,14 @@ pub fn analyse(
         .cloned()
         .or(heading)
         .unwrap_or(file_stem);
-    let mut warnings = document.warnings;
     if clean.paragraphs.is_empty() {
         warnings
             .push("no text left after cleaning (only running heads or page numbers)".to_string());
     }
     AnalysedDocument {
-        path: document.path,
-        bytes: document.bytes,
-        encoding: document.encoding,
+        path,
+        bytes,
+        encoding,
         warnings,
         clean,
         segmented,

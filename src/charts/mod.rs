@@ -88,14 +88,8 @@ const MAP_BINS: usize = 1000;
 
 /// What a stretch of words is shown as: the speaker with most words in it (a
 /// quotation, however short, shows), else a mention, else the author's prose.
-fn dominant(words: &[Stretch]) -> Stretch {
-    let mut counts: Vec<(Stretch, usize)> = Vec::new();
-    for &word in words {
-        match counts.iter_mut().find(|(seen, _)| *seen == word) {
-            Some((_, count)) => *count += 1,
-            None => counts.push((word, 1)),
-        }
-    }
+/// `counts` holds the words of each kind in the stretch, in order of first word.
+fn dominant(counts: Vec<(Stretch, usize)>) -> Stretch {
     let rank = |stretch: Stretch| match stretch {
         Stretch::Speaker(_) => 3,
         Stretch::Mention => 2,
@@ -115,9 +109,9 @@ impl VoiceMap {
         let words = &pieces.words;
         // Words per voice, by the voice's index in `words.voices`.
         let mut said = vec![0usize; words.voices.len()];
-        for &voice in &words.voice {
-            if voice != DocumentWords::NOBODY {
-                said[voice as usize] += 1;
+        for (range, stretch) in words.stretches() {
+            if stretch.voice != DocumentWords::NOBODY {
+                said[stretch.voice as usize] += range.len();
             }
         }
         let mut counts: Vec<(&str, usize)> = (words.voices.iter().map(String::as_str))
@@ -130,22 +124,42 @@ impl VoiceMap {
             .take(PALETTE.len())
             .map(|(name, _)| name.to_string())
             .collect();
-        let stretch = |word: usize| match (words.voice_name(word), words.mention[word]) {
-            (_, true) => Stretch::Mention,
-            (None, _) => Stretch::Nobody,
-            (Some(AUTHOR), _) => Stretch::Author,
-            (Some(name), _) => Stretch::Speaker(speakers.iter().position(|s| s == name)),
-        };
+        let kinds: Vec<(Range<usize>, Stretch)> = words
+            .stretches()
+            .map(|(range, stretch)| {
+                let kind = match (words.voice_name(stretch.voice), stretch.mention) {
+                    (_, true) => Stretch::Mention,
+                    (None, _) => Stretch::Nobody,
+                    (Some(AUTHOR), _) => Stretch::Author,
+                    (Some(name), _) => Stretch::Speaker(speakers.iter().position(|s| s == name)),
+                };
+                (range, kind)
+            })
+            .collect();
         // A novel has thousands of runs, most narrower than a pixel: the band is
         // drawn in at most MAP_BINS stretches of equal length, each shown as the
         // voice that most deserves the eye there (see `dominant`).
-        let length = words.voice.len();
+        let length = words.len();
         let bin = length.div_ceil(MAP_BINS).max(1);
         let mut runs: Vec<(Range<usize>, Stretch)> = Vec::new();
+        let mut first_kind = 0;
         for start in (0..length).step_by(bin) {
             let end = (start + bin).min(length);
-            let kinds: Vec<Stretch> = (start..end).map(stretch).collect();
-            let kind = dominant(&kinds);
+            while kinds[first_kind].0.end <= start {
+                first_kind += 1;
+            }
+            let mut counts: Vec<(Stretch, usize)> = Vec::new();
+            for (range, kind) in kinds[first_kind..]
+                .iter()
+                .take_while(|(range, _)| range.start < end)
+            {
+                let overlap = range.end.min(end) - range.start.max(start);
+                match counts.iter_mut().find(|(seen, _)| seen == kind) {
+                    Some((_, count)) => *count += overlap,
+                    None => counts.push((*kind, overlap)),
+                }
+            }
+            let kind = dominant(counts);
             match runs.last_mut() {
                 Some((range, last)) if *last == kind => range.end = end,
                 _ => runs.push((start..end, kind)),
@@ -842,20 +856,24 @@ mod tests {
     fn a_stretch_shows_its_speaker_however_short_then_mentions_then_the_author() {
         use Stretch::*;
         assert_eq!(
-            dominant(&[Author, Author, Speaker(Some(1)), Author]),
+            dominant(vec![(Author, 3), (Speaker(Some(1)), 1)]),
             Speaker(Some(1))
         );
         assert_eq!(
-            dominant(&[
-                Speaker(Some(0)),
-                Speaker(Some(2)),
-                Speaker(Some(2)),
-                Mention
+            dominant(vec![
+                (Speaker(Some(0)), 1),
+                (Speaker(Some(2)), 2),
+                (Mention, 1)
             ]),
             Speaker(Some(2))
         );
-        assert_eq!(dominant(&[Author, Mention, Author]), Mention);
-        assert_eq!(dominant(&[Nobody, Author]), Author);
-        assert_eq!(dominant(&[]), Nobody);
+        // Equal counts: the later kind (a stretch's order of first word).
+        assert_eq!(
+            dominant(vec![(Speaker(Some(0)), 2), (Speaker(Some(2)), 2)]),
+            Speaker(Some(2))
+        );
+        assert_eq!(dominant(vec![(Author, 2), (Mention, 1)]), Mention);
+        assert_eq!(dominant(vec![(Nobody, 1), (Author, 1)]), Author);
+        assert_eq!(dominant(Vec::new()), Nobody);
     }
 }

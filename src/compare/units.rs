@@ -128,9 +128,13 @@ impl UnitCounter {
                     .iter()
                     .map(|voice| self.unit(voice, Some(voice.clone())))
                     .collect();
-                for (&form, &voice) in words.form.iter().zip(&words.voice) {
-                    if voice != DocumentWords::NOBODY {
-                        self.units[units[voice as usize]].count(forms[form as usize], keep_order);
+                for (range, stretch) in words.stretches() {
+                    if stretch.voice == DocumentWords::NOBODY {
+                        continue;
+                    }
+                    let unit = &mut self.units[units[stretch.voice as usize]];
+                    for &form in &words.form[range] {
+                        unit.count(forms[form as usize], keep_order);
                     }
                 }
             }

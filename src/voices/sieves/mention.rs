@@ -3,6 +3,7 @@
 //! scare quote, gloss or title embedded in the author's sentence.
 
 use super::{Decision, Sieve, Speaker, State};
+use crate::offsets::narrow;
 use crate::voices::tags::Subject;
 use crate::voices::{Context, Quote, QuoteKind, lists};
 
@@ -91,54 +92,61 @@ fn echo_of(state: &State, quotes: &[Quote], index: usize) -> Option<usize> {
         .iter()
         .enumerate()
         .min_by_key(|(_, word)| echoes.places(**word).len())?;
+    // The places are in text order: those before this quotation's words are the
+    // earlier quotations'.
+    let own_start = echoes.starts[index];
     echoes
         .places(*rarest)
         .iter()
-        .filter(|&&(earlier, position)| {
-            let earlier = earlier as usize;
-            let position = position as usize;
-            earlier < index
+        .take_while(|&&at| at < own_start)
+        .filter_map(|&at| {
+            let earlier = echoes.quote_at(at);
+            let start = (at as usize).checked_sub(offset)?;
+            let inside = start >= echoes.starts[earlier] as usize
+                && start + words.len() <= echoes.starts[earlier + 1] as usize;
+            let fits = inside
                 && quotes[earlier].outer.end <= quote.outer.start
                 && quotes[earlier].is_speech()
-                && position >= offset
-                && echoes
-                    .words(earlier)
-                    .get(position - offset..position - offset + words.len())
-                    == Some(words)
+                && echoes.words[start..start + words.len()] == *words;
+            fits.then_some(earlier)
         })
-        .map(|&(earlier, _)| earlier as usize)
         .min_by_key(|&earlier| (quotes[earlier].words, earlier))
 }
 
 /// The words of every quotation (as forms of the vocabulary), and where each form
-/// occurs in them: the places grouped by form (a counting sort, no hashing).
+/// occurs in them: the places grouped by form (a counting sort, no hashing). A book
+/// quotes millions of words, so a place is one number, its position in `words`.
 pub(super) struct Echoes {
     /// All quotations' word forms, one after the other.
     words: Vec<u32>,
-    /// Where each quotation's words start in `words`.
-    starts: Vec<usize>,
-    /// (quotation, position) of every word, grouped by form, in text order.
-    places: Vec<(u32, u32)>,
+    /// Where each quotation's words start in `words`, and where the last ends.
+    starts: Vec<u32>,
+    /// The position in `words` of every word, grouped by form, in text order.
+    places: Vec<u32>,
     /// Where each form's places start in `places`.
     place_starts: Vec<usize>,
 }
 
+/// The words of quotation `found`, as token indices.
+fn quoted_words<'a>(context: &'a Context, found: &'a Quote) -> impl Iterator<Item = usize> + 'a {
+    (found.pieces.iter())
+        .flat_map(|piece| context.tokens_in(piece.clone()))
+        .filter(|&token| context.is_word(token))
+}
+
 impl Echoes {
     pub(super) fn new(context: &Context, quotes: &[Quote]) -> Self {
-        let mut words = Vec::new();
+        let count = quotes
+            .iter()
+            .map(|found| quoted_words(context, found).count())
+            .sum();
+        let mut words = Vec::with_capacity(count);
         let mut starts = Vec::with_capacity(quotes.len() + 1);
         for found in quotes {
-            starts.push(words.len());
-            words.extend(
-                found
-                    .pieces
-                    .iter()
-                    .flat_map(|piece| context.tokens_in(piece.clone()))
-                    .filter(|&token| context.is_word(token))
-                    .map(|token| context.form(token) as u32),
-            );
+            starts.push(narrow(words.len()));
+            words.extend(quoted_words(context, found).map(|token| context.form(token) as u32));
         }
-        starts.push(words.len());
+        starts.push(narrow(words.len()));
         let mut place_starts = vec![0; context.form_count() + 1];
         for &form in &words {
             place_starts[form as usize + 1] += 1;
@@ -147,12 +155,10 @@ impl Echoes {
             place_starts[form] += place_starts[form - 1];
         }
         let mut next = place_starts.clone();
-        let mut places = vec![(0, 0); words.len()];
-        for quote in 0..quotes.len() {
-            for (position, &form) in words[starts[quote]..starts[quote + 1]].iter().enumerate() {
-                places[next[form as usize]] = (quote as u32, position as u32);
-                next[form as usize] += 1;
-            }
+        let mut places = vec![0; words.len()];
+        for (at, &form) in words.iter().enumerate() {
+            places[next[form as usize]] = narrow(at);
+            next[form as usize] += 1;
         }
         Echoes {
             words,
@@ -162,11 +168,16 @@ impl Echoes {
         }
     }
 
-    fn words(&self, quote: usize) -> &[u32] {
-        &self.words[self.starts[quote]..self.starts[quote + 1]]
+    /// The quotation whose words hold position `at` of `words`.
+    fn quote_at(&self, at: u32) -> usize {
+        self.starts.partition_point(|&start| start <= at) - 1
     }
 
-    fn places(&self, form: u32) -> &[(u32, u32)] {
+    fn words(&self, quote: usize) -> &[u32] {
+        &self.words[self.starts[quote] as usize..self.starts[quote + 1] as usize]
+    }
+
+    fn places(&self, form: u32) -> &[u32] {
         &self.places[self.place_starts[form as usize]..self.place_starts[form as usize + 1]]
     }
 }
