@@ -305,18 +305,18 @@ impl DocumentWords {
         let count = tokens.iter().filter(|token| token.is_word()).count();
         words.form.reserve_exact(count);
         let mut index: FastMap<&str, u32> = FastMap::default();
-        for (position, token) in tokens.iter().enumerate() {
+        let all = voices.token_voices_and_mentions(0..tokens.len());
+        for (token, (voice, mention)) in tokens.iter().zip(all) {
             if !token.is_word() {
                 continue;
             }
-            let voice = match voices.name(voices.token_voice(position)) {
+            let voice = match voices.name(voice) {
                 Some(name) => *index.entry(name).or_insert_with(|| {
                     words.voices.push(name.to_string());
                     crate::offsets::narrow(words.voices.len() - 1)
                 }),
                 None => Self::NOBODY,
             };
-            let mention = voices.in_mention(position);
             let continues = (words.stretches.last())
                 .is_some_and(|last| last.voice == voice && last.mention == mention);
             if !continues {

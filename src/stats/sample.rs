@@ -422,13 +422,12 @@ pub fn voice_texts(document: &AnalysedDocument, grouping: Grouping) -> Vec<Voice
         texts.truncate(1);
         texts[0].voice = "document".to_string();
     }
-    let voice_of = |token: usize| match (grouping, voices.token_voice(token)) {
+    let text_of = |voice: Voice| match (grouping, voice) {
         (Grouping::Whole, _) => Some(0),
         (_, Voice::Author) => Some(0),
         (_, Voice::Quoted(quote)) => Some(quote_voices[quote as usize]),
         (_, Voice::Nobody) => None,
     };
-    let is_quoted = |token: usize| voices.in_mention(token);
 
     let context = Context {
         text,
@@ -440,10 +439,16 @@ pub fn voice_texts(document: &AnalysedDocument, grouping: Grouping) -> Vec<Voice
     // The opening words of each voice's last sentence, for anaphora.
     let mut openings: Vec<Option<(u32, u32)>> = vec![None; texts.len()];
     let mut parts: Vec<(usize, Vec<usize>)> = Vec::new();
+    // The tokens' voices, walked beside the sentences; and whether each token of
+    // the current sentence is in a mention.
+    let mut token_voices = voices.token_voices_and_mentions(0..segmented.tokens.len());
+    let mut mentions: Vec<bool> = Vec::new();
     for sentence in &segmented.sentences {
         parts.clear();
-        for token in sentence.tokens.clone() {
-            let Some(voice) = voice_of(token) else {
+        mentions.clear();
+        for (token, (voice, mention)) in sentence.tokens.clone().zip(token_voices.by_ref()) {
+            mentions.push(mention);
+            let Some(voice) = text_of(voice) else {
                 continue;
             };
             match parts.iter_mut().find(|(seen, _)| *seen == voice) {
@@ -454,6 +459,7 @@ pub fn voice_texts(document: &AnalysedDocument, grouping: Grouping) -> Vec<Voice
         for (voice, tokens) in &parts {
             let voice_text = &mut texts[*voice];
             let before = voice_text.words.len();
+            let is_quoted = |token: usize| mentions[token - sentence.tokens.start];
             let mut tally = context.tally(tokens, &mut voice_text.words, &is_quoted);
             if tally[Count::Words] == 0 {
                 voice_text.words.truncate(before);

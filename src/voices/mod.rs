@@ -35,7 +35,7 @@ use crate::clean::{CleanText, Paragraph, ParagraphKind};
 use crate::offsets::narrow;
 use crate::segment::{Segmented, Sentence, Token, Vocabulary};
 pub use speakers::SpeakerMap;
-use token_quotes::TokenQuotes;
+use token_quotes::{QuoteRuns, TokenQuotes};
 
 /// The voice of a document's own prose.
 pub const AUTHOR: &str = "author";
@@ -228,7 +228,7 @@ pub struct Voices {
     /// speak most first; then the names set aside as no one's.
     pub characters: Vec<Character>,
     /// The innermost quotation (of any kind, mentions included) around each token.
-    pub token_quotes: TokenQuotes,
+    pub token_quotes: QuoteRuns,
     /// The tokens of the attribution lines of epigraphs (nobody's words), in order.
     /// A token's voice is found from these and its quotation when asked
     /// ([`Voices::token_voice`]) rather than kept: a long book has twenty million
@@ -239,10 +239,31 @@ pub struct Voices {
 }
 
 impl Voices {
-    /// The voice of token `token`: the innermost quotation around it that is
-    /// speech (a mention is transparent), else the author; attribution lines are
-    /// nobody's.
-    pub fn token_voice(&self, token: usize) -> Voice {
+    /// The voices of the tokens of `tokens`, in order: for each, the innermost
+    /// quotation around it that is speech (a mention is transparent), else the
+    /// author; attribution lines are nobody's.
+    pub fn token_voices(&self, tokens: Range<usize>) -> impl Iterator<Item = Voice> + '_ {
+        self.token_voices_and_mentions(tokens)
+            .map(|(voice, _)| voice)
+    }
+
+    /// The voices of the tokens of `tokens` (see [`Voices::token_voices`]), each
+    /// with whether its innermost quotation is a mention (scare quotes, a title, an
+    /// echo).
+    pub fn token_voices_and_mentions(
+        &self,
+        tokens: Range<usize>,
+    ) -> impl Iterator<Item = (Voice, bool)> + '_ {
+        let innermost = self.token_quotes.range(tokens.clone());
+        tokens.zip(innermost).map(|(token, innermost)| {
+            let mention = innermost
+                .is_some_and(|quote| self.quotes[quote as usize].kind == QuoteKind::Mention);
+            (self.voice_in(token, innermost), mention)
+        })
+    }
+
+    /// The voice of token `token`, whose innermost quotation is `innermost`.
+    fn voice_in(&self, token: usize, innermost: Option<u32>) -> Voice {
         let after = self
             .nobody_tokens
             .partition_point(|tokens| tokens.end <= token);
@@ -253,7 +274,7 @@ impl Voices {
         {
             return Voice::Nobody;
         }
-        let mut quote = self.token_quotes.get(token);
+        let mut quote = innermost;
         while let Some(current) = quote {
             let current_quote = &self.quotes[current as usize];
             if current_quote.is_speech() {
@@ -262,19 +283,6 @@ impl Voices {
             quote = current_quote.parent.map(|parent| parent as u32);
         }
         Voice::Author
-    }
-
-    /// The voices of the tokens of `tokens`, in order.
-    pub fn token_voices(&self, tokens: Range<usize>) -> impl Iterator<Item = Voice> + '_ {
-        tokens.map(|token| self.token_voice(token))
-    }
-
-    /// Whether token `token`'s innermost quotation is a mention (scare quotes, a
-    /// title, an echo).
-    pub fn in_mention(&self, token: usize) -> bool {
-        self.token_quotes
-            .get(token)
-            .is_some_and(|quote| self.quotes[quote as usize].kind == QuoteKind::Mention)
     }
 
     /// How many tokens the document has.
@@ -295,11 +303,10 @@ impl Voices {
     /// earlier voice), None for a sentence with no word.
     pub fn sentence_voice(&self, tokens: &[Token], range: Range<usize>) -> Option<&str> {
         let mut counts: Vec<(Voice, usize)> = Vec::new();
-        for index in range {
+        for (index, voice) in range.clone().zip(self.token_voices(range)) {
             if !tokens[index].is_word() {
                 continue;
             }
-            let voice = self.token_voice(index);
             match counts.iter_mut().find(|(seen, _)| *seen == voice) {
                 Some((_, count)) => *count += 1,
                 None => counts.push((voice, 1)),
@@ -653,7 +660,7 @@ pub fn find_ranked(
         quotes,
         characters,
         nobody_tokens: attribution_tokens(&context),
-        token_quotes: context.token_quotes,
+        token_quotes: context.token_quotes.into_runs(),
         block_paragraphs,
     };
     (voices, examples)
