@@ -676,10 +676,28 @@ fn for_each_batch(
         }
         documents += corpus.documents.len();
         batch_start += batch.len();
+        drop(corpus.documents);
+        release_freed_memory();
     }
     progress.finish_and_clear();
     Ok(documents)
 }
+
+/// Gives the memory freed with a batch back to the system. glibc returns only the
+/// free memory at the top of a heap by itself, and what a run keeps between
+/// batches (summaries, comparison units, the corpus's vocabulary) lands among the
+/// batch's freed memory: resident memory crept from 150 to 240 MB over the batches
+/// of twenty copies of the British novels while the live heap stayed near 110 MB.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn release_freed_memory() {
+    // SAFETY: malloc_trim only returns free pages of the allocator's heaps.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn release_freed_memory() {}
 
 /// Every quotation of each batch, printed as it comes.
 struct QuotePrinter<'a> {

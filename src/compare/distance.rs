@@ -6,6 +6,8 @@
 //! author's units is a point of the same space ([`Distance::space`], then
 //! [`Distance::between`]). Frequencies are percentages, as stylo's.
 
+use rayon::prelude::*;
+
 use super::table::FrequencyTable;
 
 /// A distance between two units.
@@ -181,18 +183,24 @@ impl Distance {
             }
             _ => Vec::new(),
         };
+        // Each row's upper half in parallel, then mirrored: every pair is computed
+        // once, a before b, whatever the threads.
         let mut matrix = vec![vec![0.0; n]; n];
-        for a in 0..n {
+        matrix.par_iter_mut().enumerate().for_each(|(a, row)| {
             for b in a + 1..n {
-                let value = if norms.is_empty() {
+                row[b] = if norms.is_empty() {
                     self.between(&space[a], &space[b])
                 } else if norms[a] > 0.0 && norms[b] > 0.0 {
                     1.0 - dot(&space[a], &space[b]) / (norms[a] * norms[b])
                 } else {
                     1.0
                 };
-                matrix[a][b] = value;
-                matrix[b][a] = value;
+            }
+        });
+        for b in 1..n {
+            let (above, below) = matrix.split_at_mut(b);
+            for (a, upper) in above.iter().enumerate() {
+                below[0][a] = upper[b];
             }
         }
         matrix
