@@ -231,7 +231,7 @@ pub struct Voices {
     pub token_quotes: QuoteRuns,
     /// The tokens of the attribution lines of epigraphs (nobody's words), in order.
     /// A token's voice is found from these and its quotation when asked
-    /// ([`Voices::token_voice`]) rather than kept: a long book has twenty million
+    /// ([`Voices::token_voices`]) rather than kept: a long book has twenty million
     /// tokens.
     pub nobody_tokens: Vec<Range<usize>>,
     /// Paragraphs that are block quotations.
