@@ -63,7 +63,7 @@ fn federalist(corpora: &Path) {
         files.push(root.join("clean").join(file));
     }
     std::fs::write(work.path().join("metadata.csv"), metadata).unwrap();
-    let metadata = Metadata::read(&work.path().join("metadata.csv")).unwrap();
+    let metadata = Metadata::read(&work.path().join("metadata.csv"), &files).unwrap();
     let start = Instant::now();
     let counter = units(&files, &metadata, By::Document);
     let analysed = start.elapsed();
@@ -164,7 +164,7 @@ fn british_fiction(corpora: &Path) {
         metadata.push_str(&format!("{name},{author}\n"));
     }
     std::fs::write(work.path().join("metadata.csv"), metadata).unwrap();
-    let metadata = Metadata::read(&work.path().join("metadata.csv")).unwrap();
+    let metadata = Metadata::read(&work.path().join("metadata.csv"), &files).unwrap();
     let start = Instant::now();
     let (units, vocabulary) = units(&files, &metadata, By::Document).finish();
     let authors: Vec<String> = voices::compare::attribute::authors(&units);

@@ -306,14 +306,29 @@ pub fn run() -> ExitCode {
         // The reader of stdout went away (`voices stats ... | head`): not an error.
         Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) if error.is::<UsageError>() => {
-            eprintln!("error: {error:#}");
+            eprintln!("error: {}", message(&error));
             ExitCode::from(2)
         }
         Err(error) => {
-            eprintln!("error: {error:#}");
+            eprintln!("error: {}", message(&error));
             ExitCode::from(1)
         }
     }
+}
+
+/// An error and its causes on one line, each cause said once: many errors include
+/// their cause's text in their own (`metadata m.csv: No such file or directory`), and
+/// the chain would repeat it.
+fn message(error: &anyhow::Error) -> String {
+    let mut message = error.to_string();
+    for cause in error.chain().skip(1) {
+        let cause = cause.to_string();
+        if !message.contains(&cause) {
+            message.push_str(": ");
+            message.push_str(&cause);
+        }
+    }
+    message
 }
 
 fn is_broken_pipe(error: &anyhow::Error) -> bool {
@@ -322,6 +337,34 @@ fn is_broken_pipe(error: &anyhow::Error) -> bool {
             .downcast_ref::<std::io::Error>()
             .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
     })
+}
+
+/// `--threads`: at least 1, and at most the cores this process may use. A thread
+/// beyond them only waits for a core while holding its batch's memory: 10,000 made
+/// a run a hundred times slower, and 100,000 never finished starting.
+fn check_threads(threads: Option<usize>) -> anyhow::Result<()> {
+    let cores = std::thread::available_parallelism().map_or(1, |cores| cores.get());
+    match threads {
+        Some(0) => Err(usage("--threads must be at least 1")),
+        Some(threads) if threads > cores => Err(usage(format!(
+            "--threads {threads}: this machine gives the run {cores} core{}, and more \
+             threads than cores only slow it down (at most {cores})",
+            if cores == 1 { "" } else { "s" }
+        ))),
+        _ => Ok(()),
+    }
+}
+
+/// `--resamples`: at most [`stats::intervals::MAX_REPLICATES`].
+fn check_resamples(resamples: usize) -> anyhow::Result<()> {
+    if resamples > stats::intervals::MAX_REPLICATES {
+        return Err(usage(format!(
+            "--resamples {resamples}: at most {} (1,000 to 2,000 give percentile \
+             intervals, and each resample costs as much time as the measures themselves)",
+            stats::intervals::MAX_REPLICATES
+        )));
+    }
+    Ok(())
 }
 
 fn config(args: ReportArgs) -> anyhow::Result<Config> {
@@ -335,9 +378,8 @@ fn config(args: ReportArgs) -> anyhow::Result<Config> {
     } else {
         (args.inputs, args.metadata)
     };
-    if args.threads == Some(0) {
-        return Err(usage("--threads must be at least 1"));
-    }
+    check_threads(args.threads)?;
+    check_resamples(args.resamples)?;
     let compare_options = args.compare.options()?;
     Ok(Config {
         inputs,
@@ -359,9 +401,8 @@ fn config(args: ReportArgs) -> anyhow::Result<Config> {
 
 fn analyse_config(args: AnalyseArgs) -> anyhow::Result<(Config, Shard)> {
     let shard = Shard::parse(&args.shard).map_err(|error| usage(format!("--shard {error}")))?;
-    if args.threads == Some(0) {
-        return Err(usage("--threads must be at least 1"));
-    }
+    check_threads(args.threads)?;
+    check_resamples(args.resamples)?;
     let config = Config {
         inputs: args.inputs,
         output: args.output,
@@ -377,9 +418,8 @@ fn analyse_config(args: AnalyseArgs) -> anyhow::Result<(Config, Shard)> {
 
 /// The configuration of a command that reads INPUT... and prints to stdout.
 fn printing_config(args: PrintingArgs, resamples: usize) -> anyhow::Result<(Config, Format)> {
-    if args.threads == Some(0) {
-        return Err(usage("--threads must be at least 1"));
-    }
+    check_threads(args.threads)?;
+    check_resamples(resamples)?;
     let config = Config {
         inputs: args.inputs,
         output: PathBuf::new(),

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::clean::CleanText;
 use crate::hashing::FastMap;
-use crate::ingest::Encoding;
+use crate::ingest::Decoding;
 use crate::segment::Segmented;
 use crate::stats::VoiceStats;
 use crate::stats::sample::VoiceText;
@@ -25,7 +25,7 @@ pub struct AnalysedDocument {
     pub path: PathBuf,
     /// Size of the file in bytes.
     pub bytes: usize,
-    pub encoding: Encoding,
+    pub decoding: Decoding,
     /// Warnings about this document (without its path).
     pub warnings: Vec<String>,
     pub clean: CleanText,
@@ -57,7 +57,7 @@ pub struct DocumentSummary {
     pub metadata: BTreeMap<String, String>,
     #[serde(deserialize_with = "crate::labels::optional_label")]
     pub language: Option<crate::labels::Label>,
-    pub encoding: Encoding,
+    pub decoding: Decoding,
     pub bytes: usize,
     pub paragraphs: usize,
     pub sentences: usize,
@@ -119,7 +119,7 @@ impl AnalysedDocument {
             title: self.title.clone(),
             metadata: self.metadata.clone(),
             language: self.segmented.language,
-            encoding: self.encoding,
+            decoding: self.decoding,
             bytes: self.bytes,
             paragraphs: self.clean.paragraphs.len(),
             sentences: self.segmented.sentences.len(),

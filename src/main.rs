@@ -1,5 +1,10 @@
 fn main() -> std::process::ExitCode {
     limit_malloc_arenas();
+    if let Err(error) = voices::output::remove_staging_on_signals() {
+        eprintln!(
+            "warning: cannot watch for Ctrl-C ({error}); an interrupted report may leave a staging directory"
+        );
+    }
     voices::cli::run()
 }
 

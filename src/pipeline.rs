@@ -27,7 +27,7 @@ pub fn analyse(
     let ingest::Document {
         path,
         bytes,
-        encoding,
+        decoding,
         text,
         mut warnings,
     } = document;
@@ -61,7 +61,7 @@ pub fn analyse(
     AnalysedDocument {
         path,
         bytes,
-        encoding,
+        decoding,
         warnings,
         clean,
         segmented,

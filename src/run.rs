@@ -105,14 +105,6 @@ const MAX_VOICE_MAPS: usize = 12;
 /// one novel (twice as slow).
 pub const BATCH_BYTES: u64 = 4 * 1024 * 1024;
 
-/// The outermost directory of `path` that does not exist yet, if any.
-fn first_missing_ancestor(path: &Path) -> Option<PathBuf> {
-    path.ancestors()
-        .take_while(|ancestor| !ancestor.as_os_str().is_empty() && !ancestor.exists())
-        .last()
-        .map(Path::to_path_buf)
-}
-
 /// A consumer of a run's analysed documents, batch by batch: each batch is handed to
 /// every sink of the run in turn, then dropped.
 pub trait Sink {
@@ -230,16 +222,35 @@ impl ReportSinks {
     }
 }
 
+/// The `--metadata` rows matched to `files`, before any work starts (a row that
+/// could be misapplied is an error), with a warning for each row that matches none.
+fn metadata_for(config: &Config, files: &[PathBuf]) -> anyhow::Result<Metadata> {
+    let metadata = read_metadata(config, files)?;
+    warn_unmatched(config, &metadata);
+    Ok(metadata)
+}
+
+fn read_metadata(config: &Config, files: &[PathBuf]) -> anyhow::Result<Metadata> {
+    Ok(match &config.metadata {
+        Some(path) => Metadata::read(path, files)?,
+        None => Metadata::default(),
+    })
+}
+
+fn warn_unmatched(config: &Config, metadata: &Metadata) {
+    for row in metadata.unmatched() {
+        let file = config.metadata.as_deref().unwrap_or(Path::new(""));
+        eprintln!(
+            "warning: metadata {}: {row} matches no input document",
+            file.display()
+        );
+    }
+}
+
 /// `voices report`: analyse, write the tables and the report.
 pub fn report(config: &Config) -> anyhow::Result<ExitCode> {
-    let metadata = match &config.metadata {
-        Some(path) => Metadata::read(path)?,
-        None => Metadata::default(),
-    };
     let (files, mut failures) = ingest::discover(&config.inputs);
-    for row in metadata.unmatched(&files) {
-        eprintln!("warning: metadata row `{row}` matches no input document");
-    }
+    let metadata = metadata_for(config, &files)?;
 
     let output = OutputDirectory::create(&config.output)?;
     let pool = worker_pool(config)?;
@@ -262,16 +273,14 @@ pub fn report(config: &Config) -> anyhow::Result<ExitCode> {
         },
     )?;
     if documents == 0 {
-        // Their temporary files first, so that the directories are empty.
-        drop((tables, gathered));
-        output.remove_if_created();
+        // The staging directory goes with `output`, and the target is untouched.
         bail!("no document could be analysed, nothing written");
     }
     let failures: Vec<String> = failures.iter().map(ToString::to_string).collect();
     write_report(
         config,
         &pool,
-        &output,
+        output,
         tables.writer,
         gathered,
         &metadata.columns,
@@ -280,33 +289,30 @@ pub fn report(config: &Config) -> anyhow::Result<ExitCode> {
     Ok(exit_status(&failures))
 }
 
-/// A report's directory and its `data/`, created if need be.
+/// A report's directory, written into a staging directory beside it and put in
+/// place whole once everything is written ([`output::StagedDirectory`]).
 struct OutputDirectory {
+    staged: output::StagedDirectory,
+    /// Where the report goes.
+    target: PathBuf,
+    /// Where its files are written until then (the staging directory) and its
+    /// `data/`.
     root: PathBuf,
     data: PathBuf,
-    /// The outermost directory created for it, if any.
-    created: Option<PathBuf>,
 }
 
 impl OutputDirectory {
-    fn create(root: &Path) -> anyhow::Result<Self> {
+    fn create(target: &Path) -> anyhow::Result<Self> {
+        let staged = output::StagedDirectory::create(target)?;
+        let root = staged.path().to_path_buf();
         let data = root.join("data");
-        let created = first_missing_ancestor(&data);
-        std::fs::create_dir_all(&data).with_context(|| format!("creating {}", data.display()))?;
+        std::fs::create_dir(&data).with_context(|| format!("creating {}", data.display()))?;
         Ok(OutputDirectory {
-            root: root.to_path_buf(),
+            staged,
+            target: target.to_path_buf(),
+            root,
             data,
-            created,
         })
-    }
-
-    /// Leaves no empty output directories behind (remove_dir only removes empty
-    /// ones).
-    fn remove_if_created(&self) {
-        if let Some(created) = &self.created {
-            let _ = std::fs::remove_dir(&self.data);
-            let _ = std::fs::remove_dir(created);
-        }
     }
 }
 
@@ -315,7 +321,7 @@ impl OutputDirectory {
 fn write_report(
     config: &Config,
     pool: &ThreadPool,
-    output: &OutputDirectory,
+    output: OutputDirectory,
     tables: TableWriter,
     sinks: ReportSinks,
     metadata_columns: &[String],
@@ -362,11 +368,16 @@ fn write_report(
     let html_path = output.root.join("report.html");
     output::write_atomically(&html_path, html.as_bytes())
         .with_context(|| format!("writing {}", html_path.display()))?;
+    let target = output.target;
+    output
+        .staged
+        .commit()
+        .with_context(|| format!("putting the report in place at {}", target.display()))?;
     eprintln!(
         "wrote {}, {} and {} ({} documents)",
-        report_path.display(),
-        html_path.display(),
-        output.data.display(),
+        target.join("report.md").display(),
+        target.join("report.html").display(),
+        target.join("data").display(),
         summaries.len()
     );
     Ok(())
@@ -406,11 +417,10 @@ impl PieceSink for ShardDocuments {
 /// `voices analyse`: analyse shard `shard` of the inputs and write its tables and
 /// pieces to the dataset `config.output` ([`crate::dataset`]).
 pub fn analyse(config: &Config, shard: Shard) -> anyhow::Result<ExitCode> {
-    let metadata = match &config.metadata {
-        Some(path) => Metadata::read(path)?,
-        None => Metadata::default(),
-    };
     let (all_files, discovery_failures) = ingest::discover(&config.inputs);
+    // Every shard matches the rows to all the inputs, so that each finds the same
+    // errors; shard 0 alone warns of the rows that match none.
+    let metadata = read_metadata(config, &all_files)?;
     let inputs = all_files.len();
     let slice = shard.slice(inputs);
     let files = &all_files[slice.clone()];
@@ -421,12 +431,11 @@ pub fn analyse(config: &Config, shard: Shard) -> anyhow::Result<ExitCode> {
         _ => Vec::new(),
     };
     if shard.index == 0 {
-        for row in metadata.unmatched(&all_files) {
-            eprintln!("warning: metadata row `{row}` matches no input document");
-        }
+        warn_unmatched(config, &metadata);
     }
 
     let dataset = &config.output;
+    begin_shard(dataset, shard.index)?;
     let pool = worker_pool(config)?;
     let mut tables = TableRows {
         writer: TableWriter::for_shard(dataset, shard.index)?,
@@ -479,6 +488,32 @@ pub fn analyse(config: &Config, shard: Shard) -> anyhow::Result<ExitCode> {
     Ok(exit_status(&failures))
 }
 
+/// Makes shard `shard` of `dataset` read as unfinished until its manifest is
+/// written again (last): a reader must not take the new tables of a run that is
+/// killed half-way for the old shard's. Its temporary files, a killed run's or this
+/// one's if a signal ends it, are removed.
+fn begin_shard(dataset: &Path, shard: usize) -> anyhow::Result<()> {
+    let manifest = tables::shard_path(dataset, "manifest", shard);
+    match std::fs::remove_file(&manifest) {
+        Ok(()) => {}
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
+        Err(error) => {
+            return Err(error).with_context(|| format!("removing {}", manifest.display()));
+        }
+    }
+    for name in PER_DOCUMENT_TABLES
+        .into_iter()
+        .chain(["pieces", "manifest"])
+    {
+        let path = tables::shard_path(dataset, name, shard);
+        let directory = path.parent().expect("a shard's file is in its directory");
+        std::fs::create_dir_all(directory)
+            .with_context(|| format!("creating {}", directory.display()))?;
+        output::own_temporaries_in(directory);
+    }
+    Ok(())
+}
+
 /// `voices report --from DATASET`: the report of the documents a sharded run
 /// analysed, read shard by shard, the same as a single `voices report` of its
 /// inputs writes.
@@ -526,15 +561,13 @@ pub fn report_from(config: &Config, dataset: &Path) -> anyhow::Result<ExitCode> 
         }
     }
     if documents == 0 {
-        // Their temporary files first, so that the directories are empty.
-        drop((tables, gathered));
-        output.remove_if_created();
+        // The staging directory goes with `output`, and the target is untouched.
         bail!("the dataset holds no document, nothing written");
     }
     write_report(
         config,
         &pool,
-        &output,
+        output,
         tables,
         gathered,
         &first.metadata_columns,
@@ -913,14 +946,8 @@ pub fn stats(
 /// `voices compare`: analyse, count each unit's words, compare them at every MFW
 /// setting and print the nearest neighbours, attributions and accuracy to `out`.
 pub fn compare(config: &Config, format: Format, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
-    let metadata = match &config.metadata {
-        Some(path) => Metadata::read(path)?,
-        None => Metadata::default(),
-    };
     let (files, mut failures) = ingest::discover(&config.inputs);
-    for row in metadata.unmatched(&files) {
-        eprintln!("warning: metadata row `{row}` matches no input document");
-    }
+    let metadata = metadata_for(config, &files)?;
     let pool = worker_pool(config)?;
     let mut counter = config.compare.counter();
     let documents = for_each_batch(

@@ -133,8 +133,19 @@ pub fn documents_frame(
             "encoding".into(),
             documents
                 .iter()
-                .map(|d| d.encoding.name())
+                .map(|d| d.decoding.name())
                 .collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "encoding_confidence".into(),
+            documents
+                .iter()
+                .map(|d| d.decoding.confidence.name())
+                .collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "replaced_bytes".into(),
+            count(&|d| d.decoding.replaced_bytes as usize),
         ),
         Column::new("bytes".into(), count(&|d| d.bytes)),
         Column::new("paragraphs".into(), count(&|d| d.paragraphs)),

@@ -208,7 +208,7 @@ fn bad_documents_are_reported_and_the_others_still_written() {
         "{messages}"
     );
     assert!(
-        messages.contains("c_cp1252.txt: not valid UTF-8; decoded as Windows-1252"),
+        messages.contains("c_cp1252.txt: not valid UTF-8; decoded as windows-1252 (detected)"),
         "{messages}"
     );
     assert!(!messages.contains("panicked"), "{messages}");
@@ -260,7 +260,7 @@ fn metadata_attaches_columns_by_file_name() {
         dir.path(),
     );
     crate::common::assert_success(&output);
-    assert!(stderr(&output).contains("metadata row `fed_99.txt` matches no input document"));
+    assert!(stderr(&output).contains("(`fed_99.txt`) matches no input document"));
     let documents = read_parquet(&dir.path().join("out/data/documents.parquet")).unwrap();
     assert_eq!(first_text(&documents, "author"), "Madison");
     assert_eq!(first_text(&documents, "title"), "Federalist No. 10");

@@ -47,7 +47,7 @@ fn the_disputed_federalist_papers_are_madisons_at_every_setting() {
     }
     assert_eq!(disputed.len(), 12);
     std::fs::write(dir.path().join("metadata.csv"), metadata).unwrap();
-    let metadata = Metadata::read(&dir.path().join("metadata.csv")).unwrap();
+    let metadata = Metadata::read(&dir.path().join("metadata.csv"), &files).unwrap();
     let corpus = pipeline::analyse_files(
         &files,
         &metadata,

@@ -12,6 +12,7 @@ mod notebook;
 mod offsets;
 mod parquet;
 mod references;
+mod reliability;
 mod report;
 mod sentences;
 mod stats;

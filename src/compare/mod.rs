@@ -113,15 +113,34 @@ impl Default for Settings {
     }
 }
 
+/// The most MFW settings one run compares. Each setting is a whole comparison (the
+/// distances of every pair of units, the tree, the attributions, leave-one-out,
+/// PCA) and its rows in `distances`: `--mfw 1..100000:1` once asked for 100,000 of
+/// them and 12 GB. stylo's own examples range over a few dozen at most.
+pub const MAX_MFW_SETTINGS: usize = 100;
+
+/// The most words a setting can ask for: more than any corpus's vocabulary keeps
+/// after culling (the English Wikipedia has about two million word forms), and a
+/// setting above the vocabulary uses the whole vocabulary anyway.
+pub const MAX_MFW_WORDS: usize = 10_000_000;
+
 /// `300`, or a range `100..1000:100` (start, end included, step; the step is 100
-/// when left out).
+/// when left out); at most [`MAX_MFW_SETTINGS`] settings of at most
+/// [`MAX_MFW_WORDS`] words.
 pub fn parse_mfw(spec: &str) -> Result<Vec<usize>, String> {
     let number = |text: &str| {
-        text.trim()
+        let number = text
+            .trim()
             .parse::<usize>()
             .ok()
             .filter(|&n| n > 0)
-            .ok_or_else(|| format!("`{text}` is not a positive number of words"))
+            .ok_or_else(|| format!("`{text}` is not a positive number of words"))?;
+        if number > MAX_MFW_WORDS {
+            return Err(format!(
+                "`{text}` words: at most {MAX_MFW_WORDS} (no vocabulary is larger)"
+            ));
+        }
+        Ok(number)
     };
     let Some((start, rest)) = spec.split_once("..") else {
         return Ok(vec![number(spec)?]);
@@ -133,6 +152,13 @@ pub fn parse_mfw(spec: &str) -> Result<Vec<usize>, String> {
     let start = number(start)?;
     if end < start {
         return Err(format!("the range `{spec}` ends before it starts"));
+    }
+    let settings = (end - start) / step + 1;
+    if settings > MAX_MFW_SETTINGS {
+        return Err(format!(
+            "the range `{spec}` makes {settings} settings, at most {MAX_MFW_SETTINGS} \
+             (each is a whole comparison): take a larger step"
+        ));
     }
     Ok((start..=end).step_by(step).collect())
 }
@@ -462,6 +488,15 @@ mod tests {
         assert!(parse_mfw("500..100").is_err());
         assert!(parse_mfw("lots").is_err());
         assert!(parse_mfw("0").is_err());
+        assert_eq!(
+            parse_mfw("1..100:1").map(|settings| settings.len()),
+            Ok(100)
+        );
+        assert!(parse_mfw("1..4000000000:1").is_err());
+        let too_many = parse_mfw("1..5000000:1").unwrap_err();
+        assert!(too_many.contains("at most 100"), "{too_many}");
+        assert!(parse_mfw("1..18446744073709551615:1").is_err());
+        assert!(parse_mfw("99999999999").is_err());
     }
 
     /// 120 units of random word counts: with `all_distances` off, each setting keeps

@@ -13,6 +13,7 @@ use crate::charts::ChartFile;
 use crate::compare::Comparison;
 use crate::compare::print::{attributions, neighbours};
 use crate::document::DocumentSummary;
+use crate::ingest::Confidence;
 use crate::stats::VoiceStats;
 use crate::tables::REPAIR_COLUMNS;
 use crate::voices::AUTHOR;
@@ -528,7 +529,10 @@ impl Report {
                 escape(&document.title),
                 escape(document.metadata.get("author").map_or("", String::as_str)),
                 document.language.unwrap_or("unknown").to_string(),
-                document.encoding.name().to_string(),
+                match document.decoding.confidence {
+                    Confidence::Low => format!("{} (unsure)", document.decoding.name()),
+                    _ => document.decoding.name(),
+                },
                 thousands(document.paragraphs),
                 thousands(document.sentences),
                 thousands(document.words),

@@ -43,6 +43,12 @@ pub const MIN_SENTENCES: usize = 10;
 /// Replicates per voice, unless the voice is very large.
 pub const REPLICATES: usize = 200;
 
+/// The most replicates `--resamples` may ask for. Percentile intervals need 1,000 to
+/// 2,000 (Efron and Tibshirani, *An Introduction to the Bootstrap*, 1993, ch. 13);
+/// ten times that changes their ends by less than their own sampling noise, while
+/// a run keeps each voice's replicates: a million on one novel took 2 to 4 GB.
+pub const MAX_REPLICATES: usize = 10_000;
+
 /// The fewest replicates a large voice gets; its intervals are then narrow and the
 /// percentiles of 50 replicates are stable enough to show it.
 pub const MIN_REPLICATES: usize = 50;
