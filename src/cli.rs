@@ -301,6 +301,9 @@ pub fn run() -> ExitCode {
             })
         }
     };
+    if result.is_err() {
+        crate::output::unless_ending_on_a_signal();
+    }
     match result {
         Ok(status) => status,
         // The reader of stdout went away (`voices stats ... | head`): not an error.

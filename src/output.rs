@@ -37,7 +37,7 @@ pub fn temporary_beside(path: &Path) -> std::io::Result<NamedTempFile> {
         use std::os::unix::fs::PermissionsExt;
         builder.permissions(std::fs::Permissions::from_mode(0o644));
     }
-    builder.tempfile_in(directory)
+    while_running(|_| builder.tempfile_in(directory))
 }
 
 /// Writes `contents` to `path` whole or not at all.
@@ -49,12 +49,59 @@ pub fn write_atomically(path: &Path, contents: &[u8]) -> std::io::Result<()> {
     Ok(())
 }
 
-/// The staging directories of this process, removed if a signal ends it.
-static STAGING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+/// What this process writes that a signal must not leave behind. Whatever creates a
+/// directory or a temporary file during a run does it holding this lock
+/// ([`while_running`]), and the signal handler takes it for good before removing
+/// them: no thread can bring back a directory the handler has just removed.
+static RUN_FILES: Mutex<RunFiles> = Mutex::new(RunFiles {
+    staging: Vec::new(),
+    temporaries_in: Vec::new(),
+    ending: false,
+});
 
-/// Directories where this process writes temporary files (a shard's tables), whose
-/// temporaries are removed if a signal ends it.
-static TEMPORARIES_IN: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+struct RunFiles {
+    /// Staging directories, removed whole.
+    staging: Vec<PathBuf>,
+    /// Directories where the run makes temporary files among files of other runs
+    /// (a shard's directories in a dataset): its temporaries are removed.
+    temporaries_in: Vec<PathBuf>,
+    /// A signal is ending the run: nothing more is created.
+    ending: bool,
+}
+
+fn run_files() -> std::sync::MutexGuard<'static, RunFiles> {
+    RUN_FILES
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// Runs `create` (which makes a directory or a file) unless a signal is ending the
+/// run, with the [`RUN_FILES`] lock held.
+fn while_running<T>(
+    create: impl FnOnce(&mut RunFiles) -> std::io::Result<T>,
+) -> std::io::Result<T> {
+    let mut files = run_files();
+    if files.ending {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::Interrupted,
+            "the run is ending on a signal",
+        ));
+    }
+    create(&mut files)
+}
+
+/// Returns at once, unless a signal is ending the run: then it waits for the
+/// handler to end the process. A run whose files the handler removes fails on
+/// them; its error must not be reported, nor its exit status replace the signal's.
+pub fn unless_ending_on_a_signal() {
+    drop(run_files());
+}
+
+/// `std::fs::create_dir_all`, unless a signal is ending the run (it would bring back
+/// the staging directory the handler removes).
+pub fn create_dir_all(path: &Path) -> std::io::Result<()> {
+    while_running(|_| std::fs::create_dir_all(path))
+}
 
 /// What the name of every temporary file of [`temporary_beside`] starts with.
 const TEMPORARY_PREFIX: &str = ".voices-";
@@ -123,8 +170,12 @@ impl StagedDirectory {
         let staging = parent.join(format!(".{name}{STAGING_MARK}{}", std::process::id()));
         // A directory of this name is a leftover of a process with the same id.
         let _ = std::fs::remove_dir_all(&staging);
-        std::fs::create_dir(&staging).map_err(io_error(&staging))?;
-        lock(&STAGING).push(staging.clone());
+        while_running(|files| {
+            std::fs::create_dir(&staging)?;
+            files.staging.push(staging.clone());
+            Ok(())
+        })
+        .map_err(io_error(&staging))?;
         Ok(StagedDirectory {
             target: target.to_path_buf(),
             staging,
@@ -161,7 +212,7 @@ impl StagedDirectory {
         self.committed = true;
         // The staging path now holds the old report, if there was one.
         let _ = std::fs::remove_dir_all(&self.staging);
-        lock(&STAGING).retain(|path| path != &self.staging);
+        run_files().staging.retain(|path| path != &self.staging);
         Ok(())
     }
 }
@@ -172,7 +223,7 @@ impl Drop for StagedDirectory {
             return;
         }
         let _ = std::fs::remove_dir_all(&self.staging);
-        lock(&STAGING).retain(|path| path != &self.staging);
+        run_files().staging.retain(|path| path != &self.staging);
         if let Some(created) = &self.created {
             // Only empty directories go: remove_dir refuses the others.
             let mut directory = self.target.parent();
@@ -184,12 +235,6 @@ impl Drop for StagedDirectory {
             }
         }
     }
-}
-
-fn lock(paths: &'static Mutex<Vec<PathBuf>>) -> std::sync::MutexGuard<'static, Vec<PathBuf>> {
-    paths
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 /// The directory a target is in (made absolute when the target is `.` or ends in
@@ -270,7 +315,7 @@ fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
 /// run (a shard) has directories of its own.
 pub fn own_temporaries_in(directory: &Path) {
     remove_temporaries(directory);
-    lock(&TEMPORARIES_IN).push(directory.to_path_buf());
+    run_files().temporaries_in.push(directory.to_path_buf());
 }
 
 fn remove_temporaries(directory: &Path) {
@@ -298,10 +343,13 @@ pub fn remove_staging_on_signals() -> std::io::Result<()> {
         .name("signals".to_string())
         .spawn(move || {
             if let Some(signal) = signals.forever().next() {
-                for path in lock(&STAGING).iter() {
+                // Held until the process ends: nothing is created meanwhile.
+                let mut files = run_files();
+                files.ending = true;
+                for path in &files.staging {
                     let _ = std::fs::remove_dir_all(path);
                 }
-                for directory in lock(&TEMPORARIES_IN).iter() {
+                for directory in &files.temporaries_in {
                     remove_temporaries(directory);
                 }
                 std::process::exit(128 + signal);

@@ -85,6 +85,26 @@ pub fn analyse_file(
     ))
 }
 
+/// Everything the per-document work does with a file's bytes, for the fuzz target
+/// (`fuzz/`) and its regression tests: decode, clean, segment, find the voices, then
+/// the summary, the quotation rows and the pieces with their statistics (with a few
+/// resamples, so that the intervals run too). Returns the quotations found; bytes
+/// that are not a text are an error, as for a file.
+pub fn exercise(bytes: &[u8]) -> Result<usize, IngestError> {
+    let document = ingest::decode(Path::new("fuzz.txt"), bytes)?;
+    let analysed = analyse(document, BTreeMap::new(), &SpeakerMap::default());
+    let _summary = analysed.summary();
+    let rows = crate::voices::records::records(
+        &analysed.voices,
+        &analysed.clean.text.text,
+        &analysed.clean.text.map,
+    )
+    .count();
+    let _pieces =
+        crate::document::DocumentPieces::of(&analysed, 0, crate::document::PieceSettings::all(5));
+    Ok(rows)
+}
+
 /// The documents of a run and the ones that failed, both in input order.
 #[derive(Debug, Default)]
 pub struct Corpus {

@@ -507,7 +507,7 @@ fn begin_shard(dataset: &Path, shard: usize) -> anyhow::Result<()> {
     {
         let path = tables::shard_path(dataset, name, shard);
         let directory = path.parent().expect("a shard's file is in its directory");
-        std::fs::create_dir_all(directory)
+        output::create_dir_all(directory)
             .with_context(|| format!("creating {}", directory.display()))?;
         output::own_temporaries_in(directory);
     }

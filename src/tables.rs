@@ -1045,7 +1045,7 @@ impl AppendedFile {
             source,
         };
         if let Some(directory) = path.parent() {
-            std::fs::create_dir_all(directory).map_err(io_error)?;
+            crate::output::create_dir_all(directory).map_err(io_error)?;
         }
         let temporary = crate::output::temporary_beside(&path).map_err(io_error)?;
         Ok(AppendedFile {
@@ -1127,7 +1127,7 @@ pub fn write_parquet(frame: &mut DataFrame, path: &Path) -> Result<(), TableErro
         source,
     };
     if let Some(directory) = path.parent() {
-        std::fs::create_dir_all(directory).map_err(io_error)?;
+        crate::output::create_dir_all(directory).map_err(io_error)?;
     }
     let mut temporary = crate::output::temporary_beside(path).map_err(io_error)?;
     let parquet_error = |source| TableError::Parquet {

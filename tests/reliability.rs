@@ -436,3 +436,93 @@ fn a_directory_that_is_not_a_report_is_not_replaced() {
         "read Pasternak"
     );
 }
+
+#[test]
+fn every_adversarial_input_goes_through_the_pipeline() {
+    let directory = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/adversarial");
+    let mut inputs = 0;
+    for entry in std::fs::read_dir(&directory).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if name == "README.md" {
+            continue;
+        }
+        let bytes = std::fs::read(&path).unwrap();
+        let result = std::panic::catch_unwind(|| voices::pipeline::exercise(&bytes));
+        match result {
+            Ok(Ok(_)) => {}
+            // A crash the fuzzer found may be bytes that are no text: refused, fine.
+            Ok(Err(_)) if name.starts_with("crash-") => {}
+            Ok(Err(error)) => panic!("{name}: {error}"),
+            Err(_) => panic!("{name}: the pipeline panicked"),
+        }
+        inputs += 1;
+    }
+    assert!(inputs >= 16, "{inputs} inputs in {}", directory.display());
+}
+
+/// The temporary files in a shard's directory of the `tokens` table.
+fn shard_temporaries(dir: &Path) -> Vec<PathBuf> {
+    std::fs::read_dir(dir.join("dataset/tokens/shard=0"))
+        .map(|entries| {
+            entries
+                .map(|entry| entry.unwrap().path())
+                .filter(|path| {
+                    path.file_name()
+                        .unwrap()
+                        .to_string_lossy()
+                        .starts_with(".voices-")
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn a_shard_killed_half_way_reads_as_unfinished_until_it_is_run_again() {
+    let dir = tempfile::tempdir().unwrap();
+    slow_corpus(dir.path());
+    let analyse = [
+        "analyse",
+        "corpus",
+        "-o",
+        "dataset",
+        "--shard",
+        "0/1",
+        "--resamples",
+        "0",
+    ];
+    assert_success(&voices(analyse, dir.path()));
+    let report_from = ["report", "--from", "dataset", "-o", "out"];
+    assert_success(&voices(report_from, dir.path()));
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_voices"))
+        .args(analyse)
+        .current_dir(dir.path())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while shard_temporaries(dir.path()).is_empty() {
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "no temporary file"
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+
+    let output = voices(report_from, dir.path());
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("shard 0 of dataset did not finish"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(!shard_temporaries(dir.path()).is_empty());
+
+    assert_success(&voices(analyse, dir.path()));
+    assert!(shard_temporaries(dir.path()).is_empty());
+    assert_success(&voices(report_from, dir.path()));
+}

@@ -726,7 +726,7 @@ pub fn write_all(directory: &Path, inputs: &Inputs) -> Result<Vec<ChartFile>, St
         linkage,
     } = *inputs;
     register_font()?;
-    std::fs::create_dir_all(directory)
+    crate::output::create_dir_all(directory)
         .map_err(|error| format!("creating {}: {error}", directory.display()))?;
     let mut written = Vec::new();
     for (index, map) in maps.iter().enumerate() {
