@@ -342,24 +342,23 @@ fn is_broken_pipe(error: &anyhow::Error) -> bool {
     })
 }
 
-/// `--threads`: at least 1, and at most the cores this process may use. A thread
+/// `--threads`: at least 1, and at most the cores this process may use (a thread
 /// beyond them only waits for a core while holding its batch's memory: 10,000 made
-/// a run a hundred times slower, and 100,000 never finished starting.
-fn check_threads(threads: Option<usize>) -> anyhow::Result<()> {
+/// a run a hundred times slower, and 100,000 never finished starting).
+/// `--resamples`: at most [`stats::intervals::MAX_REPLICATES`].
+fn check_threads_and_resamples(threads: Option<usize>, resamples: usize) -> anyhow::Result<()> {
     let cores = std::thread::available_parallelism().map_or(1, |cores| cores.get());
     match threads {
-        Some(0) => Err(usage("--threads must be at least 1")),
-        Some(threads) if threads > cores => Err(usage(format!(
-            "--threads {threads}: this machine gives the run {cores} core{}, and more \
-             threads than cores only slow it down (at most {cores})",
-            if cores == 1 { "" } else { "s" }
-        ))),
-        _ => Ok(()),
+        Some(0) => return Err(usage("--threads must be at least 1")),
+        Some(threads) if threads > cores => {
+            return Err(usage(format!(
+                "--threads {threads}: this machine gives the run {cores} core{}, and more \
+                 threads than cores only slow it down (at most {cores})",
+                if cores == 1 { "" } else { "s" }
+            )));
+        }
+        _ => {}
     }
-}
-
-/// `--resamples`: at most [`stats::intervals::MAX_REPLICATES`].
-fn check_resamples(resamples: usize) -> anyhow::Result<()> {
     if resamples > stats::intervals::MAX_REPLICATES {
         return Err(usage(format!(
             "--resamples {resamples}: at most {} (1,000 to 2,000 give percentile \
@@ -381,8 +380,7 @@ fn config(args: ReportArgs) -> anyhow::Result<Config> {
     } else {
         (args.inputs, args.metadata)
     };
-    check_threads(args.threads)?;
-    check_resamples(args.resamples)?;
+    check_threads_and_resamples(args.threads, args.resamples)?;
     let compare_options = args.compare.options()?;
     Ok(Config {
         inputs,
@@ -404,8 +402,7 @@ fn config(args: ReportArgs) -> anyhow::Result<Config> {
 
 fn analyse_config(args: AnalyseArgs) -> anyhow::Result<(Config, Shard)> {
     let shard = Shard::parse(&args.shard).map_err(|error| usage(format!("--shard {error}")))?;
-    check_threads(args.threads)?;
-    check_resamples(args.resamples)?;
+    check_threads_and_resamples(args.threads, args.resamples)?;
     let config = Config {
         inputs: args.inputs,
         output: args.output,
@@ -421,8 +418,7 @@ fn analyse_config(args: AnalyseArgs) -> anyhow::Result<(Config, Shard)> {
 
 /// The configuration of a command that reads INPUT... and prints to stdout.
 fn printing_config(args: PrintingArgs, resamples: usize) -> anyhow::Result<(Config, Format)> {
-    check_threads(args.threads)?;
-    check_resamples(resamples)?;
+    check_threads_and_resamples(args.threads, resamples)?;
     let config = Config {
         inputs: args.inputs,
         output: PathBuf::new(),

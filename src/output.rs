@@ -189,6 +189,11 @@ impl StagedDirectory {
         &self.staging
     }
 
+    /// Where the directory goes.
+    pub fn target(&self) -> &Path {
+        &self.target
+    }
+
     /// Puts the staged directory in place of the target, in one step when the target
     /// exists (the two are exchanged, then the old one removed).
     pub fn commit(mut self) -> Result<(), StagingError> {
@@ -247,7 +252,7 @@ fn parent_and_name(target: &Path) -> Result<(PathBuf, String), StagingError> {
     let name = target
         .file_name()
         .map(|name| name.to_string_lossy().into_owned())
-        .ok_or_else(|| StagingError::NotADirectory(target.clone()))?;
+        .ok_or_else(|| StagingError::NotAReport(target.clone()))?;
     let parent = match target.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
         _ => PathBuf::from("."),

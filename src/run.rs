@@ -293,8 +293,6 @@ pub fn report(config: &Config) -> anyhow::Result<ExitCode> {
 /// place whole once everything is written ([`output::StagedDirectory`]).
 struct OutputDirectory {
     staged: output::StagedDirectory,
-    /// Where the report goes.
-    target: PathBuf,
     /// Where its files are written until then (the staging directory) and its
     /// `data/`.
     root: PathBuf,
@@ -307,12 +305,7 @@ impl OutputDirectory {
         let root = staged.path().to_path_buf();
         let data = root.join("data");
         std::fs::create_dir(&data).with_context(|| format!("creating {}", data.display()))?;
-        Ok(OutputDirectory {
-            staged,
-            target: target.to_path_buf(),
-            root,
-            data,
-        })
+        Ok(OutputDirectory { staged, root, data })
     }
 }
 
@@ -368,7 +361,7 @@ fn write_report(
     let html_path = output.root.join("report.html");
     output::write_atomically(&html_path, html.as_bytes())
         .with_context(|| format!("writing {}", html_path.display()))?;
-    let target = output.target;
+    let target = output.staged.target().to_path_buf();
     output
         .staged
         .commit()

@@ -126,9 +126,7 @@ pub fn is_utf16(bytes: &[u8]) -> bool {
 /// UTF-8 when the bytes are (nearly) UTF-8, else the detected legacy encoding.
 /// `bytes` start at `start` in the file.
 fn utf8_or_legacy(bytes: &[u8], start: usize, bom: bool) -> Decoded {
-    let (multibyte, invalid_places) = survey_utf8(bytes);
-    if invalid_places == 0 {
-        let text = std::str::from_utf8(bytes).expect("surveyed as valid UTF-8");
+    if let Ok(text) = std::str::from_utf8(bytes) {
         return Decoded {
             text: MappedText {
                 text: text.to_string(),
@@ -143,6 +141,7 @@ fn utf8_or_legacy(bytes: &[u8], start: usize, bom: bool) -> Decoded {
             replaced_at: Vec::new(),
         };
     }
+    let (multibyte, invalid_places) = survey_utf8(bytes);
     if multibyte >= VALID_PER_INVALID * invalid_places {
         let (text, replaced_at, replaced_bytes) = utf8_with_replacements(bytes, start);
         return Decoded {
