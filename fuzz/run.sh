@@ -20,6 +20,9 @@ minutes=${1:-1}
 if ! command -v cargo-afl >/dev/null; then
     cargo install --locked cargo-afl@0.18.2
 fi
+# Installing builds AFL++ too; should that have failed, build it now (when it is
+# built already, this says so and changes nothing).
+cargo afl config --build >/dev/null 2>&1 || true
 cargo afl build --release --bin pipeline
 
 seeds=$(mktemp -d)
