@@ -238,8 +238,8 @@ fn read_metadata(config: &Config, files: &[PathBuf]) -> anyhow::Result<Metadata>
 }
 
 fn warn_unmatched(config: &Config, metadata: &Metadata) {
+    let file = config.metadata.as_deref().unwrap_or(Path::new(""));
     for row in metadata.unmatched() {
-        let file = config.metadata.as_deref().unwrap_or(Path::new(""));
         eprintln!(
             "warning: metadata {}: {row} matches no input document",
             file.display()

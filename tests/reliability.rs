@@ -276,40 +276,26 @@ fn metadata_that_could_be_misapplied_is_an_error_before_any_work() {
 
 #[test]
 fn an_error_says_its_cause_once() {
-    let output = voices(
-        [
+    for (option, missing) in [
+        ("--metadata", "missing.csv"),
+        ("--speakers", "missing.toml"),
+    ] {
+        let seed = seed_path();
+        let args = [
             "report",
-            seed_path().to_str().unwrap(),
-            "--metadata",
-            "missing.csv",
+            seed.to_str().unwrap(),
+            option,
+            missing,
             "-o",
             "never",
-        ],
-        Path::new("."),
-    );
-    let message = stderr(&output);
-    assert_eq!(
-        message.matches("No such file or directory").count(),
-        1,
-        "{message}"
-    );
-    let output = voices(
-        [
-            "report",
-            seed_path().to_str().unwrap(),
-            "--speakers",
-            "missing.toml",
-            "-o",
-            "never",
-        ],
-        Path::new("."),
-    );
-    let message = stderr(&output);
-    assert_eq!(
-        message.matches("No such file or directory").count(),
-        1,
-        "{message}"
-    );
+        ];
+        let message = stderr(&voices(args, Path::new(".")));
+        assert_eq!(
+            message.matches("No such file or directory").count(),
+            1,
+            "{option}: {message}"
+        );
+    }
 }
 
 /// A corpus that takes the report a while: the seed forty times over.

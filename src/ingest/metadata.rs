@@ -70,16 +70,15 @@ fn paths(files: &[PathBuf]) -> String {
 /// `text` with control characters escaped, for a message on a terminal: a value read
 /// from a file must not move the cursor or ring the bell.
 pub fn printable(text: &str) -> String {
-    text.chars()
-        .flat_map(|c| {
-            let escaped: Vec<char> = if c.is_control() {
-                c.escape_default().collect()
-            } else {
-                vec![c]
-            };
-            escaped
-        })
-        .collect()
+    let mut printable = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() {
+            printable.extend(c.escape_default());
+        } else {
+            printable.push(c);
+        }
+    }
+    printable
 }
 
 impl Metadata {
