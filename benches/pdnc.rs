@@ -397,8 +397,15 @@ fn read_novel(directory: &Path) -> Novel {
     }
 
     let started = Instant::now();
-    let document = pipeline::analyse_file(&text_path, &Metadata::default(), &SpeakerMap::default())
-        .expect("the novel is readable");
+    let document = pipeline::analyse_file(
+        &text_path,
+        pipeline::Settings {
+            metadata: &Metadata::default(),
+            speakers: &SpeakerMap::default(),
+            corrections: &Default::default(),
+        },
+    )
+    .expect("the novel is readable");
     let seconds = started.elapsed().as_secs_f64();
     // The voice stage alone, run again on the analysed document (the fastest of
     // five runs, as a machine's other work only ever slows a run down).

@@ -371,9 +371,14 @@ fn evaluate(text_path: &Path, annotations: &Path, counts: &mut Counts, mistakes:
     let byte_of_char = common::byte_of_char(&text);
     let gold = direct_quotes(&text, annotations, &byte_of_char);
     let started = Instant::now();
-    let Ok(document) =
-        pipeline::analyse_file(text_path, &Metadata::default(), &SpeakerMap::default())
-    else {
+    let Ok(document) = pipeline::analyse_file(
+        text_path,
+        pipeline::Settings {
+            metadata: &Metadata::default(),
+            speakers: &SpeakerMap::default(),
+            corrections: &Default::default(),
+        },
+    ) else {
         // An empty article: its quotations count as not found.
         counts.quotes += gold.len();
         return;

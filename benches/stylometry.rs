@@ -37,7 +37,12 @@ fn corpora() -> Option<PathBuf> {
 /// Analyses `files` with `metadata` and counts their words by `by`.
 fn units(files: &[PathBuf], metadata: &Metadata, by: By) -> UnitCounter {
     let progress = pipeline::progress_bar(0);
-    let corpus = pipeline::analyse_files(files, metadata, &Default::default(), &progress);
+    let settings = pipeline::Settings {
+        metadata,
+        speakers: &Default::default(),
+        corrections: &Default::default(),
+    };
+    let corpus = pipeline::analyse_files(files, settings, &progress);
     let mut counter = UnitCounter::new(by);
     for (doc_id, document) in corpus.documents.iter().enumerate() {
         counter.add(&DocumentPieces::of(

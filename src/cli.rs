@@ -118,6 +118,11 @@ struct PrintingArgs {
     /// TOML file that merges or renames speakers across documents.
     #[arg(long, value_name = "FILE")]
     speakers: Option<PathBuf>,
+    /// CSV of decisions about quotations (a document, a quotation's `start` or
+    /// `quote_id`, and a `speaker`: a name, `author`, `mention` or `unattributed`);
+    /// the CSV of `voices quotes --format csv` is one.
+    #[arg(long, value_name = "FILE")]
+    corrections: Option<PathBuf>,
     /// Worker threads for the per-document work (default: one per core).
     #[arg(long, value_name = "N")]
     threads: Option<usize>,
@@ -157,6 +162,11 @@ struct AnalyseArgs {
     /// TOML file that merges or renames speakers across documents.
     #[arg(long, value_name = "FILE")]
     speakers: Option<PathBuf>,
+    /// CSV of decisions about quotations (a document, a quotation's `start` or
+    /// `quote_id`, and a `speaker`: a name, `author`, `mention` or `unattributed`);
+    /// the CSV of `voices quotes --format csv` is one.
+    #[arg(long, value_name = "FILE")]
+    corrections: Option<PathBuf>,
     /// Bootstrap resamples per voice for the intervals (0: no intervals); every
     /// shard of a dataset must use the same.
     #[arg(long, value_name = "N", default_value_t = stats::intervals::REPLICATES)]
@@ -171,7 +181,7 @@ struct ReportArgs {
     inputs: Vec<PathBuf>,
     /// Report on a dataset that `voices analyse` wrote, shard by shard, instead of
     /// analysing inputs.
-    #[arg(long, value_name = "DATASET", conflicts_with_all = ["metadata", "speakers", "resamples"])]
+    #[arg(long, value_name = "DATASET", conflicts_with_all = ["metadata", "speakers", "corrections", "resamples"])]
     from: Option<PathBuf>,
     /// Output directory.
     #[arg(short, long, value_name = "DIR", default_value = "voices-report")]
@@ -187,6 +197,11 @@ struct ReportArgs {
     /// (`[speakers]` then `"Josef Stalin" = ["Stalin", "Koba"]`).
     #[arg(long, value_name = "FILE")]
     speakers: Option<PathBuf>,
+    /// CSV of decisions about quotations (a document, a quotation's `start` or
+    /// `quote_id`, and a `speaker`: a name, `author`, `mention` or `unattributed`);
+    /// the CSV of `voices quotes --format csv` is one.
+    #[arg(long, value_name = "FILE")]
+    corrections: Option<PathBuf>,
     /// Bootstrap resamples per voice for the intervals of `voice_stats` (0: no
     /// intervals).
     #[arg(long, value_name = "N", default_value_t = stats::intervals::REPLICATES)]
@@ -386,6 +401,7 @@ fn config(args: ReportArgs) -> anyhow::Result<Config> {
         inputs,
         output: args.output,
         metadata,
+        corrections: args.corrections,
         threads: args.threads,
         speakers: load_speakers(args.speakers.as_deref())?,
         batch_bytes: BATCH_BYTES,
@@ -407,6 +423,7 @@ fn analyse_config(args: AnalyseArgs) -> anyhow::Result<(Config, Shard)> {
         inputs: args.inputs,
         output: args.output,
         metadata: args.metadata,
+        corrections: args.corrections,
         threads: args.threads,
         speakers: load_speakers(args.speakers.as_deref())?,
         batch_bytes: BATCH_BYTES,
@@ -423,6 +440,7 @@ fn printing_config(args: PrintingArgs, resamples: usize) -> anyhow::Result<(Conf
         inputs: args.inputs,
         output: PathBuf::new(),
         metadata: None,
+        corrections: args.corrections,
         threads: args.threads,
         speakers: load_speakers(args.speakers.as_deref())?,
         batch_bytes: BATCH_BYTES,

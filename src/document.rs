@@ -129,7 +129,9 @@ impl AnalysedDocument {
             warnings: self.warnings.clone(),
             voices: self.voice_summaries(),
             speech: self.voices.quotes.iter().filter(|q| q.is_speech()).count(),
-            mentions: self.voices.quotes.iter().filter(|q| !q.is_speech()).count(),
+            mentions: (self.voices.quotes.iter())
+                .filter(|q| q.kind == crate::voices::QuoteKind::Mention)
+                .count(),
             quotes: records(&self.voices, &self.clean.text.text, &self.clean.text.map)
                 .take(crate::report::MAX_QUOTATIONS)
                 .collect(),

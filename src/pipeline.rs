@@ -16,7 +16,16 @@ use crate::clean::{self, ParagraphKind};
 use crate::document::AnalysedDocument;
 use crate::ingest::{self, IngestError, Metadata};
 use crate::segment;
+use crate::voices::corrections::Corrections;
 use crate::voices::{self, SpeakerMap};
+
+/// What a run gives every document besides its bytes.
+#[derive(Clone, Copy)]
+pub struct Settings<'a> {
+    pub metadata: &'a Metadata,
+    pub speakers: &'a SpeakerMap,
+    pub corrections: &'a Corrections,
+}
 
 /// Cleans, segments and finds the voices of an already decoded document.
 pub fn analyse(
@@ -71,18 +80,21 @@ pub fn analyse(
     }
 }
 
-/// Reads and analyses one file.
-pub fn analyse_file(
-    path: &Path,
-    metadata: &Metadata,
-    speakers: &SpeakerMap,
-) -> Result<AnalysedDocument, IngestError> {
+/// Reads and analyses one file, and applies the scholar's corrections to its
+/// quotations.
+pub fn analyse_file(path: &Path, settings: Settings) -> Result<AnalysedDocument, IngestError> {
     let document = ingest::read(path)?;
-    Ok(analyse(
-        document,
-        metadata.lookup(path).unwrap_or_default(),
-        speakers,
-    ))
+    let metadata = settings.metadata.lookup(path).unwrap_or_default();
+    let mut analysed = analyse(document, metadata, settings.speakers);
+    let clean = &analysed.clean.text;
+    settings
+        .corrections
+        .apply(path, &mut analysed.voices, &clean.map, settings.speakers)
+        .map_err(|error| IngestError::Correction {
+            path: path.to_path_buf(),
+            message: error.to_string(),
+        })?;
+    Ok(analysed)
 }
 
 /// Everything the per-document work does with a file's bytes, for the fuzz target
@@ -127,16 +139,11 @@ pub fn progress_bar(documents: usize) -> ProgressBar {
 }
 
 /// Analyses `files` in parallel on the current rayon pool, advancing `progress`.
-pub fn analyse_files(
-    files: &[PathBuf],
-    metadata: &Metadata,
-    speakers: &SpeakerMap,
-    progress: &ProgressBar,
-) -> Corpus {
+pub fn analyse_files(files: &[PathBuf], settings: Settings, progress: &ProgressBar) -> Corpus {
     let results: Vec<Result<AnalysedDocument, IngestError>> = files
         .par_iter()
         .progress_with(progress.clone())
-        .map(|path| analyse_file(path, metadata, speakers))
+        .map(|path| analyse_file(path, settings))
         .collect();
     let mut corpus = Corpus::default();
     for (position, result) in results.into_iter().enumerate() {

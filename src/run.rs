@@ -29,6 +29,7 @@ use crate::report as report_page;
 use crate::stats::{self, StatsRun, VoiceStats};
 use crate::tables::{self, AppendedFile, Batch, PER_DOCUMENT_TABLES, TableWriter, VoiceStatsTable};
 use crate::voices::SpeakerMap;
+use crate::voices::corrections::Corrections;
 use crate::voices::records::{QuoteRecord, records};
 
 /// A validated run of any command (the options a command does not take keep
@@ -38,6 +39,8 @@ pub struct Config {
     pub inputs: Vec<PathBuf>,
     pub output: PathBuf,
     pub metadata: Option<PathBuf>,
+    /// A scholar's decisions about quotations ([`crate::voices::corrections`]).
+    pub corrections: Option<PathBuf>,
     pub threads: Option<usize>,
     pub speakers: SpeakerMap,
     /// Input bytes analysed at a time (the rows of one batch are in memory at once).
@@ -222,35 +225,69 @@ impl ReportSinks {
     }
 }
 
-/// The `--metadata` rows matched to `files`, before any work starts (a row that
-/// could be misapplied is an error), with a warning for each row that matches none.
-fn metadata_for(config: &Config, files: &[PathBuf]) -> anyhow::Result<Metadata> {
-    let metadata = read_metadata(config, files)?;
-    warn_unmatched(config, &metadata);
-    Ok(metadata)
+/// The files a run reads beside its inputs, their rows matched to the inputs.
+struct SideFiles {
+    /// `--metadata`.
+    metadata: Metadata,
+    /// `--corrections`.
+    corrections: Corrections,
 }
 
-fn read_metadata(config: &Config, files: &[PathBuf]) -> anyhow::Result<Metadata> {
-    Ok(match &config.metadata {
-        Some(path) => Metadata::read(path, files)?,
-        None => Metadata::default(),
-    })
-}
+impl SideFiles {
+    /// The side files matched to `files` (all the inputs of the run), before any
+    /// work starts: a row that could be misapplied is an error.
+    fn read(config: &Config, files: &[PathBuf]) -> anyhow::Result<Self> {
+        let metadata = match &config.metadata {
+            Some(path) => Metadata::read(path, files)?,
+            None => Metadata::default(),
+        };
+        let corrections = match &config.corrections {
+            Some(path) => Corrections::read(path, files)?,
+            None => Corrections::default(),
+        };
+        Ok(SideFiles {
+            metadata,
+            corrections,
+        })
+    }
 
-fn warn_unmatched(config: &Config, metadata: &Metadata) {
-    let file = config.metadata.as_deref().unwrap_or(Path::new(""));
-    for row in metadata.unmatched() {
-        eprintln!(
-            "warning: metadata {}: {row} matches no input document",
-            file.display()
-        );
+    /// [`SideFiles::read`], with a warning for each row that matches no input.
+    fn read_and_warn(config: &Config, files: &[PathBuf]) -> anyhow::Result<Self> {
+        let side = SideFiles::read(config, files)?;
+        side.warn_unmatched(config);
+        Ok(side)
+    }
+
+    fn warn_unmatched(&self, config: &Config) {
+        let file = config.metadata.as_deref().unwrap_or(Path::new(""));
+        for row in self.metadata.unmatched() {
+            eprintln!(
+                "warning: metadata {}: {row} matches no input document",
+                file.display()
+            );
+        }
+        for row in self.corrections.unmatched() {
+            eprintln!(
+                "warning: corrections {}: {row} matches no input document",
+                self.corrections.path().display()
+            );
+        }
+    }
+
+    /// What each document of the run is given.
+    fn settings<'a>(&'a self, config: &'a Config) -> pipeline::Settings<'a> {
+        pipeline::Settings {
+            metadata: &self.metadata,
+            speakers: &config.speakers,
+            corrections: &self.corrections,
+        }
     }
 }
 
 /// `voices report`: analyse, write the tables and the report.
 pub fn report(config: &Config) -> anyhow::Result<ExitCode> {
     let (files, mut failures) = ingest::discover(&config.inputs);
-    let metadata = metadata_for(config, &files)?;
+    let side = SideFiles::read_and_warn(config, &files)?;
 
     let output = OutputDirectory::create(&config.output)?;
     let pool = worker_pool(config)?;
@@ -264,7 +301,7 @@ pub fn report(config: &Config) -> anyhow::Result<ExitCode> {
         &pool,
         &files,
         Numbering::Analysed,
-        &metadata,
+        &side,
         &mut failures,
         &mut Consumers {
             documents: &mut [&mut tables],
@@ -283,7 +320,7 @@ pub fn report(config: &Config) -> anyhow::Result<ExitCode> {
         output,
         tables.writer,
         gathered,
-        &metadata.columns,
+        &side.metadata.columns,
         &failures,
     )?;
     Ok(exit_status(&failures))
@@ -413,7 +450,7 @@ pub fn analyse(config: &Config, shard: Shard) -> anyhow::Result<ExitCode> {
     let (all_files, discovery_failures) = ingest::discover(&config.inputs);
     // Every shard matches the rows to all the inputs, so that each finds the same
     // errors; shard 0 alone warns of the rows that match none.
-    let metadata = read_metadata(config, &all_files)?;
+    let side = SideFiles::read(config, &all_files)?;
     let inputs = all_files.len();
     let slice = shard.slice(inputs);
     let files = &all_files[slice.clone()];
@@ -424,7 +461,7 @@ pub fn analyse(config: &Config, shard: Shard) -> anyhow::Result<ExitCode> {
         _ => Vec::new(),
     };
     if shard.index == 0 {
-        warn_unmatched(config, &metadata);
+        side.warn_unmatched(config);
     }
 
     let dataset = &config.output;
@@ -442,7 +479,7 @@ pub fn analyse(config: &Config, shard: Shard) -> anyhow::Result<ExitCode> {
         &pool,
         files,
         Numbering::Inputs(slice.start),
-        &metadata,
+        &side,
         &mut failures,
         &mut Consumers {
             documents: &mut [&mut tables],
@@ -450,7 +487,8 @@ pub fn analyse(config: &Config, shard: Shard) -> anyhow::Result<ExitCode> {
             settings: PieceSettings::all(config.resamples),
         },
     )?;
-    let mut documents_table = tables::documents_frame(&summaries.summaries, &metadata.columns)?;
+    let mut documents_table =
+        tables::documents_frame(&summaries.summaries, &side.metadata.columns)?;
     tables::renumber_documents(&mut documents_table, |row| summaries.ids[row as usize])?;
     tables::write_parquet(
         &mut documents_table,
@@ -466,7 +504,7 @@ pub fn analyse(config: &Config, shard: Shard) -> anyhow::Result<ExitCode> {
         slice: slice.clone(),
         documents,
         resamples: config.resamples,
-        metadata_columns: metadata.columns.clone(),
+        metadata_columns: side.metadata.columns.clone(),
         speakers: config.speakers.entries(),
         failures: failures.clone(),
         version: env!("CARGO_PKG_VERSION").to_string(),
@@ -662,7 +700,7 @@ fn for_each_batch(
     pool: &ThreadPool,
     files: &[PathBuf],
     numbering: Numbering,
-    metadata: &Metadata,
+    side: &SideFiles,
     failures: &mut Vec<ingest::IngestError>,
     consumers: &mut Consumers,
 ) -> anyhow::Result<usize> {
@@ -674,7 +712,7 @@ fn for_each_batch(
     let mut batch_start = 0;
     for batch in pipeline::batches(files, config.batch_bytes) {
         let corpus =
-            pool.install(|| pipeline::analyse_files(batch, metadata, &config.speakers, &progress));
+            pool.install(|| pipeline::analyse_files(batch, side.settings(config), &progress));
         for failure in &corpus.failures {
             progress.suspend(|| eprintln!("error: {failure}"));
         }
@@ -764,6 +802,7 @@ impl Sink for QuotePrinter<'_> {
 /// `voices quotes`: analyse and print every quotation to `out`.
 pub fn quotes(config: &Config, format: Format, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     let (files, mut failures) = ingest::discover(&config.inputs);
+    let side = SideFiles::read_and_warn(config, &files)?;
     if format == Format::Csv {
         let mut header = vec!["doc_id", "path"];
         header.extend(QuoteRecord::COLUMNS);
@@ -776,7 +815,7 @@ pub fn quotes(config: &Config, format: Format, out: &mut dyn Write) -> anyhow::R
         &pool,
         &files,
         Numbering::Analysed,
-        &Metadata::default(),
+        &side,
         &mut failures,
         &mut Consumers {
             documents: &mut [&mut printer],
@@ -868,6 +907,7 @@ pub fn stats(
     out: &mut dyn Write,
 ) -> anyhow::Result<ExitCode> {
     let (files, mut failures) = ingest::discover(&config.inputs);
+    let side = SideFiles::read_and_warn(config, &files)?;
     let pool = worker_pool(config)?;
     let per_document = by == StatsBy::Document;
     let mut statistics = StatsRun::new(config.resamples, per_document, &std::env::temp_dir())?;
@@ -877,7 +917,7 @@ pub fn stats(
         &pool,
         &files,
         Numbering::Analysed,
-        &Metadata::default(),
+        &side,
         &mut failures,
         &mut Consumers {
             documents: &mut [],
@@ -940,7 +980,7 @@ pub fn stats(
 /// setting and print the nearest neighbours, attributions and accuracy to `out`.
 pub fn compare(config: &Config, format: Format, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     let (files, mut failures) = ingest::discover(&config.inputs);
-    let metadata = metadata_for(config, &files)?;
+    let side = SideFiles::read_and_warn(config, &files)?;
     let pool = worker_pool(config)?;
     let mut counter = config.compare.counter();
     let documents = for_each_batch(
@@ -948,7 +988,7 @@ pub fn compare(config: &Config, format: Format, out: &mut dyn Write) -> anyhow::
         &pool,
         &files,
         Numbering::Analysed,
-        &metadata,
+        &side,
         &mut failures,
         &mut Consumers {
             documents: &mut [],

@@ -48,12 +48,12 @@ fn the_disputed_federalist_papers_are_madisons_at_every_setting() {
     assert_eq!(disputed.len(), 12);
     std::fs::write(dir.path().join("metadata.csv"), metadata).unwrap();
     let metadata = Metadata::read(&dir.path().join("metadata.csv"), &files).unwrap();
-    let corpus = pipeline::analyse_files(
-        &files,
-        &metadata,
-        &Default::default(),
-        &pipeline::progress_bar(0),
-    );
+    let settings = pipeline::Settings {
+        metadata: &metadata,
+        speakers: &Default::default(),
+        corrections: &Default::default(),
+    };
+    let corpus = pipeline::analyse_files(&files, settings, &pipeline::progress_bar(0));
     let mut counter = UnitCounter::new(By::Document).keep_order();
     for (doc_id, document) in corpus.documents.iter().enumerate() {
         counter.add(&DocumentPieces::of(

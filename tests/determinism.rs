@@ -28,6 +28,7 @@ fn report(inputs: &[PathBuf], output: &Path, threads: usize, batch_bytes: u64) -
         inputs: inputs.to_vec(),
         output: output.to_path_buf(),
         metadata: None,
+        corrections: None,
         threads: Some(threads),
         speakers: Default::default(),
         batch_bytes,

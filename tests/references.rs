@@ -61,6 +61,7 @@ fn every_shared_measure_matches_lexicalrichness_and_textstat() {
         inputs: vec![corpus],
         output: output.clone(),
         metadata: None,
+        corrections: None,
         threads: None,
         speakers: Default::default(),
         batch_bytes: BATCH_BYTES,

@@ -6,6 +6,7 @@ mod charts;
 mod cleaning;
 mod cli;
 mod compare;
+mod corrections;
 mod dataset;
 mod determinism;
 mod notebook;

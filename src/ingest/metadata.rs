@@ -9,6 +9,8 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
+use super::file_index::{FileIndex, Named};
+
 /// Metadata rows, each matched to at most one input file.
 #[derive(Clone, Debug, Default)]
 pub struct Metadata {
@@ -139,46 +141,20 @@ impl Metadata {
     /// Matches each row to the one input it names: the same file first, else the
     /// only input with that file name.
     fn match_files(&mut self, path: &Path, files: &[PathBuf]) -> Result<(), MetadataError> {
-        // Indexed once, so that a national library's inputs and rows match in
-        // linear time: each input by its path as given, by the file it is, and by
-        // its file name.
-        let mut by_path: HashMap<&Path, usize> = HashMap::new();
-        let mut by_name: HashMap<&std::ffi::OsStr, Vec<usize>> = HashMap::new();
-        for (index, file) in files.iter().enumerate() {
-            by_path.entry(file.as_path()).or_insert(index);
-            if let Some(name) = file.file_name() {
-                by_name.entry(name).or_default().push(index);
-            }
-        }
-        let canonical: HashMap<PathBuf, usize> = files
-            .iter()
-            .enumerate()
-            .filter_map(|(index, file)| Some((std::fs::canonicalize(file).ok()?, index)))
-            .collect();
+        let index = FileIndex::new(files);
         let mut rows_of_file: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
         for (row_index, row) in self.rows.iter().enumerate() {
-            let key = Path::new(&row.key);
-            let same_file = by_path.get(key).copied().or_else(|| {
-                let key = std::fs::canonicalize(key).ok()?;
-                canonical.get(&key).copied()
-            });
-            let matched = match same_file {
-                Some(index) => Some(index),
-                None => match key.file_name().and_then(|name| by_name.get(name)) {
-                    Some(named) if named.len() > 1 => {
-                        return Err(MetadataError::Ambiguous {
-                            path: path.to_path_buf(),
-                            row: row.line,
-                            key: printable(&row.key),
-                            files: named.iter().map(|&index| files[index].clone()).collect(),
-                        });
-                    }
-                    Some(named) => named.first().copied(),
-                    None => None,
-                },
-            };
-            if let Some(index) = matched {
-                rows_of_file.entry(index).or_default().push(row_index);
+            match index.find(&row.key) {
+                Named::File(file) => rows_of_file.entry(file).or_default().push(row_index),
+                Named::Nothing => {}
+                Named::Ambiguous(named) => {
+                    return Err(MetadataError::Ambiguous {
+                        path: path.to_path_buf(),
+                        row: row.line,
+                        key: printable(&row.key),
+                        files: index.files(&named),
+                    });
+                }
             }
         }
         for (file, rows) in rows_of_file {

@@ -13,6 +13,7 @@
 //! that is possible; the caller reports it and goes on with the other documents.
 
 pub mod decode;
+pub mod file_index;
 pub mod metadata;
 
 use std::collections::HashSet;
@@ -69,6 +70,10 @@ pub enum IngestError {
         .path.display()
     )]
     NotRegular { path: PathBuf, kind: &'static str },
+    /// A correction about the document's quotations could not be applied (the
+    /// message names the corrections file, its row and the document).
+    #[error("{message}")]
+    Correction { path: PathBuf, message: String },
 }
 
 /// A decoded input file.

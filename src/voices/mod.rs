@@ -17,6 +17,7 @@
 
 mod blocks;
 pub mod calibration;
+pub mod corrections;
 mod lists;
 mod marks;
 mod people;
@@ -80,6 +81,10 @@ pub enum QuoteKind {
     Nested,
     /// A scare quote, title, gloss or echo: a use of words, not anyone's speech.
     Mention,
+    /// Not a quotation at all, as a scholar's correction says: its words are those
+    /// of the text around it. Kept (not removed) so that the quotation ids of a
+    /// document do not move and the export shows the decision.
+    Withdrawn,
 }
 
 impl QuoteKind {
@@ -90,6 +95,7 @@ impl QuoteKind {
             QuoteKind::Epigraph => "epigraph",
             QuoteKind::Nested => "nested",
             QuoteKind::Mention => "mention",
+            QuoteKind::Withdrawn => "withdrawn",
         }
     }
 }
@@ -173,9 +179,9 @@ impl Quote {
         pieces.join(" ")
     }
 
-    /// True when it is someone's speech, not a mention.
+    /// True when it is someone's speech, not a mention (nor withdrawn).
     pub fn is_speech(&self) -> bool {
-        self.kind != QuoteKind::Mention
+        !matches!(self.kind, QuoteKind::Mention | QuoteKind::Withdrawn)
     }
 
     /// The voice its words belong to.

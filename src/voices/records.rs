@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use super::{Quote, Voices};
+use super::{AUTHOR, Quote, QuoteKind, Voices};
 use crate::offsets::OffsetMap;
 
 /// One quotation, ready to print or tabulate.
@@ -13,7 +13,8 @@ pub struct QuoteRecord {
     pub parent_id: Option<usize>,
     #[serde(deserialize_with = "crate::labels::label")]
     pub kind: crate::labels::Label,
-    /// The canonical speaker; `unattributed` for speech with none, None for a mention.
+    /// The canonical speaker; `unattributed` for speech with none, None for a
+    /// mention, `author` for a quotation withdrawn by a correction.
     pub speaker: Option<String>,
     #[serde(deserialize_with = "crate::labels::label")]
     pub rule: crate::labels::Label,
@@ -36,7 +37,11 @@ impl QuoteRecord {
             quote_id,
             parent_id: quote.parent,
             kind: quote.kind.name(),
-            speaker: quote.is_speech().then(|| quote.voice().to_string()),
+            speaker: match quote.kind {
+                QuoteKind::Mention => None,
+                QuoteKind::Withdrawn => Some(AUTHOR.to_string()),
+                _ => Some(quote.voice().to_string()),
+            },
             rule: quote.rule,
             confidence: (quote.confidence * 1000.0).round() / 1000.0,
             evidence: quote.evidence.clone(),
