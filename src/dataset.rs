@@ -198,6 +198,11 @@ impl Dataset {
     }
 
     /// The file of table `name` of shard `shard`.
+    /// The dataset's directory.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
     pub fn table(&self, name: &str, shard: usize) -> PathBuf {
         shard_path(&self.root, name, shard)
     }

@@ -155,8 +155,9 @@ impl AnalysedDocument {
             .collect()
     }
 
-    /// Words and quotations per voice.
-    fn voice_summaries(&self) -> Vec<VoiceSummary> {
+    /// Words and quotations per voice: the author first, then the voices with the
+    /// most words.
+    pub fn voice_summaries(&self) -> Vec<VoiceSummary> {
         let voices = &self.voices;
         let mut summaries: BTreeMap<&str, VoiceSummary> = BTreeMap::new();
         let all = 0..self.segmented.tokens.len();

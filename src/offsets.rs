@@ -128,6 +128,22 @@ impl OffsetMap {
         self.verbatim_in(self.find(range.start, false), range)
     }
 
+    /// The derived position of the source position `source`: where the text that
+    /// stands for it starts, or for source text that was deleted, where the text
+    /// after it starts. (The pieces of a cleaned text keep the source's order.)
+    pub fn derived_start(&self, source: usize) -> usize {
+        let index = self
+            .pieces
+            .partition_point(|piece| piece.source().end <= source);
+        match self.pieces.get(index) {
+            Some(piece) if piece.copied && piece.source().start <= source => {
+                piece.at() + (source - piece.source().start)
+            }
+            Some(piece) => piece.at(),
+            None => self.len,
+        }
+    }
+
     /// A reader for ranges given in increasing order, in amortised constant time.
     pub fn locator(&self) -> Locator<'_> {
         Locator {

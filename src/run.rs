@@ -26,6 +26,7 @@ use crate::ingest::{self, Metadata};
 use crate::output::{self, shorten};
 use crate::pipeline;
 use crate::report as report_page;
+use crate::report::reading;
 use crate::stats::{self, StatsRun, VoiceStats};
 use crate::tables::{self, AppendedFile, Batch, PER_DOCUMENT_TABLES, TableWriter, VoiceStatsTable};
 use crate::voices::SpeakerMap;
@@ -192,6 +193,39 @@ impl PieceSink for VoiceStatsTable {
     }
 }
 
+/// The reading view of each document ([`reading`]), written as its batch goes by.
+struct ReadingPages<'a> {
+    directory: PathBuf,
+    pool: &'a ThreadPool,
+}
+
+impl<'a> ReadingPages<'a> {
+    fn create(directory: PathBuf, pool: &'a ThreadPool) -> anyhow::Result<Self> {
+        output::create_dir_all(&directory)
+            .with_context(|| format!("creating {}", directory.display()))?;
+        Ok(ReadingPages { directory, pool })
+    }
+}
+
+impl Sink for ReadingPages<'_> {
+    fn add(&mut self, documents: &[AnalysedDocument], _first_doc_id: usize) -> anyhow::Result<()> {
+        self.pool.install(|| {
+            documents.par_iter().try_for_each(|document| {
+                let path = self.directory.join(reading::page_name(&document.path));
+                output::write_atomically(&path, reading::page(document).as_bytes())
+                    .with_context(|| format!("writing {}", path.display()))
+            })
+        })
+    }
+}
+
+/// Where shard `shard` of `dataset` keeps its documents' reading views.
+fn shard_reading_directory(dataset: &Path, shard: usize) -> PathBuf {
+    dataset
+        .join(reading::DIRECTORY)
+        .join(format!("shard={shard}"))
+}
+
 /// What a report gathers from the pieces of its documents.
 struct ReportSinks {
     statistics: StatsRun,
@@ -296,6 +330,7 @@ pub fn report(config: &Config) -> anyhow::Result<ExitCode> {
         pool: &pool,
     };
     let mut gathered = ReportSinks::new(config, config.resamples, &output.data)?;
+    let mut pages = ReadingPages::create(output.root.join(reading::DIRECTORY), &pool)?;
     let documents = for_each_batch(
         config,
         &pool,
@@ -304,7 +339,7 @@ pub fn report(config: &Config) -> anyhow::Result<ExitCode> {
         &side,
         &mut failures,
         &mut Consumers {
-            documents: &mut [&mut tables],
+            documents: &mut [&mut tables, &mut pages],
             pieces: &mut gathered.sinks(),
             settings: PieceSettings::all(config.resamples),
         },
@@ -474,6 +509,7 @@ pub fn analyse(config: &Config, shard: Shard) -> anyhow::Result<ExitCode> {
     let pieces_path = tables::shard_path(dataset, "pieces", shard.index);
     let mut pieces = PieceTable(AppendedFile::create(pieces_path)?);
     let mut summaries = ShardDocuments::default();
+    let mut pages = ReadingPages::create(shard_reading_directory(dataset, shard.index), &pool)?;
     let documents = for_each_batch(
         config,
         &pool,
@@ -482,7 +518,7 @@ pub fn analyse(config: &Config, shard: Shard) -> anyhow::Result<ExitCode> {
         &side,
         &mut failures,
         &mut Consumers {
-            documents: &mut [&mut tables],
+            documents: &mut [&mut tables, &mut pages],
             pieces: &mut [&mut pieces, &mut summaries],
             settings: PieceSettings::all(config.resamples),
         },
@@ -542,6 +578,15 @@ fn begin_shard(dataset: &Path, shard: usize) -> anyhow::Result<()> {
             .with_context(|| format!("creating {}", directory.display()))?;
         output::own_temporaries_in(directory);
     }
+    // The reading views of an earlier run of the shard (of other inputs, maybe).
+    let pages = shard_reading_directory(dataset, shard);
+    match std::fs::remove_dir_all(&pages) {
+        Ok(()) => {}
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
+        Err(error) => return Err(error).with_context(|| format!("removing {}", pages.display())),
+    }
+    output::create_dir_all(&pages).with_context(|| format!("creating {}", pages.display()))?;
+    output::own_temporaries_in(&pages);
     Ok(())
 }
 
@@ -557,8 +602,11 @@ pub fn report_from(config: &Config, dataset: &Path) -> anyhow::Result<ExitCode> 
     let mut gathered = ReportSinks::new(config, first.resamples, &output.data)?;
     let mut failures = Vec::new();
     let mut documents = 0;
+    let pages = output.root.join(reading::DIRECTORY);
+    output::create_dir_all(&pages).with_context(|| format!("creating {}", pages.display()))?;
     for manifest in &dataset.manifests {
         let shard = manifest.shard;
+        copy_files(&shard_reading_directory(dataset.root(), shard), &pages)?;
         failures.extend(manifest.failures.iter().cloned());
         // A run numbers the documents it analysed from 0; a shard numbers its own
         // from the position of its first input, so that inputs that could not be
@@ -605,6 +653,31 @@ pub fn report_from(config: &Config, dataset: &Path) -> anyhow::Result<ExitCode> 
         &failures,
     )?;
     Ok(exit_status(&failures))
+}
+
+/// Copies the files of `from` (a shard's reading views) into `to`; a shard written
+/// before reading views existed has none, and says so.
+fn copy_files(from: &Path, to: &Path) -> anyhow::Result<()> {
+    let entries = match std::fs::read_dir(from) {
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+            eprintln!(
+                "warning: {} not found: the report links to no reading view of these documents",
+                from.display()
+            );
+            return Ok(());
+        }
+        entries => entries.with_context(|| format!("reading {}", from.display()))?,
+    };
+    for entry in entries {
+        let entry = entry.with_context(|| format!("reading {}", from.display()))?;
+        if entry.file_type()?.is_file() {
+            let target = to.join(entry.file_name());
+            std::fs::copy(entry.path(), &target).with_context(|| {
+                format!("copying {} to {}", entry.path().display(), target.display())
+            })?;
+        }
+    }
+    Ok(())
 }
 
 /// 0 when every document was processed, 1 when some could not be (the contract).

@@ -145,6 +145,18 @@ fn three_shards_and_a_report_from_them_equal_a_single_run() {
             "chart {name:?} differs"
         );
     }
+    // Each document's reading view, written by its shard, is the single run's.
+    let pages = files(&single.join("reading"));
+    assert!(pages.len() >= 2, "{pages:?}");
+    assert_eq!(pages.len(), files(&from.join("reading")).len());
+    for page in pages {
+        let name = page.file_name().unwrap();
+        assert!(
+            std::fs::read(from.join("reading").join(name)).unwrap()
+                == std::fs::read(&page).unwrap(),
+            "reading view {name:?} differs"
+        );
+    }
     // The report lists the input that could not be analysed, once.
     let report = std::fs::read_to_string(from.join("report.md")).unwrap();
     assert_eq!(report.matches("b.txt: empty file").count(), 1, "{report}");

@@ -33,6 +33,13 @@ fn the_seed_report_matches_the_committed_example() {
             }
         }
         std::fs::write(example.join("report.md"), &markdown).unwrap();
+        let reading = example.join("reading");
+        let _ = std::fs::remove_dir_all(&reading);
+        std::fs::create_dir_all(&reading).unwrap();
+        for entry in std::fs::read_dir(out.path().join("reading")).unwrap() {
+            let path = entry.unwrap().path();
+            std::fs::copy(&path, reading.join(path.file_name().unwrap())).unwrap();
+        }
     }
     // What a reader checks first: every speaker with the rule and evidence that
     // named them, the statistics with intervals, the methods.
@@ -73,6 +80,25 @@ fn the_seed_report_matches_the_committed_example() {
             "reports/seed/{link} is missing"
         );
     }
+    // The reading view the report links to is committed beside it, as it is made.
+    let page = reading_page(&markdown);
+    let made = std::fs::read_to_string(out.path().join(&page)).unwrap();
+    let kept = std::fs::read_to_string(example.join(&page))
+        .unwrap_or_else(|_| panic!("reports/seed/{page} is missing"));
+    assert!(
+        made == kept,
+        "the seed's reading view differs from reports/seed/{page}; if on purpose, run with UPDATE_SNAPSHOTS=1"
+    );
+}
+
+/// The reading view a report links to, relative to the report.
+fn reading_page(markdown: &str) -> String {
+    let at = markdown
+        .find("](reading/")
+        .expect("the report links to a reading view")
+        + 2;
+    let end = at + markdown[at..].find(')').unwrap();
+    markdown[at..end].to_string()
 }
 
 /// Debian's chromium, or the one `VOICES_CHROMIUM` names.
@@ -300,4 +326,200 @@ fn markup_in_the_text_is_shown_not_obeyed() {
         table.iter().all(|line| cells(line) == cells(table[0])),
         "{table:#?}"
     );
+}
+
+/// Runs in the reading view: once the fonts are loaded, reads every quotation and
+/// mention as the reader sees it (its colour, its hover text), then hides Josef
+/// Stalin's voice from the legend and reads his quotations and another voice's
+/// again, and writes what it found into the page as JSON.
+const READING_PROBE: &str = r#"<script>
+window.__errors = [];
+window.addEventListener("error", e => window.__errors.push(String(e.message || "error")), true);
+window.addEventListener("load", () => document.fonts.ready.then(() => {
+  const seen = el => ({id: el.id, title: el.title, colour: getComputedStyle(el).borderBottomColor,
+    size: getComputedStyle(el).fontSize, before: getComputedStyle(el, "::before").content,
+    classes: el.className, decoration: getComputedStyle(el).textDecorationStyle});
+  const quotes = [...document.querySelectorAll(".q[id]")].map(seen);
+  const mentions = [...document.querySelectorAll(".m[id]")].map(seen);
+  const entry = [...document.querySelectorAll(".legend li")]
+    .find(li => li.querySelector("label").textContent.trim() === "Josef Stalin");
+  const box = entry.querySelector("input");
+  const voice = entry.className;
+  box.click();
+  const hidden = [...document.querySelectorAll(".q." + voice)].map(seen);
+  const kept = [...document.querySelectorAll(".q:not(." + voice + ")")].map(seen);
+  const probe = document.createElement("pre");
+  probe.id = "probe";
+  probe.textContent = JSON.stringify({quotes, mentions, hidden, kept, errors: window.__errors,
+    font: document.fonts.check('12px "Voices Sans"'), checked: box.checked});
+  document.body.appendChild(probe);
+}));
+</script>"#;
+
+/// The colour of each speaker in the legend of a voice map (SVG), as `rgb(r, g, b)`.
+fn voice_map_colours(svg: &str) -> Vec<(String, String)> {
+    let mut colours = Vec::new();
+    let mut fill = None;
+    for line in svg.lines() {
+        if line.starts_with("<rect x=\"778\"") {
+            let at = line.find("fill=\"#").unwrap() + 7;
+            let hex = &line[at..at + 6];
+            let channel = |index: usize| u8::from_str_radix(&hex[index..index + 2], 16).unwrap();
+            fill = Some(format!(
+                "rgb({}, {}, {})",
+                channel(0),
+                channel(2),
+                channel(4)
+            ));
+        } else if !line.starts_with('<')
+            && let Some(colour) = fill.take()
+        {
+            colours.push((line.trim().to_string(), colour));
+        }
+    }
+    colours
+}
+
+/// The seed's reading view in headless chromium: each of its 22 quotations of speech
+/// in its speaker's colour on the voice map, with its speaker in the hover text;
+/// the 32 mentions marked as mentions; hiding a voice in the legend hides its
+/// quotations and no other's; and a screenshot that is not blank.
+#[test]
+fn the_reading_view_shows_each_voice_in_a_real_browser() {
+    let Some(browser) = chromium() else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "chromium is missing in CI (.ci/run installs it)"
+        );
+        eprintln!("skipped: no chromium (apt-get install chromium, or set VOICES_CHROMIUM)");
+        return;
+    };
+    let out = tempfile::tempdir().unwrap();
+    seed_report(out.path());
+    let markdown = std::fs::read_to_string(out.path().join("report.md")).unwrap();
+    let page = out.path().join(reading_page(&markdown));
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(html.contains("href=\"../report.html\""));
+
+    // What the tables say: the seed's quotations, their kinds and speakers.
+    let quotes = voices::tables::read_parquet(&out.path().join("data/quotes.parquet")).unwrap();
+    let text_column = |name: &str| quotes.column(name).unwrap().str().unwrap().clone();
+    let (kinds, speakers) = (text_column("kind"), text_column("speaker"));
+    let ids = quotes.column("quote_id").unwrap().u32().unwrap().clone();
+    let mut speech = Vec::new();
+    let mut mention_ids = Vec::new();
+    for row in 0..quotes.height() {
+        let id = format!("q{}", ids.get(row).unwrap());
+        match kinds.get(row).unwrap() {
+            "mention" => mention_ids.push(id),
+            _ => speech.push((id, speakers.get(row).unwrap().to_string())),
+        }
+    }
+    assert_eq!((speech.len(), mention_ids.len()), (22, 32));
+    let map = std::fs::read_to_string(out.path().join("charts/voice-map-0.svg")).unwrap();
+    let legend = voice_map_colours(&map);
+    let other = legend
+        .iter()
+        .find(|(name, _)| name == "other speakers")
+        .map(|(_, colour)| colour.clone())
+        .expect("the voice map has other speakers");
+    let colour_of = |speaker: &str| {
+        legend
+            .iter()
+            .find(|(name, _)| {
+                name == speaker
+                    || (name.ends_with('…') && speaker.starts_with(name.trim_end_matches('…')))
+            })
+            .map_or(other.clone(), |(_, colour)| colour.clone())
+    };
+
+    let probed = page.with_file_name("probed.html");
+    std::fs::write(
+        &probed,
+        html.replacen("<head>", &format!("<head>\n{READING_PROBE}"), 1),
+    )
+    .unwrap();
+    let profile = tempfile::tempdir().unwrap();
+    let output = headless(&browser, profile.path())
+        .arg("--dump-dom")
+        .arg(format!("file://{}", probed.display()))
+        .output()
+        .unwrap();
+    let dom = String::from_utf8_lossy(&output.stdout);
+    let start = dom.find("<pre id=\"probe\">").unwrap_or_else(|| {
+        panic!(
+            "the probe never ran: {}",
+            String::from_utf8_lossy(&output.stderr)
+        )
+    }) + "<pre id=\"probe\">".len();
+    let end = start + dom[start..].find("</pre>").unwrap();
+    let json = dom[start..end]
+        .replace("&quot;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&");
+    let probe: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(probe["errors"], serde_json::json!([]), "errors in the page");
+    assert_eq!(probe["font"], true, "the embedded font did not load");
+
+    let shown = probe["quotes"].as_array().unwrap();
+    assert_eq!(shown.len(), 22, "every quotation of speech is marked");
+    for (id, speaker) in &speech {
+        let element = shown
+            .iter()
+            .find(|element| element["id"] == id.as_str())
+            .unwrap_or_else(|| panic!("no element for quotation {id} ({speaker})"));
+        let title = element["title"].as_str().unwrap();
+        assert!(title.starts_with(&format!("{speaker} · ")), "{id}: {title}");
+        assert_eq!(
+            element["colour"].as_str().unwrap(),
+            colour_of(speaker),
+            "{id} ({speaker}) is not in its colour on the voice map"
+        );
+    }
+    let mentions = probe["mentions"].as_array().unwrap();
+    let marked: Vec<&str> = mentions.iter().map(|m| m["id"].as_str().unwrap()).collect();
+    assert_eq!(marked, mention_ids, "every mention is marked as a mention");
+    for mention in mentions {
+        assert_eq!(mention["decoration"], "dotted", "{mention}");
+        assert!(mention["title"].as_str().unwrap().starts_with("mention · "));
+    }
+
+    // Josef Stalin hidden: his quotations shrink to […], the others stay.
+    assert_eq!(probe["checked"], false);
+    let hidden = probe["hidden"].as_array().unwrap();
+    let stalin = speech.iter().filter(|(_, s)| s == "Josef Stalin").count();
+    assert!(stalin >= 4 && hidden.len() >= stalin, "{hidden:?}");
+    for element in hidden {
+        assert_eq!(element["size"], "0px", "{element}");
+        assert_eq!(element["before"], "\"[…]\"", "{element}");
+    }
+    for element in probe["kept"].as_array().unwrap() {
+        assert_ne!(element["size"], "0px", "{element}");
+    }
+
+    // The screenshot a reader sees first: the legend and the opening pages.
+    let screenshot = out.path().join("reading.png");
+    let output = headless(&browser, profile.path())
+        .arg(format!("--screenshot={}", screenshot.display()))
+        .arg("--window-size=1000,1400")
+        .arg(format!("file://{}", page.display()))
+        .output()
+        .unwrap();
+    let png = std::fs::read(&screenshot).unwrap_or_else(|error| {
+        panic!(
+            "no screenshot ({error}): {}",
+            String::from_utf8_lossy(&output.stderr)
+        )
+    });
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+    assert!(
+        png.len() > 100_000,
+        "the screenshot is almost blank ({} bytes)",
+        png.len()
+    );
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+        let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("reports/seed/reading-view.png");
+        std::fs::copy(&screenshot, example).unwrap();
+    }
 }

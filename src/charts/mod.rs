@@ -114,16 +114,7 @@ impl VoiceMap {
                 said[stretch.voice as usize] += range.len();
             }
         }
-        let mut counts: Vec<(&str, usize)> = (words.voices.iter().map(String::as_str))
-            .zip(said)
-            .filter(|&(name, count)| name != AUTHOR && count > 0)
-            .collect();
-        counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
-        let speakers: Vec<String> = counts
-            .iter()
-            .take(PALETTE.len())
-            .map(|(name, _)| name.to_string())
-            .collect();
+        let speakers = palette_speakers((words.voices.iter().map(String::as_str)).zip(said));
         let kinds: Vec<(Range<usize>, Stretch)> = words
             .stretches()
             .map(|(range, stretch)| {
@@ -181,6 +172,45 @@ impl VoiceMap {
             Stretch::Speaker(Some(index)) => PALETTE[index],
             Stretch::Speaker(None) => OTHER,
         }
+    }
+}
+
+/// The speakers a document's voice map (and its reading view) colours, given each
+/// voice's words: those with words, the author excepted, the most words first (ties
+/// by name), as many as the palette has colours.
+pub fn palette_speakers<'a>(words: impl IntoIterator<Item = (&'a str, usize)>) -> Vec<String> {
+    let mut counts: Vec<(&str, usize)> = words
+        .into_iter()
+        .filter(|&(name, count)| name != AUTHOR && count > 0)
+        .collect();
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+    counts
+        .iter()
+        .take(PALETTE.len())
+        .map(|(name, _)| name.to_string())
+        .collect()
+}
+
+/// The colours of the voice map in CSS, for pages that show the same voices.
+pub mod css {
+    use plotters::style::RGBColor;
+
+    fn rgb(RGBColor(red, green, blue): RGBColor) -> String {
+        format!("#{red:02x}{green:02x}{blue:02x}")
+    }
+
+    /// The colour of the speaker at `index` of [`super::palette_speakers`] (None:
+    /// beyond the palette).
+    pub fn speaker(index: Option<usize>) -> String {
+        rgb(index.map_or(super::OTHER, |index| super::PALETTE[index]))
+    }
+
+    pub fn author() -> String {
+        rgb(super::AUTHOR_GREY)
+    }
+
+    pub fn mention() -> String {
+        rgb(super::MENTION)
     }
 }
 

@@ -81,12 +81,23 @@ pub struct CleanText {
     pub paragraphs: Vec<Paragraph>,
     /// How many of each repair were made, by label (`running head`, `ligature`...).
     pub repairs: BTreeMap<&'static str, usize>,
+    /// Where the repairs of the cleaning rules were made (the layout's joins of
+    /// lines are only counted), in the order the rules ran.
+    pub repair_sites: Vec<RepairSite>,
+}
+
+/// One repair: the bytes of the original file it replaced or removed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RepairSite {
+    pub source: Range<usize>,
+    pub label: &'static str,
 }
 
 /// Runs every rule, then the paragraph layout.
 pub fn clean(decoded: &MappedText) -> CleanText {
     let context = Context::new(&decoded.text);
     let mut repairs = BTreeMap::new();
+    let mut repair_sites = Vec::new();
     let mut text = None::<MappedText>;
     for rule in RULES {
         let current = text.as_ref().unwrap_or(decoded);
@@ -96,6 +107,10 @@ pub fn clean(decoded: &MappedText) -> CleanText {
         }
         for edit in &edits {
             *repairs.entry(edit.label).or_insert(0) += 1;
+            repair_sites.push(RepairSite {
+                source: current.map.source_range(edit.range.clone()),
+                label: edit.label,
+            });
         }
         text = Some(current.apply(&edits));
     }
@@ -107,6 +122,7 @@ pub fn clean(decoded: &MappedText) -> CleanText {
         text,
         paragraphs,
         repairs,
+        repair_sites,
     }
 }
 

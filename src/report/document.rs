@@ -140,10 +140,8 @@ pub fn markdown(blocks: &[Block], charts: &[ChartFile]) -> String {
     out
 }
 
-static FONT: &[u8] = include_bytes!("../../data/fonts/DejaVuSans.ttf");
-
 const STYLE: &str = r#"
-@font-face { font-family: "Voices Sans"; src: url(data:font/ttf;base64,FONT) format("truetype"); }
+@font-face { font-family: "Voices Sans"; src: url(data:font/ttf;base64,@FONT@) format("truetype"); }
 :root { color-scheme: light; }
 body { font: 16px/1.5 "Voices Sans", sans-serif; color: #222; margin: 0 auto; max-width: 1180px; padding: 0 24px 48px; }
 h1 { font-size: 1.9em; margin: 1em 0 0.4em; }
@@ -171,7 +169,7 @@ pub fn html(title: &str, blocks: &[Block], charts: &[ChartFile]) -> String {
         out,
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{}</style>\n</head>\n<body>\n",
         html_text(title),
-        STYLE.replace("FONT", &base64(FONT))
+        STYLE
     );
     let sections: Vec<String> = blocks
         .iter()
@@ -232,7 +230,14 @@ pub fn html(title: &str, blocks: &[Block], charts: &[ChartFile]) -> String {
         }
     }
     out.push_str("</body>\n</html>\n");
-    out
+    embed_font(out)
+}
+
+/// `page` with the bundled font, cut down to the page's characters, in place of
+/// its `@FONT@`.
+pub(crate) fn embed_font(page: String) -> String {
+    let font = super::font::subset(super::font::FONT, &page);
+    page.replacen("@FONT@", &base64(&font), 1)
 }
 
 /// plotters' SVG with a `viewBox`, so that CSS can scale it to the page, and
@@ -260,7 +265,7 @@ fn accessible_svg(svg: &str, title: &str) -> String {
 }
 
 /// Text with `&`, `<`, `>` and `"` escaped.
-fn html_text(text: &str) -> String {
+pub(crate) fn html_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         push_html(&mut out, c);
@@ -269,7 +274,7 @@ fn html_text(text: &str) -> String {
 }
 
 /// `c`, escaped for HTML text and attributes.
-fn push_html(out: &mut String, c: char) {
+pub(crate) fn push_html(out: &mut String, c: char) {
     match c {
         '&' => out.push_str("&amp;"),
         '<' => out.push_str("&lt;"),
@@ -279,7 +284,8 @@ fn push_html(out: &mut String, c: char) {
     }
 }
 
-/// The Markdown subset as HTML: backslash escapes, `code`, **strong**, *emphasis*.
+/// The Markdown subset as HTML: backslash escapes, `code`, **strong**, *emphasis*,
+/// and [links](to/a/page.html).
 fn inline(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 16);
     let (mut strong, mut emphasis) = (false, false);
@@ -311,6 +317,23 @@ fn inline(text: &str) -> String {
                 out.push_str(if emphasis { "</em>" } else { "<em>" });
                 emphasis = !emphasis;
             }
+            '[' => {
+                let rest: String = chars.clone().collect();
+                match link(&rest) {
+                    Some((label, target, length)) => {
+                        let _ = write!(
+                            out,
+                            "<a href=\"{}\">{}</a>",
+                            html_text(target),
+                            inline(label)
+                        );
+                        for _ in 0..length {
+                            chars.next();
+                        }
+                    }
+                    None => push_html(&mut out, c),
+                }
+            }
             _ => push_html(&mut out, c),
         }
     }
@@ -321,6 +344,20 @@ fn inline(text: &str) -> String {
         out.push_str("</strong>");
     }
     out
+}
+
+/// The label and target of a link whose `[` came just before `rest`
+/// (`label](target)…`), and how many characters of `rest` it takes.
+fn link(rest: &str) -> Option<(&str, &str, usize)> {
+    let label_end = rest.find("](")?;
+    let label = &rest[..label_end];
+    let target_start = label_end + 2;
+    let target_end = target_start + rest[target_start..].find(')')?;
+    let target = &rest[target_start..target_end];
+    if label.contains(['[', ']']) || target.contains(char::is_whitespace) {
+        return None;
+    }
+    Some((label, target, rest[..=target_end].chars().count()))
 }
 
 /// Standard base64 (RFC 4648), for the embedded font.
@@ -378,6 +415,14 @@ mod tests {
                 code("a|b")
             )),
             "<strong>x</strong> and <em>y</em> in <code>a|b</code>"
+        );
+    }
+
+    #[test]
+    fn links_are_links_and_escaped_brackets_are_text() {
+        assert_eq!(
+            inline("read [the *text*](reading/a-1.html) \\[x\\](y)"),
+            "read <a href=\"reading/a-1.html\">the <em>text</em></a> [x](y)"
         );
     }
 

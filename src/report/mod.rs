@@ -5,7 +5,9 @@
 //! rendered as `report.md` and as the self-contained `report.html`.
 
 pub mod document;
+pub mod font;
 mod methods;
+pub mod reading;
 
 use std::collections::BTreeMap;
 
@@ -83,6 +85,15 @@ pub fn render(inputs: &Inputs) -> (String, String) {
     (
         document::markdown(&report.blocks, inputs.charts),
         document::html(&title, &report.blocks, inputs.charts),
+    )
+}
+
+/// A link to the reading view of `document`, labelled `label`.
+fn reading_link(document: &DocumentSummary, label: &str) -> String {
+    format!(
+        "[{label}]({}/{})",
+        reading::DIRECTORY,
+        reading::page_name(&document.path)
     )
 }
 
@@ -185,6 +196,16 @@ impl Report {
             thousands(mentions),
             plural_s(mentions),
         ));
+        match documents {
+            [only] => self.paragraph(format!(
+                "Read the text with its voices marked, each quotation with its speaker and evidence: {}.",
+                reading_link(only, "the reading view")
+            )),
+            _ => self.paragraph(format!(
+                "Read each text with its voices marked, each quotation with its speaker and evidence: the reading views under `{}/`, linked from *Documents*.",
+                reading::DIRECTORY
+            )),
+        }
     }
 
     /// Every voice over the corpus: quotations, words, share, headline measures.
@@ -514,6 +535,7 @@ impl Report {
         let mut table = Table::new(&[
             "doc_id>",
             "document",
+            "reading view",
             "title",
             "author",
             "language",
@@ -526,6 +548,7 @@ impl Report {
             table.row(vec![
                 id.to_string(),
                 code(&document.path.display().to_string()),
+                reading_link(document, "read"),
                 escape(&document.title),
                 escape(document.metadata.get("author").map_or("", String::as_str)),
                 document.language.unwrap_or("unknown").to_string(),
