@@ -341,6 +341,13 @@ window.addEventListener("load", () => document.fonts.ready.then(() => {
     classes: el.className, decoration: getComputedStyle(el).textDecorationStyle});
   const quotes = [...document.querySelectorAll(".q[id]")].map(seen);
   const mentions = [...document.querySelectorAll(".m[id]")].map(seen);
+  const first = document.querySelector(".q[id]");
+  first.focus();
+  const focused = {id: document.activeElement.id, shown: getComputedStyle(first, "::after").content};
+  const fixes = () => [...document.querySelectorAll(".fix")].filter(f => f.getClientRects().length > 0).length;
+  const repairsBefore = fixes();
+  document.getElementById("show-repairs").click();
+  const repairs = [document.querySelectorAll(".fix").length, repairsBefore, fixes()];
   const entry = [...document.querySelectorAll(".legend li")]
     .find(li => li.querySelector("label").textContent.trim() === "Josef Stalin");
   const box = entry.querySelector("input");
@@ -350,7 +357,7 @@ window.addEventListener("load", () => document.fonts.ready.then(() => {
   const kept = [...document.querySelectorAll(".q:not(." + voice + ")")].map(seen);
   const probe = document.createElement("pre");
   probe.id = "probe";
-  probe.textContent = JSON.stringify({quotes, mentions, hidden, kept, errors: window.__errors,
+  probe.textContent = JSON.stringify({quotes, mentions, hidden, kept, focused, repairs, errors: window.__errors,
     font: document.fonts.check('12px "Voices Sans"'), checked: box.checked});
   document.body.appendChild(probe);
 }));
@@ -484,6 +491,41 @@ fn the_reading_view_shows_each_voice_in_a_real_browser() {
         assert_eq!(mention["decoration"], "dotted", "{mention}");
         assert!(mention["title"].as_str().unwrap().starts_with("mention · "));
     }
+
+    // Focused from the keyboard, a quotation shows its hover text.
+    let focused = &probe["focused"];
+    let first = &shown[0];
+    assert_eq!(focused["id"], first["id"]);
+    let tip = focused["shown"].as_str().unwrap();
+    assert!(
+        tip.contains(first["title"].as_str().unwrap().lines().next().unwrap()),
+        "{tip}"
+    );
+
+    // The cleaner's repairs (running heads, ligatures, hyphens) are marked, and
+    // shown only when asked for.
+    let documents =
+        voices::tables::read_parquet(&out.path().join("data/documents.parquet")).unwrap();
+    let repairs: u64 = [
+        "running_heads_removed",
+        "page_numbers_removed",
+        "ligatures_repaired",
+        "hyphens_joined",
+        "hyphens_kept",
+    ]
+    .iter()
+    .map(|name| {
+        documents
+            .column(name)
+            .unwrap()
+            .u64()
+            .unwrap()
+            .get(0)
+            .unwrap()
+    })
+    .sum();
+    assert!(repairs > 50);
+    assert_eq!(probe["repairs"], serde_json::json!([repairs, 0, repairs]));
 
     // Josef Stalin hidden: his quotations shrink to […], the others stay.
     assert_eq!(probe["checked"], false);

@@ -15,6 +15,7 @@
 //! A page is made from one analysed document alone, so it is written as its batch
 //! goes by (and by each shard of a sharded run), never held for the report.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::ops::Range;
 use std::path::Path;
@@ -95,28 +96,30 @@ pub fn page(document: &AnalysedDocument) -> String {
             quotes: Vec::new(),
         })
         .collect();
-    // The legend entry of each quotation of speech.
+    let mut entry_of: HashMap<String, usize> = (legend.iter().enumerate())
+        .map(|(index, voice)| (voice.name.clone(), index))
+        .collect();
+    // The legend entry of each quotation of speech; a voice whose quotations hold
+    // no word (an empty pair of marks) has an entry too.
     let mut voice_of_quote: Vec<Option<usize>> = vec![None; voices.quotes.len()];
     for (index, quote) in voices.quotes.iter().enumerate() {
         if !quote.is_speech() {
             continue;
         }
-        if let Some(entry) = legend.iter().position(|voice| voice.name == quote.voice()) {
-            voice_of_quote[index] = Some(entry);
-            legend[entry].quotes.push(index);
-        }
-    }
-    // A voice whose quotations hold no word (an empty pair of marks) still shows.
-    for quote in &voices.quotes {
-        if quote.is_speech() && !legend.iter().any(|voice| voice.name == quote.voice()) {
-            legend.push(LegendVoice {
-                name: quote.voice().to_string(),
-                colour: None,
-                quotations: 0,
-                words: 0,
-                quotes: Vec::new(),
+        let entry = *entry_of
+            .entry(quote.voice().to_string())
+            .or_insert_with(|| {
+                legend.push(LegendVoice {
+                    name: quote.voice().to_string(),
+                    colour: None,
+                    quotations: 0,
+                    words: 0,
+                    quotes: Vec::new(),
+                });
+                legend.len() - 1
             });
-        }
+        voice_of_quote[index] = Some(entry);
+        legend[entry].quotes.push(index);
     }
     let mut next_of_quote: Vec<Option<usize>> = vec![None; voices.quotes.len()];
     for voice in &legend {
@@ -175,7 +178,7 @@ fn header(out: &mut String, document: &AnalysedDocument, legend: &[LegendVoice])
         if speech == 1 { "" } else { "s" },
         if mentions == 1 { "" } else { "s" },
     );
-    out.push_str("<fieldset class=\"legend\"><legend>Voices: untick one to hide its quotations</legend>\n<ul>\n");
+    out.push_str("<details class=\"legend\" open><summary>Voices: untick one to hide its quotations (this box folds)</summary>\n<ul>\n");
     for (index, voice) in legend.iter().enumerate() {
         let first = voice
             .quotes
@@ -192,7 +195,7 @@ fn header(out: &mut String, document: &AnalysedDocument, legend: &[LegendVoice])
             if voice.words == 1 { "" } else { "s" },
         );
     }
-    out.push_str("</ul>\n<p class=\"toggles\"><label><input type=\"checkbox\" id=\"show-mentions\" checked> <span class=\"m\">mentions</span> (scare quotes, titles, echoes)</label> <label><input type=\"checkbox\" id=\"show-repairs\"> the cleaner's repairs <span class=\"fix-key\">✎</span></label></p>\n</fieldset>\n</header>\n");
+    out.push_str("</ul>\n<p class=\"toggles\"><label><input type=\"checkbox\" id=\"show-mentions\" checked> <span class=\"m\">mentions</span> (scare quotes, titles, echoes)</label> <label><input type=\"checkbox\" id=\"show-repairs\"> the cleaner's repairs <span class=\"fix-key\">✎</span></label></p>\n</details>\n</header>\n");
 }
 
 /// The document's text with its marks.
@@ -429,7 +432,9 @@ h2 { font-size: 1.25em; margin: 1.6em 0 0.6em; }
 .back { font-size: 0.9em; margin: 1em 0 0; }
 .about { font-size: 0.85em; color: #555; }
 code { font-size: 0.92em; background: #f3f3f3; padding: 0 3px; border-radius: 3px; }
-.legend { position: sticky; top: 0; z-index: 2; background: #fff; border: 1px solid #ddd; border-radius: 6px; font-size: 0.85em; max-height: 40vh; overflow-y: auto; }
+.legend { position: sticky; top: 0; z-index: 2; background: #fff; border: 1px solid #ddd; border-radius: 6px; padding: 4px 10px; font-size: 0.85em; max-height: 40vh; overflow-y: auto; }
+.legend summary { cursor: pointer; }
+main [id] { scroll-margin-top: 42vh; }
 .legend ul { list-style: none; margin: 0; padding: 0; columns: 2 18em; }
 .legend li { break-inside: avoid; }
 .legend .count { color: #666; }
@@ -446,8 +451,8 @@ p.attribution { text-align: right; margin-top: -0.4em; }
 .q.t { border-bottom-style: dashed; background: color-mix(in srgb, var(--c) 14%, transparent); }
 .q.un { outline: 2px dashed #c62828; outline-offset: 1px; }
 .q:focus { outline: 2px solid #222; }
-.q:focus-visible::after, .m:focus-visible::after { content: attr(title); position: absolute; left: 0; top: 100%; z-index: 3; width: max-content; max-width: 30em; white-space: pre-wrap; background: #222; color: #fff; font-size: 0.8rem; font-style: normal; line-height: 1.4; padding: 4px 8px; border-radius: 4px; }
-.q:target, .q:focus-visible { box-shadow: 0 0 0 3px #ffd54f; }
+.q:focus::after, .m:focus::after { content: attr(title); position: absolute; left: 0; top: 100%; z-index: 3; width: max-content; max-width: 30em; white-space: pre-wrap; background: #222; color: #fff; font-size: 0.8rem; font-style: normal; line-height: 1.4; padding: 4px 8px; border-radius: 4px; }
+.q:target { box-shadow: 0 0 0 3px #ffd54f; }
 .m { position: relative; text-decoration: underline dotted #5a5a5a; text-underline-offset: 3px; font-style: italic; }
 body:has(#show-mentions:not(:checked)) .m { text-decoration: none; font-style: inherit; }
 .next { font-size: 0.75em; color: var(--c); text-decoration: none; margin: 0 0.15em; vertical-align: super; }
