@@ -99,13 +99,15 @@ pub fn analyse_file(path: &Path, settings: Settings) -> Result<AnalysedDocument,
 
 /// Everything the per-document work does with a file's bytes, for the fuzz target
 /// (`fuzz/`) and its regression tests: decode, clean, segment, find the voices, then
-/// the summary, the quotation rows and the pieces with their statistics (with a few
+/// the summary, the reading view, the quotation rows and the pieces with their
+/// statistics (with a few
 /// resamples, so that the intervals run too). Returns the quotations found; bytes
 /// that are not a text are an error, as for a file.
 pub fn exercise(bytes: &[u8]) -> Result<usize, IngestError> {
     let document = ingest::decode(Path::new("fuzz.txt"), bytes)?;
     let analysed = analyse(document, BTreeMap::new(), &SpeakerMap::default());
     let _summary = analysed.summary();
+    let _page = crate::report::reading::page(&analysed);
     let rows = crate::voices::records::records(
         &analysed.voices,
         &analysed.clean.text.text,

@@ -209,8 +209,17 @@ impl<'a> ReadingPages<'a> {
 
 impl Sink for ReadingPages<'_> {
     fn add(&mut self, documents: &[AnalysedDocument], _first_doc_id: usize) -> anyhow::Result<()> {
+        for document in documents.iter().filter(|d| !reading::has_page(d.bytes)) {
+            eprintln!(
+                "warning: {}: no reading view ({} MB; a page is made for documents of at most {} MB)",
+                document.path.display(),
+                document.bytes / (1024 * 1024),
+                reading::MAX_BYTES / (1024 * 1024)
+            );
+        }
         self.pool.install(|| {
-            documents.par_iter().try_for_each(|document| {
+            let shown = documents.par_iter().filter(|d| reading::has_page(d.bytes));
+            shown.try_for_each(|document| {
                 let path = self.directory.join(reading::page_name(&document.path));
                 output::write_atomically(&path, reading::page(document).as_bytes())
                     .with_context(|| format!("writing {}", path.display()))

@@ -88,13 +88,19 @@ pub fn render(inputs: &Inputs) -> (String, String) {
     )
 }
 
-/// A link to the reading view of `document`, labelled `label`.
+/// A link to the reading view of `document`, labelled `label` (or why it has none).
 fn reading_link(document: &DocumentSummary, label: &str) -> String {
-    format!(
-        "[{label}]({}/{})",
-        reading::DIRECTORY,
-        reading::page_name(&document.path)
-    )
+    match reading::has_page(document.bytes) {
+        true => format!(
+            "[{label}]({}/{})",
+            reading::DIRECTORY,
+            reading::page_name(&document.path)
+        ),
+        false => format!(
+            "none (larger than {} MB)",
+            reading::MAX_BYTES / (1024 * 1024)
+        ),
+    }
 }
 
 fn title(documents: &[DocumentSummary]) -> String {

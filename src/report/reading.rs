@@ -29,6 +29,18 @@ use crate::voices::{AUTHOR, QuoteKind, UNATTRIBUTED};
 /// The directory of the reading views in a report.
 pub const DIRECTORY: &str = "reading";
 
+/// A document larger than this (bytes of its file) has no reading view: its page
+/// would be about 2.4 times as large, and a browser takes about a second per
+/// megabyte of text to open one (0.9 s for the 945 KB of *Night and Day*), so a page
+/// beyond this would take more than ten seconds and a few hundred megabytes of the
+/// reader's memory (and as much of the run's, while it is written).
+pub const MAX_BYTES: usize = 10 * 1024 * 1024;
+
+/// True when the document of `bytes` bytes gets a reading view.
+pub fn has_page(bytes: usize) -> bool {
+    bytes <= MAX_BYTES
+}
+
 /// An attribution below this confidence is shown as tentative.
 pub const TENTATIVE: f32 = 0.7;
 

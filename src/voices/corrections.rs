@@ -18,7 +18,6 @@
 //! A decision that matches no quotation is an error that names its row.
 
 use std::collections::HashMap;
-use std::fmt;
 use std::path::{Path, PathBuf};
 
 use super::{AUTHOR, Quote, QuoteKind, SpeakerMap, UNATTRIBUTED, Voices};
@@ -63,17 +62,6 @@ pub enum Decision {
     Author,
     Mention,
     Unattributed,
-}
-
-impl fmt::Display for Decision {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Decision::Speaker(name) => write!(f, "{name}"),
-            Decision::Author => write!(f, "{AUTHOR}"),
-            Decision::Mention => write!(f, "{MENTION}"),
-            Decision::Unattributed => write!(f, "{UNATTRIBUTED}"),
-        }
-    }
 }
 
 /// Why a corrections file could not be read or applied.
@@ -240,12 +228,25 @@ impl Corrections {
         }
         // The quotation each row decides about, and the row that decided it.
         let mut decided: HashMap<usize, u64> = HashMap::new();
-        let mut decisions: Vec<(usize, &Correction)> = Vec::new();
+        let mut decisions: Vec<(usize, Decision, u64)> = Vec::new();
         for row in rows {
             let quote = match (row.start, row.quote_id) {
                 (Some(start), quote_id) => match by_start.get(&start).map(Vec::as_slice) {
                     Some([only]) => Some(*only),
-                    Some(several) => quote_id.filter(|id| several.contains(id)),
+                    Some(several) => match quote_id.filter(|id| several.contains(id)) {
+                        Some(id) => Some(id),
+                        None => {
+                            let ids: Vec<String> = several.iter().map(usize::to_string).collect();
+                            return Err(row_error(
+                                row.line,
+                                format!(
+                                    "quotations {} of {} all start at byte {start}: say which in `quote_id`",
+                                    ids.join(", "),
+                                    file.display()
+                                ),
+                            ));
+                        }
+                    },
                     None => None,
                 },
                 (None, Some(quote_id)) => (quote_id < voices.quotes.len()).then_some(quote_id),
@@ -274,14 +275,15 @@ impl Corrections {
                     format!("row {earlier} already decides about the same quotation"),
                 ));
             }
-            decisions.push((quote, row));
+            decisions.push((quote, decision, row.line));
         }
-        for &(quote, row) in &decisions {
-            let evidence = format!("{} row {}", self.path.display(), row.line);
-            decide(voices, quote, canonical(&row.decision, speakers), evidence);
+        let corrected = decisions.len();
+        for (quote, decision, line) in decisions {
+            let evidence = format!("{} row {line}", self.path.display());
+            decide(voices, quote, decision, evidence);
         }
         recount_quotations(voices);
-        Ok(decisions.len())
+        Ok(corrected)
     }
 }
 
