@@ -197,12 +197,12 @@ impl Dataset {
         })
     }
 
-    /// The file of table `name` of shard `shard`.
     /// The dataset's directory.
     pub fn root(&self) -> &Path {
         &self.root
     }
 
+    /// The file of table `name` of shard `shard`.
     pub fn table(&self, name: &str, shard: usize) -> PathBuf {
         shard_path(&self.root, name, shard)
     }

@@ -22,6 +22,7 @@ use crate::compare::units::{By, UnitCounter};
 use crate::compare::{self, Comparison};
 use crate::dataset::{Dataset, Manifest, Shard};
 use crate::document::{self, AnalysedDocument, DocumentPieces, DocumentSummary, PieceSettings};
+use crate::ingest::file_index::FileIndex;
 use crate::ingest::{self, Metadata};
 use crate::output::{self, shorten};
 use crate::pipeline;
@@ -30,7 +31,7 @@ use crate::report::reading;
 use crate::stats::{self, StatsRun, VoiceStats};
 use crate::tables::{self, AppendedFile, Batch, PER_DOCUMENT_TABLES, TableWriter, VoiceStatsTable};
 use crate::voices::SpeakerMap;
-use crate::voices::corrections::Corrections;
+use crate::voices::corrections::{Corrections, EXPORTED_SPEAKER};
 use crate::voices::records::{QuoteRecord, records};
 
 /// A validated run of any command (the options a command does not take keep
@@ -209,7 +210,9 @@ impl<'a> ReadingPages<'a> {
 
 impl Sink for ReadingPages<'_> {
     fn add(&mut self, documents: &[AnalysedDocument], _first_doc_id: usize) -> anyhow::Result<()> {
-        for document in documents.iter().filter(|d| !reading::has_page(d.bytes)) {
+        let (shown, too_large): (Vec<&AnalysedDocument>, Vec<&AnalysedDocument>) =
+            documents.iter().partition(|d| reading::has_page(d.bytes));
+        for document in too_large {
             eprintln!(
                 "warning: {}: no reading view ({} MB; a page is made for documents of at most {} MB)",
                 document.path.display(),
@@ -218,8 +221,7 @@ impl Sink for ReadingPages<'_> {
             );
         }
         self.pool.install(|| {
-            let shown = documents.par_iter().filter(|d| reading::has_page(d.bytes));
-            shown.try_for_each(|document| {
+            shown.par_iter().try_for_each(|document| {
                 let path = self.directory.join(reading::page_name(&document.path));
                 output::write_atomically(&path, reading::page(document).as_bytes())
                     .with_context(|| format!("writing {}", path.display()))
@@ -278,14 +280,17 @@ struct SideFiles {
 
 impl SideFiles {
     /// The side files matched to `files` (all the inputs of the run), before any
-    /// work starts: a row that could be misapplied is an error.
+    /// work starts: a row that could name two inputs, or two rows for one input's
+    /// metadata, are errors. (A correction that matches no quotation is found when
+    /// its document is analysed, and stops the run then.)
     fn read(config: &Config, files: &[PathBuf]) -> anyhow::Result<Self> {
+        let index = FileIndex::new(files);
         let metadata = match &config.metadata {
-            Some(path) => Metadata::read(path, files)?,
+            Some(path) => Metadata::read_indexed(path, &index)?,
             None => Metadata::default(),
         };
         let corrections = match &config.corrections {
-            Some(path) => Corrections::read(path, files)?,
+            Some(path) => Corrections::read(path, &index)?,
             None => Corrections::default(),
         };
         Ok(SideFiles {
@@ -670,7 +675,7 @@ fn copy_files(from: &Path, to: &Path) -> anyhow::Result<()> {
     let entries = match std::fs::read_dir(from) {
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
             eprintln!(
-                "warning: {} not found: the report links to no reading view of these documents",
+                "warning: {} not found (a dataset written before reading views): the report's links to these documents' reading views lead nowhere",
                 from.display()
             );
             return Ok(());
@@ -795,6 +800,14 @@ fn for_each_batch(
     for batch in pipeline::batches(files, config.batch_bytes) {
         let corpus =
             pool.install(|| pipeline::analyse_files(batch, side.settings(config), &progress));
+        // A decision that cannot be applied stops the run: a report without it, or
+        // without the document, would pass for the scholar's.
+        if let Some(failure) = (corpus.failures.iter())
+            .find(|failure| matches!(failure, ingest::IngestError::Correction { .. }))
+        {
+            progress.finish_and_clear();
+            bail!("{failure} (the run stops rather than leave a decision unapplied)");
+        }
         for failure in &corpus.failures {
             progress.suspend(|| eprintln!("error: {failure}"));
         }
@@ -872,6 +885,9 @@ impl Sink for QuotePrinter<'_> {
                     records.iter().map(|record| {
                         let mut row = vec![doc_id.to_string(), path.clone()];
                         row.extend(record.fields());
+                        // The speaker again, so that the export read back as
+                        // corrections knows which rows the scholar edited.
+                        row.push(record.speaker.clone().unwrap_or_default());
                         row
                     }),
                 )?,
@@ -888,6 +904,7 @@ pub fn quotes(config: &Config, format: Format, out: &mut dyn Write) -> anyhow::R
     if format == Format::Csv {
         let mut header = vec!["doc_id", "path"];
         header.extend(QuoteRecord::COLUMNS);
+        header.push(EXPORTED_SPEAKER);
         write_csv(out, [header])?;
     }
     let pool = worker_pool(config)?;

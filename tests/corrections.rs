@@ -192,6 +192,21 @@ fn a_correction_that_matches_no_quotation_is_an_error_naming_its_row() {
             && stderr.contains("starts at byte 15852"),
         "{stderr}"
     );
+    // The report stops with it, and writes nothing.
+    let out = dir.path().join("report");
+    let output = voices(
+        [
+            "report",
+            seed_path().to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+            "--corrections",
+            corrections.to_str().unwrap(),
+        ],
+        repository(),
+    );
+    assert_eq!(output.status.code(), Some(1));
+    assert!(!out.exists(), "a report without the decision was written");
 
     // A file without the columns it needs says which.
     std::fs::write(&corrections, "path,speaker\nx.txt,Stalin\n").unwrap();

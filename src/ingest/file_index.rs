@@ -66,6 +66,11 @@ impl<'a> FileIndex<'a> {
         }
     }
 
+    /// The file at `position`.
+    pub fn file(&self, position: usize) -> &Path {
+        &self.files[position]
+    }
+
     /// The files at `positions`.
     pub fn files(&self, positions: &[usize]) -> Vec<PathBuf> {
         positions

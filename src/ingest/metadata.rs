@@ -87,8 +87,13 @@ impl Metadata {
     /// Reads the metadata file at `path` and matches its rows to `files` (the inputs
     /// of the run, all of them, whatever shard runs).
     pub fn read(path: &Path, files: &[PathBuf]) -> Result<Metadata, MetadataError> {
+        Metadata::read_indexed(path, &FileIndex::new(files))
+    }
+
+    /// [`Metadata::read`] with the inputs already indexed.
+    pub fn read_indexed(path: &Path, index: &FileIndex) -> Result<Metadata, MetadataError> {
         let mut metadata = Metadata::parse(path)?;
-        metadata.match_files(path, files)?;
+        metadata.match_files(path, index)?;
         Ok(metadata)
     }
 
@@ -140,8 +145,7 @@ impl Metadata {
 
     /// Matches each row to the one input it names: the same file first, else the
     /// only input with that file name.
-    fn match_files(&mut self, path: &Path, files: &[PathBuf]) -> Result<(), MetadataError> {
-        let index = FileIndex::new(files);
+    fn match_files(&mut self, path: &Path, index: &FileIndex) -> Result<(), MetadataError> {
         let mut rows_of_file: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
         for (row_index, row) in self.rows.iter().enumerate() {
             match index.find(&row.key) {
@@ -161,11 +165,11 @@ impl Metadata {
             if rows.len() > 1 {
                 return Err(MetadataError::Duplicate {
                     path: path.to_path_buf(),
-                    file: files[file].clone(),
+                    file: index.file(file).to_path_buf(),
                     rows: rows.iter().map(|&row| self.rows[row].line).collect(),
                 });
             }
-            self.by_file.insert(files[file].clone(), rows[0]);
+            self.by_file.insert(index.file(file).to_path_buf(), rows[0]);
         }
         Ok(())
     }

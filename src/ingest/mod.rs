@@ -71,7 +71,8 @@ pub enum IngestError {
     )]
     NotRegular { path: PathBuf, kind: &'static str },
     /// A correction about the document's quotations could not be applied (the
-    /// message names the corrections file, its row and the document).
+    /// message names the corrections file, its row and the document): the run
+    /// stops.
     #[error("{message}")]
     Correction { path: PathBuf, message: String },
 }

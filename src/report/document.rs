@@ -235,9 +235,15 @@ pub fn html(title: &str, blocks: &[Block], charts: &[ChartFile]) -> String {
 
 /// `page` with the bundled font, cut down to the page's characters, in place of
 /// its `@FONT@`.
-pub(crate) fn embed_font(page: String) -> String {
+pub(crate) fn embed_font(mut page: String) -> String {
     let font = super::font::subset(super::font::FONT, &page);
-    page.replacen("@FONT@", &base64(&font), 1)
+    // The placeholder in the style sheet, not in a title before it (the page's
+    // text is escaped, but `@FONT@` needs no escaping).
+    let style = page.find("<style>").unwrap_or(0);
+    if let Some(at) = page[style..].find("@FONT@") {
+        page.replace_range(style + at..style + at + "@FONT@".len(), &base64(&font));
+    }
+    page
 }
 
 /// plotters' SVG with a `viewBox`, so that CSS can scale it to the page, and

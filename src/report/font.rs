@@ -19,6 +19,10 @@ const KEPT_TABLES: [&[u8; 4]; 13] = [
     b"maxp", b"name", b"prep",
 ];
 
+/// Characters a browser may draw in the page's font that are not in its text: the
+/// markers of a `<details>` element, folded and open.
+const DRAWN_BY_THE_BROWSER: [char; 4] = ['▸', '▾', '►', '▼'];
+
 /// Composite glyph flags (OpenType `glyf` table).
 const ARG_1_AND_2_ARE_WORDS: u16 = 0x0001;
 const WE_HAVE_A_SCALE: u16 = 0x0008;
@@ -50,9 +54,12 @@ fn subset_checked(font: &[u8], text: &str) -> Option<Vec<u8>> {
         (start <= end && end <= glyf.len()).then_some(start..end)
     };
 
-    // The glyphs of the text, then the components of the composite ones.
+    // The glyphs of the text, then the components of the composite ones. Every other
+    // character stays mapped to a now empty glyph, so the browser draws nothing for
+    // it rather than fall back to another font: the disclosure triangles a browser
+    // may draw for `<details>` with the page's font are kept too.
     let mut kept: BTreeSet<usize> = BTreeSet::from([0]);
-    let characters: BTreeSet<char> = text.chars().collect();
+    let characters: BTreeSet<char> = text.chars().chain(DRAWN_BY_THE_BROWSER).collect();
     kept.extend(
         characters
             .iter()

@@ -6,7 +6,8 @@
 //!   evidence (its `title`, shown by CSS on keyboard focus too). Attributions below
 //!   [`TENTATIVE`] are dashed; unattributed speech has a red outline.
 //! - The legend shows or hides each voice's quotations (a hidden quotation shrinks to
-//!   `[…]`), and the mentions and the cleaner's repairs; each quotation ends with a
+//!   `[…]`, with whatever is quoted inside it), and the mentions and the cleaner's
+//!   repairs; each quotation ends with a
 //!   link to the next of its voice. All of it is CSS (`:has()`, `:target`): the page
 //!   runs no script.
 //! - Every paragraph carries its number (the `paragraphs` table's) and its byte
@@ -64,16 +65,17 @@ pub fn page_name(path: &Path) -> String {
         }
     }
     let slug = slug.trim_matches('-');
-    // FNV-1a: stable across machines and versions, unlike std's hasher.
+    // FNV-1a in 64 bits: stable across machines and versions, unlike std's hasher,
+    // and wide enough that a million inputs all named `text.txt` do not collide.
     let hash = path
         .to_string_lossy()
         .bytes()
-        .fold(0x811c_9dc5u32, |hash, byte| {
-            (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193)
+        .fold(0xcbf2_9ce4_8422_2325u64, |hash, byte| {
+            (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
         });
     match slug.is_empty() {
-        true => format!("document-{hash:08x}.html"),
-        false => format!("{slug}-{hash:08x}.html"),
+        true => format!("document-{hash:016x}.html"),
+        false => format!("{slug}-{hash:016x}.html"),
     }
 }
 
@@ -281,7 +283,6 @@ impl Text<'_> {
             fixes[paragraph].push((at, site));
         }
         for (index, paragraph) in paragraphs.iter().enumerate() {
-            marks[index].sort();
             fixes[index].sort_by_key(|(at, _)| *at);
             let source = clean.text.map.source_range(paragraph.range.clone());
             let (open, close) = match paragraph.kind {
@@ -472,3 +473,84 @@ body:has(#show-mentions:not(:checked)) .m { text-decoration: none; font-style: i
 body:has(#show-repairs:checked) .fix { display: inline; }
 .fix-key { color: #b00; }
 "#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What a reader sees of the text in `page`: the text of `<main>` without its
+    /// tags, paragraph numbers, links to the next quotation and repair markers.
+    fn shown_text(page: &str) -> String {
+        let main = &page[page.find("<main>").unwrap() + 6..page.find("</main>").unwrap()];
+        let mut shown = String::new();
+        let mut rest = main;
+        while let Some(c) = rest.chars().next() {
+            if rest.starts_with("<a ") {
+                let number = rest.starts_with("<a class=\"pn\"");
+                rest = &rest[rest.find("</a>").unwrap() + 4..];
+                if number {
+                    // The space after a paragraph's number.
+                    rest = rest.strip_prefix(' ').unwrap_or(rest);
+                }
+            } else if rest.starts_with("<span class=\"fix\"") {
+                rest = &rest[rest.find("</span>").unwrap() + 7..];
+            } else if c == '<' {
+                rest = &rest[rest.find('>').unwrap() + 1..];
+            } else {
+                shown.push(c);
+                rest = &rest[c.len_utf8()..];
+            }
+        }
+        shown
+            .trim_start_matches('\n')
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&amp;", "&")
+    }
+
+    #[test]
+    fn the_page_shows_every_character_of_the_text_with_every_element_closed() {
+        let texts = [
+            "“One,” he said, “and ‘two,’ and three.”\n\nShe said: “Four\n\n“five, over two paragraphs.”",
+            "An “unclosed mark and a ‘crossing” one’ here.\n\n“<b>markup</b> & ampersands,” said Ann.",
+            "THE HEAD\n\nﬁve ﬂowers were exam-\nined, ” said nobody ” “ “ ‘",
+        ];
+        for text in texts {
+            let document = crate::ingest::decode(Path::new("t.txt"), text.as_bytes()).unwrap();
+            let analysed =
+                crate::pipeline::analyse(document, Default::default(), &Default::default());
+            let page = page(&analysed);
+            let clean = &analysed.clean;
+            let paragraphs: String = (clean.paragraphs.iter())
+                .map(|paragraph| &clean.text.text[paragraph.range.clone()])
+                .collect::<Vec<_>>()
+                .join("\n");
+            assert_eq!(shown_text(&page), format!("{paragraphs}\n"), "{text}");
+            for tag in ["span", "p", "blockquote", "h2", "a"] {
+                let opened = page.matches(&format!("<{tag} ")).count()
+                    + page.matches(&format!("<{tag}>")).count();
+                let closed = page.matches(&format!("</{tag}>")).count();
+                assert_eq!(opened, closed, "<{tag}> in the page of {text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_page_is_named_from_its_path_alone() {
+        let name = page_name(Path::new("books/Émile Zola – L'Œuvre.txt"));
+        assert!(
+            name.starts_with("mile-zola-l-uvre-") && name.ends_with(".html"),
+            "{name}"
+        );
+        assert_ne!(
+            page_name(Path::new("a/novel.txt")),
+            page_name(Path::new("b/novel.txt"))
+        );
+        assert_eq!(
+            page_name(Path::new("a/novel.txt")),
+            page_name(Path::new("a/novel.txt"))
+        );
+        assert!(page_name(Path::new("—.txt")).starts_with("document-"));
+    }
+}

@@ -8,25 +8,30 @@
 //! quotation at all: its words are the author's), `mention` (a use of words, nobody's
 //! speech) or `unattributed`. A quotation decided to be the author's stays in the
 //! `quotes` table as `withdrawn` (its words count as the text's around it), so that
-//! quotation ids do not move and the next export still carries the decision. The offset comes first because it survives a re-run in
-//! which other quotations appear or go (their ids move; the bytes of the file do not).
+//! quotation ids do not move and the next export still carries the decision. The
+//! offset comes first because it survives a re-run in which other quotations appear
+//! or go (their ids move; the bytes of the file do not).
 //!
-//! The CSV that `voices quotes --format csv` writes is itself a corrections file:
-//! there a row is a decision only where the scholar changed it, that is where its
-//! speaker differs from the attribution, or where its `rule` says `correction` (a
-//! decision carried over from an earlier export). An unedited export changes nothing.
-//! A decision that matches no quotation is an error that names its row.
+//! The CSV that `voices quotes --format csv` writes is itself a corrections file. Its
+//! last column, `exported_speaker`, repeats the speaker as exported, so a row is a
+//! decision only where the scholar changed its `speaker`, or where its `rule` says
+//! `correction` (a decision carried over from an earlier round): an unedited export
+//! changes nothing, even fed to a later version of `voices` whose attributions
+//! differ. In a file without that column every row is a decision. A decision that
+//! matches no quotation is an error that names its row.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
-use super::{AUTHOR, Quote, QuoteKind, SpeakerMap, UNATTRIBUTED, Voices};
+use super::{AUTHOR, QuoteKind, SpeakerMap, UNATTRIBUTED, Voices};
 use crate::ingest::file_index::{FileIndex, Named};
 use crate::ingest::metadata::printable;
 use crate::offsets::OffsetMap;
 
 /// The rule of a corrected quotation.
 pub const CORRECTION_RULE: &str = "correction";
+/// The column of an export that repeats the speaker as exported.
+pub const EXPORTED_SPEAKER: &str = "exported_speaker";
 /// The decision that a quotation is a mention.
 const MENTION: &str = "mention";
 
@@ -36,8 +41,9 @@ pub struct Corrections {
     /// The corrections file (for messages and evidence).
     path: PathBuf,
     by_file: HashMap<PathBuf, Vec<Correction>>,
-    /// The rows whose document is none of the inputs, as `row N (`key`)`.
-    unmatched: Vec<String>,
+    /// The rows whose document is none of the inputs: by key, the first row's line
+    /// and how many rows.
+    unmatched: BTreeMap<String, (u64, usize)>,
 }
 
 /// One row of a corrections file.
@@ -49,9 +55,6 @@ struct Correction {
     start: Option<usize>,
     quote_id: Option<usize>,
     decision: Decision,
-    /// True for a row of an export left as it was: it decides only where its
-    /// decision differs from the attribution.
-    unless_unchanged: bool,
 }
 
 /// What a scholar decided a quotation is.
@@ -84,9 +87,9 @@ pub enum CorrectionError {
 }
 
 impl Corrections {
-    /// Reads the corrections file at `path` and matches its rows to `files` (all the
-    /// inputs of the run).
-    pub fn read(path: &Path, files: &[PathBuf]) -> Result<Corrections, CorrectionError> {
+    /// Reads the corrections file at `path` and matches its rows to the inputs of the
+    /// run (all of them, whatever shard runs), indexed in `index`.
+    pub fn read(path: &Path, index: &FileIndex) -> Result<Corrections, CorrectionError> {
         let row_error = |line: u64, problem: String| CorrectionError::Row {
             path: path.to_path_buf(),
             line,
@@ -115,8 +118,7 @@ impl Corrections {
                 path: path.to_path_buf(),
             });
         }
-        let (kind, rule) = (column("kind"), column("rule"));
-        let index = FileIndex::new(files);
+        let (kind, rule, exported) = (column("kind"), column("rule"), column(EXPORTED_SPEAKER));
         let mut corrections = Corrections {
             path: path.to_path_buf(),
             ..Corrections::default()
@@ -129,7 +131,10 @@ impl Corrections {
                     .and_then(|column| record.get(column))
                     .unwrap_or_default()
             };
-            if record.iter().all(str::is_empty) {
+            let unedited = exported.is_some_and(|exported| {
+                field(Some(speaker)) == field(Some(exported)) && field(rule) != CORRECTION_RULE
+            });
+            if record.iter().all(str::is_empty) || unedited {
                 continue;
             }
             let offset = |column: Option<usize>, name: &str| match field(column) {
@@ -159,18 +164,18 @@ impl Corrections {
                 start,
                 quote_id,
                 decision,
-                unless_unchanged: rule.is_some() && field(rule) != CORRECTION_RULE,
             };
             let key = field(Some(document));
             match index.find(key) {
                 Named::File(file) => corrections
                     .by_file
-                    .entry(files[file].clone())
+                    .entry(index.file(file).to_path_buf())
                     .or_default()
                     .push(correction),
-                Named::Nothing => corrections
-                    .unmatched
-                    .push(format!("row {line} (`{}`)", printable(key))),
+                Named::Nothing => {
+                    let rows = corrections.unmatched.entry(printable(key));
+                    rows.or_insert((line, 0)).1 += 1;
+                }
                 Named::Ambiguous(named) => {
                     let named: Vec<String> = index
                         .files(&named)
@@ -192,9 +197,15 @@ impl Corrections {
         Ok(corrections)
     }
 
-    /// The rows that name no input, as `row N (`path`)`, for a warning.
-    pub fn unmatched(&self) -> &[String] {
-        &self.unmatched
+    /// The rows that name no input, one line per document they name (`row N
+    /// (`path`)`, `rows N… (`path`, 12 rows)`), for a warning.
+    pub fn unmatched(&self) -> Vec<String> {
+        (self.unmatched.iter())
+            .map(|(key, (line, rows))| match rows {
+                1 => format!("row {line} (`{key}`)"),
+                _ => format!("rows {line}… (`{key}`, {rows} rows)"),
+            })
+            .collect()
     }
 
     pub fn path(&self) -> &Path {
@@ -202,17 +213,16 @@ impl Corrections {
     }
 
     /// Applies the decisions about the input `file` to its quotations (`map` gives
-    /// their offsets in the file; `speakers` the canonical names). Returns how many
-    /// quotations were corrected.
+    /// their offsets in the file; `speakers` the canonical names).
     pub fn apply(
         &self,
         file: &Path,
         voices: &mut Voices,
         map: &OffsetMap,
         speakers: &SpeakerMap,
-    ) -> Result<usize, CorrectionError> {
+    ) -> Result<(), CorrectionError> {
         let Some(rows) = self.by_file.get(file) else {
-            return Ok(0);
+            return Ok(());
         };
         let row_error = |line: u64, problem: String| CorrectionError::Row {
             path: self.path.clone(),
@@ -253,9 +263,6 @@ impl Corrections {
                 (None, None) => None,
             };
             let Some(quote) = quote else {
-                if row.unless_unchanged {
-                    continue;
-                }
                 let at = match (row.start, row.quote_id) {
                     (Some(start), _) => format!("starts at byte {start}"),
                     (None, quote_id) => format!("has id {}", quote_id.unwrap_or_default()),
@@ -266,9 +273,6 @@ impl Corrections {
                 ));
             };
             let decision = canonical(&row.decision, speakers);
-            if row.unless_unchanged && decision == current(&voices.quotes[quote]) {
-                continue;
-            }
             if let Some(earlier) = decided.insert(quote, row.line) {
                 return Err(row_error(
                     row.line,
@@ -277,13 +281,12 @@ impl Corrections {
             }
             decisions.push((quote, decision, row.line));
         }
-        let corrected = decisions.len();
         for (quote, decision, line) in decisions {
             let evidence = format!("{} row {line}", self.path.display());
             decide(voices, quote, decision, evidence);
         }
         recount_quotations(voices);
-        Ok(corrected)
+        Ok(())
     }
 }
 
@@ -305,16 +308,6 @@ fn canonical(decision: &Decision, speakers: &SpeakerMap) -> Decision {
     match decision {
         Decision::Speaker(name) => Decision::Speaker(speakers.canonical(name).to_string()),
         other => other.clone(),
-    }
-}
-
-/// What the attribution says a quotation is, as a decision.
-fn current(quote: &Quote) -> Decision {
-    match (&quote.speaker, quote.kind) {
-        (_, QuoteKind::Mention) => Decision::Mention,
-        (_, QuoteKind::Withdrawn) => Decision::Author,
-        (Some(name), _) => Decision::Speaker(name.clone()),
-        (None, _) => Decision::Unattributed,
     }
 }
 
@@ -363,5 +356,27 @@ fn recount_quotations(voices: &mut Voices) {
             .get(character.name.as_str())
             .copied()
             .unwrap_or(0);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_speaker_cell_says_a_name_or_one_of_the_three_words_in_any_case() {
+        assert_eq!(
+            decision("Josef Stalin", "inline"),
+            Some(Decision::Speaker("Josef Stalin".to_string()))
+        );
+        assert_eq!(decision("Author", "inline"), Some(Decision::Author));
+        assert_eq!(decision("MENTION", ""), Some(Decision::Mention));
+        assert_eq!(
+            decision("unattributed", "block"),
+            Some(Decision::Unattributed)
+        );
+        // An exported mention has no speaker: its kind says what it is.
+        assert_eq!(decision("", "mention"), Some(Decision::Mention));
+        assert_eq!(decision("", "inline"), None);
     }
 }
