@@ -31,7 +31,7 @@ use crate::report::reading;
 use crate::stats::{self, StatsRun, VoiceStats};
 use crate::tables::{self, AppendedFile, Batch, PER_DOCUMENT_TABLES, TableWriter, VoiceStatsTable};
 use crate::voices::SpeakerMap;
-use crate::voices::corrections::{Corrections, EXPORTED_SPEAKER};
+use crate::voices::corrections::Corrections;
 use crate::voices::records::{QuoteRecord, records};
 
 /// A validated run of any command (the options a command does not take keep
@@ -882,14 +882,7 @@ impl Sink for QuotePrinter<'_> {
                 }
                 Format::Csv => write_csv(
                     out,
-                    records.iter().map(|record| {
-                        let mut row = vec![doc_id.to_string(), path.clone()];
-                        row.extend(record.fields());
-                        // The speaker again, so that the export read back as
-                        // corrections knows which rows the scholar edited.
-                        row.push(record.speaker.clone().unwrap_or_default());
-                        row
-                    }),
+                    records.iter().map(|record| record.csv_row(doc_id, &path)),
                 )?,
             }
         }
@@ -902,10 +895,7 @@ pub fn quotes(config: &Config, format: Format, out: &mut dyn Write) -> anyhow::R
     let (files, mut failures) = ingest::discover(&config.inputs);
     let side = SideFiles::read_and_warn(config, &files)?;
     if format == Format::Csv {
-        let mut header = vec!["doc_id", "path"];
-        header.extend(QuoteRecord::COLUMNS);
-        header.push(EXPORTED_SPEAKER);
-        write_csv(out, [header])?;
+        write_csv(out, [QuoteRecord::csv_header()])?;
     }
     let pool = worker_pool(config)?;
     let mut printer = QuotePrinter { format, out };

@@ -1,7 +1,9 @@
 //! Corrections: a scholar's decisions about quotations, fed back with
 //! `--corrections`, move the words of the voices in every table and chart.
 
+use std::ffi::OsStr;
 use std::path::Path;
+use std::process::Output;
 
 use crate::common::{assert_success, seed_path, voices};
 use voices::tables::read_parquet;
@@ -13,23 +15,21 @@ fn repository() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// Runs `voices COMMAND INPUT EXTRA...` with `--corrections` when given.
+fn run(command: &str, input: &Path, extra: &[&str], corrections: Option<&Path>) -> Output {
+    let mut args: Vec<&OsStr> = vec![OsStr::new(command), input.as_os_str()];
+    args.extend(extra.iter().map(OsStr::new));
+    if let Some(corrections) = corrections {
+        args.extend([OsStr::new("--corrections"), corrections.as_os_str()]);
+    }
+    voices(args, repository())
+}
+
 /// Writes the seed's report with `corrections` (a CSV, if any) into `out`.
 fn seed_report(out: &Path, corrections: Option<&Path>) {
-    let mut args = vec![
-        "report".to_string(),
-        seed_path().display().to_string(),
-        "-o".to_string(),
-        out.display().to_string(),
-        "--resamples".to_string(),
-        "0".to_string(),
-    ];
-    if let Some(corrections) = corrections {
-        args.extend([
-            "--corrections".to_string(),
-            corrections.display().to_string(),
-        ]);
-    }
-    assert_success(&voices(args, repository()));
+    let out = out.to_str().unwrap();
+    let extra = ["-o", out, "--resamples", "0"];
+    assert_success(&run("report", &seed_path(), &extra, corrections));
 }
 
 /// Each voice's words over the corpus in `voice_stats`.
@@ -49,20 +49,9 @@ fn corpus_words(report: &Path) -> std::collections::BTreeMap<String, u64> {
         .collect()
 }
 
-fn quotes_csv(corrections: Option<&Path>) -> (String, std::process::Output) {
-    let mut args = vec![
-        "quotes".to_string(),
-        seed_path().display().to_string(),
-        "--format".to_string(),
-        "csv".to_string(),
-    ];
-    if let Some(corrections) = corrections {
-        args.extend([
-            "--corrections".to_string(),
-            corrections.display().to_string(),
-        ]);
-    }
-    let output = voices(args, repository());
+/// The seed's quotations as CSV, with `corrections` when given.
+fn quotes_csv(corrections: Option<&Path>) -> (String, Output) {
+    let output = run("quotes", &seed_path(), &["--format", "csv"], corrections);
     (String::from_utf8(output.stdout.clone()).unwrap(), output)
 }
 
@@ -194,17 +183,8 @@ fn a_correction_that_matches_no_quotation_is_an_error_naming_its_row() {
     );
     // The report stops with it, and writes nothing.
     let out = dir.path().join("report");
-    let output = voices(
-        [
-            "report",
-            seed_path().to_str().unwrap(),
-            "-o",
-            out.to_str().unwrap(),
-            "--corrections",
-            corrections.to_str().unwrap(),
-        ],
-        repository(),
-    );
+    let extra = ["-o", out.to_str().unwrap()];
+    let output = run("report", &seed_path(), &extra, Some(&corrections));
     assert_eq!(output.status.code(), Some(1));
     assert!(!out.exists(), "a report without the decision was written");
 
@@ -242,17 +222,7 @@ fn corrections_survive_a_rerun_in_which_other_quotations_change() {
         ),
     )
     .unwrap();
-    let output = voices(
-        [
-            "quotes",
-            path.to_str().unwrap(),
-            "--format",
-            "csv",
-            "--corrections",
-            corrections.to_str().unwrap(),
-        ],
-        repository(),
-    );
+    let output = run("quotes", &path, &["--format", "csv"], Some(&corrections));
     assert_success(&output);
     let stdout = String::from_utf8_lossy(&output.stdout);
     let row = stdout

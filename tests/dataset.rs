@@ -111,6 +111,21 @@ fn files(dir: &Path) -> Vec<PathBuf> {
     files
 }
 
+/// Asserts that directory `name` holds the same files, byte for byte, in the reports
+/// `single` and `from`; returns how many.
+fn same_files(single: &Path, from: &Path, name: &str) -> usize {
+    let expected = files(&single.join(name));
+    assert_eq!(expected.len(), files(&from.join(name)).len(), "{name}/");
+    for file in &expected {
+        let file_name = file.file_name().unwrap();
+        assert!(
+            std::fs::read(from.join(name).join(file_name)).unwrap() == std::fs::read(file).unwrap(),
+            "{name}/{file_name:?} differs"
+        );
+    }
+    expected.len()
+}
+
 #[test]
 fn three_shards_and_a_report_from_them_equal_a_single_run() {
     let corpus = sharded();
@@ -135,28 +150,9 @@ fn three_shards_and_a_report_from_them_equal_a_single_run() {
             "{file} differs from a single run's"
         );
     }
-    let charts = files(&single.join("charts"));
-    assert!(!charts.is_empty());
-    for chart in charts {
-        let name = chart.file_name().unwrap();
-        assert!(
-            std::fs::read(from.join("charts").join(name)).unwrap()
-                == std::fs::read(&chart).unwrap(),
-            "chart {name:?} differs"
-        );
-    }
+    assert!(same_files(&single, &from, "charts") > 0);
     // Each document's reading view, written by its shard, is the single run's.
-    let pages = files(&single.join("reading"));
-    assert!(pages.len() >= 2, "{pages:?}");
-    assert_eq!(pages.len(), files(&from.join("reading")).len());
-    for page in pages {
-        let name = page.file_name().unwrap();
-        assert!(
-            std::fs::read(from.join("reading").join(name)).unwrap()
-                == std::fs::read(&page).unwrap(),
-            "reading view {name:?} differs"
-        );
-    }
+    assert!(same_files(&single, &from, "reading") >= 2);
     // The report lists the input that could not be analysed, once.
     let report = std::fs::read_to_string(from.join("report.md")).unwrap();
     assert_eq!(report.matches("b.txt: empty file").count(), 1, "{report}");

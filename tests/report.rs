@@ -132,6 +132,70 @@ fn headless(browser: &Path, profile: &Path) -> Command {
     command
 }
 
+/// Debian's chromium, or None with a message saying the test is skipped (in CI,
+/// where `.ci/run` installs it, a missing chromium fails the test instead).
+fn chromium_or_skip() -> Option<PathBuf> {
+    let browser = chromium();
+    if browser.is_none() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "chromium is missing in CI (.ci/run installs it)"
+        );
+        eprintln!("skipped: no chromium (apt-get install chromium, or set VOICES_CHROMIUM)");
+    }
+    browser
+}
+
+/// Opens `html` with `script` first in its head (written to `probed`) in headless
+/// chromium, and returns the JSON the script wrote into `<pre id="probe">`.
+fn run_probe(browser: &Path, probed: &Path, html: &str, script: &str) -> serde_json::Value {
+    std::fs::write(
+        probed,
+        html.replacen("<head>", &format!("<head>\n{script}"), 1),
+    )
+    .unwrap();
+    let profile = tempfile::tempdir().unwrap();
+    let output = headless(browser, profile.path())
+        .arg("--dump-dom")
+        .arg(format!("file://{}", probed.display()))
+        .output()
+        .unwrap();
+    let dom = String::from_utf8_lossy(&output.stdout);
+    let start = dom.find("<pre id=\"probe\">").unwrap_or_else(|| {
+        panic!(
+            "the probe never ran: {}",
+            String::from_utf8_lossy(&output.stderr)
+        )
+    }) + "<pre id=\"probe\">".len();
+    let end = start + dom[start..].find("</pre>").unwrap();
+    let json = dom[start..end]
+        .replace("&quot;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&");
+    serde_json::from_str(&json).unwrap()
+}
+
+/// A screenshot of `page` in a window of `size` (`W,H`), saved to `screenshot`: its
+/// PNG bytes.
+fn take_screenshot(browser: &Path, page: &Path, size: &str, screenshot: &Path) -> Vec<u8> {
+    let profile = tempfile::tempdir().unwrap();
+    let output = headless(browser, profile.path())
+        .arg(format!("--screenshot={}", screenshot.display()))
+        .arg(format!("--window-size={size}"))
+        .arg(format!("file://{}", page.display()))
+        .output()
+        .unwrap();
+    let png = std::fs::read(screenshot).unwrap_or_else(|error| {
+        panic!(
+            "no screenshot ({error}): {}",
+            String::from_utf8_lossy(&output.stderr)
+        )
+    });
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+    png
+}
+
 /// Runs in the page: records every error, then, once the fonts are loaded, checks
 /// each chart (an SVG drawn at a real size, with its text laid out in the bundled
 /// font) and writes what it found into the page as JSON.
@@ -172,12 +236,7 @@ window.addEventListener("load", () => document.fonts.ready.then(() => {
 /// screenshot is a page with content.
 #[test]
 fn report_html_renders_every_chart_in_a_real_browser() {
-    let Some(browser) = chromium() else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "chromium is missing in CI (.ci/run installs it)"
-        );
-        eprintln!("skipped: no chromium (apt-get install chromium, or set VOICES_CHROMIUM)");
+    let Some(browser) = chromium_or_skip() else {
         return;
     };
     let out = tempfile::tempdir().unwrap();
@@ -186,32 +245,7 @@ fn report_html_renders_every_chart_in_a_real_browser() {
     let figures = html.matches("<figure class=\"chart\"").count();
     assert_eq!(figures, 9, "every chart of the seed is in the page");
 
-    let probed = out.path().join("probed.html");
-    std::fs::write(
-        &probed,
-        html.replacen("<head>", &format!("<head>\n{PROBE}"), 1),
-    )
-    .unwrap();
-    let profile = tempfile::tempdir().unwrap();
-    let output = headless(&browser, profile.path())
-        .arg("--dump-dom")
-        .arg(format!("file://{}", probed.display()))
-        .output()
-        .unwrap();
-    let dom = String::from_utf8_lossy(&output.stdout);
-    let start = dom.find("<pre id=\"probe\">").unwrap_or_else(|| {
-        panic!(
-            "the probe never ran: {}",
-            String::from_utf8_lossy(&output.stderr)
-        )
-    }) + "<pre id=\"probe\">".len();
-    let end = start + dom[start..].find("</pre>").unwrap();
-    let json = dom[start..end]
-        .replace("&quot;", "\"")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&");
-    let probe: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let probe = run_probe(&browser, &out.path().join("probed.html"), &html, PROBE);
     assert_eq!(probe["errors"], serde_json::json!([]), "errors in the page");
     assert_eq!(probe["font"], true, "the embedded font did not load");
     let charts = probe["charts"].as_array().unwrap();
@@ -250,22 +284,12 @@ fn report_html_renders_every_chart_in_a_real_browser() {
     // The screenshot of the page as a reader opens it: a PNG of the window's size,
     // far larger than a blank page compresses to.
     let screenshot = out.path().join("report.png");
-    let output = headless(&browser, profile.path())
-        .arg(format!("--screenshot={}", screenshot.display()))
-        .arg("--window-size=1280,4000")
-        .arg(format!(
-            "file://{}",
-            out.path().join("report.html").display()
-        ))
-        .output()
-        .unwrap();
-    let png = std::fs::read(&screenshot).unwrap_or_else(|error| {
-        panic!(
-            "no screenshot ({error}): {}",
-            String::from_utf8_lossy(&output.stderr)
-        )
-    });
-    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+    let png = take_screenshot(
+        &browser,
+        &out.path().join("report.html"),
+        "1280,4000",
+        &screenshot,
+    );
     let width = u32::from_be_bytes(png[16..20].try_into().unwrap());
     let height = u32::from_be_bytes(png[20..24].try_into().unwrap());
     assert_eq!((width, height), (1280, 4000));
@@ -393,12 +417,7 @@ fn voice_map_colours(svg: &str) -> Vec<(String, String)> {
 /// quotations and no other's; and a screenshot that is not blank.
 #[test]
 fn the_reading_view_shows_each_voice_in_a_real_browser() {
-    let Some(browser) = chromium() else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "chromium is missing in CI (.ci/run installs it)"
-        );
-        eprintln!("skipped: no chromium (apt-get install chromium, or set VOICES_CHROMIUM)");
+    let Some(browser) = chromium_or_skip() else {
         return;
     };
     let out = tempfile::tempdir().unwrap();
@@ -440,32 +459,12 @@ fn the_reading_view_shows_each_voice_in_a_real_browser() {
             .map_or(other.clone(), |(_, colour)| colour.clone())
     };
 
-    let probed = page.with_file_name("probed.html");
-    std::fs::write(
-        &probed,
-        html.replacen("<head>", &format!("<head>\n{READING_PROBE}"), 1),
-    )
-    .unwrap();
-    let profile = tempfile::tempdir().unwrap();
-    let output = headless(&browser, profile.path())
-        .arg("--dump-dom")
-        .arg(format!("file://{}", probed.display()))
-        .output()
-        .unwrap();
-    let dom = String::from_utf8_lossy(&output.stdout);
-    let start = dom.find("<pre id=\"probe\">").unwrap_or_else(|| {
-        panic!(
-            "the probe never ran: {}",
-            String::from_utf8_lossy(&output.stderr)
-        )
-    }) + "<pre id=\"probe\">".len();
-    let end = start + dom[start..].find("</pre>").unwrap();
-    let json = dom[start..end]
-        .replace("&quot;", "\"")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&");
-    let probe: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let probe = run_probe(
+        &browser,
+        &page.with_file_name("probed.html"),
+        &html,
+        READING_PROBE,
+    );
     assert_eq!(probe["errors"], serde_json::json!([]), "errors in the page");
     assert_eq!(probe["font"], true, "the embedded font did not load");
 
@@ -542,19 +541,7 @@ fn the_reading_view_shows_each_voice_in_a_real_browser() {
 
     // The screenshot a reader sees first: the legend and the opening pages.
     let screenshot = out.path().join("reading.png");
-    let output = headless(&browser, profile.path())
-        .arg(format!("--screenshot={}", screenshot.display()))
-        .arg("--window-size=1000,1400")
-        .arg(format!("file://{}", page.display()))
-        .output()
-        .unwrap();
-    let png = std::fs::read(&screenshot).unwrap_or_else(|error| {
-        panic!(
-            "no screenshot ({error}): {}",
-            String::from_utf8_lossy(&output.stderr)
-        )
-    });
-    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+    let png = take_screenshot(&browser, &page, "1000,1400", &screenshot);
     assert!(
         png.len() > 100_000,
         "the screenshot is almost blank ({} bytes)",

@@ -6,6 +6,15 @@ use std::collections::HashMap;
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 
+/// A reader of the CSV side file at `path`, as people write them: rows may be short
+/// or long, and cells are trimmed.
+pub fn side_file(path: &Path) -> csv::Result<csv::Reader<std::fs::File>> {
+    csv::ReaderBuilder::new()
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_path(path)
+}
+
 /// The inputs by path as given, by the file they are and by file name, built once so
 /// that a national library's inputs and a file of rows match in linear time.
 pub struct FileIndex<'a> {

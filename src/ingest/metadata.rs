@@ -9,7 +9,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
-use super::file_index::{FileIndex, Named};
+use super::file_index::{FileIndex, Named, side_file};
 
 /// Metadata rows, each matched to at most one input file.
 #[derive(Clone, Debug, Default)]
@@ -102,11 +102,7 @@ impl Metadata {
             path: path.to_path_buf(),
             source,
         };
-        let mut reader = csv::ReaderBuilder::new()
-            .flexible(true)
-            .trim(csv::Trim::All)
-            .from_path(path)
-            .map_err(csv_error)?;
+        let mut reader = side_file(path).map_err(csv_error)?;
         let header: Vec<String> = reader
             .headers()
             .map_err(csv_error)?

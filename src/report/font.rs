@@ -143,11 +143,14 @@ fn components(glyph: &[u8]) -> Vec<usize> {
         } else {
             2
         };
-        at += match () {
-            _ if flags & WE_HAVE_A_SCALE != 0 => 2,
-            _ if flags & WE_HAVE_AN_X_AND_Y_SCALE != 0 => 4,
-            _ if flags & WE_HAVE_A_TWO_BY_TWO != 0 => 8,
-            _ => 0,
+        at += if flags & WE_HAVE_A_SCALE != 0 {
+            2
+        } else if flags & WE_HAVE_AN_X_AND_Y_SCALE != 0 {
+            4
+        } else if flags & WE_HAVE_A_TWO_BY_TWO != 0 {
+            8
+        } else {
+            0
         };
         if flags & MORE_COMPONENTS == 0 {
             return found;

@@ -24,7 +24,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use super::{AUTHOR, QuoteKind, SpeakerMap, UNATTRIBUTED, Voices};
-use crate::ingest::file_index::{FileIndex, Named};
+use crate::ingest::file_index::{FileIndex, Named, side_file};
 use crate::ingest::metadata::printable;
 use crate::offsets::OffsetMap;
 
@@ -99,11 +99,7 @@ impl Corrections {
             path: path.to_path_buf(),
             source,
         };
-        let mut reader = csv::ReaderBuilder::new()
-            .flexible(true)
-            .trim(csv::Trim::All)
-            .from_path(path)
-            .map_err(csv_error)?;
+        let mut reader = side_file(path).map_err(csv_error)?;
         let header = reader.headers().map_err(csv_error)?.clone();
         let column = |name: &str| header.iter().position(|column| column == name);
         let document = column("path").or_else(|| column("document"));

@@ -3,6 +3,7 @@
 
 use std::fmt::Write as _;
 
+use super::corrections::EXPORTED_SPEAKER;
 use super::{AUTHOR, Quote, QuoteKind, Voices};
 use crate::offsets::OffsetMap;
 
@@ -90,6 +91,24 @@ impl QuoteRecord {
             self.text.clone(),
             self.words.to_string(),
         ]
+    }
+
+    /// The header of `voices quotes --format csv`: `doc_id`, `path`, the columns,
+    /// and last the speaker again ([`EXPORTED_SPEAKER`]), so that the export read
+    /// back as corrections knows which rows the scholar edited.
+    pub fn csv_header() -> Vec<&'static str> {
+        let mut header = vec!["doc_id", "path"];
+        header.extend(QuoteRecord::COLUMNS);
+        header.push(EXPORTED_SPEAKER);
+        header
+    }
+
+    /// A row of `voices quotes --format csv` ([`QuoteRecord::csv_header`]).
+    pub fn csv_row(&self, doc_id: usize, path: &str) -> Vec<String> {
+        let mut row = vec![doc_id.to_string(), path.to_string()];
+        row.extend(self.fields());
+        row.push(self.speaker.clone().unwrap_or_default());
+        row
     }
 
     /// One JSON object, with `path` and `doc_id` first.
