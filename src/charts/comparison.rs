@@ -9,6 +9,7 @@ use plotters::prelude::*;
 use super::{DrawResult, OTHER, PALETTE, blue_shade, segments};
 use crate::compare::Comparison;
 use crate::compare::cluster::{Linkage, Merge, Node, cluster};
+use crate::compare::matrix::DistanceMatrix;
 use crate::output::shorten;
 
 /// The distances between the largest units and the tree that joins them.
@@ -39,7 +40,7 @@ impl DistanceView {
         if chosen.len() < 3 {
             return None;
         }
-        let merges = cluster(sub.clone(), linkage);
+        let merges = cluster(DistanceMatrix::from_rows(sub), linkage);
         let order = leaf_order(&merges, chosen.len());
         let mut leaf_of = vec![0; chosen.len()];
         for (row, &unit) in order.iter().enumerate() {

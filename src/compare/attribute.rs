@@ -19,19 +19,18 @@
 use rayon::prelude::*;
 
 use super::distance::Distance;
+use super::matrix::DistanceMatrix;
 use super::table::FrequencyTable;
 use super::units::Unit;
 
 /// The nearest other unit of each unit: (index, distance).
-pub fn nearest_neighbours(distances: &[Vec<f64>]) -> Vec<Option<(usize, f64)>> {
-    distances
-        .iter()
-        .enumerate()
-        .map(|(unit, row)| {
-            row.iter()
+pub fn nearest_neighbours(distances: &DistanceMatrix) -> Vec<Option<(usize, f64)>> {
+    (0..distances.len())
+        .map(|unit| {
+            distances
+                .row(unit)
                 .enumerate()
                 .filter(|&(other, _)| other != unit)
-                .map(|(other, &distance)| (other, distance))
                 .min_by(|a, b| a.1.total_cmp(&b.1))
         })
         .collect()
@@ -246,11 +245,11 @@ mod tests {
         assert_eq!(loo.units, 4);
         assert_eq!(loo.centroid_accuracy(), Some(1.0));
         assert_eq!(
-            nearest_neighbours(&[
+            nearest_neighbours(&DistanceMatrix::from_rows(&[
                 vec![0.0, 1.0, 3.0],
                 vec![1.0, 0.0, 1.5],
                 vec![3.0, 1.5, 0.0]
-            ]),
+            ])),
             vec![Some((1, 1.0)), Some((0, 1.0)), Some((1, 1.5))]
         );
     }

@@ -2,6 +2,8 @@
 //! complete linkage, by the Lance-Williams update, as R's `hclust`), cutting the tree
 //! into groups, and the adjusted Rand index that scores a grouping against the truth.
 
+use super::matrix::DistanceMatrix;
+
 /// How the distance between two clusters follows from their members'.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Linkage {
@@ -48,16 +50,14 @@ pub struct Merge {
 /// chain. It finds the same tree as merging the closest pair every time, for the
 /// linkages here (all reducible), in O(n²) time instead of O(n³), so thousands of
 /// voices cluster in seconds.
-pub fn cluster(distances: Vec<Vec<f64>>, linkage: Linkage) -> Vec<Merge> {
+pub fn cluster(distances: DistanceMatrix, linkage: Linkage) -> Vec<Merge> {
     let n = distances.len();
     // Ward works on squared distances and reports their square roots. The matrix
     // is updated in place: it is the caller's, given up (a matrix of thousands of
     // voices is tens of MB, and a copy would double it).
     let mut d = distances;
     if linkage == Linkage::Ward {
-        for value in d.iter_mut().flatten() {
-            *value *= *value;
-        }
+        d.map_in_place(|value| value * value);
     }
     let mut active: Vec<bool> = vec![true; n];
     let mut size: Vec<usize> = vec![1; n];
@@ -74,10 +74,11 @@ pub fn cluster(distances: Vec<Vec<f64>>, linkage: Linkage) -> Vec<Merge> {
             let previous = chain.len().checked_sub(2).map(|i| chain[i]);
             // The nearest active cluster; ties go to the previous link of the chain,
             // then to the lowest index, so that the chain cannot cycle.
-            let mut best: Option<(usize, f64)> = previous.map(|p| (p, d[a][p]));
+            let mut best: Option<(usize, f64)> = previous.map(|p| (p, d.get(a, p)));
             for b in (0..n).filter(|&b| active[b] && b != a) {
-                if best.is_none_or(|(_, low)| d[a][b] < low) {
-                    best = Some((b, d[a][b]));
+                let distance = d.get(a, b);
+                if best.is_none_or(|(_, low)| distance < low) {
+                    best = Some((b, distance));
                 }
             }
             let (b, _) = best.expect("another active cluster");
@@ -89,19 +90,19 @@ pub fn cluster(distances: Vec<Vec<f64>>, linkage: Linkage) -> Vec<Merge> {
         let a = chain.pop().expect("two links");
         let b = chain.pop().expect("two links");
         let (keep, gone) = (a.min(b), a.max(b));
-        let value = d[keep][gone];
+        let value = d.get(keep, gone);
         let (ni, nj) = (size[keep] as f64, size[gone] as f64);
         for k in (0..n).filter(|&k| active[k] && k != keep && k != gone) {
             let nk = size[k] as f64;
+            let (to_keep, to_gone) = (d.get(k, keep), d.get(k, gone));
             let updated = match linkage {
                 Linkage::Ward => {
-                    ((ni + nk) * d[k][keep] + (nj + nk) * d[k][gone] - nk * value) / (ni + nj + nk)
+                    ((ni + nk) * to_keep + (nj + nk) * to_gone - nk * value) / (ni + nj + nk)
                 }
-                Linkage::Average => (ni * d[k][keep] + nj * d[k][gone]) / (ni + nj),
-                Linkage::Complete => d[k][keep].max(d[k][gone]),
+                Linkage::Average => (ni * to_keep + nj * to_gone) / (ni + nj),
+                Linkage::Complete => to_keep.max(to_gone),
             };
-            d[k][keep] = updated;
-            d[keep][k] = updated;
+            d.set(k, keep, updated);
         }
         size[keep] += size[gone];
         active[gone] = false;
@@ -202,12 +203,9 @@ mod tests {
     use super::*;
 
     /// Four points on a line at 0, 1, 5, 7.
-    fn distances() -> Vec<Vec<f64>> {
+    fn distances() -> DistanceMatrix {
         let points = [0.0f64, 1.0, 5.0, 7.0];
-        points
-            .iter()
-            .map(|a| points.iter().map(|b| (a - b).abs()).collect())
-            .collect()
+        DistanceMatrix::from_fn(points.len(), |a, b| (points[a] - points[b]).abs())
     }
 
     #[test]
@@ -246,7 +244,7 @@ mod tests {
                             .collect()
                     })
                     .collect();
-                let chain: Vec<f64> = cluster(distances.clone(), linkage)
+                let chain: Vec<f64> = cluster(DistanceMatrix::from_rows(&distances), linkage)
                     .iter()
                     .map(|m| m.height)
                     .collect();

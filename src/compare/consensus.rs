@@ -193,12 +193,10 @@ pub fn consensus_newick(clades: &[ConsensusClade], names: &[String]) -> String {
 mod tests {
     use super::*;
     use crate::compare::cluster::{Linkage, cluster};
+    use crate::compare::matrix::DistanceMatrix;
 
     fn tree(points: &[f64]) -> Vec<Merge> {
-        let distances: Vec<Vec<f64>> = points
-            .iter()
-            .map(|a| points.iter().map(|b| (a - b).abs()).collect())
-            .collect();
+        let distances = DistanceMatrix::from_fn(points.len(), |a, b| (points[a] - points[b]).abs());
         cluster(distances, Linkage::Average)
     }
 

@@ -6,8 +6,7 @@
 //! author's units is a point of the same space ([`Distance::space`], then
 //! [`Distance::between`]). Frequencies are percentages, as stylo's.
 
-use rayon::prelude::*;
-
+use super::matrix::DistanceMatrix;
 use super::table::FrequencyTable;
 
 /// A distance between two units.
@@ -171,39 +170,29 @@ impl Distance {
     }
 
     /// The distance between every pair of units, z-scores taken over all of them.
-    /// Each pair is computed once; for the cosine distances the norms are computed
-    /// once per unit, so a pair costs one dot product (thousands of voices compare
-    /// in seconds).
-    pub fn matrix(self, table: &FrequencyTable) -> Vec<Vec<f64>> {
-        let space = self.space(table, None);
-        let n = space.len();
+    pub fn matrix(self, table: &FrequencyTable) -> DistanceMatrix {
+        self.matrix_of(&self.space(table, None))
+    }
+
+    /// The distance between every pair of vectors of [`Distance::space`]. Each pair
+    /// is computed once; for the cosine distances the norms are computed once per
+    /// unit, so a pair costs one dot product (thousands of voices compare in seconds).
+    pub fn matrix_of(self, space: &[Vec<f64>]) -> DistanceMatrix {
         let norms: Vec<f64> = match self {
             Distance::CosineDelta | Distance::Cosine => {
                 space.iter().map(|v| dot(v, v).sqrt()).collect()
             }
             _ => Vec::new(),
         };
-        // Each row's upper half in parallel, then mirrored: every pair is computed
-        // once, a before b, whatever the threads.
-        let mut matrix = vec![vec![0.0; n]; n];
-        matrix.par_iter_mut().enumerate().for_each(|(a, row)| {
-            for b in a + 1..n {
-                row[b] = if norms.is_empty() {
-                    self.between(&space[a], &space[b])
-                } else if norms[a] > 0.0 && norms[b] > 0.0 {
-                    1.0 - dot(&space[a], &space[b]) / (norms[a] * norms[b])
-                } else {
-                    1.0
-                };
+        DistanceMatrix::from_fn(space.len(), |a, b| {
+            if norms.is_empty() {
+                self.between(&space[a], &space[b])
+            } else if norms[a] > 0.0 && norms[b] > 0.0 {
+                1.0 - dot(&space[a], &space[b]) / (norms[a] * norms[b])
+            } else {
+                1.0
             }
-        });
-        for b in 1..n {
-            let (above, below) = matrix.split_at_mut(b);
-            for (a, upper) in above.iter().enumerate() {
-                below[0][a] = upper[b];
-            }
-        }
-        matrix
+        })
     }
 }
 
@@ -285,12 +274,15 @@ mod tests {
         let m = |d: Distance| d.matrix(&table());
         // z rows: (0, 0, 0.37796), (-1, 1, 0.75593), (1, -1, -1.13389).
         let z_to = 0.5 / 1.3228756555322954; // z of 2.0 in the third column
-        close(m(Distance::ClassicDelta)[0][1], (1.0 + 1.0 + z_to) / 3.0);
+        close(
+            m(Distance::ClassicDelta).get(0, 1),
+            (1.0 + 1.0 + z_to) / 3.0,
+        );
         let q = (1.0f64 + 1.0 + z_to * z_to).sqrt() / 3.0;
-        close(m(Distance::QuadraticDelta)[0][1], q);
+        close(m(Distance::QuadraticDelta).get(0, 1), q);
         // Eder's weights for 3 words: 4/3, 3/3, 2/3.
         close(
-            m(Distance::EdersDelta)[0][1],
+            m(Distance::EdersDelta).get(0, 1),
             4.0 / 3.0 + 1.0 + 2.0 / 3.0 * z_to,
         );
         // Cosine Delta of units 1 and 2: z (-1, 1, 0.75593) and (1, -1, -1.13389).
@@ -299,12 +291,12 @@ mod tests {
         let dot: f64 = u.iter().zip(&v).map(|(x, y)| x * y).sum();
         let norms =
             (u.iter().map(|x| x * x).sum::<f64>() * v.iter().map(|x| x * x).sum::<f64>()).sqrt();
-        close(m(Distance::CosineDelta)[1][2], 1.0 - dot / norms);
+        close(m(Distance::CosineDelta).get(1, 2), 1.0 - dot / norms);
         // The same, from stylo's R code transcribed to numpy.
-        close(m(Distance::ClassicDelta)[0][1], 0.7926548243364091);
-        close(m(Distance::EdersDelta)[0][1], 2.5853096486728178);
-        close(m(Distance::QuadraticDelta)[0][1], 0.4879500364742666);
-        close(m(Distance::CosineDelta)[1][2], 1.982946374365981);
+        close(m(Distance::ClassicDelta).get(0, 1), 0.7926548243364091);
+        close(m(Distance::EdersDelta).get(0, 1), 2.5853096486728178);
+        close(m(Distance::QuadraticDelta).get(0, 1), 0.4879500364742666);
+        close(m(Distance::CosineDelta).get(1, 2), 1.982946374365981);
     }
 
     /// stylo's `dist.entropy` transcribed to numpy: A = (x + 1) / colSums(x + 1),
@@ -312,33 +304,36 @@ mod tests {
     #[test]
     fn entropy_distance_as_stylo() {
         let m = Distance::Entropy.matrix(&table());
-        close(m[0][1], 0.410376988806914);
-        close(m[0][2], 1.0145223610918874);
+        close(m.get(0, 1), 0.410376988806914);
+        close(m.get(0, 2), 1.0145223610918874);
     }
 
     #[test]
     fn frequency_distances_on_a_table_by_hand() {
         let m = |d: Distance| d.matrix(&table());
-        close(m(Distance::Manhattan)[0][1], 1.0 + 1.0 + 0.5);
-        close(m(Distance::Euclidean)[0][1], 2.25f64.sqrt());
+        close(m(Distance::Manhattan).get(0, 1), 1.0 + 1.0 + 0.5);
+        close(m(Distance::Euclidean).get(0, 1), 2.25f64.sqrt());
         // Canberra 0 vs 2: 1/13 + 1/5 + 2/2.
-        close(m(Distance::Canberra)[0][2], 1.0 / 13.0 + 1.0 / 5.0 + 1.0);
         close(
-            m(Distance::MinMax)[0][1],
+            m(Distance::Canberra).get(0, 2),
+            1.0 / 13.0 + 1.0 / 5.0 + 1.0,
+        );
+        close(
+            m(Distance::MinMax).get(0, 1),
             1.0 - (5.0 + 3.0 + 2.0) / (6.0 + 4.0 + 2.5),
         );
         close(
-            m(Distance::EdersSimple)[0][1],
+            m(Distance::EdersSimple).get(0, 1),
             (6f64.sqrt() - 5f64.sqrt())
                 + (4f64.sqrt() - 3f64.sqrt())
                 + (2.5f64.sqrt() - 2f64.sqrt()),
         );
         let cos =
             (30.0 + 12.0 + 5.0) / ((36.0f64 + 9.0 + 4.0).sqrt() * (25.0f64 + 16.0 + 6.25).sqrt());
-        close(m(Distance::Cosine)[0][1], 1.0 - cos);
+        close(m(Distance::Cosine).get(0, 1), 1.0 - cos);
         // A unit is at distance 0 from itself.
         for distance in Distance::ALL {
-            close(m(distance)[2][2], 0.0);
+            close(m(distance).get(2, 2), 0.0);
         }
     }
 
@@ -348,7 +343,7 @@ mod tests {
             words: vec!["a".into(), "b".into()],
             rows: vec![vec![1.0, 0.0], vec![3.0, 0.0]],
         };
-        close(Distance::Canberra.matrix(&table)[0][1], 0.5 * 2.0);
+        close(Distance::Canberra.matrix(&table).get(0, 1), 0.5 * 2.0);
     }
 
     #[test]

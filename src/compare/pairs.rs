@@ -3,6 +3,7 @@
 //! attributions, trees) use every pair; what is kept is what is exported, and what
 //! stays in memory until the end of the run.
 
+use super::matrix::DistanceMatrix;
 use crate::offsets::narrow;
 
 /// Up to this many units a report keeps every pair: 4,950 pairs for each distance and
@@ -39,7 +40,7 @@ impl KeptPairs {
     }
 
     /// The pairs kept of `matrix`: `(a, b, distance)`, `a < b`, in order.
-    pub fn of(self, matrix: &[Vec<f64>]) -> Pairs {
+    pub fn of(self, matrix: &DistanceMatrix) -> Pairs {
         let units = matrix.len();
         let pairs = match self {
             KeptPairs::All => (0..units)
@@ -49,7 +50,7 @@ impl KeptPairs {
         };
         pairs
             .into_iter()
-            .map(|(a, b)| (narrow(a), narrow(b), matrix[a][b]))
+            .map(|(a, b)| (narrow(a), narrow(b), matrix.get(a, b)))
             .collect()
     }
 }
@@ -57,15 +58,15 @@ impl KeptPairs {
 /// The pairs `(a, b)`, `a < b`, in which one unit is among the other's `n` nearest
 /// by `matrix` (ties to the earlier unit; a distance that is not a number is the
 /// farthest), in order.
-fn nearest_pairs(matrix: &[Vec<f64>], n: usize) -> Vec<(usize, usize)> {
+fn nearest_pairs(matrix: &DistanceMatrix, n: usize) -> Vec<(usize, usize)> {
     let units = matrix.len();
     let mut pairs = Vec::with_capacity(units * n);
     let mut others: Vec<usize> = Vec::with_capacity(units);
-    for (a, row) in matrix.iter().enumerate() {
+    for a in 0..units {
         others.clear();
         others.extend((0..units).filter(|&b| b != a));
         let distance = |b: &usize| {
-            let value = row[*b];
+            let value = matrix.get(a, *b);
             if value.is_nan() { f64::INFINITY } else { value }
         };
         let nearer = |x: &usize, y: &usize| distance(x).total_cmp(&distance(y)).then(x.cmp(y));
@@ -87,10 +88,7 @@ mod tests {
     fn a_pair_is_kept_when_either_unit_is_among_the_others_nearest() {
         // Four units on a line at 0, 1, 3 and 10: each one's nearest other.
         let at = [0.0f64, 1.0, 3.0, 10.0];
-        let matrix: Vec<Vec<f64>> = at
-            .iter()
-            .map(|a| at.iter().map(|b| (a - b).abs()).collect())
-            .collect();
+        let matrix = DistanceMatrix::from_fn(at.len(), |a, b| (at[a] - at[b]).abs());
         // 0 → 1, 1 → 0, 3 → 1, 10 → 3.
         assert_eq!(nearest_pairs(&matrix, 1), vec![(0, 1), (1, 2), (2, 3)]);
         assert_eq!(
@@ -103,12 +101,12 @@ mod tests {
     #[test]
     fn a_distance_that_is_not_a_number_is_the_farthest_and_ties_go_to_the_earlier_unit() {
         let nan = f64::NAN;
-        let matrix = vec![
+        let matrix = DistanceMatrix::from_rows(&[
             vec![0.0, nan, 2.0, 2.0],
             vec![nan, 0.0, nan, nan],
             vec![2.0, nan, 0.0, 5.0],
             vec![2.0, nan, 5.0, 0.0],
-        ];
+        ]);
         // Unit 0: 2 and 3 tie, 2 comes first; unit 1 has only NaNs: the first other.
         assert_eq!(nearest_pairs(&matrix, 1), vec![(0, 1), (0, 2), (0, 3)]);
     }
@@ -124,11 +122,11 @@ mod tests {
             KeptPairs::Nearest(NEAREST_KEPT)
         );
         assert_eq!(KeptPairs::for_units(5000, true), KeptPairs::All);
-        let matrix = vec![
+        let matrix = DistanceMatrix::from_rows(&[
             vec![0.0, 1.0, 2.0],
             vec![1.0, 0.0, 3.0],
             vec![2.0, 3.0, 0.0],
-        ];
+        ]);
         assert_eq!(
             KeptPairs::All.of(&matrix),
             vec![(0, 1, 1.0), (0, 2, 2.0), (1, 2, 3.0)]
