@@ -511,18 +511,14 @@ mod tests {
         assert!(parse_mfw("99999999999").is_err());
     }
 
-    /// 120 units of random word counts: with `all_distances` off, each setting keeps
-    /// each unit's nearest (every unit in at least [`pairs::NEAREST_KEPT`] pairs, far
-    /// fewer pairs than the 7,140 of the whole matrix), and the analyses still see
-    /// every pair (each unit's neighbour is its nearest in the whole matrix).
-    #[test]
-    fn beyond_a_hundred_units_a_comparison_keeps_each_units_nearest() {
+    /// Units of random counts of `words` words.
+    fn random_units(count: usize, words: usize) -> (Vec<Unit>, crate::segment::Vocabulary) {
         let mut vocabulary = crate::segment::Vocabulary::default();
-        let words: Vec<u32> = (0..60)
+        let words: Vec<u32> = (0..words)
             .map(|word| vocabulary.intern(&format!("w{word}")))
             .collect();
         let mut random = crate::random::SplitMix64(7);
-        let units: Vec<Unit> = (0..120)
+        let units = (0..count)
             .map(|unit| {
                 let counts: Vec<(u32, u32)> = words
                     .iter()
@@ -537,6 +533,49 @@ mod tests {
                 }
             })
             .collect();
+        (units, vocabulary)
+    }
+
+    /// The table is freed while a setting's distances are made: each distance of
+    /// each setting is still the one of that setting's whole table, and the
+    /// setting keeps the table's words.
+    #[test]
+    fn every_distance_of_every_setting_is_that_of_its_table() {
+        let (units, vocabulary) = random_units(12, 40);
+        let settings = Settings {
+            mfw: vec![10, 40],
+            distances: vec![
+                Distance::CosineDelta,
+                Distance::EdersDelta,
+                Distance::Manhattan,
+            ],
+            ..Settings::default()
+        };
+        let comparison = compare(units.clone(), &vocabulary, &settings);
+        let ranking = Ranking::new(&units, &vocabulary);
+        for result in &comparison.results {
+            let words = ranking.most_frequent(result.mfw, settings.culling);
+            let table = FrequencyTable::new(&units, &words, &vocabulary);
+            assert_eq!(result.words, table.words);
+            assert_eq!(result.distances.len(), 3);
+            for (distance, pairs) in &result.distances {
+                let matrix = distance.matrix(&table);
+                assert_eq!(pairs.len(), 12 * 11 / 2);
+                for &(a, b, value) in pairs {
+                    let expected = matrix.get(a as usize, b as usize);
+                    assert_eq!(value, expected, "{distance:?} at {} MFW", result.mfw);
+                }
+            }
+        }
+    }
+
+    /// 120 units of random word counts: with `all_distances` off, each setting keeps
+    /// each unit's nearest (every unit in at least [`pairs::NEAREST_KEPT`] pairs, far
+    /// fewer pairs than the 7,140 of the whole matrix), and the analyses still see
+    /// every pair (each unit's neighbour is its nearest in the whole matrix).
+    #[test]
+    fn beyond_a_hundred_units_a_comparison_keeps_each_units_nearest() {
+        let (units, vocabulary) = random_units(120, 60);
         let settings = |all_distances| Settings {
             mfw: vec![30, 60],
             all_distances,
