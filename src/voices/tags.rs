@@ -514,8 +514,12 @@ pub fn after(context: &Context, people: &People, quote: &Quote, span_end: usize)
     let mut in_parenthesis = false;
     while end < tokens && words < 8 && context.at_level(end, level) {
         let word = context.word(end);
-        let abbreviation =
-            word == "." && end > 0 && (in_parenthesis || context.honorific(end - 1).is_some());
+        // Nor does the full stop of a title or of an initial (`J. Gerald Hebert said`).
+        let abbreviation = word == "."
+            && end > 0
+            && (in_parenthesis
+                || context.honorific(end - 1).is_some()
+                || is_initial(context.word(end - 1)));
         if matches!(word, "." | "!" | "?" | ";" | ":" | "," | "—") && words > 0 && !abbreviation {
             break;
         }
@@ -576,6 +580,58 @@ pub fn after(context: &Context, people: &People, quote: &Quote, span_end: usize)
         evidence: context.start_of(start)..context.end_of(tag_end - 1),
         adjacent: true,
     })
+}
+
+/// How many tokens of the author's own text may stand between a quotation that
+/// stops inside a sentence and the tag that ends it.
+const TRAILING_CLAUSE_TOKENS: usize = 30;
+
+/// The tag that ends the sentence of a quotation cut off inside it, after the
+/// words that carry the sentence on: `“Boots on the ground” would be appropriate,
+/// Ben Carson said.`, `“…more credible” than that of the CIA chief, Zuckoff said.`
+/// The quotation ends with no punctuation of its own, and the tag follows the last
+/// comma of the sentence, with no other quotation between, and ends it.
+pub fn after_trailing_clause(context: &Context, people: &People, quote: &Quote) -> Option<Tag> {
+    if quote.parent.is_some() {
+        return None;
+    }
+    let last_piece = quote.pieces.last()?.clone();
+    let stops_itself = context.text[last_piece]
+        .trim_end()
+        .ends_with(['.', ',', '!', '?', ';', ':', '…', '—', '–', '-']);
+    if stops_itself {
+        return None;
+    }
+    let count = context.token_count();
+    let first = context.token_at(quote.outer.end);
+    if first >= count || !context.is_word(first) {
+        return None;
+    }
+    let sentence = context.sentence_of(first);
+    let mut commas = Vec::new();
+    let mut token = first;
+    while token < count && context.sentence_of(token) == sentence {
+        if token - first > TRAILING_CLAUSE_TOKENS || !context.at_level(token, None) {
+            return None;
+        }
+        if context.word(token) == "," {
+            commas.push(token);
+        }
+        token += 1;
+    }
+    // The tag ends the sentence, or an apposition after the name does (`, said
+    // Marla Kilfoyle, executive director of…`).
+    let ends_sentence = |tag: &Tag| {
+        let next = context.token_at(tag.evidence.end);
+        next >= count
+            || context.sentence_of(next) != sentence
+            || matches!(context.word(next), "." | "!" | "?" | ",")
+    };
+    commas
+        .iter()
+        .rev()
+        .find_map(|&comma| after(context, people, quote, context.end_of(comma)))
+        .filter(ends_sentence)
 }
 
 /// The clause before token `before` at the quotation's level, in its sentence:
@@ -866,6 +922,15 @@ fn is_abbreviation(context: &Context, index: usize) -> bool {
     let word = context.word(index);
     context.honorific(index).is_some()
         || (word.len() <= 3 && word.starts_with(char::is_uppercase) && context.is_word(index))
+}
+
+/// True for an initial's letter: one capital, but not `I` or `A` (a pronoun or an
+/// article ending a sentence: `…than I. Elizabeth`).
+fn is_initial(word: &str) -> bool {
+    let mut letters = word.chars();
+    letters.next().is_some_and(char::is_uppercase)
+        && letters.next().is_none()
+        && !matches!(word, "I" | "A")
 }
 
 /// The speech verb at token `from`, after adverbs, at the quotation's level.

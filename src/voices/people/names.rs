@@ -298,7 +298,12 @@ fn is_name_word(context: &Context, capitals: &Capitals, index: usize) -> Option<
     // `Elizabeth smiled`) and it is no function word or adverb (`Suddenly`).
     // (Function words are English: the word list is only asked about the rest.) A
     // preposition opens a phrase, never a name (`Unlike Hitler, …`).
+    // An initial whose name goes on is a name's (`“…,” J. Gerald Hebert said`,
+    // where a straight quotation mark before it reads as opening a sentence).
+    let opens_name =
+        is_initial(context, index) && is_name_word(context, capitals, index + 2).is_some();
     if starts_sentence(context, index)
+        && !opens_name
         && !capitals.contains(context, index)
         && (is_function_word(lower)
             || PREPOSITIONS.contains(&lower)

@@ -570,10 +570,10 @@ fn find_tags(context: &Context, people: &People, quote: &Quote) -> Tags {
         Some(tag) if tag.adjacent => (Some(tag), None),
         other => (None, other),
     };
-    Tags {
-        adjacent: after.or(adjacent_before),
-        distant,
-    }
+    let adjacent = after
+        .or(adjacent_before)
+        .or_else(|| tags::after_trailing_clause(context, people, quote));
+    Tags { adjacent, distant }
 }
 
 /// A tag's words, white space collapsed: the evidence of a decision made from it.
