@@ -135,6 +135,14 @@ pub fn is_body_noun(lower: &str) -> bool {
             | "office"
             | "council"
             | "commission"
+            | "board"
+            | "panel"
+            | "bureau"
+            | "group"
+            | "team"
+            | "union"
+            | "coalition"
+            | "caucus"
     )
 }
 
