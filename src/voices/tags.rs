@@ -10,7 +10,7 @@
 
 use std::ops::Range;
 
-use super::people::{Mention, People, is_function_word, pronoun_gender};
+use super::people::{Mention, People, is_function_word, is_initial, pronoun_gender};
 use super::{Context, Gender, Quote, lists};
 
 /// Who a tag says speaks.
@@ -519,7 +519,7 @@ pub fn after(context: &Context, people: &People, quote: &Quote, span_end: usize)
             && end > 0
             && (in_parenthesis
                 || context.honorific(end - 1).is_some()
-                || is_initial(context.word(end - 1)));
+                || is_initial(context, end - 1));
         if matches!(word, "." | "!" | "?" | ";" | ":" | "," | "—") && words > 0 && !abbreviation {
             break;
         }
@@ -922,15 +922,6 @@ fn is_abbreviation(context: &Context, index: usize) -> bool {
     let word = context.word(index);
     context.honorific(index).is_some()
         || (word.len() <= 3 && word.starts_with(char::is_uppercase) && context.is_word(index))
-}
-
-/// True for an initial's letter: one capital, but not `I` or `A` (a pronoun or an
-/// article ending a sentence: `…than I. Elizabeth`).
-fn is_initial(word: &str) -> bool {
-    let mut letters = word.chars();
-    letters.next().is_some_and(char::is_uppercase)
-        && letters.next().is_none()
-        && !matches!(word, "I" | "A")
 }
 
 /// The speech verb at token `from`, after adverbs, at the quotation's level.

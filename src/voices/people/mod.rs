@@ -24,7 +24,7 @@ mod names;
 pub use group::the_one_titled;
 use group::{FormInfo, group};
 use names::{Capitals, Form, is_title_article, name_at};
-pub use names::{is_capitalised, is_function_word};
+pub use names::{is_capitalised, is_function_word, is_initial};
 
 /// How many times a document must name its people beside a speech verb before a
 /// name it never puts there is taken for no speaker: a novel does so hundreds of

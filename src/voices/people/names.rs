@@ -297,14 +297,14 @@ fn is_name_word(context: &Context, capitals: &Capitals, index: usize) -> Option<
     // name or a verb follows it (`Nikolai Yezhov stood…`, `Molotov said`,
     // `Elizabeth smiled`) and it is no function word or adverb (`Suddenly`).
     // (Function words are English: the word list is only asked about the rest.) A
-    // preposition opens a phrase, never a name (`Unlike Hitler, …`).
-    // An initial whose name goes on is a name's (`“…,” J. Gerald Hebert said`,
-    // where a straight quotation mark before it reads as opening a sentence).
+    // preposition opens a phrase, never a name (`Unlike Hitler, …`). An initial
+    // whose name goes on is a name's (`"…," J. Gerald Hebert said`, where the
+    // straight quotation mark before it reads as opening a sentence).
     let opens_name =
-        is_initial(context, index) && is_name_word(context, capitals, index + 2).is_some();
+        || is_initial(context, index) && is_name_word(context, capitals, index + 2).is_some();
     if starts_sentence(context, index)
-        && !opens_name
         && !capitals.contains(context, index)
+        && !opens_name()
         && (is_function_word(lower)
             || PREPOSITIONS.contains(&lower)
             || ((lower.ends_with("ly") || !next_is_name(context, capitals, index))
@@ -602,7 +602,7 @@ fn governed(context: &Context, index: usize) -> bool {
 /// True when token `index` is an initial: one capital letter and a full stop. `I`
 /// and `A` never are (a pronoun or an article ending a sentence: `…than I.
 /// Elizabeth`), at the cost of `A. A. Milne`.
-fn is_initial(context: &Context, index: usize) -> bool {
+pub fn is_initial(context: &Context, index: usize) -> bool {
     let word = context.word(index);
     if matches!(word, "I" | "A") {
         return false;
