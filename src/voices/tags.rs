@@ -608,16 +608,12 @@ pub fn after_trailing_clause(context: &Context, people: &People, quote: &Quote) 
         return None;
     }
     let sentence = context.sentence_of(first);
-    let mut commas = Vec::new();
-    let mut token = first;
-    while token < count && context.sentence_of(token) == sentence {
-        if token - first > TRAILING_CLAUSE_TOKENS || !context.at_level(token, None) {
+    let mut sentence_end = first;
+    while sentence_end < count && context.sentence_of(sentence_end) == sentence {
+        if sentence_end - first > TRAILING_CLAUSE_TOKENS || !context.at_level(sentence_end, None) {
             return None;
         }
-        if context.word(token) == "," {
-            commas.push(token);
-        }
-        token += 1;
+        sentence_end += 1;
     }
     // The tag ends the sentence, or an apposition after the name does (`, said
     // Marla Kilfoyle, executive director of…`).
@@ -627,10 +623,10 @@ pub fn after_trailing_clause(context: &Context, people: &People, quote: &Quote) 
             || context.sentence_of(next) != sentence
             || matches!(context.word(next), "." | "!" | "?" | ",")
     };
-    commas
-        .iter()
+    (first..sentence_end)
         .rev()
-        .find_map(|&comma| after(context, people, quote, context.end_of(comma)))
+        .filter(|&token| context.word(token) == ",")
+        .find_map(|comma| after(context, people, quote, context.end_of(comma)))
         .filter(ends_sentence)
 }
 
