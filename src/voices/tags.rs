@@ -510,7 +510,8 @@ pub fn after(context: &Context, people: &People, quote: &Quote, span_end: usize)
     }
     let mut end = start;
     let mut words = 0;
-    // Inside a parenthesis (`(D-Wash.)`) a full stop ends no tag.
+    // Inside a parenthesis (`(D-Wash.)`) a full stop ends no tag, and its words do
+    // not count: `Senate Minority Leader Harry M. Reid (D-Nev.) said`.
     let mut in_parenthesis = false;
     while end < tokens && words < 8 && context.at_level(end, level) {
         let word = context.word(end);
@@ -528,7 +529,7 @@ pub fn after(context: &Context, people: &People, quote: &Quote, span_end: usize)
             ")" => in_parenthesis = false,
             _ => {}
         }
-        if context.is_word(end) {
+        if context.is_word(end) && !in_parenthesis {
             words += 1;
         }
         end += 1;
@@ -543,10 +544,13 @@ pub fn after(context: &Context, people: &People, quote: &Quote, span_end: usize)
         (token > start && context.is_description_determiner(token - 1))
             || (token + 1 < end && context.is_speech_verb(token + 1))
     };
-    let verb = (start..end)
+    let verb = outside_parentheses(context, start..end)
         .filter(|&token| context.is_word(token))
         .take(7)
-        .find(|&token| context.is_speech_verb(token) && !is_noun(token))?;
+        .find(|&token| {
+            (context.is_speech_verb(token) && !is_noun(token))
+                || reads_document(context, start..end, token)
+        })?;
     let subject = if verb == start || (start..verb).all(|token| is_filler(context, token)) {
         // `called out Pooh`: the subject after the particle.
         let after_verb = verb + 1 + usize::from(context.has_speech_particle(verb));
@@ -580,6 +584,29 @@ pub fn after(context: &Context, people: &People, quote: &Quote, span_end: usize)
         evidence: context.start_of(start)..context.end_of(tag_end - 1),
         adjacent: true,
     })
+}
+
+/// The tokens of `tokens` that are not inside a parenthesis.
+fn outside_parentheses(context: &Context, tokens: Range<usize>) -> impl Iterator<Item = usize> {
+    tokens
+        .scan(false, |inside, token| {
+            let word = context.word(token);
+            let outside = !*inside && word != "(";
+            *inside = (*inside || word == "(") && word != ")";
+            Some((token, outside))
+        })
+        .filter_map(|(token, outside)| outside.then_some(token))
+}
+
+/// `read` and `reads` tag a quotation only with a document for subject, before or
+/// after them (`the email read`, `read the statement`, `reads a Wednesday
+/// editorial`): a person who reads is not quoting.
+fn reads_document(context: &Context, window: Range<usize>, token: usize) -> bool {
+    matches!(context.lower(token), "read" | "reads")
+        && ((token > window.start && context.is_document_noun(token - 1))
+            || (token == window.start
+                && (token + 1..(token + 4).min(window.end))
+                    .any(|next| context.is_document_noun(next))))
 }
 
 /// How many tokens of the author's own text may stand between a quotation that
