@@ -117,6 +117,18 @@ pub fn is_known_place(lower: &str) -> bool {
     .contains(lower)
 }
 
+/// Nouns by which the press refers to someone it quotes without a name, in a tag
+/// whose subject comes before the verb: `the source said`, `this source told`,
+/// `the moderator said`. Not nouns of a person everywhere ([`WordFacts::person_noun`]):
+/// in a novel `the first person` and `a fresh source of happiness` would become
+/// people who may speak, and `said his host` names a relation the ranker resolves.
+pub fn is_unnamed_source_noun(lower: &str) -> bool {
+    matches!(
+        lower,
+        "source" | "person" | "moderator" | "host" | "organizer" | "organiser"
+    )
+}
+
 /// Nouns of bodies that speak as one in a tag: `the campaign said`, `the committee
 /// said`. (Not `the company` or `the party`, which in a novel are the people in the
 /// room; a name's last word of an institution is [`is_institution_word`].)

@@ -434,8 +434,9 @@ const NOUN_PHRASE: usize = 6;
 
 /// A source described by a noun phrase whose noun no list of person nouns holds:
 /// a document (`the congressional report said`) or body (`the Clinton campaign
-/// said`), or someone the text introduces without a name (`said one user`, `a
-/// source close to the campaign said`). After the verb (`inverted`), also a
+/// said`), someone the text introduces without a name (`said one user`, `a
+/// source close to the campaign said`) and refers to again (`the source said`).
+/// After the verb (`inverted`), also a
 /// definite description (`said the surgeon`, `replied the hunchback`): a minor
 /// character the book never names (or one it names otherwise: `said the whelp`).
 /// It names who speaks as the text does, where a guess from the scene would name
@@ -478,7 +479,10 @@ fn noun_phrase(context: &Context, start: usize, end: usize, inverted: bool) -> O
     let fits = (indefinite
         || definite_after_verb
         || context.is_document_noun(noun)
-        || lists::is_body_noun(context.lower(noun)))
+        || lists::is_body_noun(context.lower(noun))
+        || (!inverted
+            && matches!(context.lower(start), "the" | "this" | "that")
+            && lists::is_unnamed_source_noun(context.lower(noun))))
         && context.is_description_determiner(start)
         && (start + 1..noun).all(|token| is_word(token) && !context.is_speech_verb(token))
         && context.is_word(noun) // not a hyphen
