@@ -25,6 +25,7 @@ mod dialogue;
 mod distant_tag;
 mod epigraph;
 mod exchange;
+mod label_line;
 mod lead_in;
 mod mention;
 mod pronoun;
@@ -40,6 +41,7 @@ use dialogue::addressee;
 use distant_tag::DistantTag;
 use epigraph::Epigraph;
 use exchange::Exchange;
+use label_line::LabelLine;
 use lead_in::LeadIn;
 use mention::{Echoes, Mention};
 use pronoun::Pronoun;
@@ -289,6 +291,7 @@ const SIEVES: &[&dyn Sieve] = &[
     &Epigraph,
     &LeadIn,
     &SpeechTag,
+    &LabelLine,
     &Mention,
     &Pronoun,
     &DistantTag,
