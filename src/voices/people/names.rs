@@ -289,7 +289,11 @@ fn is_name_word(context: &Context, capitals: &Capitals, index: usize) -> Option<
     if stem_form(context, index).is_some_and(|form| capitals.is_common_word(context, form)) {
         return None;
     }
-    if is_acronym_or_number(stem) || lists::is_not_name(stem) {
+    // An initial whose name goes on is a name's, even one that is no name alone
+    // (`Lindsey O. Graham`: `O` is an interjection).
+    let opens_name =
+        || is_initial(context, index) && is_name_word(context, capitals, index + 2).is_some();
+    if is_acronym_or_number(stem) || (lists::is_not_name(stem) && !opens_name()) {
         return None;
     }
     // A capital at a sentence start is a name's when the document also writes the
@@ -300,8 +304,6 @@ fn is_name_word(context: &Context, capitals: &Capitals, index: usize) -> Option<
     // preposition opens a phrase, never a name (`Unlike Hitler, …`). An initial
     // whose name goes on is a name's (`"…," J. Gerald Hebert said`, where the
     // straight quotation mark before it reads as opening a sentence).
-    let opens_name =
-        || is_initial(context, index) && is_name_word(context, capitals, index + 2).is_some();
     if starts_sentence(context, index)
         && !capitals.contains(context, index)
         && !opens_name()
@@ -599,19 +601,20 @@ fn governed(context: &Context, index: usize) -> bool {
     false
 }
 
-/// True when token `index` is an initial: one capital letter and a full stop. `I`
-/// and `A` never are (a pronoun or an article ending a sentence: `…than I.
-/// Elizabeth`), at the cost of `A. A. Milne`.
+/// True when token `index` is an initial: one capital letter and a full stop, or
+/// capitals joined by full stops (`J.J. MacNab`, `George H.W. Bush`). `I` and `A`
+/// never are (a pronoun or an article ending a sentence: `…than I. Elizabeth`), at
+/// the cost of `A. A. Milne`.
 pub fn is_initial(context: &Context, index: usize) -> bool {
     let word = context.word(index);
     if matches!(word, "I" | "A") {
         return false;
     }
     // The name goes on in the same sentence: `Chapter X.` then `Elizabeth` is two.
-    let mut letters = word.chars();
-    letters.next().is_some_and(char::is_uppercase)
-        && letters.next().is_none()
-        && index + 2 < context.token_count()
+    word.split('.').all(|letter| {
+        let mut chars = letter.chars();
+        chars.next().is_some_and(char::is_uppercase) && chars.next().is_none()
+    }) && index + 2 < context.token_count()
         && context.word(index + 1) == "."
         && context.sentence_of(index + 2) == context.sentence_of(index)
 }
