@@ -994,6 +994,18 @@ fn named_at_end_of_phrase(
             cursor += 1;
         } else if after_role
             && last.is_none()
+            && context.lower(cursor) == "of"
+            && cursor + 1 < limit
+            && context.is_word(cursor + 1)
+            && context.word(cursor + 1).starts_with(char::is_lowercase)
+            && !is_function_word(context.lower(cursor + 1))
+        {
+            // A role of several words: `said former secretary of state Hillary
+            // Clinton`, `said master of ceremonies Asab Al-Tabchi` (after `of`,
+            // `state` is no verb).
+            cursor += 2;
+        } else if after_role
+            && last.is_none()
             && context.lower(cursor) == "and"
             && cursor + 1 < limit
             && context.is_capitalised(cursor + 1)
