@@ -262,10 +262,20 @@ fn subject_ending_at(
         }
         cursor -= 1;
     }
+    // `The email goes on to say`: going on stands for the verb.
+    if cursor >= start + 3
+        && context.lower(cursor - 1) == "to"
+        && context.lower(cursor - 2) == "on"
+        && matches!(context.lower(cursor - 3), "goes" | "went" | "go" | "going")
+    {
+        cursor -= 3;
+    }
     let last = cursor.checked_sub(1).filter(|&last| last >= start)?;
     if let Some(mention) = people.mention_ending_at(cursor)
         && !mention.possessive
     {
+        let mention =
+            name_before_of(context, people, start, mention.tokens.start).unwrap_or(mention);
         return Some(named_subject(context, people, mention));
     }
     if let Some(subject) =
@@ -292,7 +302,30 @@ fn subject_ending_at(
     if first == cursor {
         return None;
     }
+    if let Some(mention) = name_before_of(context, people, start, first) {
+        return Some(named_subject(context, people, mention));
+    }
     character(context, first, cursor)
+}
+
+/// `George Zornick of The Nation wrote`: the name before `of` (and `the`), not the
+/// body whose name starts at token `body`, is the subject of the verb after it.
+fn name_before_of<'a>(
+    context: &Context,
+    people: &'a People,
+    start: usize,
+    body: usize,
+) -> Option<&'a Mention> {
+    let mut of = body.checked_sub(1)?;
+    if of > start && context.lower(of) == "the" {
+        of -= 1;
+    }
+    if of <= start || context.lower(of) != "of" {
+        return None;
+    }
+    people
+        .mention_ending_at(of)
+        .filter(|owner| !owner.possessive && owner.tokens.start >= start)
 }
 
 /// A character the book names with capitalised words the name finder passes over,
@@ -818,7 +851,15 @@ fn clause_subject(
     if let Some(mention) = people.mentions_in(range.clone()).iter().find(|mention| {
         !mention.possessive && !mention.governed && context.at_level(mention.tokens.start, level)
     }) {
-        return person_subject(people, mention.person);
+        // `The former Republican presidential candidate continued`: a name inside
+        // a description only qualifies its noun.
+        let noun_after = (mention.tokens.end..(mention.tokens.end + 3).min(range.end))
+            .find_map(|noun| described(context, noun, range.end))
+            .filter(|(described, _, _)| described.start <= mention.tokens.start);
+        return match noun_after {
+            Some((_, name, gender)) => Subject::Described { name, gender },
+            None => person_subject(people, mention.person),
+        };
     }
     for token in range.clone() {
         if !context.at_level(token, level) {
