@@ -465,7 +465,11 @@ pub(super) fn name_at<'a>(
             break;
         }
     }
-    if words.is_empty() {
+    // `The` is no name alone, even where the text writes `The Nation` (which makes
+    // a capital `The` a name's word): `The former Republican candidate said`.
+    let function_word_alone =
+        || title.is_none() && words.len() == 1 && is_function_word(context.lower(words[0].start));
+    if words.is_empty() || function_word_alone() {
         return None;
     }
     // A first name tells people apart better than a title: `Mr. Sherlock Holmes`
