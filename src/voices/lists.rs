@@ -117,6 +117,15 @@ pub fn is_known_place(lower: &str) -> bool {
     .contains(lower)
 }
 
+/// Nouns of a person that say no role (`the old man`, `the girl`): a description
+/// by one is someone of its own, not a role of someone named before.
+pub fn is_plain_person_noun(lower: &str) -> bool {
+    matches!(
+        lower,
+        "man" | "woman" | "boy" | "girl" | "lady" | "gentleman" | "child" | "stranger" | "person"
+    )
+}
+
 /// Nouns by which the press refers to someone it quotes without a name, in a tag
 /// whose subject comes before the verb: `the source said`, `this source told`,
 /// `the moderator said`. Not nouns of a person everywhere ([`WordFacts::person_noun`]):

@@ -175,10 +175,12 @@ struct State<'a, 'b> {
     /// The decision on each quotation so far: None until a sieve decides it.
     speakers: Vec<Option<Speaker>>,
     echoes: Echoes,
-    /// True when the text is written in dialogue (see [`is_dialogue`]): untagged
+    /// True when the text is written in dialogue (see [`Reading`]; a short text too): untagged
     /// turns alternate between the people taking part. Otherwise (news, history)
     /// an untagged quotation goes on quoting the last source.
     dialogue: bool,
+    /// Whether the text showed it is dialogue, or was only too short to tell.
+    reading: Reading,
     ranker: &'a Ranker,
     /// How many words each paragraph has, and its quotations (indices into the
     /// quotations, which are in order of paragraph): what the sieves that read
@@ -323,7 +325,7 @@ pub fn attribute(
         .map(|quote| find_tags(context, people, quote))
         .collect();
     let narrator = first_person_narrator(&tags);
-    let dialogue = is_dialogue(context, quotes);
+    let reading = how_to_read(context, quotes);
     let mut state = State {
         context,
         people,
@@ -331,7 +333,8 @@ pub fn attribute(
         resolved: BTreeMap::new(),
         speakers: vec![None; quotes.len()],
         echoes: Echoes::new(context, quotes),
-        dialogue,
+        dialogue: reading != Reading::Reporting,
+        reading,
         ranker,
         paragraph_words: (0..context.paragraphs.len())
             .map(|paragraph| {
@@ -437,12 +440,21 @@ pub fn attribute(
     examples
 }
 
-/// A text is written in dialogue when turns follow turns: at least
-/// [`DIALOGUE_SHARE`] of the paragraphs that open with a quotation are followed by
-/// another such paragraph (or it has fewer than [`DIALOGUE_EVIDENCE`] of them). In
-/// the twelve PDNC novels the share is 0.66 to 0.81; in PolNeAR's news articles 0.16
-/// on average, as a reporter's quotation is mostly followed by narration.
-fn is_dialogue(context: &Context, quotes: &[Quote]) -> bool {
+/// How a text quotes, from its paragraphs that open with a quotation (its turns).
+#[derive(Clone, Copy, PartialEq)]
+enum Reading {
+    /// Turns follow turns: at least [`DIALOGUE_SHARE`] of the turns are followed by
+    /// another. In the twelve PDNC novels the share is 0.66 to 0.81.
+    Dialogue,
+    /// Fewer than [`DIALOGUE_EVIDENCE`] turns: read as dialogue, as before the
+    /// check (read as reporting, PolNeAR gained as many sources as it lost).
+    ShortText,
+    /// A reporter's quotation mostly followed by narration (PolNeAR's news
+    /// articles: a share of 0.16 on average).
+    Reporting,
+}
+
+fn how_to_read(context: &Context, quotes: &[Quote]) -> Reading {
     let opens_paragraph = |quote: &Quote| {
         quote.parent.is_none()
             && context.paragraphs[quote.paragraph].range.start == quote.outer.start
@@ -457,13 +469,18 @@ fn is_dialogue(context: &Context, quotes: &[Quote]) -> bool {
         .windows(2)
         .filter(|pair| pair[1] == pair[0] + 1)
         .count();
-    turns.len() < DIALOGUE_EVIDENCE || followed as f64 >= DIALOGUE_SHARE * turns.len() as f64
+    if turns.len() < DIALOGUE_EVIDENCE {
+        Reading::ShortText
+    } else if followed as f64 >= DIALOGUE_SHARE * turns.len() as f64 {
+        Reading::Dialogue
+    } else {
+        Reading::Reporting
+    }
 }
 
-/// See [`is_dialogue`]: halfway between the novels' lowest share and the news'.
+/// See [`Reading`]: halfway between the novels' lowest share and the news'.
 const DIALOGUE_SHARE: f64 = 0.4;
-/// Fewer paragraphs opening with a quotation than this tell too little: a short
-/// text is read as dialogue, as before the check.
+/// Fewer paragraphs opening with a quotation than this tell too little.
 const DIALOGUE_EVIDENCE: usize = 5;
 
 /// The situation of an attribution, the key of its calibrated confidence: the

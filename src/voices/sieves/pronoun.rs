@@ -6,7 +6,7 @@
 use super::dialogue::{Part, addressee, first_in_paragraph, next_in_dialogue, part_taken};
 use super::ranked_turn::{Ranked, most_probable_of_gender};
 use super::resolution::{epithet_of, resolve_where};
-use super::{Decision, Sieve, Speaker, State, evidence, name, speaker_gender};
+use super::{Decision, Reading, Sieve, Speaker, State, evidence, name, speaker_gender};
 use crate::voices::tags::{Subject, Tag};
 use crate::voices::{Context, Gender, Quote, lists};
 
@@ -56,6 +56,34 @@ pub(super) fn pronoun_decision(
     let resolved = resolve_where(state, token, gender, quotes[index].parent, |speaker| {
         called.as_ref() != Some(speaker)
     });
+    // Reporting names its source, then refers to them by their role: `Sanders
+    // spoke… the Vermont senator said… “…,” he said` is Sanders, the one named
+    // before of the pronoun's gender. Not for a plain noun (`the old man` is
+    // someone new), nor in a text that shows it is dialogue.
+    let named_instead = match &resolved {
+        Some((Speaker::Described(role, _), found))
+            if state.reading != Reading::Dialogue
+                && (role.starts_with("the ") || role.starts_with("The "))
+                && !role
+                    .rsplit(' ')
+                    .next()
+                    .is_some_and(|noun| lists::is_plain_person_noun(&noun.to_lowercase())) =>
+        {
+            resolve_where(state, token, gender, quotes[index].parent, |speaker| {
+                matches!(speaker, Speaker::Person(_))
+                    && speaker_gender(state.people, speaker) == Some(gender)
+                    && called.as_ref() != Some(speaker)
+            })
+            .map(|(person, named)| {
+                let named = named
+                    .split_once(" = ")
+                    .map_or(named.as_str(), |(_, name)| name);
+                (person, format!("{found}, the role of {named}"))
+            })
+        }
+        _ => None,
+    };
+    let resolved = named_instead.or(resolved);
     let nearest = resolved.as_ref().map(|(speaker, _)| speaker);
     // `"…," he said` answering a turn of the very person the nearest `he` names is
     // the other man in the dialogue.

@@ -9,7 +9,7 @@ use crate::voices::Quote;
 /// How many paragraphs back the last quoted source may be.
 const SOURCE_REACH: usize = 2;
 
-/// In a text that is not written in dialogue (see [`super::is_dialogue`]), the first
+/// In a text that is not written in dialogue (see [`super::Reading`]), the first
 /// quotation of a paragraph, with no tag and no name before it, continues the last
 /// source quoted in the paragraph before or the one before that, when no other
 /// person is named in between other than after a preposition:
