@@ -320,12 +320,12 @@ pub fn attribute(
     ranker: &Ranker,
     record: bool,
 ) -> Vec<TurnExample> {
+    let reading = how_to_read(context, quotes);
     let tags: Vec<Tags> = quotes
         .iter()
-        .map(|quote| find_tags(context, people, quote))
+        .map(|quote| find_tags(context, people, quote, reading))
         .collect();
     let narrator = first_person_narrator(&tags);
-    let reading = how_to_read(context, quotes);
     let mut state = State {
         context,
         people,
@@ -574,7 +574,7 @@ fn name(people: &People, speaker: &Speaker) -> Option<String> {
 
 /// The tags next to a quotation and earlier in its clause (inline, nested and block
 /// quotations only).
-fn find_tags(context: &Context, people: &People, quote: &Quote) -> Tags {
+fn find_tags(context: &Context, people: &People, quote: &Quote, reading: Reading) -> Tags {
     if !matches!(
         quote.kind,
         QuoteKind::Inline | QuoteKind::Nested | QuoteKind::Block
@@ -592,7 +592,17 @@ fn find_tags(context: &Context, people: &People, quote: &Quote) -> Tags {
     };
     let adjacent = after
         .or(adjacent_before)
-        .or_else(|| tags::after_trailing_clause(context, people, quote));
+        .or_else(|| tags::after_trailing_clause(context, people, quote))
+        .or_else(|| {
+            (reading != Reading::Dialogue)
+                .then(|| {
+                    quote
+                        .spans
+                        .iter()
+                        .find_map(|span| tags::description_after(context, quote, span.end))
+                })
+                .flatten()
+        });
     Tags { adjacent, distant }
 }
 
