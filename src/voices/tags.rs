@@ -651,7 +651,12 @@ fn reads_document(context: &Context, window: Range<usize>, token: usize) -> bool
 /// `the committee chairmen wrote`, `the two write`. The noun lists of [`noun_phrase`]
 /// keep a novel's `the whelp said` for its character; the speech tag sieve asks
 /// this only of a text that has not shown it is dialogue.
-pub fn description_after(context: &Context, quote: &Quote, span_end: usize) -> Option<Tag> {
+pub fn description_after(
+    context: &Context,
+    people: &People,
+    quote: &Quote,
+    span_end: usize,
+) -> Option<Tag> {
     if quote.parent.is_some() {
         return None;
     }
@@ -677,11 +682,15 @@ pub fn description_after(context: &Context, quote: &Quote, span_end: usize) -> O
         !(is_phrase_word(context, token) || is_joining_hyphen(context, token))
             || context.is_speech_verb(token)
     })?;
-    let described = first_word..verb;
-    let fits = !described.is_empty()
+    // A name at the end is the subject the other tags read (`the writer Isaac
+    // Babel`; `the Gawker employee` is a description), and `returned to Moscow`
+    // is no speech.
+    let fits = verb > first_word
         && context.is_speech_verb(verb)
         && context.is_word(verb - 1)
-        && (first_word..verb).all(|token| !context.is_speech_verb(token));
+        && people.mention_ending_at(verb).is_none()
+        && !(verb + 1 < context.token_count()
+            && lists::is_motion_sense(context.lower(verb), context.lower(verb + 1)));
     fits.then(|| Tag {
         subject: Subject::Described {
             name: context.text[context.start_of(start)..context.end_of(verb - 1)].to_string(),

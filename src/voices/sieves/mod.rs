@@ -599,7 +599,7 @@ fn find_tags(context: &Context, people: &People, quote: &Quote, reading: Reading
                     quote
                         .spans
                         .iter()
-                        .find_map(|span| tags::description_after(context, quote, span.end))
+                        .find_map(|span| tags::description_after(context, people, quote, span.end))
                 })
                 .flatten()
         });
