@@ -581,10 +581,14 @@ fn find_tags(context: &Context, people: &People, quote: &Quote, reading: Reading
     ) {
         return Tags::default();
     }
+    let reach = match reading {
+        Reading::Dialogue => tags::TAG_WORDS,
+        Reading::ShortText | Reading::Reporting => tags::REPORTING_TAG_WORDS,
+    };
     let after = quote
         .spans
         .iter()
-        .find_map(|span| tags::after(context, people, quote, span.end));
+        .find_map(|span| tags::after(context, people, quote, span.end, reach));
     let before = tags::before(context, people, quote);
     let (adjacent_before, distant) = match before {
         Some(tag) if tag.adjacent => (Some(tag), None),
