@@ -666,8 +666,8 @@ fn outside_parentheses(context: &Context, tokens: Range<usize>) -> impl Iterator
 }
 
 /// `read` and `reads` tag a quotation only with a document for subject, before or
-/// after them (`the email read`, `read the statement`, `reads a Wednesday
-/// editorial`): a person who reads is not quoting.
+/// after them (`the email read`, `read the statement`): a person who reads is not
+/// quoting.
 fn reads_document(context: &Context, window: Range<usize>, token: usize) -> bool {
     matches!(context.lower(token), "read" | "reads")
         && ((token > window.start && context.is_document_noun(token - 1))

@@ -301,9 +301,9 @@ fn is_name_word(context: &Context, capitals: &Capitals, index: usize) -> Option<
     // name or a verb follows it (`Nikolai Yezhov stood…`, `Molotov said`,
     // `Elizabeth smiled`) and it is no function word or adverb (`Suddenly`).
     // (Function words are English: the word list is only asked about the rest.) A
-    // preposition opens a phrase, never a name (`Unlike Hitler, …`). An initial
-    // whose name goes on is a name's (`"…," J. Gerald Hebert said`, where the
-    // straight quotation mark before it reads as opening a sentence).
+    // preposition opens a phrase, never a name (`Unlike Hitler, …`). Nor does an
+    // initial whose name goes on (`"…," J. Gerald Hebert said`, where the straight
+    // quotation mark before it reads as opening a sentence).
     if starts_sentence(context, index)
         && !capitals.contains(context, index)
         && !opens_name()

@@ -23,7 +23,7 @@ impl Sieve for Exchange {
     }
 
     fn decide(&self, state: &mut State, quotes: &[Quote], index: usize) -> Option<Decision> {
-        if !state.dialogue || !is_turn(state, quotes, index) {
+        if !state.dialogue() || !is_turn(state, quotes, index) {
             return None;
         }
         let here = quotes[index].paragraph;

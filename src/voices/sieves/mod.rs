@@ -175,11 +175,7 @@ struct State<'a, 'b> {
     /// The decision on each quotation so far: None until a sieve decides it.
     speakers: Vec<Option<Speaker>>,
     echoes: Echoes,
-    /// True when the text is written in dialogue (see [`Reading`]; a short text too): untagged
-    /// turns alternate between the people taking part. Otherwise (news, history)
-    /// an untagged quotation goes on quoting the last source.
-    dialogue: bool,
-    /// Whether the text showed it is dialogue, or was only too short to tell.
+    /// How the text quotes: in a dialogue, or reporting, or too short to tell.
     reading: Reading,
     ranker: &'a Ranker,
     /// How many words each paragraph has, and its quotations (indices into the
@@ -333,7 +329,6 @@ pub fn attribute(
         resolved: BTreeMap::new(),
         speakers: vec![None; quotes.len()],
         echoes: Echoes::new(context, quotes),
-        dialogue: reading != Reading::Reporting,
         reading,
         ranker,
         paragraph_words: (0..context.paragraphs.len())
@@ -452,6 +447,15 @@ enum Reading {
     /// A reporter's quotation mostly followed by narration (PolNeAR's news
     /// articles: a share of 0.16 on average).
     Reporting,
+}
+
+impl State<'_, '_> {
+    /// True when the text is read as dialogue (a short text too): untagged turns
+    /// alternate between the people taking part. Otherwise (news, history) an
+    /// untagged quotation goes on quoting the last source.
+    fn dialogue(&self) -> bool {
+        self.reading != Reading::Reporting
+    }
 }
 
 fn how_to_read(context: &Context, quotes: &[Quote]) -> Reading {
@@ -597,15 +601,12 @@ fn find_tags(context: &Context, people: &People, quote: &Quote, reading: Reading
     let adjacent = after
         .or(adjacent_before)
         .or_else(|| tags::after_trailing_clause(context, people, quote))
-        .or_else(|| {
-            (reading != Reading::Dialogue)
-                .then(|| {
-                    quote
-                        .spans
-                        .iter()
-                        .find_map(|span| tags::description_after(context, people, quote, span.end))
-                })
-                .flatten()
+        .or_else(|| match reading {
+            Reading::Dialogue => None,
+            Reading::ShortText | Reading::Reporting => quote
+                .spans
+                .iter()
+                .find_map(|span| tags::description_after(context, people, quote, span.end)),
         });
     Tags { adjacent, distant }
 }

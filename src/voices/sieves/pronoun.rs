@@ -74,10 +74,8 @@ pub(super) fn pronoun_decision(
                     && speaker_gender(state.people, speaker) == Some(gender)
                     && called.as_ref() != Some(speaker)
             })
-            .map(|(person, named)| {
-                let named = named
-                    .split_once(" = ")
-                    .map_or(named.as_str(), |(_, name)| name);
+            .map(|(person, _)| {
+                let named = name(state.people, &person).unwrap_or_default();
                 (person, format!("{found}, the role of {named}"))
             })
         }
@@ -91,7 +89,7 @@ pub(super) fn pronoun_decision(
     // alternates.
     let other_turn = nearest
         .filter(|&speaker| {
-            state.dialogue
+            state.dialogue()
                 && spoke_last(state, quotes, index, speaker)
                 && !goes_on(state.context, tag)
         })
@@ -100,7 +98,7 @@ pub(super) fn pronoun_decision(
                 speaker_gender(state.people, other).is_some_and(|known| known == gender)
             })
         });
-    let ranked = if other_turn.is_none() && state.dialogue {
+    let ranked = if other_turn.is_none() && state.dialogue() {
         ranked_instead(state, quotes, index, tag, nearest)
     } else {
         None
@@ -172,7 +170,7 @@ fn ranked_instead(
         return None;
     };
     let an_epithet = state.context.pronoun_gender(token).is_none();
-    if !state.dialogue
+    if !state.dialogue()
         || !first_in_paragraph(quotes, index)
         || goes_on(state.context, tag)
         || (an_epithet && nearest.is_none())

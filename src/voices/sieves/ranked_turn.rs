@@ -32,7 +32,7 @@ impl Sieve for RankedTurn {
     }
 
     fn decide(&self, state: &mut State, quotes: &[Quote], index: usize) -> Option<Decision> {
-        if !state.dialogue || !is_turn(state, quotes, index) {
+        if !state.dialogue() || !is_turn(state, quotes, index) {
             return None;
         }
         let candidates = candidates(state, quotes, index, None);
@@ -81,7 +81,7 @@ impl Sieve for RankedEpithet {
         let Some(Speaker::Unresolved(description, gender)) = state.speakers[index].clone() else {
             return None;
         };
-        if !state.dialogue || gender == Gender::Unknown {
+        if !state.dialogue() || gender == Gender::Unknown {
             return None;
         }
         let people = state.people;

@@ -29,7 +29,7 @@ impl Sieve for SourceGoesOn {
     }
 
     fn decide(&self, state: &mut State, quotes: &[Quote], index: usize) -> Option<Decision> {
-        if state.dialogue || !is_turn(state, quotes, index) {
+        if state.dialogue() || !is_turn(state, quotes, index) {
             return None;
         }
         let paragraph = quotes[index].paragraph;
