@@ -154,6 +154,23 @@ pub fn described(
         return None;
     }
     let mut end = noun + 1;
+    // A hyphen joining words to the noun makes another word: a person
+    // (`the brother-in-law`) or not (`the child-like`).
+    while end + 1 < limit
+        && context.word(end) == "-"
+        && joined(context, end - 1, end)
+        && joined(context, end, end + 1)
+        && context.is_word(end + 1)
+    {
+        end += 2;
+    }
+    if end > noun + 1 {
+        let compound = context.text[context.start_of(noun)..context.end_of(end - 1)].to_lowercase();
+        if !lists::is_kinship_noun(&compound) && lists::word_facts(&compound).person_noun.is_none()
+        {
+            return None;
+        }
+    }
     if end < limit && matches!(context.lower(end), "of" | "from") {
         let mut cursor = end + 1;
         while cursor < limit && cursor - end <= 7 && context.is_word(cursor) {
@@ -170,18 +187,28 @@ pub fn described(
             end = cursor;
         }
     }
-    let mut words: Vec<&str> = Vec::new();
+    let mut name = String::new();
+    let mut last: Option<&str> = None;
     for token in start..end {
         let word = context.word(token);
-        if words
-            .last()
-            .is_some_and(|last| last.eq_ignore_ascii_case(word))
-        {
+        if last.is_some_and(|last| last.eq_ignore_ascii_case(word)) {
             continue; // "from the the Russian…": a doubled word is a typo
         }
-        words.push(word);
+        let hyphenated = token > start
+            && (word == "-" || last == Some("-"))
+            && joined(context, token - 1, token);
+        if !name.is_empty() && !hyphenated {
+            name.push(' ');
+        }
+        name.push_str(word);
+        last = Some(word);
     }
-    Some((start..end, words.join(" "), gender))
+    Some((start..end, name, gender))
+}
+
+/// True when token `second` follows token `first` with no space between them.
+fn joined(context: &Context, first: usize, second: usize) -> bool {
+    context.end_of(first) == context.start_of(second)
 }
 
 /// The subject a pronoun makes: `he`, `she` to resolve, `I` the narrator, `they`,
