@@ -643,6 +643,27 @@ fn a_first_name_joins_the_full_name_only_with_a_title_to_show_it() {
     assert!(names(&document).contains(&"Tom"), "{:?}", names(&document));
 }
 
+/// `Mr. Denham` is `Ralph Denham`, the one man's full name with that surname, when
+/// the narration calls him by the bare surname: then `Ralph` is him too, one voice
+/// and not two. `Mr. Miller`, whom the narration never calls `Miller`, is not his
+/// son `Randolph Miller`.
+#[test]
+fn mr_and_a_surname_is_the_one_man_the_narration_calls_by_it() {
+    let text = "Ralph Denham came in. Denham sat down, and Denham frowned. Then Denham \
+        smiled, Denham spoke and Denham left. “Good evening,” said Mr. Denham. “Hello,” \
+        said Ralph.\n\n\
+        Randolph Miller ran in. “Mr. Miller is in Schenectady,” said Randolph. Mr. Miller \
+        had stayed at home. “Come here,” said Randolph.";
+    let document = analyse_bytes("denham.txt", text.as_bytes());
+    assert_goes_by(&document, "Ralph Denham", "Mr. Denham");
+    assert_goes_by(&document, "Ralph Denham", "Ralph");
+    assert!(
+        names(&document).contains(&"Mr. Miller"),
+        "{:?}",
+        names(&document)
+    );
+}
+
 /// A bare surname is not the one woman the book gives it with `Mrs.`: she shares
 /// her husband's name, and the prose calls him by his surname (`Braddocks said`
 /// beside `Mrs. Braddocks`).

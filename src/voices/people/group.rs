@@ -261,22 +261,46 @@ impl<'a> FormIndex<'a> {
     /// `Mrs. Forrester` is `Mrs. Cecil Forrester` when the book gives the fuller
     /// name the same title; `Miss Quested` is `Adela Quested`, the one woman's
     /// first name the book writes before the surname. (Not `Mrs.`, which a
-    /// mother shares with her daughters' surname, nor `Mr.`, which a father
-    /// shares with his sons'.)
+    /// mother shares with her daughters' surname.) `Mr. Denham` is `Ralph Denham`,
+    /// the one man's first name the book writes before the surname, when the
+    /// narration calls him by the bare surname ([`SURNAME_IN_NARRATION`] times):
+    /// a father shares `Mr.` with his sons (`Mr. Miller` is not his son `Randolph
+    /// Miller`), but the narration does not call a boy by the family's surname.
     fn for_titled_form(&self, form: &Form<'_>, fullest: Vec<usize>) -> Vec<usize> {
+        let first_name_is = |fuller: &Form<'_>, gender: Gender| {
+            fuller.words.len() == 2
+                && lists::first_name_gender(&fuller.words[0].to_lowercase()) == Some(gender)
+        };
+        let surname_alone = || {
+            self.bare(form.words.as_slice())
+                .is_some_and(|info| info.free_uses >= SURNAME_IN_NARRATION)
+        };
         fullest
             .into_iter()
             .filter(|&fuller| {
                 let (fuller, fuller_info) = &self.forms[fuller];
                 let same_title = fuller_info.title.as_deref().map(title_key) == form.title;
+                let untitled = fuller_info.title.is_none();
                 let unmarried_woman = form.title.as_deref() == Some("miss")
-                    && fuller_info.title.is_none()
-                    && fuller.words.len() == 2
-                    && lists::first_name_gender(&fuller.words[0].to_lowercase())
-                        == Some(Gender::Female);
-                fuller.words.last() == form.words.last() && (same_title || unmarried_woman)
+                    && untitled
+                    && first_name_is(fuller, Gender::Female);
+                let man = form.title.as_deref() == Some("mr")
+                    && untitled
+                    && first_name_is(fuller, Gender::Male)
+                    && surname_alone();
+                fuller.words.last() == form.words.last() && (same_title || unmarried_woman || man)
             })
             .collect()
+    }
+
+    /// What the uses of `words` without a title tell, if the book writes them so.
+    fn bare(&self, words: &[Cow<'a, str>]) -> Option<&FormInfo> {
+        self.by_word
+            .get(words.first()?.as_ref())?
+            .iter()
+            .map(|&other| &self.forms[other])
+            .find(|(other, _)| other.title_gender.is_none() && other.words == words)
+            .map(|(_, info)| info)
     }
 
     /// The forms a single word may join, and why.
@@ -451,6 +475,11 @@ fn title_alone(form: &Form<'_>, persons: &[Person], named: &[usize]) -> Option<u
 /// title to be theirs (see [`title_alone`]), or write a full name for the first name
 /// that opens it and others to be its (see `FormIndex::fullest_starting_with`).
 const DOMINANT: usize = 5;
+
+/// How many times the narration must call a man by his bare surname, not after a
+/// preposition, for `Mr.` and the surname to join the one man's full name (see
+/// `FormIndex::for_titled_form`).
+const SURNAME_IN_NARRATION: usize = 5;
 
 /// The one person the book gives `title` (`Doctor` for `Doctor Losberne`, who is
 /// also `Mr. Losberne`), if there is exactly one: whom `the doctor` names.
