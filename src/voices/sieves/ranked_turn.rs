@@ -4,10 +4,12 @@
 //! those who may speak it.
 
 use super::dialogue::{addressee, breaks_scene, is_turn, listener, speech_in};
-use super::{Decision, Sieve, Speaker, State, is_passing_description, name, unresolved_tag};
+use super::{
+    Decision, Sieve, Speaker, State, is_passing_description, name, speaker_gender, unresolved_tag,
+};
 use crate::clean::ParagraphKind;
 use crate::voices::ranker::{FEATURE_COUNT, FEATURES, Features, TurnExample, feature};
-use crate::voices::{Gender, NARRATOR, Quote};
+use crate::voices::{Context, Gender, NARRATOR, Quote, tags};
 
 /// How many paragraphs back and ahead the turns of a scene are read.
 const TURN_REACH: usize = 10;
@@ -35,7 +37,17 @@ impl Sieve for RankedTurn {
         if !state.dialogue() || !is_turn(state, quotes, index) {
             return None;
         }
-        let candidates = candidates(state, quotes, index, None);
+        let mut candidates = candidates(state, quotes, index, None);
+        // `“Frightened, Adela?” He released her hand.`: the narration that goes on
+        // in the turn's paragraph is about its speaker.
+        let goes_on_with = pronoun_after(state.context, &quotes[index]);
+        if let Some((_, gender)) = goes_on_with
+            && candidates
+                .iter()
+                .any(|(speaker, _)| speaker_gender(state.people, speaker) == Some(gender))
+        {
+            candidates.retain(|(speaker, _)| speaker_gender(state.people, speaker) == Some(gender));
+        }
         if let Some(examples) = &mut state.examples
             && !candidates.is_empty()
         {
@@ -50,14 +62,27 @@ impl Sieve for RankedTurn {
             });
         }
         let ranked = rank(state, candidates)?;
+        let of_gender = goes_on_with.map_or(String::new(), |(pronoun, _)| {
+            format!(", of the gender of the `{pronoun}` the narration goes on with")
+        });
         let evidence = format!(
-            "the most probable of {} who may speak (p = {:.2}): {}",
+            "the most probable of {} who may speak{of_gender} (p = {:.2}): {}",
             ranked.candidates,
             ranked.probability,
             ranked.reasons(state)
         );
         Some(ranked.decision(evidence))
     }
+}
+
+/// The subject pronoun (`He`, `she`) that opens the rest of quotation `quote`'s
+/// paragraph, with its gender.
+fn pronoun_after<'a>(context: &Context<'a>, quote: &Quote) -> Option<(&'a str, Gender)> {
+    let paragraph_end = context.paragraph_tokens(quote.paragraph).end;
+    let token =
+        (context.token_at(quote.outer.end)..paragraph_end).find(|&token| context.is_word(token))?;
+    let gender = context.pronoun_gender(token)?;
+    tags::is_subject_pronoun(context.lower(token)).then(|| (context.word(token), gender))
 }
 
 /// Sieve 11, `ranked_epithet`: a tag whose subject is an epithet or a relative no earlier sieve
