@@ -1,7 +1,7 @@
 //! Sieve 5, `pronoun`: a tag whose subject is `he` or `she` names the person the
 //! pronoun refers to; in a dialogue, the other person of that gender when the one it
-//! refers to spoke the turn before, or the one of that gender the turn ranker is
-//! nearly sure takes the turn.
+//! refers to spoke the turn before, the one of that gender the turn before called by
+//! name, or the one of that gender the turn ranker is nearly sure takes the turn.
 
 use super::dialogue::{Part, addressee, first_in_paragraph, next_in_dialogue, part_taken};
 use super::ranked_turn::{Ranked, most_probable_of_gender};
@@ -98,12 +98,22 @@ pub(super) fn pronoun_decision(
                 speaker_gender(state.people, other).is_some_and(|known| known == gender)
             })
         });
-    let ranked = if other_turn.is_none() && state.dialogue() {
+    // `“Good-bye, Professor Godbole.”` and then `“…,” he replied`: the one the last
+    // turn called by name answers.
+    let called_by_last = nearest
+        .filter(|_| other_turn.is_none())
+        .and_then(|nearest| called_by_last_turn(state, quotes, index, tag, gender, nearest));
+    let ranked = if other_turn.is_none() && called_by_last.is_none() && state.dialogue() {
         ranked_instead(state, quotes, index, tag, nearest)
     } else {
         None
     };
     let (speaker, situation, evidence) = match (resolved, other_turn, ranked) {
+        (Some((_, antecedent)), None, None) if let Some((called, found)) = called_by_last => (
+            called,
+            "called_by_the_last_turn",
+            format!("{evidence} ({antecedent}; but {found})"),
+        ),
         (resolved, _, Some(ranked)) => {
             let nearest = resolved.map_or("no one it can refer to".to_string(), |(_, a)| a);
             let evidence = format!(
@@ -198,6 +208,37 @@ fn people_of_gender_before(state: &State, pronoun: usize, gender: Gender) -> usi
         }
     }
     people.len()
+}
+
+/// In a dialogue, the person of `gender` the turn just before quotation `index`
+/// called by name, when that is not who spoke it nor `nearest`, the person the
+/// pronoun would refer to otherwise.
+fn called_by_last_turn(
+    state: &State,
+    quotes: &[Quote],
+    index: usize,
+    tag: &Tag,
+    gender: Gender,
+    nearest: &Speaker,
+) -> Option<(Speaker, String)> {
+    let paragraph = quotes[index].paragraph;
+    if !state.dialogue()
+        || !first_in_paragraph(quotes, index)
+        || paragraph == 0
+        || goes_on(state.context, tag)
+    {
+        return None;
+    }
+    let Part::Turn(turn, last) = part_taken(state, quotes, paragraph - 1) else {
+        return None;
+    };
+    let called = Speaker::Person(addressee(state, quotes, turn)?);
+    let found = format!(
+        "the last turn (quotation {turn}) calls {} by name",
+        name(state.people, &called).unwrap_or_default()
+    );
+    (called != last && called != *nearest && speaker_gender(state.people, &called) == Some(gender))
+        .then_some((called, found))
 }
 
 /// True when a tag says the speaker goes on (`he added`, `she continued`) or speaks
