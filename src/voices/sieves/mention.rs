@@ -2,7 +2,7 @@
 //! earlier (found through [`Echoes`], an index of every quotation's words), or a
 //! scare quote, gloss or title embedded in the author's sentence.
 
-use super::{Decision, Sieve, Speaker, State};
+use super::{Decision, Reading, Sieve, Speaker, State};
 use crate::offsets::narrow;
 use crate::voices::tags::Subject;
 use crate::voices::{Context, Quote, QuoteKind, lists};
@@ -30,14 +30,19 @@ impl Sieve for Mention {
         }
         let context = state.context;
         // A paragraph that is nothing but the quotation is a turn in a dialogue,
-        // even when it repeats words said before (`"Bingley."`).
+        // even when it repeats words said before (`"Bingley."`); in a text that
+        // shows it is dialogue, so is any paragraph that opens with it (`"No." Tom
+        // looked away.`), where reporting may open a paragraph with a phrase it
+        // quoted before (`“Stalin lives”—something mesmerizing shines…`).
         let paragraph = &context.paragraphs[quote.paragraph].range;
-        let whole_paragraph = paragraph.start == quote.outer.start
+        let opens_paragraph = paragraph.start == quote.outer.start;
+        let whole_paragraph = opens_paragraph
             && (quote.outer.end >= paragraph.end
                 || context.text[quote.outer.end..paragraph.end]
                     .trim()
                     .is_empty());
-        if !whole_paragraph && let Some(earlier) = echo_of(state, quotes, index) {
+        let a_turn = whole_paragraph || (opens_paragraph && state.reading == Reading::Dialogue);
+        if !a_turn && let Some(earlier) = echo_of(state, quotes, index) {
             return Some(Decision {
                 speaker: Speaker::None,
                 confidence: 0.9,
