@@ -1,7 +1,8 @@
 //! Sieves 9 and 11, `ranked_turn` and `ranked_epithet`: a dialogue turn with no
 //! tag, or one whose tag is an epithet no earlier sieve could resolve, is spoken by
 //! the person the [turn ranker](crate::voices::ranker) finds most probable among
-//! those who may speak it.
+//! those who may speak it (for a turn whose paragraph goes on with `he` or `she`,
+//! among those of that gender).
 
 use super::dialogue::{addressee, breaks_scene, is_turn, listener, speech_in};
 use super::{
@@ -41,12 +42,13 @@ impl Sieve for RankedTurn {
         // `“Frightened, Adela?” He released her hand.`: the narration that goes on
         // in the turn's paragraph is about its speaker.
         let goes_on_with = pronoun_after(state.context, &quotes[index]);
-        if let Some((_, gender)) = goes_on_with
-            && candidates
-                .iter()
-                .any(|(speaker, _)| speaker_gender(state.people, speaker) == Some(gender))
-        {
-            candidates.retain(|(speaker, _)| speaker_gender(state.people, speaker) == Some(gender));
+        if let Some((_, gender)) = goes_on_with {
+            let of_gender = |(speaker, _): &(Speaker, Features)| {
+                speaker_gender(state.people, speaker) == Some(gender)
+            };
+            if candidates.iter().any(of_gender) {
+                candidates.retain(of_gender);
+            }
         }
         if let Some(examples) = &mut state.examples
             && !candidates.is_empty()
