@@ -27,7 +27,9 @@
 //!
 //! With `PDNC_MISTAKES=DIR`, writes `DIR/<novel>.tsv`: every annotated quotation
 //! whose speaker came out wrong, with its type, the annotated and the given speaker,
-//! the rule and evidence used, and its first words.
+//! the rule and evidence used, and its first words. With `PDNC_SEQUENCE=DIR`, writes
+//! `DIR/<novel>.tsv`: every annotated quotation in the book's order, with its start,
+//! `right`, `WRONG` or `missed`, and the same columns: the runs a mistake is part of.
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -265,6 +267,9 @@ struct Counts {
     voice_seconds: f64,
     /// The annotated quotations whose speaker came out wrong (`PDNC_MISTAKES`).
     mistakes: String,
+    /// Every annotated quotation in the order of the book, right or wrong
+    /// (`PDNC_SEQUENCE`): the runs of turns a mistake belongs to.
+    sequence: String,
 }
 
 impl Counts {
@@ -513,10 +518,16 @@ impl Novel {
         for g in gold {
             let entry = counts.speakers.entry(g.kind.clone()).or_default();
             entry.0 += 1;
+            let words: String = text[g.spans[0].clone()].chars().take(60).collect();
+            let words = words.replace(['\t', '\n'], " ");
             let Some((pieces, quote)) = found
                 .iter()
                 .find(|(pieces, _)| common::overlaps(pieces, &g.spans))
             else {
+                counts.sequence += &format!(
+                    "{}\tmissed\t{}\t{}\t-\t-\t-\t{words}\n",
+                    g.spans[0].start, g.kind, g.speaker
+                );
                 continue;
             };
             counts.gold_overlapped += 1;
@@ -535,10 +546,19 @@ impl Novel {
                     right,
                 });
             }
+            counts.sequence += &format!(
+                "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{words}\n",
+                g.spans[0].start,
+                if right { "right" } else { "WRONG" },
+                g.kind,
+                g.speaker,
+                quote.speaker.as_deref().unwrap_or("-"),
+                quote.rule,
+                quote.evidence.replace(['\t', '\n'], " "),
+            );
             if right {
                 entry.2 += 1;
             } else {
-                let words: String = text[g.spans[0].clone()].chars().take(60).collect();
                 counts.mistakes += &format!(
                     "{}\t{}\t{}\t{}\t{}\t{}\n",
                     g.kind,
@@ -546,7 +566,7 @@ impl Novel {
                     quote.speaker.as_deref().unwrap_or("-"),
                     quote.rule,
                     quote.evidence.replace(['\t', '\n'], " "),
-                    words.replace(['\t', '\n'], " ")
+                    words
                 );
             }
         }
@@ -672,6 +692,13 @@ fn main() {
         for (name, counts) in &per_novel {
             let path = Path::new(&folder).join(name).with_extension("tsv");
             std::fs::write(&path, &counts.mistakes)
+                .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        }
+    }
+    if let Some(folder) = std::env::var_os("PDNC_SEQUENCE") {
+        for (name, counts) in &per_novel {
+            let path = Path::new(&folder).join(name).with_extension("tsv");
+            std::fs::write(&path, &counts.sequence)
                 .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         }
     }

@@ -46,6 +46,9 @@ struct Case {
     name: String,
     text: String,
     quotes: Vec<Expected>,
+    /// Why `voices` gets the case wrong today, for a case it is known to miss: the
+    /// test then fails when the case comes right, so that it is made a case to keep.
+    known_miss: Option<String>,
 }
 
 #[derive(serde::Deserialize)]
@@ -99,7 +102,8 @@ fn mismatch(document: &AnalysedDocument, quote: &Quote, expected: &Expected) -> 
 }
 
 /// Every case runs, and the test fails once with every case that went wrong, so a
-/// change shows all it breaks at once.
+/// change shows all it breaks at once; and with every case known to be missed that
+/// came right.
 #[test]
 fn quotation_cases() {
     let cases: Cases = toml::from_str(include_str!("data/quote-cases.toml")).unwrap();
@@ -119,6 +123,15 @@ fn quotation_cases() {
             if let Some(mismatch) = mismatch(&document, quote, expected) {
                 wrong.push(format!("quotation {position}: {mismatch}"));
             }
+        }
+        if case.known_miss.is_some() {
+            if wrong.is_empty() {
+                failures.push(format!(
+                    "case `{}` is right now: remove its `known_miss`",
+                    case.name
+                ));
+            }
+            continue;
         }
         if !wrong.is_empty() {
             failures.push(format!(

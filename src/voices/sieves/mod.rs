@@ -280,7 +280,20 @@ trait Sieve: Sync {
         false
     }
     /// Decides quotation `index`, which no sieve has decided yet, or passes it by.
-    fn decide(&self, state: &mut State, quotes: &[Quote], index: usize) -> Option<Decision>;
+    /// Every sieve implements this or [`Sieve::decide_together`].
+    fn decide(&self, _state: &mut State, _quotes: &[Quote], _index: usize) -> Option<Decision> {
+        None
+    }
+    /// Decides together the quotations no sieve has decided yet that it can (each
+    /// choice weighed with the choices around it, not only those before it), or
+    /// returns None to be asked one quotation at a time by [`Sieve::decide`].
+    fn decide_together(
+        &self,
+        _state: &mut State,
+        _quotes: &[Quote],
+    ) -> Option<Vec<(usize, Decision)>> {
+        None
+    }
 }
 
 /// The sieves in the order they run. A sieve may run more than once: each run sees
@@ -364,6 +377,12 @@ pub fn attribute(
         recurring_epithets: None,
     };
     for sieve in SIEVES {
+        if let Some(decisions) = sieve.decide_together(&mut state, quotes) {
+            for (index, decision) in decisions {
+                record_decision(&mut state, quotes, *sieve, index, decision, false);
+            }
+            continue;
+        }
         for step in 0..quotes.len() {
             let index = if sieve.backwards() {
                 quotes.len() - 1 - step
@@ -376,39 +395,9 @@ pub fn attribute(
             if state.speakers[index].is_some() && !revisits {
                 continue;
             }
-            let Some(mut decision) = sieve.decide(&mut state, quotes, index) else {
-                continue;
-            };
-            decision.speaker = decision.speaker.settled();
-            if let Speaker::Unresolved(description, _) = &decision.speaker {
-                // No speaker, so no confidence in one.
-                decision.confidence = 0.0;
-                decision.evidence = format!("unresolved: {description}; {}", decision.evidence);
+            if let Some(decision) = sieve.decide(&mut state, quotes, index) {
+                record_decision(&mut state, quotes, *sieve, index, decision, revisits);
             }
-            let quote = &mut quotes[index];
-            // A nested quotation's tag is a cue inside the outer quotation.
-            let from_tag = sieve.reads_a_tag();
-            quote.rule = if quote.kind == QuoteKind::Nested && from_tag && !decision.mention {
-                "nested_cue"
-            } else {
-                sieve.name()
-            };
-            quote.confidence = decision.confidence;
-            quote.situation = situation(decision.situation, &decision.speaker);
-            if revisits {
-                // The new decision restates the tag it rests on.
-                quote.evidence = decision.evidence;
-            } else if !quote.evidence.is_empty() && !decision.evidence.is_empty() {
-                quote.evidence = format!("{}; {}", quote.evidence, decision.evidence);
-            } else if !decision.evidence.is_empty() {
-                quote.evidence = decision.evidence;
-            }
-            quote.echo_of = decision.echo_of;
-            if decision.mention {
-                quote.kind = QuoteKind::Mention;
-            }
-            quote.speaker = name(people, &decision.speaker);
-            state.speakers[index] = Some(decision.speaker);
         }
     }
     for (index, quote) in quotes.iter_mut().enumerate() {
@@ -433,6 +422,48 @@ pub fn attribute(
         }
     }
     examples
+}
+
+/// Records `sieve`'s decision on quotation `index`: its speaker, rule, confidence
+/// and evidence. `revisits` when it decides again a quotation left unresolved.
+fn record_decision(
+    state: &mut State,
+    quotes: &mut [Quote],
+    sieve: &dyn Sieve,
+    index: usize,
+    mut decision: Decision,
+    revisits: bool,
+) {
+    decision.speaker = decision.speaker.settled();
+    if let Speaker::Unresolved(description, _) = &decision.speaker {
+        // No speaker, so no confidence in one.
+        decision.confidence = 0.0;
+        decision.evidence = format!("unresolved: {description}; {}", decision.evidence);
+    }
+    let quote = &mut quotes[index];
+    // A nested quotation's tag is a cue inside the outer quotation.
+    let from_tag = sieve.reads_a_tag();
+    quote.rule = if quote.kind == QuoteKind::Nested && from_tag && !decision.mention {
+        "nested_cue"
+    } else {
+        sieve.name()
+    };
+    quote.confidence = decision.confidence;
+    quote.situation = situation(decision.situation, &decision.speaker);
+    if revisits {
+        // The new decision restates the tag it rests on.
+        quote.evidence = decision.evidence;
+    } else if !quote.evidence.is_empty() && !decision.evidence.is_empty() {
+        quote.evidence = format!("{}; {}", quote.evidence, decision.evidence);
+    } else if !decision.evidence.is_empty() {
+        quote.evidence = decision.evidence;
+    }
+    quote.echo_of = decision.echo_of;
+    if decision.mention {
+        quote.kind = QuoteKind::Mention;
+    }
+    quote.speaker = name(state.people, &decision.speaker);
+    state.speakers[index] = Some(decision.speaker);
 }
 
 /// How a text quotes, from its paragraphs that open with a quotation (its turns).

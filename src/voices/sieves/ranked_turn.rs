@@ -11,6 +11,7 @@ use super::{
 use crate::clean::ParagraphKind;
 use crate::voices::ranker::{FEATURE_COUNT, FEATURES, Features, TurnExample, feature};
 use crate::voices::{Context, Gender, NARRATOR, Quote, tags};
+use std::rc::Rc;
 
 /// How many paragraphs back and ahead the turns of a scene are read.
 const TURN_REACH: usize = 10;
@@ -34,47 +35,249 @@ impl Sieve for RankedTurn {
         "ranked_turn"
     }
 
-    fn decide(&self, state: &mut State, quotes: &[Quote], index: usize) -> Option<Decision> {
-        if !state.dialogue() || !is_turn(state, quotes, index) {
-            return None;
+    /// The turns of a dialogue are decided together: a beam of the
+    /// [`BEAM_WIDTH`] most probable paths through them (each turn's probability
+    /// given the speakers the path gave the turns before it), so that a turn the
+    /// ranker is sure of (`“Very well, Miss Quested.”` is not Adela's) can correct
+    /// the uncertain turns before it instead of following them out of phase.
+    fn decide_together(
+        &self,
+        state: &mut State,
+        quotes: &[Quote],
+    ) -> Option<Vec<(usize, Decision)>> {
+        if !state.dialogue() {
+            return Some(Vec::new());
         }
-        let mut candidates = candidates(state, quotes, index, None);
-        // `“Frightened, Adela?” He released her hand.`: the narration that goes on
-        // in the turn's paragraph is about its speaker.
-        let goes_on_with = pronoun_after(state.context, &quotes[index]);
-        if let Some((_, gender)) = goes_on_with {
-            let of_gender = |(speaker, _): &(Speaker, Features)| {
-                speaker_gender(state.people, speaker) == Some(gender)
+        let mut beam = vec![Path::default()];
+        for index in 0..quotes.len() {
+            if state.speakers[index].is_some() || !is_turn(state, quotes, index) {
+                continue;
+            }
+            let paragraph = quotes[index].paragraph;
+            let surroundings = Surroundings::of(state, quotes, index);
+            // Only the speakers of the turns of this scene make the paths' futures
+            // differ (a later turn reads no further back than this one): of paths
+            // that agree on them, only the most probable goes on.
+            let mut scene: Vec<usize> = (surroundings.scene.before.iter())
+                .map(|turn| turn.paragraph)
+                .collect();
+            beam = distinct(beam, &scene, BEAM_WIDTH);
+            let mut extended: Vec<Path> = Vec::with_capacity(beam.len() * BEAM_WIDTH);
+            for path in &beam {
+                path.set(state, paragraph, true);
+                let choices = choices(state, quotes, &surroundings);
+                path.set(state, paragraph, false);
+                let Some(choices) = choices else {
+                    extended.push(path.clone());
+                    continue;
+                };
+                for choice in choices.ranked.into_iter().take(BEAM_WIDTH) {
+                    extended.push(Path {
+                        log_probability: path.log_probability + choice.probability.ln(),
+                        last: Some(Rc::new(Step {
+                            quote: index,
+                            paragraph,
+                            choice,
+                            candidates: choices.count,
+                            goes_on_with: choices.goes_on_with,
+                            example: choices.example.clone(),
+                            before: path.last.clone(),
+                        })),
+                    });
+                }
+            }
+            extended.sort_by(|a, b| b.log_probability.total_cmp(&a.log_probability));
+            scene.push(paragraph);
+            beam = distinct(extended, &scene, BEAM_WIDTH);
+        }
+        let mut steps = Vec::new();
+        let mut step = beam.into_iter().next().and_then(|path| path.last);
+        while let Some(current) = step {
+            steps.push(current.clone());
+            step = current.before.clone();
+        }
+        steps.reverse();
+        let mut decisions = Vec::with_capacity(steps.len());
+        for step in steps {
+            if let (Some(examples), Some(example)) = (&mut state.examples, &step.example) {
+                examples.push(example.clone());
+            }
+            let ranked = Ranked {
+                speaker: step.choice.speaker.clone(),
+                probability: step.choice.probability,
+                candidates: step.candidates,
+                features: step.choice.features,
             };
-            if candidates.iter().any(of_gender) {
-                candidates.retain(of_gender);
+            let of_gender = step.goes_on_with.map_or(String::new(), |pronoun| {
+                format!(", of the gender of the `{pronoun}` the narration goes on with")
+            });
+            let evidence = format!(
+                "the most probable of {} who may speak{of_gender} (p = {:.2}): {}",
+                ranked.candidates,
+                ranked.probability,
+                ranked.reasons(state)
+            );
+            decisions.push((step.quote, ranked.decision(evidence)));
+        }
+        Some(decisions)
+    }
+}
+
+/// How many paths through the turns of a dialogue [`RankedTurn`] keeps.
+const BEAM_WIDTH: usize = 4;
+
+/// One candidate for a turn and its probability.
+#[derive(Clone)]
+struct Choice {
+    speaker: Speaker,
+    probability: f64,
+    features: Features,
+}
+
+/// What the ranker says of one turn.
+struct Choices<'a> {
+    /// The candidates, most probable first.
+    ranked: Vec<Choice>,
+    count: usize,
+    /// The `He` or `she` the narration goes on with, when it narrowed the candidates.
+    goes_on_with: Option<&'a str>,
+    /// The turn as recorded for training, when recording.
+    example: Option<TurnExample>,
+}
+
+/// The candidates for the turn of `surroundings` ranked, or None when no one may
+/// speak it.
+fn choices<'a>(
+    state: &State<'a, '_>,
+    quotes: &[Quote],
+    surroundings: &Surroundings,
+) -> Option<Choices<'a>> {
+    let index = surroundings.quote;
+    let mut candidates = surroundings.candidates(state, quotes, None);
+    // `“Frightened, Adela?” He released her hand.`: the narration that goes on
+    // in the turn's paragraph is about its speaker.
+    let goes_on_with = pronoun_after(state.context, &quotes[index]);
+    if let Some((_, gender)) = goes_on_with {
+        let of_gender = |(speaker, _): &(Speaker, Features)| {
+            speaker_gender(state.people, speaker) == Some(gender)
+        };
+        if candidates.iter().any(of_gender) {
+            candidates.retain(of_gender);
+        }
+    }
+    if candidates.is_empty() {
+        return None;
+    }
+    let example = state.examples.as_ref().map(|_| TurnExample {
+        quote: index,
+        candidates: candidates
+            .iter()
+            .map(|(speaker, features)| (name(state.people, speaker).unwrap_or_default(), *features))
+            .collect(),
+    });
+    let features: Vec<Features> = candidates.iter().map(|(_, f)| *f).collect();
+    let probabilities = state.ranker.probabilities(&features);
+    let count = candidates.len();
+    let mut ranked: Vec<(usize, Choice)> = candidates
+        .into_iter()
+        .zip(probabilities)
+        .enumerate()
+        .map(|(position, ((speaker, features), probability))| {
+            (
+                position,
+                Choice {
+                    speaker,
+                    probability,
+                    features,
+                },
+            )
+        })
+        .collect();
+    // Most probable first; of equals, the first gathered, as `rank` chooses.
+    ranked.sort_by(|(a, x), (b, y)| y.probability.total_cmp(&x.probability).then(a.cmp(b)));
+    Some(Choices {
+        ranked: ranked.into_iter().map(|(_, choice)| choice).collect(),
+        count,
+        goes_on_with: goes_on_with.map(|(pronoun, _)| pronoun),
+        example,
+    })
+}
+
+/// A path through the turns of a dialogue: the speakers it gave them, newest first.
+#[derive(Clone, Default)]
+struct Path<'a> {
+    log_probability: f64,
+    last: Option<Rc<Step<'a>>>,
+}
+
+/// One turn of a [`Path`].
+struct Step<'a> {
+    quote: usize,
+    paragraph: usize,
+    choice: Choice,
+    candidates: usize,
+    goes_on_with: Option<&'a str>,
+    example: Option<TurnExample>,
+    before: Option<Rc<Step<'a>>>,
+}
+
+impl Drop for Step<'_> {
+    /// Frees the steps before it that no other path shares one after the other:
+    /// dropped by recursion, the chain of a book's turns would overflow the stack.
+    fn drop(&mut self) {
+        let mut before = self.before.take();
+        while let Some(step) = before {
+            match Rc::try_unwrap(step) {
+                Ok(mut step) => before = step.before.take(),
+                Err(_) => break,
             }
         }
-        if let Some(examples) = &mut state.examples
-            && !candidates.is_empty()
-        {
-            examples.push(TurnExample {
-                quote: index,
-                candidates: candidates
-                    .iter()
-                    .map(|(speaker, features)| {
-                        (name(state.people, speaker).unwrap_or_default(), *features)
-                    })
-                    .collect(),
-            });
-        }
-        let ranked = rank(state, candidates)?;
-        let of_gender = goes_on_with.map_or(String::new(), |(pronoun, _)| {
-            format!(", of the gender of the `{pronoun}` the narration goes on with")
-        });
-        let evidence = format!(
-            "the most probable of {} who may speak{of_gender} (p = {:.2}): {}",
-            ranked.candidates,
-            ranked.probability,
-            ranked.reasons(state)
-        );
-        Some(ranked.decision(evidence))
     }
+}
+
+impl Path<'_> {
+    /// The path's turns within [`TURN_REACH`] paragraphs before `paragraph`: those
+    /// the features of a turn there read.
+    fn within_reach(&self, paragraph: usize) -> impl Iterator<Item = &Step<'_>> {
+        let first = paragraph.saturating_sub(TURN_REACH);
+        std::iter::successors(self.last.as_deref(), |step| step.before.as_deref())
+            .take_while(move |step| step.paragraph >= first)
+    }
+
+    /// Gives the turns within reach of `paragraph` the path's speakers (`on`), or
+    /// takes them back.
+    fn set(&self, state: &mut State, paragraph: usize, on: bool) {
+        for step in self.within_reach(paragraph) {
+            state.speakers[step.quote] = on.then(|| step.choice.speaker.clone().settled());
+        }
+    }
+
+    /// The speaker the path gave the turn in `paragraph`, if it decided it.
+    fn speaker_in(&self, paragraph: usize) -> Option<&Speaker> {
+        std::iter::successors(self.last.as_deref(), |step| step.before.as_deref())
+            .take_while(|step| step.paragraph >= paragraph)
+            .find(|step| step.paragraph == paragraph)
+            .map(|step| &step.choice.speaker)
+    }
+}
+
+/// The most probable of `paths` (most probable first), up to `width` of them, that
+/// differ in the speakers they gave the turns in `paragraphs`.
+fn distinct<'a>(paths: Vec<Path<'a>>, paragraphs: &[usize], width: usize) -> Vec<Path<'a>> {
+    let mut kept: Vec<Path> = Vec::with_capacity(width);
+    for path in paths {
+        if kept.len() == width {
+            break;
+        }
+        let same = |other: &Path| {
+            (paragraphs.iter())
+                .all(|&paragraph| other.speaker_in(paragraph) == path.speaker_in(paragraph))
+        };
+        if !kept.iter().any(same) {
+            kept.push(path);
+        }
+    }
+    kept
 }
 
 /// The subject pronoun (`He`, `she`) that opens the rest of quotation `quote`'s
@@ -233,29 +436,17 @@ fn rank(state: &State, candidates: Vec<(Speaker, Features)>) -> Option<Ranked> {
     })
 }
 
-/// A turn of the scene: its first quotation of speech, its paragraph and its
-/// speaker if decided.
-struct Turn<'a> {
+/// A turn of the scene: its first quotation of speech and its paragraph.
+#[derive(Clone, Copy)]
+struct Turn {
     quote: usize,
     paragraph: usize,
-    speaker: Option<&'a Speaker>,
 }
 
-/// What a paragraph is to the scene around it.
-enum Content<'a> {
-    Turn(Turn<'a>),
-    Narration {
-        long: bool,
-    },
-    /// A heading, a block, verse: the scene ends.
-    Other,
-}
-
-fn content<'a>(state: &'a State, quotes: &[Quote], paragraph: usize) -> Content<'a> {
-    let context = state.context;
-    let mut turns = speech_in(state, quotes, paragraph).peekable();
-    if let Some(&quote) = turns.peek() {
-        let speaker = turns.find_map(|quote| {
+impl Turn {
+    /// Its speaker, when a sieve (or the path being weighed) has decided one.
+    fn speaker<'a>(&self, state: &'a State, quotes: &[Quote]) -> Option<&'a Speaker> {
+        speech_in(state, quotes, self.paragraph).find_map(|quote| {
             state.speakers[quote]
                 .as_ref()
                 .filter(|speaker| match speaker {
@@ -263,14 +454,25 @@ fn content<'a>(state: &'a State, quotes: &[Quote], paragraph: usize) -> Content<
                     Speaker::Described(name, _) => !is_passing_description(name),
                     _ => false,
                 })
-        });
-        return Content::Turn(Turn {
-            quote,
-            paragraph,
-            speaker,
-        });
+        })
     }
-    if context.paragraphs[paragraph].kind != ParagraphKind::Prose {
+}
+
+/// What a paragraph is to the scene around it.
+enum Content {
+    Turn(Turn),
+    Narration {
+        long: bool,
+    },
+    /// A heading, a block, verse: the scene ends.
+    Other,
+}
+
+fn content(state: &State, quotes: &[Quote], paragraph: usize) -> Content {
+    if let Some(quote) = speech_in(state, quotes, paragraph).next() {
+        return Content::Turn(Turn { quote, paragraph });
+    }
+    if state.context.paragraphs[paragraph].kind != ParagraphKind::Prose {
         return Content::Other;
     }
     Content::Narration {
@@ -279,17 +481,17 @@ fn content<'a>(state: &'a State, quotes: &[Quote], paragraph: usize) -> Content<
 }
 
 /// The scene around a turn.
-struct Scene<'a> {
+struct Scene {
     /// Its turns before the turn (nearest first) and after it.
-    before: Vec<Turn<'a>>,
-    after: Vec<Turn<'a>>,
+    before: Vec<Turn>,
+    after: Vec<Turn>,
     /// Its short paragraphs of narration before the turn.
     narration: Vec<usize>,
 }
 
 /// The scene around `paragraph`: up to [`TURN_REACH`] paragraphs each way, ending
 /// at a long paragraph of narration or a heading.
-fn scene<'a>(state: &'a State, quotes: &[Quote], paragraph: usize) -> Scene<'a> {
+fn scene(state: &State, quotes: &[Quote], paragraph: usize) -> Scene {
     let last = state.context.paragraphs.len();
     let mut narration = Vec::new();
     let gather = |paragraphs: &mut dyn Iterator<Item = usize>, narration: &mut Vec<usize>| {
@@ -346,204 +548,304 @@ fn candidates(
     index: usize,
     also: Option<&Speaker>,
 ) -> Vec<(Speaker, Features)> {
-    let context = state.context;
-    let people = state.people;
-    let quote = &quotes[index];
-    let Scene {
-        before,
-        after,
-        narration,
-    } = scene(state, quotes, quote.paragraph);
-    let spoken_to = |turn: Option<&Turn>| -> Vec<Speaker> {
-        let Some(turn) = turn else {
-            return Vec::new();
-        };
-        let mut spoken_to: Vec<Speaker> = addressee(state, quotes, turn.quote)
-            .map(Speaker::Person)
-            .into_iter()
-            .collect();
-        if let Some(speaker) = turn.speaker
-            && let Some((listener, _)) = listener(state, turn.quote, speaker)
-        {
-            spoken_to.push(listener);
-        }
-        spoken_to
-    };
-    let called_by_last = spoken_to(before.first());
-    let called_by_next = spoken_to(after.first());
-    let called_by_this = addressee(state, quotes, index).map(Speaker::Person);
+    Surroundings::of(state, quotes, index).candidates(state, quotes, also)
+}
 
-    // The narration before the turn: from MENTION_REACH paragraphs back to the turn.
-    let quote_start = context.token_at(quote.outer.start);
-    let reach_start = context
-        .paragraph_tokens(quote.paragraph.saturating_sub(MENTION_REACH))
-        .start;
-    let since_last_turn = before
-        .first()
-        .map_or(0, |turn| context.paragraph_tokens(turn.paragraph).end);
-    // Each person the narration names: how often, and whether since the last turn.
-    let mut named: Vec<(usize, u32, bool)> = Vec::new();
-    let narrated = state.narrated_in(reach_start..quote_start);
-    for mention in narrated.iter().filter(|mention| mention.someone) {
-        let person = mention.person;
-        let since = mention.token >= since_last_turn;
-        match named.iter_mut().find(|(known, _, _)| *known == person) {
-            Some((_, count, named_since)) => {
-                *count += 1;
-                *named_since |= since;
+/// What the candidates for a turn are read from that does not depend on who
+/// spoke the turns around it: read once for a turn, however many paths through
+/// the dialogue ask who may speak it.
+struct Surroundings {
+    quote: usize,
+    paragraph: usize,
+    scene: Scene,
+    /// Each person the narration names in the [`MENTION_REACH`] paragraphs before the
+    /// turn: how often, and whether since the last turn.
+    named: Vec<(usize, u32, bool)>,
+    last_named: Option<usize>,
+    named_in_scene: Vec<usize>,
+    /// The people named by the narration after the turn in its paragraph.
+    named_after: Vec<usize>,
+    /// The people the turn names.
+    named_inside: Vec<usize>,
+    /// Whom the turn, the last turn and the next turn call by name.
+    called_by_this: Option<usize>,
+    called_by_last: Option<usize>,
+    called_by_next: Option<usize>,
+    /// True when the first-person narrator is in the scene.
+    narrator_present: bool,
+}
+
+impl Surroundings {
+    fn of(state: &State, quotes: &[Quote], index: usize) -> Self {
+        let context = state.context;
+        let quote = &quotes[index];
+        let scene = scene(state, quotes, quote.paragraph);
+        // The narration before the turn: from MENTION_REACH paragraphs back to the turn.
+        let quote_start = context.token_at(quote.outer.start);
+        let reach_start = context
+            .paragraph_tokens(quote.paragraph.saturating_sub(MENTION_REACH))
+            .start;
+        let since_last_turn = scene
+            .before
+            .first()
+            .map_or(0, |turn| context.paragraph_tokens(turn.paragraph).end);
+        let mut named: Vec<(usize, u32, bool)> = Vec::new();
+        let narrated = state.narrated_in(reach_start..quote_start);
+        for mention in narrated.iter().filter(|mention| mention.someone) {
+            let person = mention.person;
+            let since = mention.token >= since_last_turn;
+            match named.iter_mut().find(|(known, _, _)| *known == person) {
+                Some((_, count, named_since)) => {
+                    *count += 1;
+                    *named_since |= since;
+                }
+                None => named.push((person, 1, since)),
             }
-            None => named.push((person, 1, since)),
+        }
+        // Each person once: every candidate of every path asks of these.
+        let once = |mut persons: Vec<usize>| {
+            persons.sort_unstable();
+            persons.dedup();
+            persons
+        };
+        let named_in_scene = once(
+            scene
+                .narration
+                .iter()
+                .flat_map(|&paragraph| state.narrated_in(context.paragraph_tokens(paragraph)))
+                .filter(|mention| !mention.possessive)
+                .map(|mention| mention.person)
+                .collect(),
+        );
+        let paragraph_end = context.paragraph_tokens(quote.paragraph).end;
+        let named_after: Vec<usize> = state
+            .narrated_in(context.token_at(quote.outer.end)..paragraph_end)
+            .iter()
+            .filter(|mention| mention.someone)
+            .map(|mention| mention.person)
+            .collect();
+        let named_inside = once(
+            state
+                .people
+                .mentions_in(context.tokens_in(quote.outer.clone()))
+                .iter()
+                .map(|mention| mention.person)
+                .collect(),
+        );
+        // The narrator of a story told in the first person is in every scene whose
+        // narration says `I` (the scene's reach of paragraphs back).
+        let narrator_present = state.narrator.is_some()
+            && state.narrated_by_i[quote.paragraph.saturating_sub(TURN_REACH)..=quote.paragraph]
+                .contains(&true);
+        Surroundings {
+            quote: index,
+            paragraph: quote.paragraph,
+            last_named: last_named(state, quotes, quote.paragraph),
+            called_by_this: addressee(state, quotes, index),
+            called_by_last: scene
+                .before
+                .first()
+                .and_then(|turn| addressee(state, quotes, turn.quote)),
+            called_by_next: scene
+                .after
+                .first()
+                .and_then(|turn| addressee(state, quotes, turn.quote)),
+            scene,
+            named,
+            named_in_scene,
+            named_after,
+            named_inside,
+            narrator_present,
         }
     }
-    let last_named = last_named(state, quotes, quote.paragraph);
-    let named_in_scene: Vec<usize> = narration
-        .iter()
-        .flat_map(|&paragraph| state.narrated_in(context.paragraph_tokens(paragraph)))
-        .filter(|mention| !mention.possessive)
-        .map(|mention| mention.person)
-        .collect();
-    let paragraph_end = context.paragraph_tokens(quote.paragraph).end;
-    let named_after: Vec<usize> = state
-        .narrated_in(context.token_at(quote.outer.end)..paragraph_end)
-        .iter()
-        .filter(|mention| mention.someone)
-        .map(|mention| mention.person)
-        .collect();
-    let named_inside: Vec<usize> = people
-        .mentions_in(context.tokens_in(quote.outer.clone()))
-        .iter()
-        .map(|mention| mention.person)
-        .collect();
 
-    let mut speakers: Vec<Speaker> = Vec::new();
-    let mut add = |speaker: Speaker| {
-        if !speakers.contains(&speaker) {
-            speakers.push(speaker);
+    /// The people who may speak the turn, each with their features, given the
+    /// speakers the turns around it have now.
+    fn candidates(
+        &self,
+        state: &State,
+        quotes: &[Quote],
+        also: Option<&Speaker>,
+    ) -> Vec<(Speaker, Features)> {
+        let Scene { before, after, .. } = &self.scene;
+        let spoken_by = |turns: &[Turn]| -> Vec<Option<&Speaker>> {
+            turns
+                .iter()
+                .map(|turn| turn.speaker(state, quotes))
+                .collect()
+        };
+        let (spoke_before, spoke_after) = (spoken_by(before), spoken_by(after));
+        // Whom a turn calls by name, and whom its tag says it is said to.
+        let spoken_to = |turn: Option<&Turn>,
+                         speaker: Option<&Option<&Speaker>>,
+                         called: Option<usize>|
+         -> Vec<Speaker> {
+            let mut spoken_to: Vec<Speaker> = called.map(Speaker::Person).into_iter().collect();
+            if let (Some(turn), Some(Some(speaker))) = (turn, speaker)
+                && let Some((listener, _)) = listener(state, turn.quote, speaker)
+            {
+                spoken_to.push(listener);
+            }
+            spoken_to
+        };
+        let called_by_last = spoken_to(before.first(), spoke_before.first(), self.called_by_last);
+        let called_by_next = spoken_to(after.first(), spoke_after.first(), self.called_by_next);
+        let called_by_this = self.called_by_this.map(Speaker::Person);
+
+        let mut speakers: Vec<Speaker> = Vec::new();
+        let mut add = |speaker: Speaker| {
+            if !speakers.contains(&speaker) {
+                speakers.push(speaker);
+            }
+        };
+        for speaker in spoke_before.iter().chain(&spoke_after).flatten() {
+            add((*speaker).clone());
         }
-    };
-    for turn in before.iter().chain(&after) {
-        if let Some(speaker) = turn.speaker {
+        for speaker in called_by_last.iter().chain(&called_by_next) {
             add(speaker.clone());
         }
-    }
-    for speaker in called_by_last.iter().chain(&called_by_next) {
-        add(speaker.clone());
-    }
-    for &(person, _, _) in &named {
-        add(Speaker::Person(person));
-    }
-    for &person in &named_after {
-        add(Speaker::Person(person));
-    }
-    if let Some(speaker) = also {
-        add(speaker.clone());
-    }
-    // The narrator of a story told in the first person is in every scene whose
-    // narration says `I` (the scene's reach of paragraphs back).
-    if let Some(narrator) = &state.narrator
-        && state.narrated_by_i[quote.paragraph.saturating_sub(TURN_REACH)..=quote.paragraph]
-            .contains(&true)
-    {
-        add(narrator.clone());
-    }
+        for &(person, _, _) in &self.named {
+            add(Speaker::Person(person));
+        }
+        for &person in &self.named_after {
+            add(Speaker::Person(person));
+        }
+        if let Some(speaker) = also {
+            add(speaker.clone());
+        }
+        if self.narrator_present
+            && let Some(narrator) = &state.narrator
+        {
+            add(narrator.clone());
+        }
 
-    let adjacent = before.len() >= 2
-        && before[0].paragraph + 1 == quote.paragraph
-        && before[1].paragraph + 2 == quote.paragraph;
-    let spoke = |turn: Option<&Turn>, speaker: &Speaker| {
-        turn.is_some_and(|turn| turn.speaker == Some(speaker))
-    };
-    speakers
-        .into_iter()
-        .map(|speaker| {
-            let person = match speaker {
-                Speaker::Person(person) => Some(person),
-                _ => None,
-            };
-            let is = |other: Option<usize>| person.is_some() && other == person;
-            let mut f = [0.0f32; FEATURE_COUNT];
-            let mut set = |position: usize, value: f32| f[position] = value;
-            let flag = |value: bool| f32::from(u8::from(value));
-            set(
-                const { feature("last_turn") },
-                flag(spoke(before.first(), &speaker)),
-            );
-            set(
-                const { feature("last_turn_adjacent") },
-                flag(spoke(before.first(), &speaker) && before[0].paragraph + 1 == quote.paragraph),
-            );
-            set(
-                const { feature("turn_before_last") },
-                flag(spoke(before.get(1), &speaker)),
-            );
-            set(
-                const { feature("turn_before_last_adjacent") },
-                flag(adjacent && spoke(before.get(1), &speaker)),
-            );
-            set(
-                const { feature("earlier_turn") },
-                flag(
-                    before
-                        .iter()
-                        .skip(2)
-                        .take(3)
-                        .any(|turn| spoke(Some(turn), &speaker)),
-                ),
-            );
-            set(
-                const { feature("next_turn") },
-                flag(spoke(after.first(), &speaker)),
-            );
-            set(
-                const { feature("turn_after_next") },
-                flag(spoke(after.get(1), &speaker)),
-            );
-            set(
-                const { feature("called_by_last_turn") },
-                flag(called_by_last.contains(&speaker)),
-            );
-            set(
-                const { feature("called_by_this_turn") },
-                flag(called_by_this.as_ref() == Some(&speaker)),
-            );
-            set(
-                const { feature("called_by_next_turn") },
-                flag(called_by_next.contains(&speaker)),
-            );
-            set(
-                const { feature("named_in_this_turn") },
-                flag(named_inside.iter().any(|&p| is(Some(p)))),
-            );
-            let (mentions, named_since) = named
-                .iter()
-                .find(|&&(p, _, _)| is(Some(p)))
-                .map_or((0, false), |&(_, count, since)| (count, since));
-            set(
-                const { feature("named_since_last_turn") },
-                flag(named_since),
-            );
-            set(
-                const { feature("named_in_scene") },
-                flag(named_in_scene.iter().any(|&p| is(Some(p)))),
-            );
-            set(const { feature("last_named") }, flag(is(last_named)));
-            set(
-                const { feature("named_after_in_paragraph") },
-                flag(named_after.iter().any(|&p| is(Some(p)))),
-            );
-            set(const { feature("mentions") }, (1.0 + mentions as f32).ln());
-            let turns = before
-                .iter()
-                .filter(|turn| spoke(Some(turn), &speaker))
-                .count();
-            set(const { feature("turns") }, (1.0 + turns as f32).ln());
-            let narrator = matches!(&speaker, Speaker::Described(name, _) if name == NARRATOR);
-            set(const { feature("narrator") }, flag(narrator));
-            set(
-                const { feature("described") },
-                flag(matches!(speaker, Speaker::Described(..)) && !narrator),
-            );
-            (speaker, f)
-        })
-        .collect()
+        let adjacent = before.len() >= 2
+            && before[0].paragraph + 1 == self.paragraph
+            && before[1].paragraph + 2 == self.paragraph;
+        let spoke = |spoken: Option<&Option<&Speaker>>, speaker: &Speaker| {
+            spoken.is_some_and(|spoken| *spoken == Some(speaker))
+        };
+        speakers
+            .into_iter()
+            .map(|speaker| {
+                let person = match speaker {
+                    Speaker::Person(person) => Some(person),
+                    _ => None,
+                };
+                let is = |other: Option<usize>| person.is_some() && other == person;
+                let mut f = [0.0f32; FEATURE_COUNT];
+                let mut set = |position: usize, value: f32| f[position] = value;
+                let flag = |value: bool| f32::from(u8::from(value));
+                let spoke_last = spoke(spoke_before.first(), &speaker);
+                set(const { feature("last_turn") }, flag(spoke_last));
+                set(
+                    const { feature("last_turn_adjacent") },
+                    flag(spoke_last && before[0].paragraph + 1 == self.paragraph),
+                );
+                set(
+                    const { feature("turn_before_last") },
+                    flag(spoke(spoke_before.get(1), &speaker)),
+                );
+                set(
+                    const { feature("turn_before_last_adjacent") },
+                    flag(adjacent && spoke(spoke_before.get(1), &speaker)),
+                );
+                set(
+                    const { feature("earlier_turn") },
+                    flag(
+                        spoke_before
+                            .iter()
+                            .skip(2)
+                            .take(3)
+                            .any(|spoken| spoke(Some(spoken), &speaker)),
+                    ),
+                );
+                set(
+                    const { feature("next_turn") },
+                    flag(spoke(spoke_after.first(), &speaker)),
+                );
+                set(
+                    const { feature("turn_after_next") },
+                    flag(spoke(spoke_after.get(1), &speaker)),
+                );
+                set(
+                    const { feature("called_by_last_turn") },
+                    flag(called_by_last.contains(&speaker)),
+                );
+                set(
+                    const { feature("called_by_this_turn") },
+                    flag(called_by_this.as_ref() == Some(&speaker)),
+                );
+                set(
+                    const { feature("called_by_next_turn") },
+                    flag(called_by_next.contains(&speaker)),
+                );
+                set(
+                    const { feature("named_in_this_turn") },
+                    flag(self.named_inside.iter().any(|&p| is(Some(p)))),
+                );
+                let (mentions, named_since) = self
+                    .named
+                    .iter()
+                    .find(|&&(p, _, _)| is(Some(p)))
+                    .map_or((0, false), |&(_, count, since)| (count, since));
+                set(
+                    const { feature("named_since_last_turn") },
+                    flag(named_since),
+                );
+                set(
+                    const { feature("named_in_scene") },
+                    flag(self.named_in_scene.iter().any(|&p| is(Some(p)))),
+                );
+                set(const { feature("last_named") }, flag(is(self.last_named)));
+                set(
+                    const { feature("named_after_in_paragraph") },
+                    flag(self.named_after.iter().any(|&p| is(Some(p)))),
+                );
+                set(const { feature("mentions") }, (1.0 + mentions as f32).ln());
+                let turns = spoke_before
+                    .iter()
+                    .filter(|spoken| spoke(Some(spoken), &speaker))
+                    .count();
+                set(const { feature("turns") }, (1.0 + turns as f32).ln());
+                let narrator = matches!(&speaker, Speaker::Described(name, _) if name == NARRATOR);
+                set(const { feature("narrator") }, flag(narrator));
+                set(
+                    const { feature("described") },
+                    flag(matches!(speaker, Speaker::Described(..)) && !narrator),
+                );
+                (speaker, f)
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A book's path through its dialogue holds one step per turn: a hundred
+    /// thousand in a long file. Freeing it must not take a stack frame per step
+    /// (a test thread's stack is 2 MiB).
+    #[test]
+    fn a_long_path_is_freed_without_overflowing_the_stack() {
+        let mut path = Path::default();
+        for quote in 0..200_000 {
+            path.last = Some(Rc::new(Step {
+                quote,
+                paragraph: quote,
+                choice: Choice {
+                    speaker: Speaker::Person(quote % 2),
+                    probability: 0.5,
+                    features: [0.0; FEATURE_COUNT],
+                },
+                candidates: 2,
+                goes_on_with: None,
+                example: None,
+                before: path.last.take(),
+            }));
+        }
+        assert_eq!(path.speaker_in(199_999), Some(&Speaker::Person(1)));
+        drop(path);
+    }
 }
