@@ -2,7 +2,8 @@
 //! tag, or one whose tag is an epithet no earlier sieve could resolve, is spoken by
 //! the person the [turn ranker](crate::voices::ranker) finds most probable among
 //! those who may speak it (for a turn whose paragraph goes on with `he` or `she`,
-//! among those of that gender).
+//! among those of that gender). The untagged turns are decided together, on the
+//! most probable of a beam of paths through the dialogue.
 
 use super::dialogue::{addressee, breaks_scene, is_turn, listener, speech_in};
 use super::{
@@ -24,10 +25,11 @@ const MENTION_REACH: usize = 20;
 /// Sieve 9: turns in a dialogue alternate, but not strictly: with three people
 /// present, after a long silence or when a turn calls someone by name, the turn
 /// after next is not the turn before last. A quotation that opens its paragraph
-/// with no tag gets, among the people who spoke the turns of its scene or were
-/// named in the narration before it, the one the ranker scores highest, with the
-/// ranker's probability as its confidence and the features it rests on as its
-/// evidence.
+/// with no tag gets one of the people who spoke the turns of its scene or were
+/// named in the narration before it: the one the most probable path through the
+/// dialogue's untagged turns gives it (see `decide_together`), with the ranker's
+/// probability for it on that path as its confidence and the features it rests on
+/// as its evidence.
 pub(super) struct RankedTurn;
 
 impl Sieve for RankedTurn {
