@@ -546,28 +546,20 @@ impl Novel {
                     right,
                 });
             }
-            counts.sequence += &format!(
-                "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{words}\n",
-                g.spans[0].start,
-                if right { "right" } else { "WRONG" },
+            let row = format!(
+                "{}\t{}\t{}\t{}\t{}\t{words}\n",
                 g.kind,
                 g.speaker,
                 quote.speaker.as_deref().unwrap_or("-"),
                 quote.rule,
                 quote.evidence.replace(['\t', '\n'], " "),
             );
+            let mark = if right { "right" } else { "WRONG" };
+            counts.sequence += &format!("{}\t{mark}\t{row}", g.spans[0].start);
             if right {
                 entry.2 += 1;
             } else {
-                counts.mistakes += &format!(
-                    "{}\t{}\t{}\t{}\t{}\t{}\n",
-                    g.kind,
-                    g.speaker,
-                    quote.speaker.as_deref().unwrap_or("-"),
-                    quote.rule,
-                    quote.evidence.replace(['\t', '\n'], " "),
-                    words
-                );
+                counts.mistakes += &row;
             }
         }
         let mut strangers: Vec<(&String, &usize)> = counts.not_characters.iter().collect();
@@ -688,18 +680,18 @@ fn main() {
             .unwrap_or_else(|e| panic!("{path:?}: {e}"));
         println!("calibration written to {}", Path::new(&path).display());
     }
-    if let Some(folder) = std::env::var_os("PDNC_MISTAKES") {
+    for (variable, whole_sequence) in [("PDNC_MISTAKES", false), ("PDNC_SEQUENCE", true)] {
+        let Some(folder) = std::env::var_os(variable) else {
+            continue;
+        };
         for (name, counts) in &per_novel {
             let path = Path::new(&folder).join(name).with_extension("tsv");
-            std::fs::write(&path, &counts.mistakes)
-                .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        }
-    }
-    if let Some(folder) = std::env::var_os("PDNC_SEQUENCE") {
-        for (name, counts) in &per_novel {
-            let path = Path::new(&folder).join(name).with_extension("tsv");
-            std::fs::write(&path, &counts.sequence)
-                .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            let text = if whole_sequence {
+                &counts.sequence
+            } else {
+                &counts.mistakes
+            };
+            std::fs::write(&path, text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         }
     }
     print_rules(&total.attributions);
