@@ -89,7 +89,7 @@ pub(super) fn pronoun_decision(
     // alternates.
     let other_turn = nearest
         .filter(|&speaker| {
-            state.dialogue()
+            state.turns_answer()
                 && spoke_last(state, quotes, index, speaker)
                 && !goes_on(state.context, tag)
         })
@@ -103,7 +103,7 @@ pub(super) fn pronoun_decision(
     let called_by_last = nearest
         .filter(|_| other_turn.is_none())
         .and_then(|nearest| called_by_last_turn(state, quotes, index, tag, gender, nearest));
-    let ranked = if other_turn.is_none() && called_by_last.is_none() && state.dialogue() {
+    let ranked = if other_turn.is_none() && called_by_last.is_none() && state.turns_answer() {
         ranked_instead(state, quotes, index, tag, nearest)
     } else {
         None
@@ -180,7 +180,7 @@ fn ranked_instead(
         return None;
     };
     let an_epithet = state.context.pronoun_gender(token).is_none();
-    if !state.dialogue()
+    if !state.turns_answer()
         || !first_in_paragraph(quotes, index)
         || goes_on(state.context, tag)
         || (an_epithet && nearest.is_none())
@@ -222,7 +222,7 @@ fn called_by_last_turn(
     nearest: &Speaker,
 ) -> Option<(Speaker, String)> {
     let paragraph = quotes[index].paragraph;
-    if !state.dialogue()
+    if !state.turns_answer()
         || !first_in_paragraph(quotes, index)
         || paragraph == 0
         || goes_on(state.context, tag)
