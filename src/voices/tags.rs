@@ -299,7 +299,7 @@ fn subject_ending_at(
     }
     let last = cursor.checked_sub(1).filter(|&last| last >= start)?;
     if let Some(mention) = people.mention_ending_at(cursor)
-        && !mention.possessive
+        && !mention.qualifies()
     {
         let mention =
             name_before_of(context, people, start, mention.tokens.start).unwrap_or(mention);
@@ -352,7 +352,7 @@ fn name_before_of<'a>(
     }
     people
         .mention_ending_at(of)
-        .filter(|owner| !owner.possessive && owner.tokens.start >= start)
+        .filter(|owner| !owner.qualifies() && owner.tokens.start >= start)
 }
 
 /// A character the book names with capitalised words the name finder passes over,
@@ -463,7 +463,7 @@ fn subject_starting_at(
         && context.word(start).starts_with(char::is_lowercase)
         && !is_function_word(lower)
         && let Some(mention) = people.mention_starting_at(start + 1)
-        && !mention.possessive
+        && !mention.qualifies()
     {
         return Some(person_subject(people, mention.person));
     }
@@ -937,7 +937,7 @@ fn named_before_colon(
     }
     let mention = people.mention_ending_at(colon)?;
     let dash = mention.tokens.start.checked_sub(1)?;
-    (dash >= clause.start && matches!(context.word(dash), "-" | "–" | "—") && !mention.possessive)
+    (dash >= clause.start && matches!(context.word(dash), "-" | "–" | "—") && !mention.qualifies())
         .then(|| person_subject(people, mention.person))
 }
 
@@ -961,7 +961,7 @@ fn clause_subject(
     level: Option<usize>,
 ) -> Subject {
     if let Some(mention) = people.mentions_in(range.clone()).iter().find(|mention| {
-        !mention.possessive && !mention.governed && context.at_level(mention.tokens.start, level)
+        !mention.qualifies() && !mention.governed && context.at_level(mention.tokens.start, level)
     }) {
         // `The former Republican presidential candidate continued`: a name inside
         // a description only qualifies its noun.
@@ -1045,7 +1045,9 @@ fn appositive_tag(
 ) -> Option<Tag> {
     let count = context.token_count();
     let ends_at_comma = |mention: &Mention| {
-        !mention.possessive && mention.tokens.end < count && context.word(mention.tokens.end) == ","
+        !mention.qualifies()
+            && mention.tokens.end < count
+            && context.word(mention.tokens.end) == ","
     };
     let (mention, verb) = match people.mention_starting_at(start) {
         Some(mention) if ends_at_comma(mention) => {
@@ -1136,8 +1138,8 @@ fn named_at_end_of_phrase(
     while cursor < limit {
         if let Some(mention) = people.mention_starting_at(cursor) {
             let titled = context.honorific(cursor).is_some();
-            last = ((after_role || titled) && !mention.possessive).then_some(mention.person);
-            after_role = mention.possessive;
+            last = ((after_role || titled) && !mention.qualifies()).then_some(mention.person);
+            after_role = mention.qualifies();
             cursor = mention.tokens.end;
         } else if is_phrase_word(context, cursor) {
             last = None;

@@ -47,10 +47,21 @@ pub struct Mention {
     /// Tokens of the name, title included.
     pub tokens: Range<usize>,
     pub person: usize,
-    /// `Stalin’s`: a possessive is never the subject of a speech act.
+    /// `Stalin’s`.
     pub possessive: bool,
+    /// Right before a noun of a body or a person, which it qualifies (`Trump
+    /// campaign chairman`, `the Bennet girls`).
+    pub before_noun: bool,
     /// After a preposition (`to Nikolai Yezhov`), so not the subject of its clause.
     pub governed: bool,
+}
+
+impl Mention {
+    /// True when the name only qualifies a noun, as a possessive or before it: a
+    /// name never the subject of a speech act.
+    pub fn qualifies(&self) -> bool {
+        self.possessive || self.before_noun
+    }
 }
 
 /// A person: one canonical name for the forms that name them.

@@ -472,6 +472,14 @@ pub(super) fn name_at<'a>(
     if words.is_empty() || function_word_alone() {
         return None;
     }
+    // `Trump campaign chairman Paul Manafort`, `Obama consultant Cornell Belcher`,
+    // `the Bennet girls`: a name right before a noun of a body or a person only
+    // qualifies it, as a possessive would.
+    let before_noun = !possessive
+        && cursor < context.token_count()
+        && context.end_of(cursor - 1) < context.start_of(cursor)
+        && context.word(cursor).starts_with(char::is_lowercase)
+        && (lists::is_body_noun(context.lower(cursor)) || context.person_noun(cursor).is_some());
     // A first name tells people apart better than a title: `Mr. Sherlock Holmes`
     // is `Sherlock Holmes`; only `Mr. Bennet` and `Mrs. Bennet` need theirs.
     let name_words = words
@@ -514,6 +522,7 @@ pub(super) fn name_at<'a>(
             tokens: index..cursor,
             person: 0,
             possessive,
+            before_noun,
             governed,
         },
         form,

@@ -26,7 +26,7 @@ impl Sieve for Actor {
             return None;
         }
         let mention = state.people.mentions_in(narration).iter().find(|mention| {
-            !mention.possessive
+            !mention.qualifies()
                 && !mention.governed
                 && context.at_level(mention.tokens.start, None)
                 && state.people.persons[mention.person].is_someone()

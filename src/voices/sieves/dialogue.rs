@@ -230,7 +230,7 @@ pub(super) fn part_taken(state: &State, quotes: &[Quote], paragraph: usize) -> P
             .mentions_in(tokens)
             .iter()
             .find(|mention| {
-                !mention.possessive
+                !mention.qualifies()
                     && !mention.governed
                     && context.at_level(mention.tokens.start, None)
                     && state.people.persons[mention.person].is_someone()
@@ -260,7 +260,7 @@ fn find_addressee(state: &State, quote: &Quote) -> Option<usize> {
         .mentions_in(tokens.clone())
         .iter()
         // Being spoken to is evidence enough that the name is a person's.
-        .filter(|mention| !mention.possessive)
+        .filter(|mention| !mention.qualifies())
         .find(|mention| {
             let (Some(before), after) = (mention.tokens.start.checked_sub(1), mention.tokens.end)
             else {
@@ -310,7 +310,7 @@ pub(super) fn listener(state: &State, turn: usize, speaker: &Speaker) -> Option<
         let follows_verb = token == verb + 1 || context.lower(token - 1) == "to";
         if follows_verb
             && let Some(mention) = state.people.mention_starting_at(token)
-            && !mention.possessive
+            && !mention.qualifies()
             && Speaker::Person(mention.person) != *speaker
         {
             return Some((

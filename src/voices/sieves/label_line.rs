@@ -56,7 +56,7 @@ impl Sieve for LabelLine {
             .paragraph_tokens(label_paragraph)
             .find(|&token| context.is_word(token))?;
         let speaker = match state.people.mention_starting_at(first_word) {
-            Some(mention) if !mention.possessive => Speaker::Person(mention.person),
+            Some(mention) if !mention.qualifies() => Speaker::Person(mention.person),
             _ => Speaker::Described(name.to_string(), Gender::Unknown),
         };
         Some(Decision::speaker(speaker, 0.9, line.to_string()))

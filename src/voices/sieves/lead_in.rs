@@ -55,7 +55,7 @@ impl Sieve for LeadIn {
         let range = tokens.clone().next()?..tokens.last()? + 1;
         let mut counts: Vec<(usize, usize, usize)> = Vec::new();
         for mention in state.people.mentions_in(range) {
-            if mention.possessive
+            if mention.qualifies()
                 || mention.governed
                 || !context.at_level(mention.tokens.start, None)
             {

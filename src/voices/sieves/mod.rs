@@ -372,7 +372,7 @@ pub fn attribute(
             .map(|mention| Narrated {
                 token: mention.tokens.start,
                 person: mention.person,
-                possessive: mention.possessive,
+                possessive: mention.qualifies(),
                 someone: people.persons[mention.person].is_someone(),
             })
             .collect(),
@@ -735,7 +735,7 @@ fn someone_else_named(
 ) -> bool {
     state.people.mentions_in(tokens).iter().any(|mention| {
         state.context.at_level(mention.tokens.start, level)
-            && !mention.possessive
+            && !mention.qualifies()
             && (!as_subject
                 || (!mention.governed && state.people.persons[mention.person].may_speak()))
             && *speaker != Speaker::Person(mention.person)

@@ -74,7 +74,7 @@ pub(super) fn resolve_pronoun(
                     && person.is_someone()
                     && !(gender != Gender::Unknown && person.is_place_or_body());
                 if fits
-                    && !mention.possessive
+                    && !mention.qualifies()
                     && (!strict || !mention.governed)
                     && context.at_level(mention.tokens.start, level)
                 {
