@@ -879,18 +879,45 @@ fn tag_in_clause(
     }
     // The speech verb closest to the quotation; `words:` counts as one.
     let cue_noun = context.is_document_noun(last_word) && context.word(clause.end - 1) == ":";
+    // A capital inside a clause is a name's, not a verb's: `Trump told the
+    // Washington Post, “…”`.
+    let is_verb = |token: usize| {
+        context.at_level(token, level)
+            && context.is_speech_verb(token)
+            && (token == clause.start || !context.is_capitalised(token))
+    };
     let verb = if cue_noun {
         last_word
     } else {
-        clause
-            .clone()
-            .rev()
-            .find(|&token| context.at_level(token, level) && context.is_speech_verb(token))?
+        clause.clone().rev().find(|&token| is_verb(token))?
     };
     let words_after_verb = (verb..clause.end)
         .filter(|&token| context.is_word(token))
         .count();
     let adjacent = ends_open && words_after_verb <= 10;
+    // `…, Spicer said, adding, “…”`: a participle after a comma says more of what
+    // the verb before it said, whose subject is its subject. That verb is finite
+    // (`posted a Twitter comment of her own, saying` is not `comment`).
+    let is_finite = |token: usize| {
+        let lower = context.lower(token);
+        lower.ends_with("ed")
+            || matches!(
+                lower,
+                "said" | "says" | "told" | "tells" | "wrote" | "writes" | "spoke"
+            )
+    };
+    let verb = if !cue_noun
+        && context.lower(verb).ends_with("ing")
+        && verb > clause.start
+        && context.word(verb - 1) == ","
+        && let Some(main) = (clause.start..verb - 1)
+            .rev()
+            .find(|&token| is_verb(token) && is_finite(token))
+    {
+        main
+    } else {
+        verb
+    };
     let subject = if cue_noun && let Some(subject) = source_document(context, &clause) {
         subject
     } else if lists::is_citing_verb(context.lower(verb)) {
