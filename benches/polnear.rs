@@ -6,7 +6,9 @@
 //!     cargo bench --bench polnear          (or benches/polnear.sh)
 //!
 //! What is scored: the direct quotations, that is every annotated `Content` that
-//! opens with a quotation mark and holds six words or more. One is *found* when a
+//! opens with a quotation mark and quotes six words or more (the words between its
+//! marks: a content that runs on past its closing mark into the reporter's words,
+//! `“evidence” that Clinton potentially…`, quotes one). One is *found* when a
 //! quotation `voices` calls speech overlaps it; its source is *named right* when the
 //! last word of the speaker `voices` gives (the surname: `Hillary Clinton` →
 //! `Clinton`) is the last word of the annotated source's name. The name of a source
@@ -18,7 +20,10 @@
 //! Sanders`. A source none of whose parts ends in a name is a description (`the
 //! Florida senator`, `a spokesman for Bernie Sanders`), and its last word before
 //! `to`, `for` or `at` is its noun. A quotation inside another attribution
-//! (`Sanders said, according to CNN`) is named right by either source.
+//! (`Sanders said, according to CNN`) is named right by either source. A source
+//! that opens with a verb of speech or `according` (`said`, `According to`: a
+//! dozen annotations swap the source and the cue of `said Bolton`) is read from
+//! the cue.
 //!
 //! PolNeAR does not resolve pronouns. A source that is a pronoun (`he said`) stands
 //! for the nearest source before it in the article whose name a reader would take
@@ -236,9 +241,17 @@ fn may_be_antecedent(name: &[String], text: &str) -> bool {
 /// The byte ranges of one annotated span (pieces joined by `;` in brat).
 type Spans = Vec<Range<usize>>;
 
-/// Reads a brat annotation file: the content and source spans of every
+/// One annotated attribution: its content, source and cue spans (the cue may be
+/// missing).
+struct Attribution {
+    content: Spans,
+    source: Spans,
+    cue: Spans,
+}
+
+/// Reads a brat annotation file: the content, source and cue spans of every
 /// attribution event, as byte ranges of the article.
-fn read_attributions(path: &Path, byte_of_char: &[usize]) -> Vec<(Spans, Spans)> {
+fn read_attributions(path: &Path, byte_of_char: &[usize]) -> Vec<Attribution> {
     let annotations =
         std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let mut spans: BTreeMap<&str, Vec<Range<usize>>> = BTreeMap::new();
@@ -273,9 +286,34 @@ fn read_attributions(path: &Path, byte_of_char: &[usize]) -> Vec<(Spans, Spans)>
         .filter_map(|event| {
             let content = spans.get(event.get("Content")?)?;
             let source = spans.get(event.get("Source")?)?;
-            Some((content.clone(), source.clone()))
+            let cue = event.get("Cue").and_then(|cue| spans.get(cue));
+            Some(Attribution {
+                content: content.clone(),
+                source: source.clone(),
+                cue: cue.cloned().unwrap_or_default(),
+            })
         })
         .collect()
+}
+
+/// How many words a content that opens with a quotation mark quotes: those between
+/// its marks. A content can run on past its closing mark into the reporter's words
+/// (`“evidence” that Clinton potentially…`), which quote nothing; a quotation
+/// interrupted by its tag (`“I am,” he said, “a candidate.”`) quotes both pieces.
+/// A straight mark opens or closes by turns.
+fn quoted_words(content: &str) -> usize {
+    let mut inside = false;
+    let mut quoted = String::new();
+    for c in content.chars() {
+        match c {
+            '“' => inside = true,
+            '”' => inside = false,
+            '"' => inside = !inside,
+            _ if inside => quoted.push(c),
+            _ => quoted.push(' '),
+        }
+    }
+    quoted.split_whitespace().count()
 }
 
 fn joined(text: &str, ranges: &[Range<usize>]) -> String {
@@ -300,14 +338,33 @@ fn direct_quotes(text: &str, annotations: &Path, byte_of_char: &[usize]) -> Vec<
             Some((name, gender.trim().to_ascii_uppercase().chars().next()?))
         })
         .collect();
+    let speech_verbs: Vec<&str> = include_str!("../data/voices/speech-verbs.txt")
+        .lines()
+        .filter(|line| !line.starts_with('#'))
+        .flat_map(str::split_whitespace)
+        .collect();
     let mut attributions = read_attributions(annotations, byte_of_char);
-    attributions.sort_by_key(|(_, source)| source.first().map_or(0, |range| range.start));
+    attributions
+        .sort_by_key(|attribution| attribution.source.first().map_or(0, |range| range.start));
     // The names of the sources so far, and whether each may be an antecedent.
     let mut named: Vec<(String, bool)> = Vec::new();
     let mut sources_of_content: Vec<(Spans, String)> = Vec::new();
     let mut quotes = Vec::new();
-    for (content, source) in &attributions {
+    for Attribution {
+        content,
+        source,
+        cue,
+    } in &attributions
+    {
         let source = joined(text, source);
+        // A dozen annotations swap the source and the cue (`said Bolton` with the
+        // source `said`, `According to Woodward` with the source `According to`):
+        // a source that opens with a verb of speech or `according` is the cue's.
+        let first_word = words_of(&source).first().map(|word| word.to_lowercase());
+        let swapped = first_word
+            .is_some_and(|word| word == "according" || speech_verbs.contains(&word.as_str()))
+            && !cue.is_empty();
+        let source = if swapped { joined(text, cue) } else { source };
         let is_pronoun = PRONOUNS.contains(&source.to_lowercase().as_str());
         let source_name = if is_pronoun {
             let gender = gender_of_pronoun(&source);
@@ -335,7 +392,7 @@ fn direct_quotes(text: &str, annotations: &Path, byte_of_char: &[usize]) -> Vec<
         };
         sources_of_content.push((content.clone(), source_name.clone()));
         let quoted = joined(text, content);
-        if quoted.starts_with(['“', '"']) && quoted.split_whitespace().count() >= 6 {
+        if quoted.starts_with(['“', '"']) && quoted_words(&quoted) >= 6 {
             quotes.push(DirectQuote {
                 content: content.clone(),
                 source,
