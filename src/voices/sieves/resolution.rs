@@ -109,7 +109,9 @@ pub(super) fn resolve_pronoun(
                     && gender.fits(noun_gender)
                     && (!strict || !governed_description(context, described_range.start))
                 {
-                    let (speaker, name) = match decided_by_its_tag(state, described_range.start) {
+                    let named = decided_by_its_tag(state, described_range.start)
+                        .or_else(|| named_in_apposition(state, described_range.end, gender, level));
+                    let (speaker, name) = match named {
                         Some((person, known)) => (Speaker::Person(person), known),
                         None => (Speaker::Described(name.clone(), noun_gender), name),
                     };
@@ -167,6 +169,41 @@ fn decided_by_its_tag(state: &State, start: usize) -> Option<(usize, String)> {
             }
         })
 }
+
+/// The person a description ending before token `end` names in apposition: `his
+/// wife, Jane,`, `One local woman, Karen Robison,`, `the other candidate on the
+/// stage, former Secretary of State Hillary Clinton,`. A name a comma after it,
+/// with only words between (a role), of the pronoun's gender.
+fn named_in_apposition(
+    state: &State,
+    end: usize,
+    gender: Gender,
+    level: Option<usize>,
+) -> Option<(usize, String)> {
+    let context = state.context;
+    let people = state.people;
+    if end >= context.token_count() || context.word(end) != "," {
+        return None;
+    }
+    let reach = (end + 1 + APPOSITION_ROLE).min(context.token_count());
+    let mut token = end + 1;
+    while token < reach && context.at_level(token, level) {
+        if let Some(mention) = people.mention_starting_at(token) {
+            let person = &people.persons[mention.person];
+            return (!mention.qualifies() && person.is_someone() && gender.fits(person.gender))
+                .then(|| (mention.person, person.name.clone()));
+        }
+        if !context.is_word(token) {
+            return None;
+        }
+        token += 1;
+    }
+    None
+}
+
+/// How many words of a role may stand between a description and the name in
+/// apposition to it (`former Secretary of State`).
+const APPOSITION_ROLE: usize = 5;
 
 /// True when the name at token `start` is the subject of its sentence's reporting
 /// clause (`Cruz electrified the crowds, Stovall said.`): after a comma, before a
