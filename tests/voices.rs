@@ -482,6 +482,20 @@ fn places_and_kinds_set_aside_though_they_once_take_a_speech_verb() {
     assert_eq!(reason("Aziz"), None);
 }
 
+/// `New Hampshire` where the text also writes `new` in lower case: the name finder
+/// sees `Hampshire`, which the word before it makes a place the word list knows.
+#[test]
+fn the_rest_of_a_known_place_is_a_place() {
+    let text = "The new poll came out on Monday. Donald Trump told a town hall in Salem,         New Hampshire, that he would win the New Hampshire primary. He spent the day with         New Hampshire voters, and he thanked them.";
+    let document = analyse_bytes("place.txt", text.as_bytes());
+    let hampshire = character(&document, "Hampshire");
+    assert!(
+        (hampshire.not_a_person.as_ref()).is_some_and(|why| why.starts_with("a place")),
+        "{:?}",
+        hampshire.not_a_person
+    );
+}
+
 /// In a book whose people speak beside a speech verb a hundred times and more, a name
 /// used again and again and never so is no speaker, even with a pronoun after it
 /// (`Islam, his own country, …`); a first name is still someone's. In a short text

@@ -413,8 +413,19 @@ impl People {
         // Per person: uses, after a place preposition, after `a`/`an`, after `the`.
         let mut uses = vec![(0usize, 0usize, 0usize, 0usize); self.persons.len()];
         let mut speech_uses = vec![0usize; self.persons.len()];
+        // `New Hampshire`, `Atlantic City`: a name the word before it (passed over
+        // by the name finder as a word the text also writes in lower case) makes a
+        // place the word list knows.
+        let mut in_a_place = vec![false; self.persons.len()];
         for mention in &self.mentions {
             speech_uses[mention.person] += usize::from(next_to_speech_verb(context, mention));
+            let (start, end) = (mention.tokens.start, mention.tokens.end);
+            in_a_place[mention.person] |= start > 0
+                && context.is_capitalised(start - 1)
+                && lists::is_known_place(
+                    &context.text[context.start_of(start - 1)..context.end_of(end - 1)]
+                        .to_lowercase(),
+                );
             if mention.possessive {
                 continue;
             }
@@ -442,9 +453,10 @@ impl People {
             .enumerate()
             .map(|(index, person)| (person.name.clone(), index))
             .collect();
-        for person in &mut self.persons {
+        for (person, in_a_place) in self.persons.iter_mut().zip(in_a_place) {
             let lower = person.name.to_lowercase();
-            person.place_or_body = lists::is_known_place(&lower)
+            person.place_or_body = in_a_place
+                || lists::is_known_place(&lower)
                 || lower
                     .rsplit_once(' ')
                     .is_some_and(|(_, last)| lists::is_institution_word(last));
