@@ -881,9 +881,16 @@ fn tag_in_clause(
     let cue_noun = context.is_document_noun(last_word) && context.word(clause.end - 1) == ":";
     // A capital inside a clause is a name's, not a verb's: `Trump told the
     // Washington Post, “…”`.
+    // `As John Cornyn … put it: “…”`: putting it is saying it, after `as`.
+    let puts_it = |token: usize| {
+        matches!(context.lower(token), "put" | "puts")
+            && token + 1 < clause.end
+            && context.lower(token + 1) == "it"
+            && (clause.start..token).any(|before| context.lower(before) == "as")
+    };
     let is_verb = |token: usize| {
         context.at_level(token, level)
-            && context.is_speech_verb(token)
+            && (context.is_speech_verb(token) || puts_it(token))
             && (token == clause.start || !context.is_capitalised(token))
     };
     let verb = if cue_noun {
