@@ -335,24 +335,38 @@ fn subject_ending_at(
     character(context, first, cursor)
 }
 
-/// `George Zornick of The Nation wrote`: the name before `of` (and `the`), not the
-/// body whose name starts at token `body`, is the subject of the verb after it.
+/// `George Zornick of The Nation wrote`, `Jeffrey Lewis of the James Martin Center
+/// for Nonproliferation Studies wrote`: the name before `of`, not the body whose
+/// name ends at token `body` (its words capitalised or joined by `of`, `the`,
+/// `for`, `and`), is the subject of the verb after it. Not a name with a title
+/// (`Speaker of the House Rep. Paul Ryan said`).
 fn name_before_of<'a>(
     context: &Context,
     people: &'a People,
     start: usize,
     body: usize,
 ) -> Option<&'a Mention> {
-    let mut of = body.checked_sub(1)?;
-    if of > start && context.lower(of) == "the" {
-        of -= 1;
-    }
-    if of <= start || context.lower(of) != "of" {
+    if context.honorific(body).is_some() {
         return None;
     }
-    people
-        .mention_ending_at(of)
-        .filter(|owner| !owner.qualifies() && owner.tokens.start >= start)
+    let mut of = body.checked_sub(1)?;
+    while of > start {
+        let lower = context.lower(of);
+        if lower == "of" {
+            if let Some(owner) = people.mention_ending_at(of)
+                && !owner.qualifies()
+                && owner.tokens.start >= start
+            {
+                return Some(owner);
+            }
+        } else if !(matches!(lower, "the" | "for" | "and")
+            || (context.is_word(of) && context.is_capitalised(of)))
+        {
+            return None;
+        }
+        of -= 1;
+    }
+    None
 }
 
 /// A character the book names with capitalised words the name finder passes over,
@@ -636,10 +650,19 @@ pub fn after(
     let words_before_verb = outside_parentheses(context, start..verb)
         .filter(|&token| context.is_word(token))
         .count();
+    // `Jeffrey Lewis of the James Martin Center for Nonproliferation Studies wrote`:
+    // the small words of an institution's name lead to a capital.
+    let links_a_name = |token: usize| {
+        matches!(context.lower(token), "of" | "the" | "for" | "and" | "at")
+            && (token + 1..verb)
+                .find(|&next| !matches!(context.lower(next), "of" | "the" | "for" | "and" | "at"))
+                .is_some_and(|next| context.is_capitalised(next))
+    };
     if words_before_verb >= TAG_WORDS - 1
         && !outside_parentheses(context, start..verb).all(|token| {
             is_phrase_word(context, token)
                 || is_joining_hyphen(context, token)
+                || links_a_name(token)
                 || (context.word(token) == "." && token > 0 && is_initial(context, token - 1))
         })
     {
