@@ -337,9 +337,9 @@ fn subject_ending_at(
 
 /// `George Zornick of The Nation wrote`, `Jeffrey Lewis of the James Martin Center
 /// for Nonproliferation Studies wrote`: the name before `of`, not the body whose
-/// name ends at token `body` (its words capitalised or joined by `of`, `the`,
-/// `for`, `and`), is the subject of the verb after it. Not a name with a title
-/// (`Speaker of the House Rep. Paul Ryan said`).
+/// name ends at token `body` (its words capitalised or [joined](joins_a_name)), is
+/// the subject of the verb after it. Not a name with a title (`Speaker of the House
+/// Rep. Paul Ryan said`).
 fn name_before_of<'a>(
     context: &Context,
     people: &'a People,
@@ -359,14 +359,18 @@ fn name_before_of<'a>(
             {
                 return Some(owner);
             }
-        } else if !(matches!(lower, "the" | "for" | "and")
-            || (context.is_word(of) && context.is_capitalised(of)))
-        {
+        } else if !(joins_a_name(lower) || (context.is_word(of) && context.is_capitalised(of))) {
             return None;
         }
         of -= 1;
     }
     None
+}
+
+/// The small words inside an institution's name: `the James Martin Center for
+/// Nonproliferation Studies`, `the Institute of Politics at Harvard`.
+fn joins_a_name(lower: &str) -> bool {
+    matches!(lower, "of" | "the" | "for" | "and" | "at")
 }
 
 /// A character the book names with capitalised words the name finder passes over,
@@ -653,9 +657,9 @@ pub fn after(
     // `Jeffrey Lewis of the James Martin Center for Nonproliferation Studies wrote`:
     // the small words of an institution's name lead to a capital.
     let links_a_name = |token: usize| {
-        matches!(context.lower(token), "of" | "the" | "for" | "and" | "at")
+        joins_a_name(context.lower(token))
             && (token + 1..verb)
-                .find(|&next| !matches!(context.lower(next), "of" | "the" | "for" | "and" | "at"))
+                .find(|&next| !joins_a_name(context.lower(next)))
                 .is_some_and(|next| context.is_capitalised(next))
     };
     if words_before_verb >= TAG_WORDS - 1
@@ -902,8 +906,6 @@ fn tag_in_clause(
     }
     // The speech verb closest to the quotation; `words:` counts as one.
     let cue_noun = context.is_document_noun(last_word) && context.word(clause.end - 1) == ":";
-    // A capital inside a clause is a name's, not a verb's: `Trump told the
-    // Washington Post, “…”`.
     // `As John Cornyn … put it: “…”`: putting it is saying it, after `as`.
     let puts_it = |token: usize| {
         matches!(context.lower(token), "put" | "puts")
@@ -911,6 +913,8 @@ fn tag_in_clause(
             && context.lower(token + 1) == "it"
             && (clause.start..token).any(|before| context.lower(before) == "as")
     };
+    // A capital inside a clause is a name's, not a verb's: `Trump told the
+    // Washington Post, “…”`.
     let is_verb = |token: usize| {
         context.at_level(token, level)
             && (context.is_speech_verb(token) || puts_it(token))

@@ -211,7 +211,8 @@ struct Narrated {
     /// Its first token.
     token: usize,
     person: usize,
-    possessive: bool,
+    /// True when the name only qualifies a noun (see `Mention::qualifies`).
+    qualifies: bool,
     /// True when the book shows its person is someone (see `Person::is_someone`).
     someone: bool,
 }
@@ -372,7 +373,7 @@ pub fn attribute(
             .map(|mention| Narrated {
                 token: mention.tokens.start,
                 person: mention.person,
-                possessive: mention.qualifies(),
+                qualifies: mention.qualifies(),
                 someone: people.persons[mention.person].is_someone(),
             })
             .collect(),

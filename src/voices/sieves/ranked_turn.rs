@@ -512,7 +512,7 @@ fn last_named(state: &State, quotes: &[Quote], paragraph: usize) -> Option<usize
                 .narrated_in(context.paragraph_tokens(other))
                 .iter()
                 .rev()
-                .find(|mention| !mention.possessive && mention.someone)
+                .find(|mention| !mention.qualifies && mention.someone)
         })
         .map(|mention| mention.person)
 }
@@ -589,7 +589,7 @@ impl Surroundings {
                 .narration
                 .iter()
                 .flat_map(|&paragraph| state.narrated_in(context.paragraph_tokens(paragraph)))
-                .filter(|mention| !mention.possessive)
+                .filter(|mention| !mention.qualifies)
                 .map(|mention| mention.person)
                 .collect(),
         );
