@@ -672,7 +672,9 @@ pub fn after(
     {
         return None;
     }
-    let subject = if verb == start || (start..verb).all(|token| is_filler(context, token)) {
+    let subject = if let Some(agent) = passive_agent(context, people, verb, end) {
+        Some(agent)
+    } else if verb == start || (start..verb).all(|token| is_filler(context, token)) {
         // `called out Pooh`: the subject after the particle.
         let after_verb = verb + 1 + usize::from(context.has_speech_particle(verb));
         subject_starting_at(context, people, after_verb, end.max(after_verb))
@@ -954,6 +956,8 @@ fn tag_in_clause(
     };
     let subject = if cue_noun && let Some(subject) = source_document(context, &clause) {
         subject
+    } else if let Some(agent) = passive_agent(context, people, verb, clause.end) {
+        agent
     } else if lists::is_citing_verb(context.lower(verb)) {
         subject_starting_at(context, people, verb + 1, clause.end).unwrap_or(Subject::Other)
     } else if let Some(subject) =
@@ -980,6 +984,26 @@ fn tag_in_clause(
         evidence,
         adjacent,
     })
+}
+
+/// Who speaks by a verb in the passive (`she was asked`, `Sanders was asked by host
+/// Bill Maher,`): not its subject, who is spoken to, but the one `by` names, or no
+/// one named. None when the verb at token `verb` is not in the passive.
+fn passive_agent(context: &Context, people: &People, verb: usize, end: usize) -> Option<Subject> {
+    let passive = verb > 0
+        && matches!(context.lower(verb), "asked" | "told")
+        && matches!(
+            context.lower(verb - 1),
+            "was" | "were" | "is" | "are" | "been" | "being"
+        );
+    if !passive {
+        return None;
+    }
+    let by = (verb + 1..end.min(verb + 3)).find(|&token| context.lower(token) == "by");
+    Some(
+        by.and_then(|by| subject_starting_at(context, people, by + 1, end))
+            .unwrap_or(Subject::Other),
+    )
 }
 
 /// The source a roundup names after a dash, right before the colon that opens the
