@@ -59,6 +59,13 @@ fn classify(text: &str, at: usize, character: char) -> Option<Mark> {
     let letter_after = after.is_some_and(char::is_alphanumeric);
     let open_context = before.is_none_or(|c| c.is_whitespace() || "([{—–-“‘\"'/".contains(c));
     Some(match character {
+        // `“Apparently not,“ he said`: an opening mark typed for the closing one,
+        // right after the quotation's last punctuation and before a space.
+        '“' if before.is_some_and(|c| ",.?!".contains(c))
+            && after.is_some_and(char::is_whitespace) =>
+        {
+            Mark::Close(Style::Double)
+        }
         '“' | '„' | '‟' => Mark::Open(Style::Double),
         '”' => Mark::Close(Style::Double),
         '«' => Mark::Open(Style::Angle),
