@@ -62,6 +62,17 @@ pub fn overlaps(a: &[Range<usize>], b: &[Range<usize>]) -> bool {
         .any(|x| b.iter().any(|y| x.start < y.end && y.start < x.end))
 }
 
+/// What `voices` gave a quotation, as the columns of a bench's mistakes and
+/// sequence files: its speaker (`-` for none), rule and evidence, tab-separated.
+pub fn given(quote: &Quote) -> String {
+    format!(
+        "{}\t{}\t{}",
+        quote.speaker.as_deref().unwrap_or("-"),
+        quote.rule,
+        quote.evidence.replace(['\t', '\n'], " ")
+    )
+}
+
 /// `a / b`, 0 when `b` is 0.
 pub fn ratio(a: usize, b: usize) -> f64 {
     if b == 0 { 0.0 } else { a as f64 / b as f64 }

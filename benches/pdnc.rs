@@ -547,12 +547,10 @@ impl Novel {
                 });
             }
             let row = format!(
-                "{}\t{}\t{}\t{}\t{}\t{words}\n",
+                "{}\t{}\t{}\t{words}\n",
                 g.kind,
                 g.speaker,
-                quote.speaker.as_deref().unwrap_or("-"),
-                quote.rule,
-                quote.evidence.replace(['\t', '\n'], " "),
+                common::given(quote)
             );
             let mark = if right { "right" } else { "WRONG" };
             counts.sequence += &format!("{}\t{mark}\t{row}", g.spans[0].start);

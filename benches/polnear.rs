@@ -475,12 +475,10 @@ fn evaluate(text_path: &Path, annotations: &Path, counts: &mut Counts, mistakes:
             counts.right += 1;
         } else {
             *mistakes += &format!(
-                "{name}\t{}\t{}\t{}\t{}\t{}\t{}\n",
+                "{name}\t{}\t{}\t{}\t{}\n",
                 quote.source,
                 quote.source_name,
-                given.speaker.as_deref().unwrap_or("-"),
-                given.rule,
-                given.evidence.replace(['\t', '\n'], " "),
+                common::given(given),
                 first_words(&text, &quote.content)
             );
         }

@@ -83,7 +83,7 @@ fn is_filler(context: &Context, token: usize) -> bool {
 }
 
 /// True for the lower-case name of a day of the week.
-fn is_weekday(lower: &str) -> bool {
+pub fn is_weekday(lower: &str) -> bool {
     matches!(
         lower,
         "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
