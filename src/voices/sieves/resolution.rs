@@ -206,14 +206,27 @@ fn named_in_apposition(
 const APPOSITION_ROLE: usize = 5;
 
 /// True when the name at token `start` is the subject of its sentence's reporting
-/// clause (`Cruz electrified the crowds, Stovall said.`): after a comma, before a
-/// verb of speech. That is whom the sentence is about, not the people it reports.
+/// clause (`Cruz electrified the crowds, Stovall said.`, `…is more effective, said
+/// Jake Horowitz, editor in chief`): after a comma, before a verb of speech, or
+/// right after a comma or a closing mark and a verb of speech. That is whom the
+/// sentence is about, not the people it reports.
 fn reports(context: &Context, start: usize) -> bool {
-    start > 0
+    let verb_after = start > 0
         && context.word(start - 1) == ","
         && (start + 1..(start + 5).min(context.token_count()))
             .take_while(|&token| context.is_word(token))
-            .any(|token| context.is_speech_verb(token))
+            .any(|token| context.is_speech_verb(token));
+    // Only a name that ends the clause: `, said Trump continued to…` reports
+    // Trump, and `telling Mic in an interview` speaks to Mic.
+    let name_end = (start..context.token_count())
+        .find(|&token| !(context.is_capitalised(token) || context.word(token) == "."))
+        .unwrap_or(start);
+    let verb_before = start >= 2
+        && context.is_speech_verb(start - 1)
+        && !context.lower(start - 1).ends_with("ing")
+        && matches!(context.word(start - 2), "," | "”" | "\"")
+        && matches!(context.word(name_end), "," | ".");
+    verb_after || verb_before
 }
 
 /// The sentences a pronoun in `sentence` looks back through, nearest first: back to
