@@ -164,6 +164,7 @@ pub fn is_body_noun(lower: &str) -> bool {
             | "union"
             | "coalition"
             | "caucus"
+            | "party"
     )
 }
 

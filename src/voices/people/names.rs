@@ -386,6 +386,12 @@ pub(super) fn name_at<'a>(
             }
             after = next_after;
         }
+        // An office before a title with a name is a role, and the title opens the
+        // name: `Committee Chairman Rep. Jason Chaffetz` (but `Madame General`,
+        // with no name after, is a title and a name).
+        if !abbreviated(index, after) && opens_titled_name(context, after) {
+            return None;
+        }
         // `Miss de Bourgh`: a surname particle may come between.
         let particle_then_name = |token: usize| {
             token + 1 < context.token_count()
@@ -474,12 +480,14 @@ pub(super) fn name_at<'a>(
     }
     // `Trump campaign chairman Paul Manafort`, `Obama consultant Cornell Belcher`,
     // `the Bennet girls`: a name right before a noun of a body or a person only
-    // qualifies it, as a possessive would.
+    // qualifies it, as a possessive would; so does one before a body's noun that
+    // ends the body's name (`Alabama Democratic Party chairwoman Nancy Worley`).
     let before_noun = !possessive
         && cursor < context.token_count()
         && context.end_of(cursor - 1) < context.start_of(cursor)
-        && context.word(cursor).starts_with(char::is_lowercase)
-        && (lists::is_body_noun(context.lower(cursor)) || context.person_noun(cursor).is_some());
+        && (lists::is_body_noun(context.lower(cursor))
+            || (context.word(cursor).starts_with(char::is_lowercase)
+                && context.person_noun(cursor).is_some()));
     // A first name tells people apart better than a title: `Mr. Sherlock Holmes`
     // is `Sherlock Holmes`; only `Mr. Bennet` and `Mrs. Bennet` need theirs.
     let name_words = words
