@@ -867,6 +867,63 @@ pub fn before(context: &Context, people: &People, quote: &Quote) -> Option<Tag> 
     tag_in_clause(context, people, clause, quote.parent)
 }
 
+/// In the press, a clause that ends in a colon right before a quotation and has no
+/// verb of speech is still its tag when a person is its subject: `Trump went even
+/// further: “…”`, `Here's Clinton in December 1992: “…”`, `More from Jones: “…”`.
+/// (In fiction `She looked up: “…”` is as often someone else's turn, so the
+/// caller asks only of a text that writes as the press does.)
+pub fn colon_lead_in(context: &Context, people: &People, quote: &Quote) -> Option<Tag> {
+    let open = context.token_at(quote.outer.start);
+    if open == 0 || open >= context.token_count() {
+        return None;
+    }
+    let clause = clause_before(context, quote.parent, open, context.sentence_of(open));
+    colon_clause_tag(context, people, clause, quote.parent)
+}
+
+/// The tag a clause ending in a colon makes without a verb of speech (see
+/// [`colon_lead_in`]).
+fn colon_clause_tag(
+    context: &Context,
+    people: &People,
+    clause: Range<usize>,
+    level: Option<usize>,
+) -> Option<Tag> {
+    let ends_in_colon = clause.end > clause.start && context.word(clause.end - 1) == ":";
+    if clause.len() < 2
+        || !ends_in_colon
+        || clause.clone().any(|token| context.is_speech_verb(token))
+    {
+        return None;
+    }
+    let mentions = people.mentions_in(clause.start..clause.end - 1);
+    let free =
+        |mention: &&Mention| !mention.qualifies() && context.at_level(mention.tokens.start, level);
+    // `More from Jones:`: the name that `from` governs right before the colon.
+    let from_name = mentions.iter().filter(free).last().filter(|mention| {
+        mention.tokens.end == clause.end - 1
+            && mention.tokens.start > 0
+            && context.lower(mention.tokens.start - 1) == "from"
+    });
+    let subject =
+        from_name.or_else(|| mentions.iter().filter(free).find(|mention| !mention.governed))?;
+    // `but he gave the Texan a back-handed compliment:`: the name is no subject
+    // after a pronoun that is.
+    let pronoun_first = (clause.start..subject.tokens.start)
+        .any(|token| is_subject_pronoun(context.lower(token)));
+    if pronoun_first {
+        return None;
+    }
+    match person_subject(people, subject.person) {
+        Subject::Other => None,
+        subject => Some(Tag {
+            subject,
+            evidence: context.start_of(clause.start)..context.end_of(clause.end - 1),
+            adjacent: true,
+        }),
+    }
+}
+
 /// The tag of a lead-in: the last sentence of a paragraph that introduces a block.
 pub fn lead_in(
     context: &Context,

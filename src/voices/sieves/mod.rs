@@ -333,9 +333,10 @@ pub fn attribute(
     record: bool,
 ) -> Vec<TurnExample> {
     let reading = how_to_read(context, quotes);
+    let press = press_words(context);
     let tags: Vec<Tags> = quotes
         .iter()
-        .map(|quote| find_tags(context, people, quote, reading))
+        .map(|quote| find_tags(context, people, quote, reading, press))
         .collect();
     let narrator = first_person_narrator(&tags);
     let mut state = State {
@@ -346,7 +347,7 @@ pub fn attribute(
         speakers: vec![None; quotes.len()],
         echoes: Echoes::new(context, quotes),
         reading,
-        press: press_words(context),
+        press,
         ranker,
         paragraph_words: (0..context.paragraphs.len())
             .map(|paragraph| {
@@ -718,8 +719,15 @@ fn name(people: &People, speaker: &Speaker) -> Option<String> {
 }
 
 /// The tags next to a quotation and earlier in its clause (inline, nested and block
-/// quotations only).
-fn find_tags(context: &Context, people: &People, quote: &Quote, reading: Reading) -> Tags {
+/// quotations only). `press`: the text writes as the press does (see
+/// [`press_words`]).
+fn find_tags(
+    context: &Context,
+    people: &People,
+    quote: &Quote,
+    reading: Reading,
+    press: bool,
+) -> Tags {
     if !matches!(
         quote.kind,
         QuoteKind::Inline | QuoteKind::Nested | QuoteKind::Block
@@ -748,7 +756,8 @@ fn find_tags(context: &Context, people: &People, quote: &Quote, reading: Reading
                 .spans
                 .iter()
                 .find_map(|span| tags::description_after(context, people, quote, span.end)),
-        });
+        })
+        .or_else(|| press.then(|| tags::colon_lead_in(context, people, quote)).flatten());
     Tags { adjacent, distant }
 }
 
