@@ -482,12 +482,28 @@ pub(super) fn name_at<'a>(
     // `the Bennet girls`: a name right before a noun of a body or a person only
     // qualifies it, as a possessive would; so does one before a body's noun that
     // ends the body's name (`Alabama Democratic Party chairwoman Nancy Worley`).
+    let is_role_noun = |token: usize| {
+        lists::is_body_noun(context.lower(token))
+            || (context.word(token).starts_with(char::is_lowercase)
+                && context.person_noun(token).is_some())
+    };
+    // Words may qualify the noun when a name follows it: `Republican presidential
+    // nominee Donald Trump`, `Trump senior communications adviser Jason Miller`.
+    let role_before_name = || {
+        (cursor + 1..(cursor + 3).min(context.token_count().saturating_sub(1)))
+            .find(|&noun| is_role_noun(noun))
+            .is_some_and(|noun| {
+                (cursor..noun).all(|token| {
+                    context.is_word(token)
+                        && context.word(token).starts_with(char::is_lowercase)
+                        && !is_function_word(context.lower(token))
+                }) && context.is_capitalised(noun + 1)
+            })
+    };
     let before_noun = !possessive
         && cursor < context.token_count()
         && context.end_of(cursor - 1) < context.start_of(cursor)
-        && (lists::is_body_noun(context.lower(cursor))
-            || (context.word(cursor).starts_with(char::is_lowercase)
-                && context.person_noun(cursor).is_some()));
+        && (is_role_noun(cursor) || role_before_name());
     // A first name tells people apart better than a title: `Mr. Sherlock Holmes`
     // is `Sherlock Holmes`; only `Mr. Bennet` and `Mrs. Bennet` need theirs.
     let name_words = words
