@@ -756,13 +756,14 @@ pub fn description_after(
     {
         return None;
     }
-    if !matches!(
+    // A determiner opens the description (`the investor said`, `some protesters
+    // chanted`), or a plural needs none (`federal prosecutors wrote`).
+    let determiner = matches!(
         context.lower(start),
-        "the" | "this" | "that" | "these" | "those"
-    ) {
-        return None;
-    }
-    let first_word = start + 1;
+        "the" | "this" | "that" | "these" | "those" | "some" | "several" | "many" | "a" | "an"
+            | "another"
+    );
+    let first_word = start + usize::from(determiner);
     let limit = (first_word + NOUN_PHRASE).min(context.token_count());
     let verb = (first_word..limit).find(|&token| {
         !(is_phrase_word(context, token) || is_joining_hyphen(context, token))
@@ -771,7 +772,14 @@ pub fn description_after(
     // A name at the end is the subject the other tags read (`the writer Isaac
     // Babel`; `the Gawker employee` is a description), and `returned to Moscow`
     // is no speech.
+    let bare_plural = || {
+        verb - first_word <= 3
+            && (first_word..verb).all(|token| context.word(token).starts_with(char::is_lowercase))
+            && context.lower(verb - 1).ends_with('s')
+            && !context.lower(verb - 1).ends_with("ss")
+    };
     let fits = verb > first_word
+        && (determiner || bare_plural())
         && context.is_speech_verb(verb)
         && context.is_word(verb - 1)
         && people.mention_ending_at(verb).is_none()

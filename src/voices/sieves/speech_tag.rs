@@ -3,7 +3,7 @@
 use super::pronoun::pronoun_decision;
 use super::resolution::{epithet_of, relative, resolve};
 use super::{Decision, Sieve, Speaker, StandsFor, State, evidence, speaker_of, stands_for_someone};
-use crate::voices::Quote;
+use crate::voices::{Quote, lists};
 use crate::voices::tags::{Subject, Tag};
 
 /// Sieve 3: a tag next to the quotation that names its speaker (`“…,” X said`, `said X`,
@@ -25,7 +25,10 @@ impl Sieve for SpeechTag {
         let evidence = evidence(state.context, tag);
         match &tag.subject {
             Subject::Pronoun { .. } => None,
-            Subject::Other => Some(Decision::speaker(Speaker::None, 0.0, evidence)),
+            Subject::Other => Some(
+                it_of_a_body(state, quotes, index, tag)
+                    .unwrap_or_else(|| Decision::speaker(Speaker::None, 0.0, evidence)),
+            ),
             Subject::Relative {
                 possessor, name, ..
             } => Some(
@@ -65,6 +68,46 @@ impl Sieve for SpeechTag {
             }
         }
     }
+}
+
+/// `it` in a tag (`It added,`, `“…,” it read.`) goes on with the body or document
+/// that spoke the quotation before it, in its paragraph or the one before (`“…,”
+/// the company wrote in its statement. ¶ It added, “…”`). None when the subject is
+/// not `it`, or the last speaker is a person.
+fn it_of_a_body(state: &State, quotes: &[Quote], index: usize, tag: &Tag) -> Option<Decision> {
+    let context = state.context;
+    let subject_is_it = tag
+        .tokens(context)
+        .find(|&token| context.is_word(token))
+        .is_some_and(|token| context.lower(token) == "it");
+    if !subject_is_it {
+        return None;
+    }
+    let paragraph = quotes[index].paragraph;
+    let before = (0..index)
+        .rev()
+        .take_while(|&earlier| quotes[earlier].paragraph + 1 >= paragraph)
+        .find_map(|earlier| state.speakers[earlier].clone().map(|speaker| (earlier, speaker)));
+    let (earlier, speaker) = before?;
+    let is_body = match &speaker {
+        Speaker::Person(person) => state.people.persons[*person].is_place_or_body(),
+        Speaker::Described(name, _) => name.rsplit(' ').next().is_some_and(|noun| {
+            let noun = noun.to_lowercase();
+            lists::is_body_noun(&noun)
+                || lists::word_facts(&noun).document_noun
+                || lists::is_institution_word(&noun)
+        }),
+        _ => false,
+    };
+    let found = super::name(state.people, &speaker)?;
+    is_body.then(|| {
+        Decision::speaker(
+            speaker,
+            0.8,
+            format!("{} (it = {found}, who spoke quotation {earlier})", evidence(context, tag)),
+        )
+        .in_situation("it_of_a_body")
+    })
 }
 
 /// A definite epithet in a tag (`said the girl`, `the old lady cried`) refers like
