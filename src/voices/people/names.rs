@@ -103,6 +103,16 @@ pub fn is_function_word(lower: &str) -> bool {
         lower,
         "a" | "after"
             | "all"
+            | "both"
+            | "each"
+            | "every"
+            | "few"
+            | "however"
+            | "many"
+            | "meanwhile"
+            | "most"
+            | "several"
+            | "thanks"
             | "an"
             | "and"
             | "as"
@@ -299,7 +309,8 @@ fn is_name_word(context: &Context, capitals: &Capitals, index: usize) -> Option<
     // A capital at a sentence start is a name's when the document also writes the
     // word capitalised inside sentences, or when it is no English word, or when a
     // name or a verb follows it (`Nikolai Yezhov stood…`, `Molotov said`,
-    // `Elizabeth smiled`) and it is no function word or adverb (`Suddenly`).
+    // `Elizabeth smiled`) and it is no function word, adverb (`Suddenly`) or
+    // participle before a name (`Following Sanders`).
     // (Function words are English: the word list is only asked about the rest.) A
     // preposition opens a phrase, never a name (`Unlike Hitler, …`). Nor does an
     // initial whose name goes on (`"…," J. Gerald Hebert said`, where the straight
@@ -309,7 +320,9 @@ fn is_name_word(context: &Context, capitals: &Capitals, index: usize) -> Option<
         && !opens_name()
         && (is_function_word(lower)
             || PREPOSITIONS.contains(&lower)
-            || ((lower.ends_with("ly") || !next_is_name(context, capitals, index))
+            || ((lower.ends_with("ly")
+                || !next_is_name(context, capitals, index)
+                || (lower.ends_with("ing") && context.is_capitalised(index + 1)))
                 && crate::lexicon::is_english_lowercase(lower)))
     {
         return None;
