@@ -742,7 +742,7 @@ fn find_tags(
         .spans
         .iter()
         .find_map(|span| tags::after(context, people, quote, span.end, reach));
-    let before = tags::before(context, people, quote);
+    let before = tags::before(context, people, quote, press);
     let (adjacent_before, distant) = match before {
         Some(tag) if tag.adjacent => (Some(tag), None),
         other => (None, other),
