@@ -760,7 +760,16 @@ pub fn description_after(
     // chanted`), or a plural needs none (`federal prosecutors wrote`).
     let determiner = matches!(
         context.lower(start),
-        "the" | "this" | "that" | "these" | "those" | "some" | "several" | "many" | "a" | "an"
+        "the"
+            | "this"
+            | "that"
+            | "these"
+            | "those"
+            | "some"
+            | "several"
+            | "many"
+            | "a"
+            | "an"
             | "another"
     );
     let first_word = start + usize::from(determiner);
@@ -913,12 +922,16 @@ fn colon_clause_tag(
             && mention.tokens.start > 0
             && context.lower(mention.tokens.start - 1) == "from"
     });
-    let subject =
-        from_name.or_else(|| mentions.iter().filter(free).find(|mention| !mention.governed))?;
+    let subject = from_name.or_else(|| {
+        mentions
+            .iter()
+            .filter(free)
+            .find(|mention| !mention.governed)
+    })?;
     // `but he gave the Texan a back-handed compliment:`: the name is no subject
     // after a pronoun that is.
-    let pronoun_first = (clause.start..subject.tokens.start)
-        .any(|token| is_subject_pronoun(context.lower(token)));
+    let pronoun_first =
+        (clause.start..subject.tokens.start).any(|token| is_subject_pronoun(context.lower(token)));
     if pronoun_first {
         return None;
     }
@@ -1124,8 +1137,18 @@ fn clause_subject(
         (range.start..token).any(|before| {
             matches!(
                 context.lower(before),
-                "after" | "before" | "when" | "while" | "as" | "if" | "since" | "because"
-                    | "although" | "though" | "until" | "once"
+                "after"
+                    | "before"
+                    | "when"
+                    | "while"
+                    | "as"
+                    | "if"
+                    | "since"
+                    | "because"
+                    | "although"
+                    | "though"
+                    | "until"
+                    | "once"
             )
         })
     };

@@ -757,7 +757,11 @@ fn find_tags(
                 .iter()
                 .find_map(|span| tags::description_after(context, people, quote, span.end)),
         })
-        .or_else(|| press.then(|| tags::colon_lead_in(context, people, quote)).flatten());
+        .or_else(|| {
+            press
+                .then(|| tags::colon_lead_in(context, people, quote))
+                .flatten()
+        });
     Tags { adjacent, distant }
 }
 

@@ -3,8 +3,8 @@
 use super::pronoun::pronoun_decision;
 use super::resolution::{epithet_of, relative, resolve};
 use super::{Decision, Sieve, Speaker, StandsFor, State, evidence, speaker_of, stands_for_someone};
-use crate::voices::{Quote, lists};
 use crate::voices::tags::{Subject, Tag};
+use crate::voices::{Quote, lists};
 
 /// Sieve 3: a tag next to the quotation that names its speaker (`“…,” X said`, `said X`,
 /// `X told the court, “…”`), either side; `they say` decides that no one person
@@ -87,7 +87,11 @@ fn it_of_a_body(state: &State, quotes: &[Quote], index: usize, tag: &Tag) -> Opt
     let before = (0..index)
         .rev()
         .take_while(|&earlier| quotes[earlier].paragraph + 1 >= paragraph)
-        .find_map(|earlier| state.speakers[earlier].clone().map(|speaker| (earlier, speaker)));
+        .find_map(|earlier| {
+            state.speakers[earlier]
+                .clone()
+                .map(|speaker| (earlier, speaker))
+        });
     let (earlier, speaker) = before?;
     let is_body = match &speaker {
         Speaker::Person(person) => state.people.persons[*person].is_place_or_body(),
@@ -104,7 +108,10 @@ fn it_of_a_body(state: &State, quotes: &[Quote], index: usize, tag: &Tag) -> Opt
         Decision::speaker(
             speaker,
             0.8,
-            format!("{} (it = {found}, who spoke quotation {earlier})", evidence(context, tag)),
+            format!(
+                "{} (it = {found}, who spoke quotation {earlier})",
+                evidence(context, tag)
+            ),
         )
         .in_situation("it_of_a_body")
     })
