@@ -778,15 +778,15 @@ pub fn description_after(
         !(is_phrase_word(context, token) || is_joining_hyphen(context, token))
             || context.is_speech_verb(token)
     })?;
-    // A name at the end is the subject the other tags read (`the writer Isaac
-    // Babel`; `the Gawker employee` is a description), and `returned to Moscow`
-    // is no speech.
     let bare_plural = || {
         verb - first_word <= 3
             && (first_word..verb).all(|token| context.word(token).starts_with(char::is_lowercase))
             && context.lower(verb - 1).ends_with('s')
             && !context.lower(verb - 1).ends_with("ss")
     };
+    // A name at the end is the subject the other tags read (`the writer Isaac
+    // Babel`; `the Gawker employee` is a description), and `returned to Moscow`
+    // is no speech.
     let fits = verb > first_word
         && (determiner || bare_plural())
         && context.is_speech_verb(verb)
@@ -894,18 +894,8 @@ pub fn colon_lead_in(context: &Context, people: &People, quote: &Quote) -> Optio
     if open == 0 || open >= context.token_count() {
         return None;
     }
-    let clause = clause_before(context, quote.parent, open, context.sentence_of(open));
-    colon_clause_tag(context, people, clause, quote.parent)
-}
-
-/// The tag a clause ending in a colon makes without a verb of speech (see
-/// [`colon_lead_in`]).
-fn colon_clause_tag(
-    context: &Context,
-    people: &People,
-    clause: Range<usize>,
-    level: Option<usize>,
-) -> Option<Tag> {
+    let level = quote.parent;
+    let clause = clause_before(context, level, open, context.sentence_of(open));
     let ends_in_colon = clause.end > clause.start && context.word(clause.end - 1) == ":";
     if clause.len() < 2
         || !ends_in_colon
