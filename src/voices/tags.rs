@@ -301,6 +301,9 @@ fn subject_ending_at(
     if let Some(mention) = people.mention_ending_at(cursor)
         && !mention.qualifies()
     {
+        if let Some(found) = spokesman_for(context, start, mention.tokens.start, end) {
+            return Some(described_subject(context, found));
+        }
         let mention =
             name_before_of(context, people, start, mention.tokens.start).unwrap_or(mention);
         return Some(named_subject(context, people, mention));
@@ -333,6 +336,28 @@ fn subject_ending_at(
         return Some(named_subject(context, people, mention));
     }
     character(context, first, cursor)
+}
+
+/// `a spokesman for committee Democrats said`, `A spokeswoman for the House Armed
+/// Services Committee emailed`: the person described speaks, for the body `for`
+/// (or `at`) names, whose name starts at token `body` after at most two lowercase
+/// words.
+fn spokesman_for(
+    context: &Context,
+    start: usize,
+    body: usize,
+    end: usize,
+) -> Option<(Range<usize>, String, Gender)> {
+    let preposition = (body.saturating_sub(3).max(start)..body)
+        .rev()
+        .find(|&token| {
+            !(context.is_word(token)
+                && context.word(token).starts_with(char::is_lowercase)
+                && !matches!(context.lower(token), "for" | "at"))
+        })
+        .filter(|&token| matches!(context.lower(token), "for" | "at"))?;
+    let noun = preposition.checked_sub(1).filter(|&noun| noun >= start)?;
+    described(context, noun, end)
 }
 
 /// `George Zornick of The Nation wrote`, `Jeffrey Lewis of the James Martin Center
