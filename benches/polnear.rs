@@ -421,16 +421,17 @@ fn direct_quotes(
                 .or(named.last())
                 .map(|(name, _)| name.clone())
         };
-        let first_char = content.first().map_or(0, |range| {
-            byte_of_char.partition_point(|&byte| byte < range.start)
-        });
-        let read_by_hand = by_hand
-            .and_then(|antecedents| antecedents.get(&first_char))
-            .filter(|_| is_pronoun);
-        let (source_name, guessed) = match read_by_hand {
-            Some(antecedent) => (Some(antecedent.clone()), Some(guess().unwrap_or_default())),
-            None if is_pronoun => (guess(), None),
-            None => (Some(name_words(&source).join(" ")), None),
+        let (source_name, guessed) = if is_pronoun {
+            // The hand reading is keyed by the content's first character.
+            let first_char = content.first().map_or(0, |range| {
+                byte_of_char.partition_point(|&byte| byte < range.start)
+            });
+            match by_hand.and_then(|antecedents| antecedents.get(&first_char)) {
+                Some(antecedent) => (Some(antecedent.clone()), Some(guess().unwrap_or_default())),
+                None => (guess(), None),
+            }
+        } else {
+            (Some(name_words(&source).join(" ")), None)
         };
         if !is_pronoun && source.chars().any(char::is_uppercase) {
             let words = name_words(&source);

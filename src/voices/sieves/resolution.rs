@@ -218,14 +218,16 @@ fn reports(context: &Context, start: usize) -> bool {
             .any(|token| context.is_speech_verb(token));
     // Only a name that ends the clause: `, said Trump continued to…` reports
     // Trump, and `telling Mic in an interview` speaks to Mic.
-    let name_end = (start..context.token_count())
-        .find(|&token| !(context.is_capitalised(token) || context.word(token) == "."))
-        .unwrap_or(start);
+    let ends_clause = || {
+        (start..context.token_count())
+            .find(|&token| !(context.is_capitalised(token) || context.word(token) == "."))
+            .is_some_and(|after| matches!(context.word(after), "," | "."))
+    };
     let verb_before = start >= 2
         && context.is_speech_verb(start - 1)
         && !context.lower(start - 1).ends_with("ing")
         && matches!(context.word(start - 2), "," | "”" | "\"")
-        && matches!(context.word(name_end), "," | ".");
+        && ends_clause();
     verb_after || verb_before
 }
 
