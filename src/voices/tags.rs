@@ -1200,6 +1200,17 @@ fn clause_subject(
         if let Some((_, name, gender)) = described(context, token, range.end) {
             return Subject::Described { name, gender };
         }
+        // `Her campaign quickly blasted out an email to supporters stating,`: a body
+        // or a document that opens the clause is its subject.
+        if token == range.start
+            && let Some(subject) = (token + 1..(token + NOUN_PHRASE).min(range.end))
+                .filter(|&noun| {
+                    lists::is_body_noun(context.lower(noun)) || context.is_document_noun(noun)
+                })
+                .find_map(|noun| noun_phrase(context, token, noun + 1, false))
+        {
+            return subject;
+        }
         let lower = context.lower(token);
         if is_subject_pronoun(lower) {
             return Subject::Pronoun {
