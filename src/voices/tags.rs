@@ -322,6 +322,9 @@ fn subject_ending_at(
     {
         return Some(subject);
     }
+    if let Some(subject) = owned_body(context, people, start, last) {
+        return Some(subject);
+    }
     if let Some(subject) = noun_phrase(context, start, cursor, false) {
         return Some(subject);
     }
@@ -340,6 +343,30 @@ fn subject_ending_at(
         return Some(named_subject(context, people, mention));
     }
     character(context, first, cursor)
+}
+
+/// `Ryan’s office said`, `Clinton's campaign wrote`: a body or a document of a named
+/// person, whose noun is token `noun`, speaks, not the person. The possessive ends
+/// at most two words before the noun.
+fn owned_body(context: &Context, people: &People, start: usize, noun: usize) -> Option<Subject> {
+    if !(lists::is_body_noun(context.lower(noun)) || context.is_document_noun(noun)) {
+        return None;
+    }
+    let owner = people
+        .mentions_in(start..noun)
+        .iter()
+        .rev()
+        .find(|mention| {
+            mention.possessive
+                && (mention.tokens.end..noun)
+                    .filter(|&token| context.is_word(token))
+                    .count()
+                    <= 3
+        })?;
+    Some(Subject::Described {
+        name: context.text[context.start_of(owner.tokens.start)..context.end_of(noun)].to_string(),
+        gender: Gender::Unknown,
+    })
 }
 
 /// `a spokesman for committee Democrats said`, `A spokeswoman for the House Armed
