@@ -1307,25 +1307,71 @@ fn appositive_tag(
             && mention.tokens.end < count
             && context.word(mention.tokens.end) == ","
     };
-    let (mention, verb) = match people.mention_starting_at(start) {
-        Some(mention) if ends_at_comma(mention) => {
-            let comma = apposition_end(context, mention.tokens.end + 1, level)?;
-            (mention, verb_after(context, comma + 1, level)?)
-        }
-        _ => {
-            // The apposition first: up to a comma, then the name and a comma.
-            let comma = apposition_end(context, start, level)?;
-            let mention = people
-                .mention_starting_at(comma + 1)
-                .filter(|mention| ends_at_comma(mention))?;
-            (mention, verb_after(context, mention.tokens.end + 1, level)?)
-        }
+    // The apposition first: up to a comma, then the name and a comma.
+    let name_after_apposition = || {
+        let comma = apposition_end(context, start, level)?;
+        let mention = people
+            .mention_starting_at(comma + 1)
+            .filter(|mention| ends_at_comma(mention))?;
+        Some((
+            person_subject(people, mention.person),
+            verb_after(context, mention.tokens.end + 1, level)?,
+        ))
+    };
+    let (subject, verb) = match people.mention_starting_at(start) {
+        Some(mention) if ends_at_comma(mention) => (
+            person_subject(people, mention.person),
+            verb_after_apposition(context, mention.tokens.end + 1, level)?,
+        ),
+        _ => name_after_apposition().or_else(|| {
+            // `an intelligence source, who was not authorized to speak, told`.
+            let (subject, comma) = described_before_comma(context, start)?;
+            Some((subject, verb_after_apposition(context, comma + 1, level)?))
+        })?,
     };
     Some(Tag {
-        subject: person_subject(people, mention.person),
+        subject,
         evidence: context.start_of(start)..context.end_of(verb),
         adjacent: true,
     })
+}
+
+/// The speech verb after an apposition that starts at token `start`, past the
+/// comma that ends it. A relative clause may also run into the verb with no comma
+/// after the name it ends with (`Katie Packer, who is chairman of Our Principles
+/// Pac said`).
+fn verb_after_apposition(context: &Context, start: usize, level: Option<usize>) -> Option<usize> {
+    let count = context.token_count();
+    if start < count && matches!(context.lower(start), "who" | "whose") {
+        let sentence = context.sentence_of(start);
+        let end = (start + 1..(start + 2 * APPOSITION_WORDS).min(count)).find(|&token| {
+            context.sentence_of(token) != sentence
+                || !context.at_level(token, level)
+                || context.word(token) == ","
+                || (context.is_speech_verb(token)
+                    && context.is_capitalised(token - 1)
+                    && !context.lower(token).ends_with("ing"))
+        })?;
+        return match context.word(end) {
+            "," => verb_after(context, end + 1, level),
+            _ => context.is_speech_verb(end).then_some(end),
+        };
+    }
+    let comma = apposition_end(context, start, level)?;
+    verb_after(context, comma + 1, level)
+}
+
+/// A description of a person from token `start` to a comma (`an intelligence
+/// source,`, `the lawyer for the family,`), with the comma's token.
+fn described_before_comma(context: &Context, start: usize) -> Option<(Subject, usize)> {
+    let comma = (start + 1..(start + NOUN_PHRASE + 1).min(context.token_count()))
+        .find(|&token| !context.is_word(token))
+        .filter(|&token| context.word(token) == ",")?;
+    described(context, comma - 1, comma)
+        .filter(|(range, _, _)| range.start == start)
+        .map(|found| described_subject(context, found))
+        .or_else(|| noun_phrase(context, start, comma, false))
+        .map(|subject| (subject, comma))
 }
 
 /// The comma that ends an apposition starting at token `start`: one to
