@@ -296,13 +296,15 @@ fn is_name_word(context: &Context, capitals: &Capitals, index: usize) -> Option<
     // The token's normalized form is the stem in lower case (plus `'s`).
     let lower = context.lower(index);
     let lower = lower.strip_suffix("'s").unwrap_or(lower);
-    if stem_form(context, index).is_some_and(|form| capitals.is_common_word(context, form)) {
-        return None;
-    }
     // An initial whose name goes on is a name's, even one that is no name alone
-    // (`Lindsey O. Graham`: `O` is an interjection).
+    // (`Lindsey O. Graham`: `O` is an interjection; `James A. Baker`).
     let opens_name =
         || is_initial(context, index) && is_name_word(context, capitals, index + 2).is_some();
+    if stem_form(context, index).is_some_and(|form| capitals.is_common_word(context, form))
+        && !opens_name()
+    {
+        return None;
+    }
     if is_acronym_or_number(stem) || (lists::is_not_name(stem) && !opens_name()) {
         return None;
     }
@@ -657,7 +659,15 @@ fn governed(context: &Context, index: usize) -> bool {
 /// the cost of `A. A. Milne`.
 pub fn is_initial(context: &Context, index: usize) -> bool {
     let word = context.word(index);
-    if matches!(word, "I" | "A") {
+    // `I` and `A` are words, but after a first name and before a surname an
+    // initial (`James A. Baker`).
+    if matches!(word, "I" | "A")
+        && !(index > 0
+            && context.is_word(index - 1)
+            && context.is_capitalised(index - 1)
+            && index + 2 < context.token_count()
+            && context.is_capitalised(index + 2))
+    {
         return false;
     }
     // The name goes on in the same sentence: `Chapter X.` then `Elizabeth` is two.
