@@ -783,9 +783,15 @@ fn outside_parentheses(context: &Context, tokens: Range<usize>) -> impl Iterator
 fn reads_document(context: &Context, window: Range<usize>, token: usize) -> bool {
     matches!(context.lower(token), "read" | "reads")
         && ((token > window.start && context.is_document_noun(token - 1))
+            || (token > window.start && it_reads(context, token))
             || (token == window.start
                 && (token + 1..(token + 4).min(window.end))
                     .any(|next| context.is_document_noun(next))))
+}
+
+/// `it reads`, `it read`: a document (see `speech_tag::it_of_a_document`).
+fn it_reads(context: &Context, token: usize) -> bool {
+    matches!(context.lower(token), "read" | "reads") && token > 0 && context.word(token - 1) == "it"
 }
 
 /// A source the text describes in the words right after a span of a quotation, any noun
@@ -1044,7 +1050,7 @@ fn tag_in_clause(
     // Washington Post, “…”`.
     let is_verb = |token: usize| {
         context.at_level(token, level)
-            && (context.is_speech_verb(token) || puts_it(token))
+            && (context.is_speech_verb(token) || puts_it(token) || it_reads(context, token))
             && (token == clause.start || !context.is_capitalised(token))
     };
     let verb = if cue_noun {

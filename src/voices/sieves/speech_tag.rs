@@ -27,6 +27,7 @@ impl Sieve for SpeechTag {
             Subject::Pronoun { .. } => None,
             Subject::Other => Some(
                 it_of_a_body(state, quotes, index, tag)
+                    .or_else(|| it_of_a_document(state, &quotes[index], tag))
                     .unwrap_or_else(|| Decision::speaker(Speaker::None, 0.0, evidence)),
             ),
             Subject::Relative {
@@ -115,6 +116,64 @@ fn it_of_a_body(state: &State, quotes: &[Quote], index: usize, tag: &Tag) -> Opt
         )
         .in_situation("it_of_a_body")
     })
+}
+
+/// How many sentences back `it` in a tag looks for the document it stands for.
+const DOCUMENT_REACH: usize = 4;
+
+/// `it` in a tag (`“…,” it reads.`, `It continued:`) is otherwise the document the
+/// narration last named in the [`DOCUMENT_REACH`] sentences before the quotation
+/// (`The email, released by Judicial Watch, was sent at 7:19 p.m.`, `Bujnowski
+/// wrote in the affidavit.`): a document is what an `it` reads or says. None when
+/// the subject is not `it` or no document is named.
+fn it_of_a_document(state: &State, quote: &Quote, tag: &Tag) -> Option<Decision> {
+    let context = state.context;
+    // `At the bottom it reads,`: the subject need not open the tag, but is the
+    // verb's (not `It almost reminded one of the proverb,`).
+    let subject_is_it = tag.tokens(context).any(|token| {
+        context.lower(token) == "it"
+            && token + 1 < context.token_count()
+            && (context.is_speech_verb(token + 1)
+                || matches!(context.lower(token + 1), "read" | "reads"))
+    });
+    if !subject_is_it {
+        return None;
+    }
+    let open = context.token_at(quote.outer.start);
+    let sentence = context.sentence_of(open.min(context.token_count().saturating_sub(1)));
+    let first = context.sentence_tokens[sentence.saturating_sub(DOCUMENT_REACH)].start;
+    // The nearest document with a determiner: `The email`, `a letter`, `the
+    // affidavit` (not the time of `a few minutes`, nor `took no notice`).
+    let determiner_of = |noun: usize| {
+        (noun.saturating_sub(2)..noun)
+            .rev()
+            .find(|&token| context.is_description_determiner(token))
+            .filter(|&determiner| {
+                (determiner + 1..noun).all(|token| {
+                    !matches!(context.lower(token), "few" | "couple" | "several" | "many")
+                })
+            })
+    };
+    let (determiner, noun) = (first..open).rev().find_map(|token| {
+        (context.at_level(token, quote.parent)
+            && context.is_document_noun(token)
+            && context.word(token).starts_with(char::is_lowercase))
+        .then(|| determiner_of(token).map(|determiner| (determiner, token)))
+        .flatten()
+    })?;
+    let name = if matches!(context.lower(determiner), "a" | "an" | "one" | "another") {
+        format!("the {}", context.lower(noun))
+    } else {
+        context.text[context.start_of(determiner)..context.end_of(noun)].to_string()
+    };
+    Some(
+        Decision::speaker(
+            Speaker::Described(name.clone(), crate::voices::Gender::Unknown),
+            0.7,
+            format!("{} (it = {name}, named before)", evidence(context, tag)),
+        )
+        .in_situation("it_of_a_document"),
+    )
 }
 
 /// A definite epithet in a tag (`said the girl`, `the old lady cried`) refers like
