@@ -782,8 +782,8 @@ fn outside_parentheses(context: &Context, tokens: Range<usize>) -> impl Iterator
 /// quoting.
 fn reads_document(context: &Context, window: Range<usize>, token: usize) -> bool {
     matches!(context.lower(token), "read" | "reads")
-        && ((token > window.start && context.is_document_noun(token - 1))
-            || (token > window.start && it_reads(context, token))
+        && ((token > window.start
+            && (context.is_document_noun(token - 1) || it_reads(context, token)))
             || (token == window.start
                 && (token + 1..(token + 4).min(window.end))
                     .any(|next| context.is_document_noun(next))))
