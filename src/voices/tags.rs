@@ -143,7 +143,10 @@ pub fn described(
     let sentence_start = context.sentence_tokens[context.sentence_of(noun)].start;
     let mut start = noun;
     let mut found_determiner = false;
-    while start > sentence_start && noun - start < 4 {
+    // The noun the determiner is looked for before: `the Florida senator and
+    // Republican presidential candidate` joins two roles of one person.
+    let mut head = noun;
+    while start > sentence_start && head - start < 4 {
         let previous = start - 1;
         if !context.is_word(previous) {
             break;
@@ -152,6 +155,14 @@ pub fn described(
         if context.is_description_determiner(previous) {
             found_determiner = true;
             break;
+        }
+        if context.lower(previous) == "and"
+            && previous > sentence_start
+            && context.person_noun(previous - 1).is_some()
+            && head == noun
+        {
+            head = previous - 1;
+            start = head;
         }
     }
     if !found_determiner {
@@ -723,6 +734,12 @@ pub fn after(
             is_phrase_word(context, token)
                 || is_joining_hyphen(context, token)
                 || links_a_name(token)
+                // `the independent Vermont senator and Democratic presidential
+                // candidate told`: two roles of one described person.
+                || (token == start && context.is_description_determiner(token))
+                || (context.lower(token) == "and"
+                    && token > start
+                    && context.person_noun(token - 1).is_some())
                 || (context.word(token) == "." && token > 0 && is_initial(context, token - 1))
         })
     {
