@@ -339,6 +339,23 @@ fn subject_ending_at(
     if let Some(subject) = noun_phrase(context, start, cursor, false) {
         return Some(subject);
     }
+    // `In a press release on Tuesday, the Democrat convention committee said:`:
+    // the phrase that ends at the verb, after what the clause opens with, when its
+    // noun names a source (not `in a low voice`). Not a document that carries its
+    // writer's words: `she released a statement saying,` is hers.
+    let carries_words = context.lower(end).ends_with("ing") && context.is_document_noun(last);
+    let names_a_source = context.is_document_noun(last)
+        || lists::is_body_noun(context.lower(last))
+        || lists::is_unnamed_source_noun(context.lower(last))
+        || context.person_noun(last).is_some();
+    if names_a_source
+        && !carries_words
+        && let Some(subject) = (start.max(cursor.saturating_sub(NOUN_PHRASE))..cursor)
+            .filter(|&first| context.is_description_determiner(first))
+            .find_map(|first| noun_phrase(context, first, cursor, false))
+    {
+        return Some(subject);
+    }
     // `the Cat said`, `Five said`: the capitalised words ending at the verb.
     let mut first = cursor;
     while first > start && context.is_word(first - 1) && context.is_capitalised(first - 1) {
