@@ -655,7 +655,8 @@ fn governed(context: &Context, index: usize) -> bool {
 
 /// True when token `index` is an initial: one capital letter and a full stop, or
 /// capitals joined by full stops (`J.J. MacNab`, `George H.W. Bush`). `I` and `A`
-/// never are (a pronoun or an article ending a sentence: `…than I. Elizabeth`), at
+/// are only between a capitalised word and a capitalised word (`James A. Baker`):
+/// elsewhere a pronoun or an article ending a sentence (`…than I. Elizabeth`), at
 /// the cost of `A. A. Milne`.
 pub fn is_initial(context: &Context, index: usize) -> bool {
     let word = context.word(index);
