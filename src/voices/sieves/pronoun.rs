@@ -71,14 +71,17 @@ pub(super) fn pronoun_decision(
         Speaker::Person(person) => !reporting || !spoken_of.contains(person),
         _ => true,
     };
-    let resolved = resolve_where(state, token, gender, quotes[index].parent, |speaker| {
-        called.as_ref() != Some(speaker) && not_spoken_of(speaker)
-    })
-    .or_else(|| {
-        resolve_where(state, token, gender, quotes[index].parent, |speaker| {
-            called.as_ref() != Some(speaker)
+    let resolved = the_one_asked(state, tag, token, gender)
+        .or_else(|| {
+            resolve_where(state, token, gender, quotes[index].parent, |speaker| {
+                called.as_ref() != Some(speaker) && not_spoken_of(speaker)
+            })
         })
-    });
+        .or_else(|| {
+            resolve_where(state, token, gender, quotes[index].parent, |speaker| {
+                called.as_ref() != Some(speaker)
+            })
+        });
     // Reporting names its source, then refers to them by their role: `Sanders
     // spoke… the Vermont senator said… “…,” he said` is Sanders, the one named
     // before of the pronoun's gender. Not for a plain noun (`the old man` is
@@ -270,6 +273,45 @@ fn called_by_last_turn(
 fn goes_on(context: &Context, tag: &Tag) -> bool {
     tag.tokens(context)
         .any(|token| lists::says_speaker_goes_on(context.lower(token)))
+}
+
+/// `A reporter asked Sanders how he was feeling. “…,” he replied`: the pronoun of
+/// a reply is the one the sentence before asked, of its gender, not the one who
+/// asked.
+fn the_one_asked(
+    state: &State,
+    tag: &Tag,
+    pronoun: usize,
+    gender: Gender,
+) -> Option<(Speaker, String)> {
+    let context = state.context;
+    let replies = tag.tokens(context).any(|token| {
+        matches!(
+            context.lower(token),
+            "replied" | "replies" | "answered" | "answers" | "responded" | "responds"
+        )
+    });
+    let sentence = context.sentence_of(pronoun);
+    if !replies || sentence == 0 {
+        return None;
+    }
+    let before = context.sentence_tokens[sentence - 1].clone();
+    let asked = before
+        .clone()
+        .find(|&token| matches!(context.lower(token), "asked" | "questioned" | "pressed"))?;
+    let mention = (asked + 1..(asked + 3).min(before.end))
+        .find_map(|token| state.people.mention_starting_at(token))?;
+    let person = &state.people.persons[mention.person];
+    (person.is_someone() && gender.fits(person.gender) && !mention.qualifies()).then(|| {
+        (
+            Speaker::Person(mention.person),
+            format!(
+                "{} = {}, whom the sentence before asked",
+                context.word(pronoun),
+                person.name
+            ),
+        )
+    })
 }
 
 /// True when quotation `index` opens its paragraph's quotations and the paragraph
