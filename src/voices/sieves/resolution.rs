@@ -58,7 +58,7 @@ pub(super) fn resolve_pronoun(
     let mut passed_over = None;
     let chains = std::cell::Cell::new(0);
     for &strict in passes {
-        for current in sentences_back(context, sentence, level, &chains) {
+        for (back, current) in sentences_back(context, sentence, level, &chains).enumerate() {
             let tokens = context.sentence_tokens[current].clone();
             let end = if current == sentence {
                 pronoun
@@ -67,12 +67,28 @@ pub(super) fn resolve_pronoun(
             };
             let range = tokens.start..end;
             let mut candidates: Vec<(usize, Speaker, String)> = Vec::new();
+            // `Suu Kyi's fate is still unclear, but she said`: the possessor that
+            // opens the pronoun's sentence or the one before, when no one else in it
+            // fits (further back a pronoun goes on about someone else as often).
+            let mut possessor = None;
             for mention in people.mentions_in(range.clone()) {
                 let person = &people.persons[mention.person];
                 // A place or an institution may speak, but is no `he` or `she`.
                 let fits = gender.fits(person.gender)
                     && person.is_someone()
                     && !(gender != Gender::Unknown && person.is_place_or_body());
+                if fits
+                    && back <= 1
+                    && mention.possessive
+                    && mention.tokens.start == tokens.start
+                    && context.at_level(mention.tokens.start, level)
+                {
+                    possessor = Some((
+                        mention.tokens.start,
+                        Speaker::Person(mention.person),
+                        person.name.clone(),
+                    ));
+                }
                 if fits
                     && !mention.qualifies()
                     && (!strict || !mention.governed)
@@ -121,7 +137,8 @@ pub(super) fn resolve_pronoun(
             let nearest = candidates
                 .into_iter()
                 .filter(|(_, speaker, _)| fits(speaker))
-                .min_by_key(|(token, _, _)| (!reports(context, *token), *token));
+                .min_by_key(|(token, _, _)| (!reports(context, *token), *token))
+                .or_else(|| possessor.filter(|(_, speaker, _)| fits(speaker)));
             // A sentence whose subject is a pronoun of this gender, before anyone
             // else it names (`He said that Trump…`, `He walked on.`), goes on about
             // that pronoun's person: the subject pronoun is theirs too, further
