@@ -1008,12 +1008,29 @@ pub fn colon_lead_in(context: &Context, people: &People, quote: &Quote) -> Optio
             && mention.tokens.start > 0
             && context.lower(mention.tokens.start - 1) == "from"
     });
-    let subject = from_name.or_else(|| {
+    let Some(subject) = from_name.or_else(|| {
         mentions
             .iter()
             .filter(free)
             .find(|mention| !mention.governed)
-    })?;
+    }) else {
+        // `The Clinton campaign, in a Q&A, worded it even more carefully:`, `Hoff’s
+        // letter makes a libertarian-style case:`: a body or a document that opens
+        // the clause.
+        let subject = (clause.start + 1..(clause.start + NOUN_PHRASE).min(clause.end))
+            .filter(|&noun| {
+                lists::is_body_noun(context.lower(noun)) || context.is_document_noun(noun)
+            })
+            .find_map(|noun| {
+                noun_phrase(context, clause.start, noun + 1, false)
+                    .or_else(|| owned_body(context, people, clause.start, noun))
+            })?;
+        return Some(Tag {
+            subject,
+            evidence: context.start_of(clause.start)..context.end_of(clause.end - 1),
+            adjacent: true,
+        });
+    };
     // `but he gave the Texan a back-handed compliment:`: the name is no subject
     // after a pronoun that is.
     let pronoun_first =
