@@ -374,8 +374,8 @@ fn subject_ending_at(
 }
 
 /// `Ryan’s office said`, `Clinton's campaign wrote`: a body or a document of a named
-/// person, whose noun is token `noun`, speaks, not the person. The possessive ends
-/// at most two words before the noun.
+/// person, whose noun is token `noun`, speaks, not the person. At most three words
+/// (the possessive's `’s` among them) stand between the name and the noun.
 fn owned_body(context: &Context, people: &People, start: usize, noun: usize) -> Option<Subject> {
     if !(lists::is_body_noun(context.lower(noun)) || context.is_document_noun(noun)) {
         return None;
