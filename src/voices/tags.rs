@@ -344,8 +344,7 @@ fn subject_ending_at(
     // noun names a source (not `in a low voice`). Not a document that carries its
     // writer's words: `she released a statement saying,` is hers.
     let carries_words = context.lower(end).ends_with("ing") && context.is_document_noun(last);
-    let names_a_source = context.is_document_noun(last)
-        || lists::is_body_noun(context.lower(last))
+    let names_a_source = is_body_or_document(context, last)
         || lists::is_unnamed_source_noun(context.lower(last))
         || context.person_noun(last).is_some();
     if names_a_source
@@ -377,7 +376,7 @@ fn subject_ending_at(
 /// person, whose noun is token `noun`, speaks, not the person. At most three words
 /// (the possessive's `’s` among them) stand between the name and the noun.
 fn owned_body(context: &Context, people: &People, start: usize, noun: usize) -> Option<Subject> {
-    if !(lists::is_body_noun(context.lower(noun)) || context.is_document_noun(noun)) {
+    if !is_body_or_document(context, noun) {
         return None;
     }
     let owner = people
@@ -395,6 +394,34 @@ fn owned_body(context: &Context, people: &People, start: usize, noun: usize) -> 
         name: context.text[context.start_of(owner.tokens.start)..context.end_of(noun)].to_string(),
         gender: Gender::Unknown,
     })
+}
+
+/// True when token `noun` is a body's (`campaign`) or a document's (`letter`): a
+/// source that speaks as one.
+fn is_body_or_document(context: &Context, noun: usize) -> bool {
+    lists::is_body_noun(context.lower(noun)) || context.is_document_noun(noun)
+}
+
+/// The body or document whose phrase opens the clause at token `start` (`Her
+/// campaign quickly blasted out…`, `The Clinton campaign, in a Q&A, worded it…`),
+/// its noun before token `end`; with `owned`, also a named person's (`Hoff’s
+/// letter makes…`).
+fn body_opening(
+    context: &Context,
+    people: &People,
+    start: usize,
+    end: usize,
+    owned: bool,
+) -> Option<Subject> {
+    (start + 1..(start + NOUN_PHRASE).min(end))
+        .filter(|&noun| is_body_or_document(context, noun))
+        .find_map(|noun| {
+            noun_phrase(context, start, noun + 1, false).or_else(|| {
+                owned
+                    .then(|| owned_body(context, people, start, noun))
+                    .flatten()
+            })
+        })
 }
 
 /// `a spokesman for committee Democrats said`, `A spokeswoman for the House Armed
@@ -1017,14 +1044,7 @@ pub fn colon_lead_in(context: &Context, people: &People, quote: &Quote) -> Optio
         // `The Clinton campaign, in a Q&A, worded it even more carefully:`, `Hoff’s
         // letter makes a libertarian-style case:`: a body or a document that opens
         // the clause.
-        let subject = (clause.start + 1..(clause.start + NOUN_PHRASE).min(clause.end))
-            .filter(|&noun| {
-                lists::is_body_noun(context.lower(noun)) || context.is_document_noun(noun)
-            })
-            .find_map(|noun| {
-                noun_phrase(context, clause.start, noun + 1, false)
-                    .or_else(|| owned_body(context, people, clause.start, noun))
-            })?;
+        let subject = body_opening(context, people, clause.start, clause.end, true)?;
         return Some(Tag {
             subject,
             evidence: context.start_of(clause.start)..context.end_of(clause.end - 1),
@@ -1287,11 +1307,7 @@ fn clause_subject(
         // `Her campaign quickly blasted out an email to supporters stating,`: a body
         // or a document that opens the clause is its subject.
         if token == range.start
-            && let Some(subject) = (token + 1..(token + NOUN_PHRASE).min(range.end))
-                .filter(|&noun| {
-                    lists::is_body_noun(context.lower(noun)) || context.is_document_noun(noun)
-                })
-                .find_map(|noun| noun_phrase(context, token, noun + 1, false))
+            && let Some(subject) = body_opening(context, people, token, range.end, false)
         {
             return subject;
         }

@@ -660,8 +660,6 @@ fn governed(context: &Context, index: usize) -> bool {
 /// the cost of `A. A. Milne`.
 pub fn is_initial(context: &Context, index: usize) -> bool {
     let word = context.word(index);
-    // `I` and `A` are words, but after a first name and before a surname an
-    // initial (`James A. Baker`).
     if matches!(word, "I" | "A")
         && !(index > 0
             && context.is_word(index - 1)

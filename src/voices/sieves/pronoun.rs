@@ -59,28 +59,34 @@ pub(super) fn pronoun_decision(
     // names themselves as often: `“Oh, you foolish Alice!” she said`; the veto moved
     // seven novels up and three down.)
     let context = state.context;
-    let reporting = state.press || !state.dialogue();
-    let spoken_of: Vec<usize> = (state
-        .people
-        .mentions_in(context.tokens_in(quotes[index].outer.clone())))
-    .iter()
-    .chain(state.people.mentions_in(token + 1..tag.tokens(context).end))
-    .map(|mention| mention.person)
-    .collect();
+    let spoken_of: Vec<usize> = if state.press || !state.dialogue() {
+        (state
+            .people
+            .mentions_in(context.tokens_in(quotes[index].outer.clone())))
+        .iter()
+        .chain(state.people.mentions_in(token + 1..tag.tokens(context).end))
+        .map(|mention| mention.person)
+        .collect()
+    } else {
+        Vec::new()
+    };
     let not_spoken_of = |speaker: &Speaker| match speaker {
-        Speaker::Person(person) => !reporting || !spoken_of.contains(person),
+        Speaker::Person(person) => !spoken_of.contains(person),
         _ => true,
     };
+    let not_called = |speaker: &Speaker| called.as_ref() != Some(speaker);
     let resolved = the_one_asked(state, tag, token, gender)
         .or_else(|| {
             resolve_where(state, token, gender, quotes[index].parent, |speaker| {
-                called.as_ref() != Some(speaker) && not_spoken_of(speaker)
+                not_called(speaker) && not_spoken_of(speaker)
             })
         })
+        // With no one else, the one it speaks of (asked again only when the
+        // quotation or its tag names someone).
         .or_else(|| {
-            resolve_where(state, token, gender, quotes[index].parent, |speaker| {
-                called.as_ref() != Some(speaker)
-            })
+            (!spoken_of.is_empty())
+                .then(|| resolve_where(state, token, gender, quotes[index].parent, not_called))
+                .flatten()
         });
     // Reporting names its source, then refers to them by their role: `Sanders
     // spoke… the Vermont senator said… “…,” he said` is Sanders, the one named
@@ -98,7 +104,7 @@ pub(super) fn pronoun_decision(
             resolve_where(state, token, gender, quotes[index].parent, |speaker| {
                 matches!(speaker, Speaker::Person(_))
                     && speaker_gender(state.people, speaker) == Some(gender)
-                    && called.as_ref() != Some(speaker)
+                    && not_called(speaker)
                     && not_spoken_of(speaker)
             })
             .map(|(person, _)| {
