@@ -89,14 +89,9 @@ pub(super) fn resolve_pronoun(
                         person.name.clone(),
                     ));
                 }
-                // An agent or a source after `by` or `from` is as much a subject
-                // (`supported by Sen. Dianne Feinstein`, `a message from Wendy
-                // Sherman`).
-                let agent = mention.tokens.start > 0
-                    && matches!(context.lower(mention.tokens.start - 1), "by" | "from");
                 if fits
                     && !mention.qualifies()
-                    && (!strict || !mention.governed || agent)
+                    && (!strict || !mention.governed)
                     && context.at_level(mention.tokens.start, level)
                 {
                     candidates.push((
