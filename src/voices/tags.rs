@@ -52,9 +52,8 @@ impl Tag {
 /// (`( D-Wash . )`).
 const PARENTHESIS: usize = 7;
 
-/// Adverbs and the like that may stand between a subject and its verb, the
-/// press's day (`Priebus later Thursday told`, `Clinton on Tuesday said`) and the
-/// auxiliary of a perfect (`Sotomayor has said`, `he had said`).
+/// Adverbs and the like that may stand between a subject and its verb, and the
+/// press's day (`Priebus later Thursday told`, `Clinton on Tuesday said`).
 fn is_filler(context: &Context, token: usize) -> bool {
     let lower = context.lower(token);
     (lower.ends_with("ly") && lower.len() > 4)
@@ -80,9 +79,6 @@ fn is_filler(context: &Context, token: usize) -> bool {
                 | "only"
                 | "soon"
                 | "later"
-                | "has"
-                | "have"
-                | "had"
         )
 }
 
