@@ -496,7 +496,8 @@ pub(super) fn name_at<'a>(
     // `Trump campaign chairman Paul Manafort`, `Obama consultant Cornell Belcher`,
     // `the Bennet girls`: a name right before a noun of a body or a person only
     // qualifies it, as a possessive would; so does one before a body's noun that
-    // ends the body's name (`Alabama Democratic Party chairwoman Nancy Worley`).
+    // ends the body's name (`Alabama Democratic Party chairwoman Nancy Worley`), and
+    // one before a title that opens a name (`Senate Majority Whip John Cornyn`).
     let is_role_noun = |token: usize| {
         lists::is_body_noun(context.lower(token))
             || (context.word(token).starts_with(char::is_lowercase)
@@ -518,7 +519,7 @@ pub(super) fn name_at<'a>(
     let before_noun = !possessive
         && cursor < context.token_count()
         && context.end_of(cursor - 1) < context.start_of(cursor)
-        && (is_role_noun(cursor) || role_before_name());
+        && (is_role_noun(cursor) || role_before_name() || opens_titled_name(context, cursor));
     // A first name tells people apart better than a title: `Mr. Sherlock Holmes`
     // is `Sherlock Holmes`; only `Mr. Bennet` and `Mrs. Bennet` need theirs.
     let name_words = words
