@@ -610,7 +610,19 @@ fn subject_starting_at(
                         || is_filler(context, token)
                 })
                 .unwrap_or(limit.min(start + NOUN_PHRASE));
-            noun_phrase(context, start, end, true)
+            let subject = noun_phrase(context, start, end, true)?;
+            let complement_end = with_complement(context, start, end, limit);
+            if complement_end == end {
+                return Some(subject);
+            }
+            let Subject::Described { gender, .. } = subject else {
+                return Some(subject);
+            };
+            Some(Subject::Described {
+                name: context.text[context.start_of(start)..context.end_of(complement_end - 1)]
+                    .to_string(),
+                gender: context.person_noun(end - 2).unwrap_or(gender),
+            })
         })
 }
 
@@ -1569,14 +1581,73 @@ fn one_of_a_kind(context: &Context, start: usize, limit: usize) -> Option<Subjec
     if !matches!(context.lower(start), "one" | "another") {
         return None;
     }
+    // A hyphen joins two words into one (`one well-connected Democrat`).
     let end = (start + 1..(start + 6).min(limit))
-        .take_while(|&token| context.is_word(token) && is_phrase_word(context, token))
+        .take_while(|&token| {
+            (context.is_word(token) && is_phrase_word(context, token))
+                || is_joining_hyphen(context, token)
+        })
         .last()?
         + 1;
+    if !context.is_word(end - 1) {
+        return None;
+    }
+    let complement_end = with_complement(context, start, end, limit);
+    let noun = if complement_end > end {
+        end - 2
+    } else {
+        end - 1
+    };
     Some(Subject::Described {
-        name: words_of(context, start..end),
-        gender: context.person_noun(end - 1).unwrap_or(Gender::Unknown),
+        name: context.text[context.start_of(start)..context.end_of(complement_end - 1)].to_string(),
+        gender: context.person_noun(noun).unwrap_or(Gender::Unknown),
     })
+}
+
+/// How many tokens the complement of a source's participle or adjective may have.
+const COMPLEMENT: usize = 8;
+
+/// The end of a described source after the verb with the complement of the
+/// participle or adjective that ends it, when that complement ends the clause:
+/// `said a source involved in the super-PAC's creation`, `said one Democrat
+/// familiar with the campaign's thinking`, `said the base chief known as Bob`. The
+/// phrase is `start..end`; without such a complement, `end`.
+fn with_complement(context: &Context, start: usize, end: usize, limit: usize) -> usize {
+    let modifier = end - 1;
+    let lower = context.lower(modifier);
+    let takes_complement = modifier > start + 1
+        && ((lower.len() > 4 && lower.ends_with("ed"))
+            || matches!(lower, "known" | "familiar" | "close"));
+    let preposition = end < limit
+        && matches!(
+            context.lower(end),
+            "in" | "with" | "to" | "as" | "on" | "at" | "for" | "about" | "of" | "from" | "by"
+        );
+    if !takes_complement || !preposition {
+        return end;
+    }
+    let in_complement = |token: usize| {
+        let joined_mark = matches!(context.word(token), "'" | "’")
+            && context.end_of(token - 1) == context.start_of(token);
+        (context.is_word(token)
+            && !matches!(
+                context.lower(token),
+                "who" | "which" | "that" | "and" | "but" | "when" | "because"
+            ))
+            || is_joining_hyphen(context, token)
+            || joined_mark
+    };
+    let complement_end = (end + 1..limit.min(end + 1 + COMPLEMENT))
+        .find(|&token| !in_complement(token))
+        .unwrap_or(limit.min(end + 1 + COMPLEMENT));
+    let ends_clause = complement_end == limit
+        || matches!(context.word(complement_end), "," | "." | ";" | "!" | "?")
+        || context.sentence_of(complement_end) != context.sentence_of(end);
+    if ends_clause && complement_end > end + 1 && context.is_word(complement_end - 1) {
+        complement_end
+    } else {
+        end
+    }
 }
 
 /// True when token `index` may stand in a noun phrase before its name: a word that
