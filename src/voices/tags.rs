@@ -351,6 +351,21 @@ fn subject_ending_at(
     {
         return Some(subject);
     }
+    // `Another source familiar with Cruz's thinking said,`: a described source
+    // whose participle or adjective takes a complement that runs to the verb.
+    let complemented_source = |first: usize| {
+        let end = (first + 1..cursor.min(first + NOUN_PHRASE))
+            .find(|&token| !is_phrase_word(context, token) && !is_joining_hyphen(context, token))?;
+        let subject = noun_phrase(context, first, end, false)?;
+        (with_complement(context, first, end, cursor) == cursor)
+            .then(|| complemented(context, subject, first, end, cursor))
+    };
+    if let Some(subject) = (start.max(cursor.saturating_sub(NOUN_PHRASE + COMPLEMENT))..cursor)
+        .filter(|&first| context.is_description_determiner(first))
+        .find_map(complemented_source)
+    {
+        return Some(subject);
+    }
     // `the Cat said`, `Five said`: the capitalised words ending at the verb.
     let mut first = cursor;
     while first > start && context.is_word(first - 1) && context.is_capitalised(first - 1) {
@@ -612,17 +627,7 @@ fn subject_starting_at(
                 .unwrap_or(limit.min(start + NOUN_PHRASE));
             let subject = noun_phrase(context, start, end, true)?;
             let complement_end = with_complement(context, start, end, limit);
-            if complement_end == end {
-                return Some(subject);
-            }
-            let Subject::Described { gender, .. } = subject else {
-                return Some(subject);
-            };
-            Some(Subject::Described {
-                name: context.text[context.start_of(start)..context.end_of(complement_end - 1)]
-                    .to_string(),
-                gender: context.person_noun(end - 2).unwrap_or(gender),
-            })
+            Some(complemented(context, subject, start, end, complement_end))
         })
 }
 
@@ -1602,6 +1607,26 @@ fn one_of_a_kind(context: &Context, start: usize, limit: usize) -> Option<Subjec
         name: context.text[context.start_of(start)..context.end_of(complement_end - 1)].to_string(),
         gender: context.person_noun(noun).unwrap_or(Gender::Unknown),
     })
+}
+
+/// `subject`, the described source `start..end`, with the complement that runs
+/// from `end` to `complement_end` (see [`with_complement`]); its gender is its
+/// noun's, the word before the participle or adjective.
+fn complemented(
+    context: &Context,
+    subject: Subject,
+    start: usize,
+    end: usize,
+    complement_end: usize,
+) -> Subject {
+    match subject {
+        Subject::Described { gender, .. } if complement_end > end => Subject::Described {
+            name: context.text[context.start_of(start)..context.end_of(complement_end - 1)]
+                .to_string(),
+            gender: context.person_noun(end - 2).unwrap_or(gender),
+        },
+        subject => subject,
+    }
 }
 
 /// How many tokens the complement of a source's participle or adjective may have.
