@@ -549,6 +549,9 @@ struct Surroundings {
     called_by_next: Option<usize>,
     /// True when the first-person narrator is in the scene.
     narrator_present: bool,
+    /// The people the narration names (`named`, then `named_after`), each once,
+    /// with the features the narration gives them.
+    named_candidates: Vec<(Speaker, Features)>,
 }
 
 impl Surroundings {
@@ -613,7 +616,7 @@ impl Surroundings {
         let narrator_present = state.narrator.is_some()
             && state.narrated_by_i[quote.paragraph.saturating_sub(TURN_REACH)..=quote.paragraph]
                 .contains(&true);
-        Surroundings {
+        let mut surroundings = Surroundings {
             quote: index,
             paragraph: quote.paragraph,
             last_named: last_named(state, quotes, quote.paragraph),
@@ -632,11 +635,26 @@ impl Surroundings {
             named_after,
             named_inside,
             narrator_present,
+            named_candidates: Vec::new(),
+        };
+        // Read once, however many paths through the dialogue ask who may speak.
+        let mut named_candidates: Vec<(Speaker, Features)> = Vec::new();
+        let named_people = (surroundings.named.iter().map(|&(person, _, _)| person))
+            .chain(surroundings.named_after.iter().copied());
+        for speaker in named_people.map(Speaker::Person) {
+            if !named_candidates.iter().any(|(known, _)| *known == speaker) {
+                let features = surroundings.features_of_narration(&speaker);
+                named_candidates.push((speaker, features));
+            }
         }
+        surroundings.named_candidates = named_candidates;
+        surroundings
     }
 
     /// The people who may speak the turn, each with their features, given the
-    /// speakers the turns around it have now.
+    /// speakers the turns around it have now: those who spoke the turns around it
+    /// or were spoken to in them, then those the narration names (`named`), then
+    /// `also`, then the narrator when present.
     fn candidates(
         &self,
         state: &State,
@@ -666,134 +684,162 @@ impl Surroundings {
         };
         let called_by_last = spoken_to(before.first(), spoke_before.first(), self.called_by_last);
         let called_by_next = spoken_to(after.first(), spoke_after.first(), self.called_by_next);
-        let called_by_this = self.called_by_this.map(Speaker::Person);
 
-        let mut speakers: Vec<Speaker> = Vec::new();
-        let mut add = |speaker: Speaker| {
-            if !speakers.contains(&speaker) {
-                speakers.push(speaker);
+        // Those the turns around make candidates, with all their features.
+        let mut candidates: Vec<(Speaker, Features)> = Vec::new();
+        let around = (spoke_before.iter().chain(&spoke_after).flatten().copied())
+            .chain(called_by_last.iter().chain(&called_by_next));
+        for speaker in around {
+            if candidates.iter().any(|(known, _)| known == speaker) {
+                continue;
             }
-        };
-        for speaker in spoke_before.iter().chain(&spoke_after).flatten() {
-            add((*speaker).clone());
+            let mut features = self.features_of_narration(speaker);
+            let spoken = Spoken {
+                before: &spoke_before,
+                after: &spoke_after,
+                called_by_last: &called_by_last,
+                called_by_next: &called_by_next,
+            };
+            self.set_features_of_turns(&mut features, &spoken, speaker);
+            candidates.push((speaker.clone(), features));
         }
-        for speaker in called_by_last.iter().chain(&called_by_next) {
-            add(speaker.clone());
+        // The others took no part in the turns around: their features of the turns
+        // are all nought, and those of the narration were read once for every path.
+        let turns_around = candidates.len();
+        for (speaker, features) in &self.named_candidates {
+            if !candidates[..turns_around]
+                .iter()
+                .any(|(known, _)| known == speaker)
+            {
+                candidates.push((speaker.clone(), *features));
+            }
         }
-        for &(person, _, _) in &self.named {
-            add(Speaker::Person(person));
+        let narrator = state.narrator.as_ref().filter(|_| self.narrator_present);
+        for speaker in also.into_iter().chain(narrator) {
+            if !candidates.iter().any(|(known, _)| known == speaker) {
+                candidates.push((speaker.clone(), self.features_of_narration(speaker)));
+            }
         }
-        for &person in &self.named_after {
-            add(Speaker::Person(person));
-        }
-        if let Some(speaker) = also {
-            add(speaker.clone());
-        }
-        if self.narrator_present
-            && let Some(narrator) = &state.narrator
-        {
-            add(narrator.clone());
-        }
+        candidates
+    }
 
+    /// The features of `speaker` that do not depend on who spoke the turns around
+    /// the turn: what the narration and the turn itself say of them.
+    fn features_of_narration(&self, speaker: &Speaker) -> Features {
+        let person = match speaker {
+            Speaker::Person(person) => Some(*person),
+            _ => None,
+        };
+        let is = |other: Option<usize>| person.is_some() && other == person;
+        let mut f = [0.0f32; FEATURE_COUNT];
+        let mut set = |position: usize, value: f32| f[position] = value;
+        let flag = |value: bool| f32::from(u8::from(value));
+        set(
+            const { feature("called_by_this_turn") },
+            flag(is(self.called_by_this)),
+        );
+        set(
+            const { feature("named_in_this_turn") },
+            flag(self.named_inside.iter().any(|&p| is(Some(p)))),
+        );
+        let (mentions, named_since) = self
+            .named
+            .iter()
+            .find(|&&(p, _, _)| is(Some(p)))
+            .map_or((0, false), |&(_, count, since)| (count, since));
+        set(
+            const { feature("named_since_last_turn") },
+            flag(named_since),
+        );
+        set(
+            const { feature("named_in_scene") },
+            flag(self.named_in_scene.iter().any(|&p| is(Some(p)))),
+        );
+        set(const { feature("last_named") }, flag(is(self.last_named)));
+        set(
+            const { feature("named_after_in_paragraph") },
+            flag(self.named_after.iter().any(|&p| is(Some(p)))),
+        );
+        set(const { feature("mentions") }, (1.0 + mentions as f32).ln());
+        let narrator = matches!(speaker, Speaker::Described(name, _) if name == NARRATOR);
+        set(const { feature("narrator") }, flag(narrator));
+        set(
+            const { feature("described") },
+            flag(matches!(speaker, Speaker::Described(..)) && !narrator),
+        );
+        f
+    }
+
+    /// Sets the features of `speaker` that the speakers of the turns around the
+    /// turn give.
+    fn set_features_of_turns(&self, f: &mut Features, spoken: &Spoken, speaker: &Speaker) {
+        let before = &self.scene.before;
+        let mut set = |position: usize, value: f32| f[position] = value;
+        let flag = |value: bool| f32::from(u8::from(value));
+        let spoke = |spoken: Option<&Option<&Speaker>>| {
+            spoken.is_some_and(|spoken| *spoken == Some(speaker))
+        };
         let adjacent = before.len() >= 2
             && before[0].paragraph + 1 == self.paragraph
             && before[1].paragraph + 2 == self.paragraph;
-        let spoke = |spoken: Option<&Option<&Speaker>>, speaker: &Speaker| {
-            spoken.is_some_and(|spoken| *spoken == Some(speaker))
-        };
-        speakers
-            .into_iter()
-            .map(|speaker| {
-                let person = match speaker {
-                    Speaker::Person(person) => Some(person),
-                    _ => None,
-                };
-                let is = |other: Option<usize>| person.is_some() && other == person;
-                let mut f = [0.0f32; FEATURE_COUNT];
-                let mut set = |position: usize, value: f32| f[position] = value;
-                let flag = |value: bool| f32::from(u8::from(value));
-                let spoke_last = spoke(spoke_before.first(), &speaker);
-                set(const { feature("last_turn") }, flag(spoke_last));
-                set(
-                    const { feature("last_turn_adjacent") },
-                    flag(spoke_last && before[0].paragraph + 1 == self.paragraph),
-                );
-                set(
-                    const { feature("turn_before_last") },
-                    flag(spoke(spoke_before.get(1), &speaker)),
-                );
-                set(
-                    const { feature("turn_before_last_adjacent") },
-                    flag(adjacent && spoke(spoke_before.get(1), &speaker)),
-                );
-                set(
-                    const { feature("earlier_turn") },
-                    flag(
-                        spoke_before
-                            .iter()
-                            .skip(2)
-                            .take(3)
-                            .any(|spoken| spoke(Some(spoken), &speaker)),
-                    ),
-                );
-                set(
-                    const { feature("next_turn") },
-                    flag(spoke(spoke_after.first(), &speaker)),
-                );
-                set(
-                    const { feature("turn_after_next") },
-                    flag(spoke(spoke_after.get(1), &speaker)),
-                );
-                set(
-                    const { feature("called_by_last_turn") },
-                    flag(called_by_last.contains(&speaker)),
-                );
-                set(
-                    const { feature("called_by_this_turn") },
-                    flag(called_by_this.as_ref() == Some(&speaker)),
-                );
-                set(
-                    const { feature("called_by_next_turn") },
-                    flag(called_by_next.contains(&speaker)),
-                );
-                set(
-                    const { feature("named_in_this_turn") },
-                    flag(self.named_inside.iter().any(|&p| is(Some(p)))),
-                );
-                let (mentions, named_since) = self
-                    .named
+        let spoke_last = spoke(spoken.before.first());
+        set(const { feature("last_turn") }, flag(spoke_last));
+        set(
+            const { feature("last_turn_adjacent") },
+            flag(spoke_last && before[0].paragraph + 1 == self.paragraph),
+        );
+        set(
+            const { feature("turn_before_last") },
+            flag(spoke(spoken.before.get(1))),
+        );
+        set(
+            const { feature("turn_before_last_adjacent") },
+            flag(adjacent && spoke(spoken.before.get(1))),
+        );
+        set(
+            const { feature("earlier_turn") },
+            flag(
+                spoken
+                    .before
                     .iter()
-                    .find(|&&(p, _, _)| is(Some(p)))
-                    .map_or((0, false), |&(_, count, since)| (count, since));
-                set(
-                    const { feature("named_since_last_turn") },
-                    flag(named_since),
-                );
-                set(
-                    const { feature("named_in_scene") },
-                    flag(self.named_in_scene.iter().any(|&p| is(Some(p)))),
-                );
-                set(const { feature("last_named") }, flag(is(self.last_named)));
-                set(
-                    const { feature("named_after_in_paragraph") },
-                    flag(self.named_after.iter().any(|&p| is(Some(p)))),
-                );
-                set(const { feature("mentions") }, (1.0 + mentions as f32).ln());
-                let turns = spoke_before
-                    .iter()
-                    .filter(|spoken| spoke(Some(spoken), &speaker))
-                    .count();
-                set(const { feature("turns") }, (1.0 + turns as f32).ln());
-                let narrator = matches!(&speaker, Speaker::Described(name, _) if name == NARRATOR);
-                set(const { feature("narrator") }, flag(narrator));
-                set(
-                    const { feature("described") },
-                    flag(matches!(speaker, Speaker::Described(..)) && !narrator),
-                );
-                (speaker, f)
-            })
-            .collect()
+                    .skip(2)
+                    .take(3)
+                    .any(|turn| spoke(Some(turn))),
+            ),
+        );
+        set(
+            const { feature("next_turn") },
+            flag(spoke(spoken.after.first())),
+        );
+        set(
+            const { feature("turn_after_next") },
+            flag(spoke(spoken.after.get(1))),
+        );
+        set(
+            const { feature("called_by_last_turn") },
+            flag(spoken.called_by_last.contains(speaker)),
+        );
+        set(
+            const { feature("called_by_next_turn") },
+            flag(spoken.called_by_next.contains(speaker)),
+        );
+        let turns = spoken
+            .before
+            .iter()
+            .filter(|turn| spoke(Some(turn)))
+            .count();
+        set(const { feature("turns") }, (1.0 + turns as f32).ln());
     }
+}
+
+/// Who spoke the turns around a turn, and to whom.
+struct Spoken<'a, 'b> {
+    /// The speakers of the turns before it (nearest first) and after it.
+    before: &'b [Option<&'a Speaker>],
+    after: &'b [Option<&'a Speaker>],
+    /// Whom the last turn and the next turn call by name or are said to.
+    called_by_last: &'b [Speaker],
+    called_by_next: &'b [Speaker],
 }
 
 #[cfg(test)]
