@@ -183,12 +183,24 @@ impl Ranker {
     }
 
     /// The probability that each candidate is the speaker.
-    pub fn probabilities(&self, candidates: &[Features]) -> Vec<f64> {
-        let scores: Vec<f64> = candidates.iter().map(|c| self.score(c)).collect();
-        let top = scores.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-        let exponentials: Vec<f64> = scores.iter().map(|score| (score - top).exp()).collect();
-        let sum: f64 = exponentials.iter().sum();
-        exponentials.iter().map(|e| e / sum).collect()
+    pub fn probabilities<'a>(
+        &self,
+        candidates: impl IntoIterator<Item = &'a Features>,
+    ) -> Vec<f64> {
+        // One vector, turned from scores into probabilities in place.
+        let mut probabilities: Vec<f64> = candidates.into_iter().map(|c| self.score(c)).collect();
+        let top = probabilities
+            .iter()
+            .copied()
+            .fold(f64::NEG_INFINITY, f64::max);
+        for value in &mut probabilities {
+            *value = (*value - top).exp();
+        }
+        let sum: f64 = probabilities.iter().sum();
+        for value in &mut probabilities {
+            *value /= sum;
+        }
+        probabilities
     }
 
     /// The weights that make the right candidates most probable (maximum likelihood

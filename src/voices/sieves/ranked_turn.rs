@@ -394,8 +394,8 @@ fn rank(state: &State, candidates: Vec<(Speaker, Features)>) -> Option<Ranked> {
 /// The candidates with the ranker's probabilities, most probable first; of equals,
 /// the first gathered.
 fn by_probability(state: &State, candidates: Vec<(Speaker, Features)>) -> Vec<Ranked> {
-    let features: Vec<Features> = candidates.iter().map(|(_, f)| *f).collect();
-    let probabilities = state.ranker.probabilities(&features);
+    let probabilities =
+        (state.ranker).probabilities(candidates.iter().map(|(_, features)| features));
     let count = candidates.len();
     let mut ranked: Vec<Ranked> = candidates
         .into_iter()
