@@ -141,11 +141,8 @@ fn quoted_words<'a>(context: &'a Context, found: &'a Quote) -> impl Iterator<Ite
 
 impl Echoes {
     pub(super) fn new(context: &Context, quotes: &[Quote]) -> Self {
-        let count = quotes
-            .iter()
-            .map(|found| quoted_words(context, found).count())
-            .sum();
-        let mut words = Vec::with_capacity(count);
+        // Each quotation's count of words is known: the capacity needs no pass of its own.
+        let mut words = Vec::with_capacity(quotes.iter().map(|found| found.words).sum());
         let mut starts = Vec::with_capacity(quotes.len() + 1);
         for found in quotes {
             starts.push(narrow(words.len()));
