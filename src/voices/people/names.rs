@@ -312,7 +312,8 @@ fn is_name_word(context: &Context, capitals: &Capitals, index: usize) -> Option<
     // word capitalised inside sentences, or when it is no English word, or when a
     // name or a verb follows it (`Nikolai Yezhov stood…`, `Molotov said`,
     // `Elizabeth smiled`) and it is no function word, adverb (`Suddenly`) or
-    // participle before a name (`Following Sanders`).
+    // participle before a name (`Following Sanders`). What follows a hyphenated
+    // word follows its last part (`Anne-Marie Slaughter wrote`).
     // (Function words are English: the word list is only asked about the rest.) A
     // preposition opens a phrase, never a name (`Unlike Hitler, …`). Nor does an
     // initial whose name goes on (`"…," J. Gerald Hebert said`, where the straight
@@ -323,7 +324,7 @@ fn is_name_word(context: &Context, capitals: &Capitals, index: usize) -> Option<
         && (is_function_word(lower)
             || PREPOSITIONS.contains(&lower)
             || ((lower.ends_with("ly")
-                || !next_is_name(context, capitals, index)
+                || !next_is_name(context, capitals, hyphenated_end(context, index))
                 || (lower.ends_with("ing") && context.is_capitalised(index + 1)))
                 && crate::lexicon::is_english_lowercase(lower)))
     {
