@@ -760,9 +760,12 @@ pub fn after(
     }
     // The verb within all but the last word of the window (`Sanders campaign
     // manager Jeff Weaver said`). A verb's form after a determiner, or before
-    // another verb, is a noun: `the report said`, `the congressional report said`.
+    // another verb, is a noun: `the report said`, `the congressional report said`;
+    // so is a capital past the tag's first word, a name's (`former State policy
+    // planning director Anne-Marie Slaughter wrote`).
     let is_noun = |token: usize| {
-        (token > start && context.is_description_determiner(token - 1))
+        (token > start
+            && (context.is_description_determiner(token - 1) || context.is_capitalised(token)))
             || (token + 1 < end && context.is_speech_verb(token + 1))
     };
     let verb = outside_parentheses(context, start..end)
@@ -1682,6 +1685,10 @@ fn is_phrase_word(context: &Context, index: usize) -> bool {
     if !context.is_word(index) {
         return context.word(index) == "." && index > 0 && context.honorific(index - 1).is_some();
     }
+    // A capital inside the phrase is a name's word, even one a verb is written
+    // like (`former State policy planning director Anne-Marie Slaughter wrote`).
     let lower = context.lower(index);
-    !is_function_word(lower) && pronoun_gender(lower).is_none() && !context.is_speech_verb(index)
+    !is_function_word(lower)
+        && pronoun_gender(lower).is_none()
+        && (!context.is_speech_verb(index) || context.is_capitalised(index))
 }
