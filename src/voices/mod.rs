@@ -657,9 +657,10 @@ pub fn find_ranked(
     let people = people::People::find(&context);
     let examples = sieves::attribute(&context, &people, &mut quotes, ranker, record);
     let characters = characters(&people, &quotes);
-    for quote in &mut quotes {
-        if let Some(speaker) = &quote.speaker {
-            quote.speaker = Some(speakers.canonical(speaker).to_string());
+    for speaker in quotes.iter_mut().filter_map(|quote| quote.speaker.as_mut()) {
+        let canonical = speakers.canonical(speaker);
+        if canonical != speaker.as_str() {
+            *speaker = canonical.to_string();
         }
     }
     let voices = Voices {

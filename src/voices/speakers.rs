@@ -93,6 +93,9 @@ impl SpeakerMap {
     }
 
     pub fn canonical<'a>(&'a self, name: &'a str) -> &'a str {
+        if self.names.is_empty() {
+            return name; // no `--speakers` file: nothing to look up
+        }
         self.names
             .get(&name.trim().to_lowercase())
             .map_or(name, String::as_str)
