@@ -459,7 +459,8 @@ fn record_decision(
         // The new decision restates the tag it rests on.
         quote.evidence = decision.evidence;
     } else if !quote.evidence.is_empty() && !decision.evidence.is_empty() {
-        quote.evidence = format!("{}; {}", quote.evidence, decision.evidence);
+        quote.evidence.push_str("; ");
+        quote.evidence.push_str(&decision.evidence);
     } else if !decision.evidence.is_empty() {
         quote.evidence = decision.evidence;
     }
@@ -767,10 +768,15 @@ fn find_tags(
 
 /// A tag's words, white space collapsed: the evidence of a decision made from it.
 fn evidence(context: &Context, tag: &Tag) -> String {
-    context.text[tag.evidence.clone()]
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    let text = &context.text[tag.evidence.clone()];
+    let mut evidence = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !evidence.is_empty() {
+            evidence.push(' ');
+        }
+        evidence.push_str(word);
+    }
+    evidence
 }
 
 /// The speaker a tag's subject names: none for a pronoun (the `pronoun` sieve
