@@ -76,7 +76,7 @@ impl Sieve for RankedTurn {
                     extended.push(path.clone());
                     continue;
                 };
-                for ranked in choices.ranked.into_iter().take(BEAM_WIDTH) {
+                for ranked in choices.ranked {
                     extended.push(Path {
                         log_probability: path.log_probability + ranked.probability.ln(),
                         last: Some(Rc::new(Step {
@@ -127,7 +127,7 @@ const BEAM_WIDTH: usize = 4;
 
 /// What the ranker says of one turn.
 struct Choices {
-    /// The candidates, most probable first.
+    /// The [`BEAM_WIDTH`] most probable candidates, most probable first.
     ranked: Vec<Ranked>,
     /// The turn as recorded for training, when recording.
     example: Option<TurnExample>,
@@ -162,7 +162,7 @@ fn choices(
             .collect(),
     });
     Some(Choices {
-        ranked: by_probability(state, candidates),
+        ranked: most_probable(state, candidates, BEAM_WIDTH),
         example,
     })
 }
@@ -388,28 +388,33 @@ impl Ranked {
 }
 
 fn rank(state: &State, candidates: Vec<(Speaker, Features)>) -> Option<Ranked> {
-    by_probability(state, candidates).into_iter().next()
+    most_probable(state, candidates, 1).into_iter().next()
 }
 
-/// The candidates with the ranker's probabilities, most probable first; of equals,
-/// the first gathered.
-fn by_probability(state: &State, candidates: Vec<(Speaker, Features)>) -> Vec<Ranked> {
+/// The `keep` most probable candidates by the ranker, most probable first; of
+/// equals, the first gathered.
+fn most_probable(
+    state: &State,
+    mut candidates: Vec<(Speaker, Features)>,
+    keep: usize,
+) -> Vec<Ranked> {
     let probabilities =
         (state.ranker).probabilities(candidates.iter().map(|(_, features)| features));
+    // A stable sort of their positions: equals keep the order they were gathered in.
+    let mut order: Vec<usize> = (0..candidates.len()).collect();
+    order.sort_by(|&a, &b| probabilities[b].total_cmp(&probabilities[a]));
     let count = candidates.len();
-    let mut ranked: Vec<Ranked> = candidates
-        .into_iter()
-        .zip(probabilities)
-        .map(|((speaker, features), probability)| Ranked {
-            speaker,
-            probability,
-            candidates: count,
-            features,
+    (order.into_iter().take(keep))
+        .map(|position| {
+            let (speaker, features) = &mut candidates[position];
+            Ranked {
+                speaker: std::mem::replace(speaker, Speaker::None),
+                probability: probabilities[position],
+                candidates: count,
+                features: *features,
+            }
         })
-        .collect();
-    // A stable sort: equals keep the order they were gathered in.
-    ranked.sort_by(|a, b| b.probability.total_cmp(&a.probability));
-    ranked
+        .collect()
 }
 
 /// A turn of the scene: its first quotation of speech and its paragraph.
@@ -568,8 +573,8 @@ impl Surroundings {
             .before
             .first()
             .map_or(0, |turn| context.paragraph_tokens(turn.paragraph).end);
-        let mut named: Vec<(usize, u32, bool)> = Vec::new();
         let narrated = state.narrated_in(reach_start..quote_start);
+        let mut named: Vec<(usize, u32, bool)> = Vec::with_capacity(narrated.len());
         for mention in narrated.iter().filter(|mention| mention.someone) {
             let person = mention.person;
             let since = mention.token >= since_last_turn;
@@ -638,7 +643,8 @@ impl Surroundings {
             named_candidates: Vec::new(),
         };
         // Read once, however many paths through the dialogue ask who may speak.
-        let mut named_candidates: Vec<(Speaker, Features)> = Vec::new();
+        let mut named_candidates: Vec<(Speaker, Features)> =
+            Vec::with_capacity(surroundings.named.len() + surroundings.named_after.len());
         let named_people = (surroundings.named.iter().map(|&(person, _, _)| person))
             .chain(surroundings.named_after.iter().copied());
         for speaker in named_people.map(Speaker::Person) {
@@ -686,7 +692,14 @@ impl Surroundings {
         let called_by_next = spoken_to(after.first(), spoke_after.first(), self.called_by_next);
 
         // Those the turns around make candidates, with all their features.
-        let mut candidates: Vec<(Speaker, Features)> = Vec::new();
+        let mut candidates: Vec<(Speaker, Features)> = Vec::with_capacity(
+            spoke_before.len()
+                + spoke_after.len()
+                + called_by_last.len()
+                + called_by_next.len()
+                + self.named_candidates.len()
+                + 2,
+        );
         let around = (spoke_before.iter().chain(&spoke_after).flatten().copied())
             .chain(called_by_last.iter().chain(&called_by_next));
         for speaker in around {
