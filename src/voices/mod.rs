@@ -501,6 +501,11 @@ impl<'a> Context<'a> {
 
     /// The gender of the personal pronoun token `index` is (`he`, `her`), if it is one.
     pub fn pronoun_gender(&self, index: usize) -> Option<Gender> {
+        // Every such pronoun starts with `h` or `s`: most tokens are answered by
+        // their first byte, without looking up their form.
+        if !matches!(self.first_byte(index) | 0x20, b'h' | b's') {
+            return None;
+        }
         self.facts(index).pronoun
     }
 
@@ -543,14 +548,22 @@ impl<'a> Context<'a> {
 
     /// True when token `index` starts with a capital: for most tokens, answered by
     /// their first byte without decoding a character (see `people::is_capitalised`).
-    #[inline]
+    #[inline(always)]
     pub fn is_capitalised(&self, index: usize) -> bool {
         let first = self.first_byte(index);
         if first.is_ascii() {
             first.is_ascii_uppercase()
         } else {
-            people::is_capitalised(self.word(index))
+            self.is_capitalised_beyond_ascii(index)
         }
+    }
+
+    /// [`Context::is_capitalised`] for a token that starts beyond ASCII: rare, so
+    /// kept out of the callers' loops (the name finder asks of every token).
+    #[cold]
+    #[inline(never)]
+    fn is_capitalised_beyond_ascii(&self, index: usize) -> bool {
+        people::is_capitalised(self.word(index))
     }
 
     pub fn is_word(&self, index: usize) -> bool {

@@ -343,9 +343,11 @@ impl People {
                 .token_quotes
                 .get(mention.tokens.start)
                 .map(|quote| quote as usize);
-            let found = (mention.tokens.end..limit)
-                .filter(|&token| context.at_level(token, level))
-                .find_map(|token| context.pronoun_gender(token));
+            let found = (mention.tokens.end..limit).find_map(|token| {
+                context
+                    .pronoun_gender(token)
+                    .filter(|_| context.at_level(token, level))
+            });
             match found {
                 Some(Gender::Male) => tally[mention.person].0 += 1,
                 Some(Gender::Female) => tally[mention.person].1 += 1,

@@ -191,12 +191,18 @@ fn next_is_name(context: &Context, capitals: &Capitals, index: usize) -> bool {
 /// one: a capital there says nothing about a name.
 fn starts_sentence(context: &Context, index: usize) -> bool {
     context.sentence_tokens[context.sentence_of(index)].start == index
-        || index.checked_sub(1).is_some_and(|previous| {
-            matches!(
-                context.word(previous),
-                "“" | "‘" | "\"" | "'" | "«" | "(" | "[" | "—"
-            )
-        })
+        || follows_opening_mark(context, index)
+}
+
+/// True when token `index` follows a quotation mark, bracket or dash that opens
+/// what comes after it, as a sentence's start does.
+fn follows_opening_mark(context: &Context, index: usize) -> bool {
+    index.checked_sub(1).is_some_and(|previous| {
+        matches!(
+            context.word(previous),
+            "“" | "‘" | "\"" | "'" | "«" | "(" | "[" | "—"
+        )
+    })
 }
 
 /// How many times the document writes each word capitalised after the first word
@@ -239,16 +245,20 @@ pub(super) fn title_case_sentences(context: &Context) -> Vec<bool> {
 impl Capitals {
     pub(super) fn find(context: &Context, title_case: &[bool]) -> Self {
         let mut inside = vec![0u32; context.form_count()];
-        for index in 0..context.token_count() {
-            // The capital first: most tokens are lower case, and their first byte
-            // says so.
-            if context.is_capitalised(index)
-                && context.is_word(index)
-                && !title_case[context.sentence_of(index)]
-                && !starts_sentence(context, index)
-                && let Some(form) = stem_form(context, index)
-            {
-                inside[form] += 1;
+        let sentences = (context.sentence_tokens.iter().zip(title_case))
+            .filter(|&(_, &title_case)| !title_case)
+            .map(|(tokens, _)| tokens);
+        for tokens in sentences {
+            // Past the sentence's first word, the capital first: most tokens are
+            // lower case, and their first byte says so.
+            for index in tokens.start + 1..tokens.end {
+                if context.is_capitalised(index)
+                    && context.is_word(index)
+                    && !follows_opening_mark(context, index)
+                    && let Some(form) = stem_form(context, index)
+                {
+                    inside[form] += 1;
+                }
             }
         }
         Capitals(inside)
