@@ -91,6 +91,9 @@ impl Sieve for RankedTurn {
                 }
             }
             extended.sort_by(|a, b| b.log_probability.total_cmp(&a.log_probability));
+            if let Some(best) = extended.first().map(|path| path.log_probability) {
+                extended.retain(|path| path.log_probability >= best - PATH_MARGIN);
+            }
             scene.push(paragraph);
             beam = distinct(extended, &scene, BEAM_WIDTH);
         }
@@ -124,6 +127,12 @@ impl Sieve for RankedTurn {
 /// the twelve PDNC dev novels, where 2, 3, 4, 6 and 8 paths give 79.0%, 79.2%,
 /// 79.4%, 79.2% and 79.3% of the speakers right (README, *The beam*).
 const BEAM_WIDTH: usize = 4;
+
+/// A path less probable than the best by this much (in log probability: e² ≈ 7.4
+/// times less probable) leaves the beam. On the twelve novels and the news no
+/// attribution changes with it (nor with 4, 7 or 10), while 1 changes some; the
+/// stage runs about 3% fewer instructions.
+const PATH_MARGIN: f64 = 2.0;
 
 /// What the ranker says of one turn.
 struct Choices {
