@@ -508,7 +508,7 @@ pub(super) fn name_at<'a>(
     // `the Bennet girls`: a name right before a noun of a body or a person only
     // qualifies it, as a possessive would; so does one before a body's noun that
     // ends the body's name (`Alabama Democratic Party chairwoman Nancy Worley`), and
-    // one before a title that opens a name (`Senate Majority Whip John Cornyn`).
+    // one before a title that opens a name.
     let is_role_noun = |token: usize| {
         lists::is_body_noun(context.lower(token))
             || (context.word(token).starts_with(char::is_lowercase)
@@ -527,10 +527,20 @@ pub(super) fn name_at<'a>(
                 }) && context.is_capitalised(noun + 1)
             })
     };
+    // A title that opens a name may follow, right after the name or after the
+    // capitalised words of a role: `Senate Majority Whip John Cornyn`, `United
+    // Steelworkers Political Director Tim Waters`.
+    let title_after_role = || {
+        (cursor..(cursor + 3).min(context.token_count()))
+            .find(|&title| opens_titled_name(context, title))
+            .is_some_and(|title| {
+                (cursor..title).all(|token| context.is_word(token) && context.is_capitalised(token))
+            })
+    };
     let before_noun = !possessive
         && cursor < context.token_count()
         && context.end_of(cursor - 1) < context.start_of(cursor)
-        && (is_role_noun(cursor) || role_before_name() || opens_titled_name(context, cursor));
+        && (is_role_noun(cursor) || role_before_name() || title_after_role());
     // A first name tells people apart better than a title: `Mr. Sherlock Holmes`
     // is `Sherlock Holmes`; only `Mr. Bennet` and `Mrs. Bennet` need theirs.
     let name_words = words
