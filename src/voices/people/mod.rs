@@ -208,7 +208,9 @@ impl People {
             // Names start with a capital or a surname particle (`de Griers`): most
             // tokens are passed over on their first byte.
             let first = context.first_byte(index);
-            let particle_letter = matches!(first.to_ascii_lowercase(), b'd' | b'v' | b'l');
+            // A particle is also short (`de`, `van`, `della`).
+            let particle_letter = matches!(first.to_ascii_lowercase(), b'd' | b'v' | b'l')
+                && context.end_of(index) - context.start_of(index) <= 5;
             if first.is_ascii_lowercase() && !particle_letter {
                 index += 1;
                 continue;
@@ -280,9 +282,9 @@ impl People {
                 .collect(),
             persons,
         };
-        people.learn_speakers(context);
+        let speech_uses = people.learn_speakers(context);
         people.learn_genders(context);
-        people.learn_what_is_no_one(context);
+        people.learn_what_is_no_one(context, &speech_uses);
         people
     }
 
@@ -411,16 +413,14 @@ impl People {
     /// fragment of one or two letters names no one in particular. A name with a
     /// title, a first name, or a name next to a speech verb is a person's (but a
     /// plural is a group even when it speaks).
-    fn learn_what_is_no_one(&mut self, context: &Context) {
+    fn learn_what_is_no_one(&mut self, context: &Context, speech_uses: &[usize]) {
         // Per person: uses, after a place preposition, after `a`/`an`, after `the`.
         let mut uses = vec![(0usize, 0usize, 0usize, 0usize); self.persons.len()];
-        let mut speech_uses = vec![0usize; self.persons.len()];
         // `New Hampshire`, `Atlantic City`: a name the word before it (passed over
         // by the name finder as a word the text also writes in lower case) makes a
         // place the word list knows.
         let mut in_a_place = vec![false; self.persons.len()];
         for mention in &self.mentions {
-            speech_uses[mention.person] += usize::from(next_to_speech_verb(context, mention));
             let (start, end) = (mention.tokens.start, mention.tokens.end);
             in_a_place[mention.person] |= start > 0
                 && context.is_capitalised(start - 1)
@@ -574,12 +574,16 @@ impl People {
         }
     }
 
-    /// A name right before or after a speech verb is a person's.
-    fn learn_speakers(&mut self, context: &Context) {
+    /// A name right before or after a speech verb is a person's. Returns how many
+    /// of each person's mentions are.
+    fn learn_speakers(&mut self, context: &Context) -> Vec<usize> {
+        let mut speech_uses = vec![0usize; self.persons.len()];
         for mention in &self.mentions {
             if next_to_speech_verb(context, mention) {
                 self.persons[mention.person].is_person = true;
+                speech_uses[mention.person] += 1;
             }
         }
+        speech_uses
     }
 }
