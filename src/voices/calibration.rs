@@ -10,7 +10,7 @@
 //! rather than a lucky 1/1. A rule the dev novels never use (the epigraph line of a
 //! book, a block's lead-in) keeps the confidence its sieve gives.
 
-use std::collections::BTreeMap;
+use crate::hashing::FastMap as HashMap;
 use std::sync::OnceLock;
 
 /// How many attributions the level above counts for when smoothing a level below.
@@ -19,7 +19,9 @@ pub const PRIOR_WEIGHT: f64 = 10.0;
 /// Attributions and right ones, per rule and situation.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Calibration {
-    rules: BTreeMap<String, RuleCounts>,
+    /// Hashed, not ordered: every attribution of a run looks its rule up
+    /// ([`Calibration::to_tsv`] writes them in order).
+    rules: HashMap<String, RuleCounts>,
     /// Over all rules.
     total: Counts,
 }
@@ -31,7 +33,7 @@ type Counts = (u64, u64);
 #[derive(Clone, Debug, Default, PartialEq)]
 struct RuleCounts {
     total: Counts,
-    situations: BTreeMap<String, Counts>,
+    situations: HashMap<String, Counts>,
 }
 
 impl Calibration {
@@ -89,10 +91,15 @@ impl Calibration {
     /// The TSV that [`Calibration::parse`] reads, with a header comment.
     pub fn to_tsv(&self, comment: &str) -> String {
         let mut tsv = super::tsv::head(comment, &["rule", "situation", "attributions", "right"]);
-        for (rule, counts) in &self.rules {
-            for (situation, (attributions, right)) in &counts.situations {
-                tsv += &format!("{rule}\t{situation}\t{attributions}\t{right}\n");
-            }
+        let mut rows: Vec<(&str, &str, Counts)> = (self.rules.iter())
+            .flat_map(|(rule, counts)| {
+                (counts.situations.iter())
+                    .map(move |(situation, &counts)| (rule.as_str(), situation.as_str(), counts))
+            })
+            .collect();
+        rows.sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+        for (rule, situation, (attributions, right)) in rows {
+            tsv += &format!("{rule}\t{situation}\t{attributions}\t{right}\n");
         }
         tsv
     }
