@@ -1600,16 +1600,12 @@ fn one_of_a_kind(context: &Context, start: usize, limit: usize) -> Option<Subjec
     if !context.is_word(end - 1) {
         return None;
     }
-    let complement_end = with_complement(context, start, end, limit);
-    let noun = if complement_end > end {
-        end - 2
-    } else {
-        end - 1
+    let subject = Subject::Described {
+        name: context.text[context.start_of(start)..context.end_of(end - 1)].to_string(),
+        gender: context.person_noun(end - 1).unwrap_or(Gender::Unknown),
     };
-    Some(Subject::Described {
-        name: context.text[context.start_of(start)..context.end_of(complement_end - 1)].to_string(),
-        gender: context.person_noun(noun).unwrap_or(Gender::Unknown),
-    })
+    let complement_end = with_complement(context, start, end, limit);
+    Some(complemented(context, subject, start, end, complement_end))
 }
 
 /// `subject`, the described source `start..end`, with the complement that runs
