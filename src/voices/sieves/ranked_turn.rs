@@ -558,12 +558,16 @@ struct Surroundings {
     named_after: Vec<usize>,
     /// The people the turn names.
     named_inside: Vec<usize>,
-    /// Whom the turn, the last turn and the next turn call by name.
+    /// Whom the turn and the last turn call by name.
     called_by_this: Option<usize>,
     called_by_last: Option<usize>,
-    called_by_next: Option<usize>,
     /// True when the first-person narrator is in the scene.
     narrator_present: bool,
+    /// The speakers of the scene's turns after the turn, and whom the next turn
+    /// calls by name or is said to: no path through the dialogue has reached them
+    /// yet, so they are read once, not once per path.
+    spoke_after: Vec<Option<Speaker>>,
+    called_by_next_turn: Vec<Speaker>,
     /// The people the narration names (`named`, then `named_after`), each once,
     /// with the features the narration gives them.
     named_candidates: Vec<(Speaker, Features)>,
@@ -631,6 +635,19 @@ impl Surroundings {
         let narrator_present = state.narrator.is_some()
             && state.narrated_by_i[quote.paragraph.saturating_sub(TURN_REACH)..=quote.paragraph]
                 .contains(&true);
+        let spoke_after: Vec<Option<Speaker>> = (scene.after.iter())
+            .map(|turn| turn.speaker(state, quotes).cloned())
+            .collect();
+        let called_by_next = scene
+            .after
+            .first()
+            .and_then(|turn| addressee(state, quotes, turn.quote));
+        let called_by_next_turn = spoken_to(
+            state,
+            scene.after.first(),
+            spoke_after.first().and_then(Option::as_ref),
+            called_by_next,
+        );
         let mut surroundings = Surroundings {
             quote: index,
             paragraph: quote.paragraph,
@@ -640,16 +657,14 @@ impl Surroundings {
                 .before
                 .first()
                 .and_then(|turn| addressee(state, quotes, turn.quote)),
-            called_by_next: scene
-                .after
-                .first()
-                .and_then(|turn| addressee(state, quotes, turn.quote)),
             scene,
             named,
             named_in_scene,
             named_after,
             named_inside,
             narrator_present,
+            spoke_after,
+            called_by_next_turn,
             named_candidates: Vec::new(),
         };
         // Read once, however many paths through the dialogue ask who may speak.
@@ -677,47 +692,35 @@ impl Surroundings {
         quotes: &[Quote],
         also: Option<&Speaker>,
     ) -> Vec<(Speaker, Features)> {
-        let Scene { before, after, .. } = &self.scene;
-        let spoken_by = |turns: &[Turn]| -> Vec<Option<&Speaker>> {
-            turns
-                .iter()
-                .map(|turn| turn.speaker(state, quotes))
-                .collect()
-        };
-        let (spoke_before, spoke_after) = (spoken_by(before), spoken_by(after));
-        // Whom a turn calls by name, and whom its tag says it is said to.
-        let spoken_to = |turn: Option<&Turn>,
-                         speaker: Option<&Option<&Speaker>>,
-                         called: Option<usize>|
-         -> Vec<Speaker> {
-            let mut spoken_to: Vec<Speaker> = called.map(Speaker::Person).into_iter().collect();
-            if let (Some(turn), Some(Some(speaker))) = (turn, speaker)
-                && let Some((listener, _)) = listener(state, turn.quote, speaker)
-            {
-                spoken_to.push(listener);
-            }
-            spoken_to
-        };
-        let called_by_last = spoken_to(before.first(), spoke_before.first(), self.called_by_last);
-        let called_by_next = spoken_to(after.first(), spoke_after.first(), self.called_by_next);
+        let before = &self.scene.before;
+        let spoke_before: Vec<Option<&Speaker>> = (before.iter())
+            .map(|turn| turn.speaker(state, quotes))
+            .collect();
+        let called_by_last = spoken_to(
+            state,
+            before.first(),
+            spoke_before.first().copied().flatten(),
+            self.called_by_last,
+        );
 
         // Those the turns around make candidates, with all their features.
         let mut candidates: Vec<(Speaker, Features)> = Vec::with_capacity(
             spoke_before.len()
-                + spoke_after.len()
+                + self.spoke_after.len()
                 + called_by_last.len()
-                + called_by_next.len()
+                + self.called_by_next_turn.len()
                 + self.named_candidates.len()
                 + 2,
         );
         let spoken = Spoken {
             before: &spoke_before,
-            after: &spoke_after,
+            after: &self.spoke_after,
             called_by_last: &called_by_last,
-            called_by_next: &called_by_next,
+            called_by_next: &self.called_by_next_turn,
         };
-        let around = (spoke_before.iter().chain(&spoke_after).flatten().copied())
-            .chain(called_by_last.iter().chain(&called_by_next));
+        let around = (spoke_before.iter().copied().flatten())
+            .chain(self.spoke_after.iter().flatten())
+            .chain(called_by_last.iter().chain(&self.called_by_next_turn));
         for speaker in around {
             if candidates.iter().any(|(known, _)| known == speaker) {
                 continue;
@@ -802,6 +805,9 @@ impl Surroundings {
         let spoke = |spoken: Option<&Option<&Speaker>>| {
             spoken.is_some_and(|spoken| *spoken == Some(speaker))
         };
+        let will_speak = |spoken: Option<&Option<Speaker>>| {
+            spoken.is_some_and(|spoken| spoken.as_ref() == Some(speaker))
+        };
         let adjacent = before.len() >= 2
             && before[0].paragraph + 1 == self.paragraph
             && before[1].paragraph + 2 == self.paragraph;
@@ -832,11 +838,11 @@ impl Surroundings {
         );
         set(
             const { feature("next_turn") },
-            flag(spoke(spoken.after.first())),
+            flag(will_speak(spoken.after.first())),
         );
         set(
             const { feature("turn_after_next") },
-            flag(spoke(spoken.after.get(1))),
+            flag(will_speak(spoken.after.get(1))),
         );
         set(
             const { feature("called_by_last_turn") },
@@ -855,11 +861,27 @@ impl Surroundings {
     }
 }
 
+/// Whom a turn calls by name (`called`), and whom its tag says it is said to.
+fn spoken_to(
+    state: &State,
+    turn: Option<&Turn>,
+    speaker: Option<&Speaker>,
+    called: Option<usize>,
+) -> Vec<Speaker> {
+    let mut spoken_to: Vec<Speaker> = called.map(Speaker::Person).into_iter().collect();
+    if let (Some(turn), Some(speaker)) = (turn, speaker)
+        && let Some((listener, _)) = listener(state, turn.quote, speaker)
+    {
+        spoken_to.push(listener);
+    }
+    spoken_to
+}
+
 /// Who spoke the turns around a turn, and to whom.
 struct Spoken<'a, 'b> {
     /// The speakers of the turns before it (nearest first) and after it.
     before: &'b [Option<&'a Speaker>],
-    after: &'b [Option<&'a Speaker>],
+    after: &'b [Option<Speaker>],
     /// Whom the last turn and the next turn call by name or are said to.
     called_by_last: &'b [Speaker],
     called_by_next: &'b [Speaker],

@@ -66,7 +66,8 @@ pub(super) fn resolve_pronoun(
                 tokens.end
             };
             let range = tokens.start..end;
-            let mut candidates: Vec<(usize, Speaker, String)> = Vec::new();
+            // Each candidate's name is written only for the one taken.
+            let mut candidates: Vec<(usize, Speaker)> = Vec::new();
             // `Suu Kyi's fate is still unclear, but she said`: the possessor that
             // opens the pronoun's sentence or the one before, when no one else in it
             // fits (further back a pronoun goes on about someone else as often).
@@ -83,30 +84,21 @@ pub(super) fn resolve_pronoun(
                     && mention.tokens.start == tokens.start
                     && context.at_level(mention.tokens.start, level)
                 {
-                    possessor = Some((
-                        mention.tokens.start,
-                        Speaker::Person(mention.person),
-                        person.name.clone(),
-                    ));
+                    possessor = Some((mention.tokens.start, Speaker::Person(mention.person)));
                 }
                 if fits
                     && !mention.qualifies()
                     && (!strict || !mention.governed)
                     && context.at_level(mention.tokens.start, level)
                 {
-                    candidates.push((
-                        mention.tokens.start,
-                        Speaker::Person(mention.person),
-                        person.name.clone(),
-                    ));
+                    candidates.push((mention.tokens.start, Speaker::Person(mention.person)));
                 }
             }
             for (&token, speaker) in state.resolved.range(range.clone()) {
                 if context.at_level(token, level)
                     && speaker_gender(people, speaker).is_none_or(|known| gender.fits(known))
                 {
-                    let name = name(people, speaker).unwrap_or_default();
-                    candidates.push((token, speaker.clone(), name));
+                    candidates.push((token, speaker.clone()));
                 }
             }
             // Past a chain of pronouns the person is someone named: a description
@@ -127,31 +119,32 @@ pub(super) fn resolve_pronoun(
                 {
                     let named = decided_by_its_tag(state, described_range.start)
                         .or_else(|| named_in_apposition(state, described_range.end, gender, level));
-                    let (speaker, name) = match named {
-                        Some((person, known)) => (Speaker::Person(person), known),
-                        None => (Speaker::Described(name.clone(), noun_gender), name),
+                    let speaker = match named {
+                        Some((person, _)) => Speaker::Person(person),
+                        None => Speaker::Described(name, noun_gender),
                     };
-                    candidates.push((described_range.start, speaker, name));
+                    candidates.push((described_range.start, speaker));
                 }
             }
             let nearest = candidates
                 .into_iter()
-                .filter(|(_, speaker, _)| fits(speaker))
-                .min_by_key(|(token, _, _)| (!reports(context, *token), *token))
-                .or_else(|| possessor.filter(|(_, speaker, _)| fits(speaker)));
+                .filter(|(_, speaker)| fits(speaker))
+                .min_by_key(|(token, _)| (!reports(context, *token), *token))
+                .or_else(|| possessor.filter(|(_, speaker)| fits(speaker)));
             // A sentence whose subject is a pronoun of this gender, before anyone
             // else it names (`He said that Trump…`, `He walked on.`), goes on about
             // that pronoun's person: the subject pronoun is theirs too, further
             // back, and the pronoun may look as far again. (Its other people are
             // kept in case no one is found.)
-            let first = nearest.as_ref().map_or(range.end, |(token, _, _)| *token);
+            let first = nearest.as_ref().map_or(range.end, |(token, _)| *token);
             let chained = is_subject
                 && (range.start..first).any(|token| {
                     context.pronoun_gender(token) == Some(gender)
                         && tags::is_subject_pronoun(context.lower(token))
                         && context.at_level(token, level)
                 });
-            if let Some((_, speaker, name)) = nearest {
+            if let Some((_, speaker)) = nearest {
+                let name = name(people, &speaker).unwrap_or_default();
                 let found = (speaker, format!("{} = {name}", context.word(pronoun)));
                 if !chained {
                     return Some(found);
