@@ -541,7 +541,7 @@ impl Novel {
             if quote.speaker.is_some() {
                 counts.attributions.push(Attribution {
                     rule: quote.rule,
-                    situation: quote.situation.clone(),
+                    situation: quote.situation.to_string(),
                     confidence: quote.confidence,
                     right,
                 });

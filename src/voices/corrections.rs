@@ -23,7 +23,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
-use super::{AUTHOR, QuoteKind, SpeakerMap, UNATTRIBUTED, Voices};
+use super::{AUTHOR, QuoteKind, Situation, SpeakerMap, UNATTRIBUTED, Voices};
 use crate::ingest::file_index::{FileIndex, Named, side_file};
 use crate::ingest::metadata::printable;
 use crate::offsets::OffsetMap;
@@ -334,7 +334,10 @@ fn decide(voices: &mut Voices, index: usize, decision: Decision, evidence: Strin
         Decision::Unattributed => quote.speaker = None,
     }
     quote.rule = CORRECTION_RULE;
-    quote.situation = CORRECTION_RULE.to_string();
+    quote.situation = Situation {
+        case: CORRECTION_RULE,
+        whom: "",
+    };
     quote.confidence = 1.0;
     quote.evidence = evidence;
 }

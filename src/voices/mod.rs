@@ -100,6 +100,26 @@ impl QuoteKind {
     }
 }
 
+/// The situation of an attribution, the key of its calibrated confidence: the case
+/// of the sieve that decided it (empty for a sieve with one case) and whom it names
+/// (`someone`, `narrator`, `none`), written `case/whom`. Two words the sieves
+/// know before they run, so deciding a quotation writes no string.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Situation {
+    pub case: &'static str,
+    pub whom: &'static str,
+}
+
+impl std::fmt::Display for Situation {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        match (self.case, self.whom) {
+            ("", whom) => f.write_str(whom),
+            (case, "") => f.write_str(case),
+            (case, whom) => write!(f, "{case}/{whom}"),
+        }
+    }
+}
+
 /// A quotation and its attribution.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Quote {
@@ -120,9 +140,9 @@ pub struct Quote {
     /// The sieve that decided the attribution (or the mention).
     pub rule: &'static str,
     /// Which of the rule's cases decided, and whom it names
-    /// (`answers_who_was_called/named`): with the rule, the key of the calibrated
+    /// (`answers_who_was_called/someone`): with the rule, the key of the calibrated
     /// confidence (see [`calibration`]).
-    pub situation: String,
+    pub situation: Situation,
     pub confidence: f32,
     /// The words the decision rests on: the tag, the lead-in, the attribution line.
     pub evidence: String,
@@ -152,7 +172,7 @@ impl Quote {
             kind,
             speaker: None,
             rule: sieves::UNATTRIBUTED_RULE,
-            situation: String::new(),
+            situation: Situation::default(),
             confidence: 0.0,
             evidence: String::new(),
             echo_of: None,

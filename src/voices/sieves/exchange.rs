@@ -29,26 +29,17 @@ impl Sieve for Exchange {
         let here = quotes[index].paragraph;
         let paragraphs = state.context.paragraphs.len();
         // The turns of the run, this one first, then outwards each way to the first
-        // paragraph without speech, each with its distance in turns from this one.
-        let mut turns = vec![(0, read_turn(state, quotes, here)?)];
-        let mut back = (here.saturating_sub(EXCHANGE_REACH)..here).rev();
-        let mut ahead = here + 1..(here + 1 + EXCHANGE_REACH).min(paragraphs);
-        for outwards in [&mut back as &mut dyn Iterator<Item = usize>, &mut ahead] {
-            for (distance, paragraph) in (1..).zip(outwards) {
-                if speech_in(state, quotes, paragraph).next().is_none() {
-                    break;
-                }
-                turns.push((distance, read_turn(state, quotes, paragraph)?));
-            }
-        }
-        // The speaker of the turns at an even and at an odd distance from this one,
+        // paragraph without speech, each at its distance in turns from this one:
+        // the speaker of the turns at an even and at an odd distance from this one,
         // and whether a tag decided one of them on each side.
         let mut sides: [Option<&Speaker>; 2] = [None, None];
         let mut tagged = [false; 2];
         let mut anchors = 0;
-        for &(distance, turn) in &turns {
-            let Some((speaker, by_tag)) = turn else {
-                continue;
+        let mut turns = 0;
+        let mut take = |distance: usize, paragraph: usize| -> Option<()> {
+            turns += 1;
+            let Some((speaker, by_tag)) = read_turn(state, quotes, paragraph)? else {
+                return Some(());
             };
             let side = &mut sides[distance % 2];
             if side.is_some_and(|other| other != speaker) {
@@ -57,8 +48,19 @@ impl Sieve for Exchange {
             *side = Some(speaker);
             tagged[distance % 2] |= by_tag;
             anchors += 1;
+            Some(())
+        };
+        take(0, here)?;
+        let mut back = (here.saturating_sub(EXCHANGE_REACH)..here).rev();
+        let mut ahead = here + 1..(here + 1 + EXCHANGE_REACH).min(paragraphs);
+        for outwards in [&mut back as &mut dyn Iterator<Item = usize>, &mut ahead] {
+            for (distance, paragraph) in (1..).zip(outwards) {
+                if speech_in(state, quotes, paragraph).next().is_none() {
+                    break;
+                }
+                take(distance, paragraph)?;
+            }
         }
-        let turns = turns.len();
         let [Some(this), Some(other)] = sides else {
             return None;
         };

@@ -9,7 +9,9 @@
 //! sieve has its own file; [`dialogue`] reads who takes part in a dialogue and
 //! [`resolution`] finds the person a pronoun, relative or epithet stands for.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::fmt::Write;
 
 use crate::hashing::FastMap as HashMap;
 
@@ -17,7 +19,7 @@ use super::calibration::Calibration;
 use super::people::People;
 use super::ranker::{Ranker, TurnExample};
 use super::tags::{self, Subject, Tag};
-use super::{Context, Gender, Quote, QuoteKind};
+use super::{Context, Gender, Quote, QuoteKind, Situation};
 
 mod actor;
 mod continuation;
@@ -93,7 +95,16 @@ enum StandsFor {
 
 /// How `description` stands for a named character, if it does.
 fn stands_for_someone(description: &str) -> Option<StandsFor> {
-    let lower = description.to_lowercase();
+    // Asked of every description a path through a dialogue gives a turn: lower
+    // case is made without a new string when the description is already in it.
+    let lower = if description
+        .bytes()
+        .any(|byte| !byte.is_ascii_lowercase() && byte != b' ')
+    {
+        Cow::Owned(description.to_lowercase())
+    } else {
+        Cow::Borrowed(description)
+    };
     let (first, _) = lower.split_once(' ')?;
     let noun = lower.rsplit(' ').next().unwrap_or_default();
     let possessive = matches!(first, "his" | "her" | "their");
@@ -413,8 +424,11 @@ pub fn attribute(
     }
     let narrator = name_the_narrator(&state, quotes);
     let calibration = Calibration::bundled();
+    let mut situation = String::new();
     for quote in quotes.iter_mut().filter(|quote| quote.speaker.is_some()) {
-        if let Some(confidence) = calibration.confidence(quote.rule, &quote.situation) {
+        situation.clear();
+        write!(situation, "{}", quote.situation).expect("a String takes any text");
+        if let Some(confidence) = calibration.confidence(quote.rule, &situation) {
             quote.confidence = confidence;
         }
     }
@@ -635,17 +649,13 @@ const DIALOGUE_EVIDENCE: usize = 5;
 /// `an officer from the Russian Federal Security Service`, counts as someone named:
 /// the dev novels, whose annotations name every speaker, would score a description
 /// wrong even where it is the right answer, as it is in non-fiction.)
-fn situation(case: &str, speaker: &Speaker) -> String {
-    let named = match speaker {
+fn situation(case: &'static str, speaker: &Speaker) -> Situation {
+    let whom = match speaker {
         Speaker::Described(name, _) if name == super::NARRATOR => "narrator",
         Speaker::Unresolved(..) | Speaker::None => "none",
         _ => "someone",
     };
-    if case.is_empty() {
-        named.to_string()
-    } else {
-        format!("{case}/{named}")
-    }
+    Situation { case, whom }
 }
 
 /// A first-person narrator has a name when those who answer or are answered by
@@ -695,9 +705,7 @@ fn name_the_narrator(state: &State, quotes: &mut [Quote]) -> Option<String> {
     let name = state.people.persons[person].name.clone();
     for index in (0..quotes.len()).filter(|&index| is_narrator(index)) {
         quotes[index].speaker = Some(name.clone());
-        quotes[index].situation = quotes[index]
-            .situation
-            .replace("/narrator", "/narrator_named");
+        quotes[index].situation.whom = "narrator_named";
         quotes[index].evidence +=
             &format!(" (the narrator, whom those they talk with call {name}, {count} times)");
     }

@@ -407,24 +407,33 @@ fn most_probable(
     mut candidates: Vec<(Speaker, Features)>,
     keep: usize,
 ) -> Vec<Ranked> {
-    let probabilities = state
+    let mut probabilities = state
         .ranker
         .probabilities(candidates.iter().map(|(_, features)| features));
-    // A stable sort of their positions: equals keep the order they were gathered in.
-    let mut order: Vec<usize> = (0..candidates.len()).collect();
-    order.sort_by(|&a, &b| probabilities[b].total_cmp(&probabilities[a]));
     let count = candidates.len();
-    (order.into_iter().take(keep))
-        .map(|position| {
-            let (speaker, features) = &mut candidates[position];
-            Ranked {
-                speaker: std::mem::replace(speaker, Speaker::None),
-                probability: probabilities[position],
-                candidates: count,
-                features: *features,
+    let mut ranked = Vec::with_capacity(keep.min(count));
+    // The most probable left, `keep` times (a few of a few candidates: no sort); of
+    // equals, the first gathered. One taken is left below every probability.
+    while ranked.len() < keep.min(count) {
+        let position = (1..count).fold(0, |best, position| {
+            if probabilities[position]
+                .total_cmp(&probabilities[best])
+                .is_gt()
+            {
+                position
+            } else {
+                best
             }
-        })
-        .collect()
+        });
+        let (speaker, features) = &mut candidates[position];
+        ranked.push(Ranked {
+            speaker: std::mem::replace(speaker, Speaker::None),
+            probability: std::mem::replace(&mut probabilities[position], f64::NEG_INFINITY),
+            candidates: count,
+            features: *features,
+        });
+    }
+    ranked
 }
 
 /// A turn of the scene: its first quotation of speech and its paragraph.
