@@ -110,13 +110,22 @@ pub struct Situation {
     pub whom: &'static str,
 }
 
+impl Situation {
+    /// Writes `case/whom` (or the one that is not empty) at the end of `out`.
+    pub fn write_to(&self, out: &mut String) {
+        out.push_str(self.case);
+        if !self.case.is_empty() && !self.whom.is_empty() {
+            out.push('/');
+        }
+        out.push_str(self.whom);
+    }
+}
+
 impl std::fmt::Display for Situation {
     fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        match (self.case, self.whom) {
-            ("", whom) => f.write_str(whom),
-            (case, "") => f.write_str(case),
-            (case, whom) => write!(f, "{case}/{whom}"),
-        }
+        let mut written = String::new();
+        self.write_to(&mut written);
+        f.write_str(&written)
     }
 }
 

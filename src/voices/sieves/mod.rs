@@ -11,7 +11,6 @@
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
-use std::fmt::Write;
 
 use crate::hashing::FastMap as HashMap;
 
@@ -427,7 +426,7 @@ pub fn attribute(
     let mut situation = String::new();
     for quote in quotes.iter_mut().filter(|quote| quote.speaker.is_some()) {
         situation.clear();
-        write!(situation, "{}", quote.situation).expect("a String takes any text");
+        quote.situation.write_to(&mut situation);
         if let Some(confidence) = calibration.confidence(quote.rule, &situation) {
             quote.confidence = confidence;
         }
