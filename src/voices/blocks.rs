@@ -242,9 +242,17 @@ fn unmarked_evidence(
         .end
         .saturating_sub(2)
         .max(lead_in_sentences.start)..lead_in_sentences.end;
-    let document_lead_in = recent
-        .flat_map(|sentence| context.sentence_tokens[sentence].clone())
-        .any(|token| context.is_document_noun(token));
+    // Plain loops: asked of most paragraphs of a book, where a chain of iterators
+    // cost several times more.
+    let mut document_lead_in = false;
+    'sentences: for sentence in recent {
+        for token in context.sentence_tokens[sentence].clone() {
+            if context.is_document_noun(token) {
+                document_lead_in = true;
+                break 'sentences;
+            }
+        }
+    }
     // Without brackets, only a document lead-in, another voice and a later
     // quotation together are enough.
     if !brackets && !document_lead_in {
