@@ -102,8 +102,9 @@ impl QuoteKind {
 
 /// The situation of an attribution, the key of its calibrated confidence: the case
 /// of the sieve that decided it (empty for a sieve with one case) and whom it names
-/// (`someone`, `narrator`, `none`), written `case/whom`. Two words the sieves
-/// know before they run, so deciding a quotation writes no string.
+/// (`someone`, `narrator`, `narrator_named` once the narrator's name is found,
+/// `none`; empty for a correction), written `case/whom`. Two words the sieves know
+/// before they run, so deciding a quotation writes no string.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Situation {
     pub case: &'static str,
@@ -123,9 +124,11 @@ impl Situation {
 
 impl std::fmt::Display for Situation {
     fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        let mut written = String::new();
-        self.write_to(&mut written);
-        f.write_str(&written)
+        match (self.case, self.whom) {
+            ("", whom) => f.write_str(whom),
+            (case, "") => f.write_str(case),
+            (case, whom) => write!(f, "{case}/{whom}"),
+        }
     }
 }
 

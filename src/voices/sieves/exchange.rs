@@ -36,7 +36,7 @@ impl Sieve for Exchange {
         let mut tagged = [false; 2];
         let mut anchors = 0;
         let mut turns = 0;
-        let mut take = |distance: usize, paragraph: usize| -> Option<()> {
+        let mut fold_turn = |distance: usize, paragraph: usize| -> Option<()> {
             turns += 1;
             let Some((speaker, by_tag)) = read_turn(state, quotes, paragraph)? else {
                 return Some(());
@@ -50,7 +50,7 @@ impl Sieve for Exchange {
             anchors += 1;
             Some(())
         };
-        take(0, here)?;
+        fold_turn(0, here)?;
         let mut back = (here.saturating_sub(EXCHANGE_REACH)..here).rev();
         let mut ahead = here + 1..(here + 1 + EXCHANGE_REACH).min(paragraphs);
         for outwards in [&mut back as &mut dyn Iterator<Item = usize>, &mut ahead] {
@@ -58,7 +58,7 @@ impl Sieve for Exchange {
                 if speech_in(state, quotes, paragraph).next().is_none() {
                     break;
                 }
-                take(distance, paragraph)?;
+                fold_turn(distance, paragraph)?;
             }
         }
         let [Some(this), Some(other)] = sides else {

@@ -94,8 +94,8 @@ enum StandsFor {
 
 /// How `description` stands for a named character, if it does.
 fn stands_for_someone(description: &str) -> Option<StandsFor> {
-    // Asked of every description a path through a dialogue gives a turn: lower
-    // case is made without a new string when the description is already in it.
+    // Asked of every description a path through a dialogue gives a turn: no new
+    // string when the description is already ASCII lower case and spaces.
     let lower = if description
         .bytes()
         .any(|byte| !byte.is_ascii_lowercase() && byte != b' ')
@@ -704,7 +704,11 @@ fn name_the_narrator(state: &State, quotes: &mut [Quote]) -> Option<String> {
     let name = state.people.persons[person].name.clone();
     for index in (0..quotes.len()).filter(|&index| is_narrator(index)) {
         quotes[index].speaker = Some(name.clone());
-        quotes[index].situation.whom = "narrator_named";
+        // `subject/narrator` becomes `subject/narrator_named`; a situation with no
+        // case (an epigraph's) stays `narrator`.
+        if !quotes[index].situation.case.is_empty() {
+            quotes[index].situation.whom = "narrator_named";
+        }
         quotes[index].evidence +=
             &format!(" (the narrator, whom those they talk with call {name}, {count} times)");
     }

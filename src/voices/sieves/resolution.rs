@@ -120,7 +120,7 @@ pub(super) fn resolve_pronoun(
                     let named = decided_by_its_tag(state, described_range.start)
                         .or_else(|| named_in_apposition(state, described_range.end, gender, level));
                     let speaker = match named {
-                        Some((person, _)) => Speaker::Person(person),
+                        Some(person) => Speaker::Person(person),
                         None => Speaker::Described(name, noun_gender),
                     };
                     candidates.push((described_range.start, speaker));
@@ -164,7 +164,7 @@ pub(super) fn resolve_pronoun(
 /// a tag whose quotation is already decided for a named person: `The doctor in Aziz
 /// thought, “…”` is Aziz's, so a later `he` that goes back to `the doctor` is Aziz,
 /// not someone new called `the doctor`.
-fn decided_by_its_tag(state: &State, start: usize) -> Option<(usize, String)> {
+fn decided_by_its_tag(state: &State, start: usize) -> Option<usize> {
     let context = state.context;
     let byte = context.start_of(start);
     state.paragraph_quotes[context.paragraph_of(start)]
@@ -172,9 +172,7 @@ fn decided_by_its_tag(state: &State, start: usize) -> Option<(usize, String)> {
         .find_map(|quote| {
             let tag = state.tags[quote].adjacent.as_ref()?;
             match &state.speakers[quote] {
-                Some(Speaker::Person(person)) if tag.evidence.contains(&byte) => {
-                    Some((*person, state.people.persons[*person].name.clone()))
-                }
+                Some(Speaker::Person(person)) if tag.evidence.contains(&byte) => Some(*person),
                 _ => None,
             }
         })
@@ -189,7 +187,7 @@ fn named_in_apposition(
     end: usize,
     gender: Gender,
     level: Option<usize>,
-) -> Option<(usize, String)> {
+) -> Option<usize> {
     let context = state.context;
     let people = state.people;
     if end >= context.token_count() || context.word(end) != "," {
@@ -201,7 +199,7 @@ fn named_in_apposition(
         if let Some(mention) = people.mention_starting_at(token) {
             let person = &people.persons[mention.person];
             return (!mention.qualifies() && person.is_someone() && gender.fits(person.gender))
-                .then(|| (mention.person, person.name.clone()));
+                .then_some(mention.person);
         }
         if !context.is_word(token) {
             return None;
