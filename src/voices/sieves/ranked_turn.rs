@@ -412,41 +412,43 @@ fn most_probable(
         .ranker
         .probabilities(candidates.iter().map(|(_, features)| features));
     let count = candidates.len();
-    highest(&probabilities, keep)
-        .map(|position| {
-            let (speaker, features) = &mut candidates[position];
-            Ranked {
-                speaker: std::mem::replace(speaker, Speaker::None),
-                probability: probabilities[position],
-                candidates: count,
-                features: *features,
-            }
-        })
-        .collect()
+    let mut ranked = Vec::with_capacity(keep.min(count));
+    let mut last = None;
+    while ranked.len() < keep
+        && let Some(position) = next_highest(&probabilities, last)
+    {
+        last = Some(position);
+        let (speaker, features) = &mut candidates[position];
+        ranked.push(Ranked {
+            speaker: std::mem::replace(speaker, Speaker::None),
+            probability: probabilities[position],
+            candidates: count,
+            features: *features,
+        });
+    }
+    ranked
 }
 
-/// The positions of the `keep` highest `probabilities`, highest first; of equals,
-/// the first (as a stable sort would give them). A few of a few candidates are
+/// The position of the highest of `probabilities` after position `last` in their
+/// order: highest first and, of equals, the first (as a stable sort would order
+/// them; with NaN too, as the order is total). A few of a few candidates are
 /// asked for: a scan for each, with nothing sorted or allocated.
-fn highest(probabilities: &[f64], keep: usize) -> impl Iterator<Item = usize> + '_ {
-    // A total order (NaN too), so the next is the first of those after the last.
+fn next_highest(probabilities: &[f64], last: Option<usize>) -> Option<usize> {
     let ranks_before = |a: usize, b: usize| match probabilities[a].total_cmp(&probabilities[b]) {
         Ordering::Greater => true,
         Ordering::Less => false,
         Ordering::Equal => a < b,
     };
-    let next_after = move |last: Option<usize>| {
-        (0..probabilities.len())
-            .filter(|&position| last.is_none_or(|last| ranks_before(last, position)))
-            .reduce(|best, position| {
-                if ranks_before(position, best) {
-                    position
-                } else {
-                    best
-                }
-            })
-    };
-    std::iter::successors(next_after(None), move |&last| next_after(Some(last))).take(keep)
+    let mut best = None;
+    for position in 0..probabilities.len() {
+        if last.is_some_and(|last| !ranks_before(last, position)) {
+            continue;
+        }
+        if best.is_none_or(|best| ranks_before(position, best)) {
+            best = Some(position);
+        }
+    }
+    best
 }
 
 /// A turn of the scene: its first quotation of speech and its paragraph.
@@ -916,16 +918,18 @@ mod tests {
     /// (a test thread's stack is 2 MiB).
     #[test]
     fn the_most_probable_come_first_and_equals_in_the_order_gathered() {
-        let probabilities = [0.2, 0.3, 0.2, 0.3];
-        assert_eq!(highest(&probabilities, 4).collect::<Vec<_>>(), [1, 3, 0, 2]);
-        assert_eq!(highest(&probabilities, 1).collect::<Vec<_>>(), [1]);
-        assert_eq!(highest(&probabilities, 9).count(), 4);
-        assert_eq!(highest(&[], 4).count(), 0);
+        let order = |probabilities: &[f64]| -> Vec<usize> {
+            std::iter::successors(next_highest(probabilities, None), |&last| {
+                next_highest(probabilities, Some(last))
+            })
+            .collect()
+        };
+        assert_eq!(order(&[0.2, 0.3, 0.2, 0.3]), [1, 3, 0, 2]);
+        assert_eq!(order(&[]), Vec::<usize>::new());
         // A broken ranker's NaN still gives each candidate once.
-        let nan = [f64::NAN, -f64::NAN, f64::NEG_INFINITY];
-        let mut order: Vec<usize> = highest(&nan, 3).collect();
-        order.sort_unstable();
-        assert_eq!(order, [0, 1, 2]);
+        let mut broken = order(&[f64::NAN, -f64::NAN, f64::NEG_INFINITY]);
+        broken.sort_unstable();
+        assert_eq!(broken, [0, 1, 2]);
     }
 
     #[test]
