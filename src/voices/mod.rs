@@ -112,23 +112,28 @@ pub struct Situation {
 }
 
 impl Situation {
-    /// Writes `case/whom` (or the one that is not empty) at the end of `out`.
+    /// `case/whom` in pieces (no `/` when either is empty).
+    fn pieces(&self) -> [&'static str; 3] {
+        let slash = if self.case.is_empty() || self.whom.is_empty() {
+            ""
+        } else {
+            "/"
+        };
+        [self.case, slash, self.whom]
+    }
+
+    /// Writes `case/whom` at the end of `out` (without the formatting machinery:
+    /// every attribution's calibration key is written so).
     pub fn write_to(&self, out: &mut String) {
-        out.push_str(self.case);
-        if !self.case.is_empty() && !self.whom.is_empty() {
-            out.push('/');
-        }
-        out.push_str(self.whom);
+        self.pieces().iter().for_each(|piece| out.push_str(piece));
     }
 }
 
 impl std::fmt::Display for Situation {
     fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        match (self.case, self.whom) {
-            ("", whom) => f.write_str(whom),
-            (case, "") => f.write_str(case),
-            (case, whom) => write!(f, "{case}/{whom}"),
-        }
+        self.pieces()
+            .iter()
+            .try_for_each(|piece| f.write_str(piece))
     }
 }
 

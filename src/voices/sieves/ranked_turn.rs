@@ -913,9 +913,6 @@ struct Spoken<'a, 'b> {
 mod tests {
     use super::*;
 
-    /// A book's path through its dialogue holds one step per turn: a hundred
-    /// thousand in a long file. Freeing it must not take a stack frame per step
-    /// (a test thread's stack is 2 MiB).
     #[test]
     fn the_most_probable_come_first_and_equals_in_the_order_gathered() {
         let order = |probabilities: &[f64]| -> Vec<usize> {
@@ -932,6 +929,9 @@ mod tests {
         assert_eq!(broken, [0, 1, 2]);
     }
 
+    /// A book's path through its dialogue holds one step per turn: a hundred
+    /// thousand in a long file. Freeing it must not take a stack frame per step
+    /// (a test thread's stack is 2 MiB).
     #[test]
     fn a_long_path_is_freed_without_overflowing_the_stack() {
         let mut path = Path::default();
