@@ -125,20 +125,15 @@ pub trait PieceSink {
 }
 
 /// The rows of each batch appended to the Parquet tables.
-struct TableRows<'a> {
+struct TableRows {
     writer: TableWriter,
-    pool: &'a ThreadPool,
 }
 
-impl Sink for TableRows<'_> {
+impl Sink for TableRows {
     fn add(&mut self, documents: &[AnalysedDocument], first_doc_id: usize) -> anyhow::Result<()> {
-        let features = self
-            .pool
-            .install(|| stats::document_features(documents, first_doc_id));
         self.writer.write(&Batch {
             documents,
             first_doc_id,
-            features: &features,
         })?;
         Ok(())
     }
@@ -341,7 +336,6 @@ pub fn report(config: &Config) -> anyhow::Result<ExitCode> {
     let pool = worker_pool(config)?;
     let mut tables = TableRows {
         writer: TableWriter::create(&output.data)?,
-        pool: &pool,
     };
     let mut gathered = ReportSinks::new(config, config.resamples, &output.data)?;
     let mut pages = ReadingPages::create(output.root.join(reading::DIRECTORY), &pool)?;
@@ -518,7 +512,6 @@ pub fn analyse(config: &Config, shard: Shard) -> anyhow::Result<ExitCode> {
     let pool = worker_pool(config)?;
     let mut tables = TableRows {
         writer: TableWriter::for_shard(dataset, shard.index)?,
-        pool: &pool,
     };
     let pieces_path = tables::shard_path(dataset, "pieces", shard.index);
     let mut pieces = PieceTable(AppendedFile::create(pieces_path)?);
@@ -723,31 +716,38 @@ struct Consumers<'a, 'b> {
 
 impl Consumers<'_, '_> {
     /// Hands `documents`, whose first has the id `first_doc_id`, to every sink, and
-    /// their pieces (made on `pool`) to every sink of pieces.
+    /// their pieces (made on `pool`) to every sink of pieces. The pieces are made
+    /// while the sinks of documents take them: writing the tables (on Polars'
+    /// threads) took longer than analysing the batch, and the pool waited for it.
     fn add(
         &mut self,
         pool: &ThreadPool,
         documents: &[AnalysedDocument],
         first_doc_id: usize,
     ) -> anyhow::Result<()> {
-        for sink in self.documents.iter_mut() {
-            sink.add(documents, first_doc_id)?;
-        }
-        if self.pieces.is_empty() {
-            return Ok(());
-        }
         let settings = self.settings;
-        let pieces: Vec<DocumentPieces> = pool.install(|| {
-            documents
-                .par_iter()
-                .enumerate()
-                .map(|(index, document)| {
-                    DocumentPieces::of(document, first_doc_id + index, settings)
-                })
-                .collect()
+        let make_pieces = || -> Vec<DocumentPieces> {
+            pool.install(|| {
+                documents
+                    .par_iter()
+                    .enumerate()
+                    .map(|(index, document)| {
+                        DocumentPieces::of(document, first_doc_id + index, settings)
+                    })
+                    .collect()
+            })
+        };
+        let wants_pieces = !self.pieces.is_empty();
+        let (taken, pieces) = std::thread::scope(|scope| {
+            let pieces = wants_pieces.then(|| scope.spawn(make_pieces));
+            let taken =
+                (self.documents.iter_mut()).try_for_each(|sink| sink.add(documents, first_doc_id));
+            let pieces = pieces.map(|pieces| pieces.join().expect("making the pieces panicked"));
+            (taken, pieces)
         });
+        taken?;
         for sink in self.pieces.iter_mut() {
-            sink.add(&pieces)?;
+            sink.add(pieces.as_deref().unwrap_or_default())?;
         }
         Ok(())
     }
@@ -782,6 +782,10 @@ enum Numbering {
 /// `failures`), and hands each batch's documents, in input order, and their pieces
 /// to `consumers` (outside the pool: a sink may call Polars). Returns how many
 /// documents were analysed.
+///
+/// The next batch is analysed while the consumers take the last one: each step
+/// alone left a core idle a quarter of the time (a batch's last novel analysed
+/// alone, a sink writing its rows alone). So at most two batches are in memory.
 fn for_each_batch(
     config: &Config,
     pool: &ThreadPool,
@@ -795,51 +799,86 @@ fn for_each_batch(
         eprintln!("error: {failure}");
     }
     let progress = pipeline::progress_bar(files.len());
-    let mut documents = 0;
-    let mut batch_start = 0;
-    for batch in pipeline::batches(files, config.batch_bytes) {
-        let corpus =
-            pool.install(|| pipeline::analyse_files(batch, side.settings(config), &progress));
-        // A decision that cannot be applied stops the run: a report without it, or
-        // without the document, would pass for the scholar's.
-        if let Some(failure) = (corpus.failures.iter())
-            .find(|failure| matches!(failure, ingest::IngestError::Correction { .. }))
-        {
-            progress.finish_and_clear();
-            bail!("{failure} (the run stops rather than leave a decision unapplied)");
-        }
-        for failure in &corpus.failures {
-            progress.suspend(|| eprintln!("error: {failure}"));
-        }
-        failures.extend(corpus.failures);
-        for document in &corpus.documents {
-            for warning in &document.warnings {
-                progress.suspend(|| eprintln!("warning: {}: {warning}", document.path.display()));
+    let batches = pipeline::batches(files, config.batch_bytes);
+    let settings = side.settings(config);
+    let documents = std::thread::scope(|scope| {
+        // A rendezvous: the analysis of the batch after next waits until the
+        // consumers take the next one.
+        let (analysed, batches_analysed) = std::sync::mpsc::sync_channel(0);
+        let progress = &progress;
+        scope.spawn(move || {
+            let mut batch_start = 0;
+            for batch in batches {
+                let corpus = pool.install(|| pipeline::analyse_files(batch, settings, progress));
+                // The consumers stopped (an error): nothing more to analyse.
+                if analysed.send((batch_start, corpus)).is_err() {
+                    break;
+                }
+                batch_start += batch.len();
             }
+        });
+        let mut documents = 0;
+        for (batch_start, mut corpus) in batches_analysed {
+            report_problems(&mut corpus, progress, failures)?;
+            for (run, first_doc_id) in id_runs(numbering, &corpus, batch_start, documents) {
+                consumers.add(pool, &corpus.documents[run], first_doc_id)?;
+            }
+            documents += corpus.documents.len();
+            drop(corpus);
+            release_freed_memory();
         }
-        // Sinks take documents of consecutive ids: a shard's batch goes to them in
-        // runs of documents between inputs that could not be analysed.
-        let runs = match numbering {
-            Numbering::Analysed => vec![(0..corpus.documents.len(), documents)],
-            Numbering::Inputs(first) => consecutive_runs(&corpus.positions)
-                .map(|run| {
-                    (
-                        run.clone(),
-                        first + batch_start + corpus.positions[run.start],
-                    )
-                })
-                .collect(),
-        };
-        for (run, first_doc_id) in runs {
-            consumers.add(pool, &corpus.documents[run], first_doc_id)?;
-        }
-        documents += corpus.documents.len();
-        batch_start += batch.len();
-        drop(corpus.documents);
-        release_freed_memory();
-    }
+        anyhow::Ok(documents)
+    });
     progress.finish_and_clear();
-    Ok(documents)
+    documents
+}
+
+/// Reports the failures and warnings of a batch's documents on stderr and adds the
+/// failures to `failures`; an error when a decision could not be applied: a report
+/// without it, or without the document, would pass for the scholar's.
+fn report_problems(
+    corpus: &mut pipeline::Corpus,
+    progress: &indicatif::ProgressBar,
+    failures: &mut Vec<ingest::IngestError>,
+) -> anyhow::Result<()> {
+    if let Some(failure) = (corpus.failures.iter())
+        .find(|failure| matches!(failure, ingest::IngestError::Correction { .. }))
+    {
+        progress.finish_and_clear();
+        bail!("{failure} (the run stops rather than leave a decision unapplied)");
+    }
+    for failure in &corpus.failures {
+        progress.suspend(|| eprintln!("error: {failure}"));
+    }
+    failures.append(&mut corpus.failures);
+    for document in &corpus.documents {
+        for warning in &document.warnings {
+            progress.suspend(|| eprintln!("warning: {}: {warning}", document.path.display()));
+        }
+    }
+    Ok(())
+}
+
+/// The runs of a batch's documents that have consecutive ids, each with the id of
+/// its first: the whole batch in a run's numbering; in a shard's, the documents
+/// between inputs that could not be analysed. (`batch_start`: the position of the
+/// batch's first input among the shard's; `analysed_before`: the documents of the
+/// batches before it.)
+fn id_runs(
+    numbering: Numbering,
+    corpus: &pipeline::Corpus,
+    batch_start: usize,
+    analysed_before: usize,
+) -> Vec<(std::ops::Range<usize>, usize)> {
+    match numbering {
+        Numbering::Analysed => vec![(0..corpus.documents.len(), analysed_before)],
+        Numbering::Inputs(first) => consecutive_runs(&corpus.positions)
+            .map(|run| {
+                let first_doc_id = first + batch_start + corpus.positions[run.start];
+                (run, first_doc_id)
+            })
+            .collect(),
+    }
 }
 
 /// Gives the memory freed with a batch back to the system. glibc returns only the

@@ -14,6 +14,7 @@
 //! for the attribution line under an epigraph, which is nobody's words.
 
 use std::fs::File;
+use std::io::BufWriter;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -810,13 +811,11 @@ fn features_frame(features: &[Features]) -> PolarsResult<DataFrame> {
     )
 }
 
-/// The rows of one batch of documents: the documents, the id of the first, and the
-/// word counts of each (the batch's rows of `features`).
+/// The rows of one batch of documents: the documents and the id of the first.
 #[derive(Clone, Copy, Default)]
 pub struct Batch<'a> {
     pub documents: &'a [AnalysedDocument],
     pub first_doc_id: usize,
-    pub features: &'a [Features],
 }
 
 /// The tables written document by document, in the order they are written.
@@ -834,14 +833,13 @@ fn batch_frame(name: &str, batch: &Batch) -> PolarsResult<DataFrame> {
     let Batch {
         documents,
         first_doc_id,
-        features,
     } = *batch;
     match name {
         "paragraphs" => paragraphs_frame(documents, first_doc_id),
         "sentences" => sentences_frame(documents, first_doc_id),
         "quotes" => quotes_frame(documents, first_doc_id),
         "characters" => characters_frame(documents, first_doc_id),
-        "features" => features_frame(features),
+        "features" => features_frame(&crate::stats::document_features(documents, first_doc_id)),
         _ => tokens_frame(documents, first_doc_id),
     }
 }
@@ -1084,7 +1082,7 @@ impl AppendedFile {
     pub fn finish(self, empty: impl FnOnce() -> PolarsResult<DataFrame>) -> Result<(), TableError> {
         let path = self.path;
         match self.writer {
-            Some(mut writer) => {
+            Some(writer) => {
                 writer.finish().map_err(|source| TableError::Parquet {
                     path: path.clone(),
                     source,
@@ -1144,6 +1142,9 @@ pub fn write_parquet(frame: &mut DataFrame, path: &Path) -> Result<(), TableErro
     Ok(())
 }
 
+/// The buffer between a Parquet file's encoder and the file.
+const WRITE_BUFFER_BYTES: usize = 1 << 20;
+
 /// The most rows in one row group, as Polars' own writer has it: groups small enough
 /// to read one at a time.
 const ROW_GROUP_ROWS: usize = 512 * 512;
@@ -1157,8 +1158,12 @@ const ROW_GROUP_ROWS: usize = 512 * 512;
 ///
 /// Polars' own `ParquetWriter` chooses the encodings itself and offers no way to
 /// change them, so this writes through `polars-parquet`, the crate under it.
+///
+/// Its bytes go through a buffer: the encoder writes each page header and page on
+/// its own, and unbuffered that was tens of thousands of small writes to the system
+/// per report.
 struct ParquetFile<W: std::io::Write> {
-    writer: FileWriter<W>,
+    writer: FileWriter<BufWriter<W>>,
     fields: Vec<ParquetType>,
     encodings: Vec<Vec<Encoding>>,
     options: WriteOptions,
@@ -1177,8 +1182,12 @@ impl<W: std::io::Write> ParquetFile<W> {
             compression: CompressionOptions::Zstd(Some(level)),
             data_page_size: None,
         };
-        let writer =
-            FileWriter::new_with_parquet_schema(writer, arrow_schema, parquet_schema, options);
+        let writer = FileWriter::new_with_parquet_schema(
+            BufWriter::with_capacity(WRITE_BUFFER_BYTES, writer),
+            arrow_schema,
+            parquet_schema,
+            options,
+        );
         Ok(ParquetFile {
             writer,
             fields,
@@ -1207,9 +1216,12 @@ impl<W: std::io::Write> ParquetFile<W> {
         Ok(())
     }
 
-    /// Writes the footer (with the Arrow schema, as Polars writes it).
-    fn finish(&mut self) -> PolarsResult<()> {
+    /// Writes the footer (with the Arrow schema, as Polars writes it) and the rest
+    /// of the buffer.
+    fn finish(mut self) -> PolarsResult<()> {
         self.writer.end(None)?;
+        let buffer = self.writer.into_inner();
+        buffer.into_inner().map_err(|error| error.into_error())?;
         Ok(())
     }
 }

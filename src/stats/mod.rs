@@ -257,11 +257,12 @@ impl StatsRun {
     }
 }
 
-/// The word counts of each of `documents` (on the current rayon pool), whose first
-/// has the id `first_doc_id`: their rows of the `features` table.
+/// The word counts of each of `documents`, whose first has the id `first_doc_id`:
+/// their rows of the `features` table. (In the thread that writes the table, beside
+/// the others: on the pool it waited for the analysis of the next batch.)
 pub fn document_features(documents: &[AnalysedDocument], first_doc_id: usize) -> Vec<Features> {
     documents
-        .par_iter()
+        .iter()
         .enumerate()
         .map(|(index, document)| {
             let vocabulary = &document.segmented.vocabulary;
