@@ -160,23 +160,36 @@ pub fn analyse_files(files: &[PathBuf], settings: Settings, progress: &ProgressB
     corpus
 }
 
+/// Consecutive input files analysed together, and their size in bytes.
+#[derive(Clone, Copy, Debug)]
+pub struct FileBatch<'a> {
+    pub files: &'a [PathBuf],
+    pub bytes: u64,
+}
+
 /// Splits `files` into consecutive batches of about `bytes` bytes of input each (a
 /// larger file is a batch of its own), so that a run holds the rows of one batch at a
 /// time, however large the corpus.
-pub fn batches(files: &[PathBuf], bytes: u64) -> Vec<&[PathBuf]> {
+pub fn batches(files: &[PathBuf], bytes: u64) -> Vec<FileBatch<'_>> {
     let mut batches = Vec::new();
     let mut start = 0;
     let mut size = 0;
     for (index, path) in files.iter().enumerate() {
         size += std::fs::metadata(path).map_or(0, |metadata| metadata.len());
         if size >= bytes {
-            batches.push(&files[start..=index]);
+            batches.push(FileBatch {
+                files: &files[start..=index],
+                bytes: size,
+            });
             start = index + 1;
             size = 0;
         }
     }
     if start < files.len() {
-        batches.push(&files[start..]);
+        batches.push(FileBatch {
+            files: &files[start..],
+            bytes: size,
+        });
     }
     batches
 }

@@ -716,14 +716,16 @@ struct Consumers<'a, 'b> {
 
 impl Consumers<'_, '_> {
     /// Hands `documents`, whose first has the id `first_doc_id`, to every sink, and
-    /// their pieces (made on `pool`) to every sink of pieces. The pieces are made
-    /// while the sinks of documents take them: writing the tables (on Polars'
-    /// threads) took longer than analysing the batch, and the pool waited for it.
+    /// their pieces (made on `pool`) to every sink of pieces. With `side_by_side`,
+    /// the pieces are made while the sinks of documents take them: writing the
+    /// tables (on Polars' threads) took longer than analysing the batch, and the
+    /// pool waited for it.
     fn add(
         &mut self,
         pool: &ThreadPool,
         documents: &[AnalysedDocument],
         first_doc_id: usize,
+        side_by_side: bool,
     ) -> anyhow::Result<()> {
         let settings = self.settings;
         let make_pieces = || -> Vec<DocumentPieces> {
@@ -738,14 +740,26 @@ impl Consumers<'_, '_> {
             })
         };
         let wants_pieces = !self.pieces.is_empty();
-        let (taken, pieces) = std::thread::scope(|scope| {
-            let pieces = wants_pieces.then(|| scope.spawn(make_pieces));
-            let taken =
-                (self.documents.iter_mut()).try_for_each(|sink| sink.add(documents, first_doc_id));
-            let pieces = pieces.map(|pieces| pieces.join().expect("making the pieces panicked"));
-            (taken, pieces)
-        });
-        taken?;
+        let mut take_documents =
+            || (self.documents.iter_mut()).try_for_each(|sink| sink.add(documents, first_doc_id));
+        let pieces = match side_by_side {
+            true => {
+                let (taken, pieces) = std::thread::scope(|scope| {
+                    let pieces = wants_pieces.then(|| scope.spawn(make_pieces));
+                    let taken = take_documents();
+                    (
+                        taken,
+                        pieces.map(|pieces| pieces.join().expect("making the pieces panicked")),
+                    )
+                });
+                taken?;
+                pieces
+            }
+            false => {
+                take_documents()?;
+                wants_pieces.then(make_pieces)
+            }
+        };
         for sink in self.pieces.iter_mut() {
             sink.add(pieces.as_deref().unwrap_or_default())?;
         }
@@ -801,31 +815,50 @@ fn for_each_batch(
     let progress = pipeline::progress_bar(files.len());
     let batches = pipeline::batches(files, config.batch_bytes);
     let settings = side.settings(config);
+    // A batch much larger than the others (a long book alone) is analysed and
+    // consumed alone: beside another batch, or with its tables written beside its
+    // pieces, a 100 MB book took more than 1 GiB.
+    let alone = |batch: &pipeline::FileBatch| batch.bytes > 2 * config.batch_bytes;
     let documents = std::thread::scope(|scope| {
         // A rendezvous: the analysis of the batch after next waits until the
         // consumers take the next one.
         let (analysed, batches_analysed) = std::sync::mpsc::sync_channel(0);
+        // A word from the consumers each time they are done with a batch.
+        let (consumed, batches_consumed) = std::sync::mpsc::channel();
         let progress = &progress;
         scope.spawn(move || {
-            let mut batch_start = 0;
+            let (mut batch_start, mut unacknowledged, mut after_alone) = (0, 0, false);
             for batch in batches {
-                let corpus = pool.install(|| pipeline::analyse_files(batch, settings, progress));
-                // The consumers stopped (an error): nothing more to analyse.
-                if analysed.send((batch_start, corpus)).is_err() {
+                let alone = alone(&batch);
+                if alone || after_alone {
+                    // Nothing more to analyse once the consumers stopped (an error).
+                    let waited = (0..unacknowledged).try_for_each(|_| batches_consumed.recv());
+                    if waited.is_err() {
+                        break;
+                    }
+                    unacknowledged = 0;
+                }
+                let corpus =
+                    pool.install(|| pipeline::analyse_files(batch.files, settings, progress));
+                if analysed.send((batch_start, alone, corpus)).is_err() {
                     break;
                 }
-                batch_start += batch.len();
+                unacknowledged += 1;
+                after_alone = alone;
+                batch_start += batch.files.len();
             }
         });
         let mut documents = 0;
-        for (batch_start, mut corpus) in batches_analysed {
+        for (batch_start, alone, mut corpus) in batches_analysed {
             report_problems(&mut corpus, progress, failures)?;
             for (run, first_doc_id) in id_runs(numbering, &corpus, batch_start, documents) {
-                consumers.add(pool, &corpus.documents[run], first_doc_id)?;
+                consumers.add(pool, &corpus.documents[run], first_doc_id, !alone)?;
             }
             documents += corpus.documents.len();
             drop(corpus);
             release_freed_memory();
+            // The analysis may have stopped: then no one listens.
+            let _ = consumed.send(());
         }
         anyhow::Ok(documents)
     });

@@ -67,6 +67,9 @@ fn threads_and_batches_do_not_change_the_tables() {
     let one_thread_one_batch = report(&inputs, &dir.path().join("a"), 1, BATCH_BYTES);
     let four_threads_one_batch = report(&inputs, &dir.path().join("b"), 4, BATCH_BYTES);
     let two_threads_batch_per_document = report(&inputs, &dir.path().join("c"), 2, 1);
+    // Batches of about 2 KB: the seed is analysed and consumed alone (a batch more
+    // than twice the size), the small documents in batches pipelined side by side.
+    let two_threads_small_batches = report(&inputs, &dir.path().join("d"), 2, 2_000);
     for (index, table) in TABLES.iter().enumerate() {
         let expected = &one_thread_one_batch[index];
         assert!(expected.height() > 0, "{table} is empty");
@@ -77,6 +80,10 @@ fn threads_and_batches_do_not_change_the_tables() {
         assert!(
             expected.equals_missing(&two_threads_batch_per_document[index]),
             "{table} differs between one batch and one batch per document"
+        );
+        assert!(
+            expected.equals_missing(&two_threads_small_batches[index]),
+            "{table} differs between one batch and batches of 2 KB"
         );
     }
     // Ids run on across batches.
