@@ -834,6 +834,7 @@ impl Surroundings {
             && before[0].paragraph + 1 == self.paragraph
             && before[1].paragraph + 2 == self.paragraph;
         let spoke_last = spoke(spoken.before.first().copied());
+        let spoke_before_last = spoke(spoken.before.get(1).copied());
         set(const { feature("last_turn") }, flag(spoke_last));
         set(
             const { feature("last_turn_adjacent") },
@@ -841,11 +842,11 @@ impl Surroundings {
         );
         set(
             const { feature("turn_before_last") },
-            flag(spoke(spoken.before.get(1).copied())),
+            flag(spoke_before_last),
         );
         set(
             const { feature("turn_before_last_adjacent") },
-            flag(adjacent && spoke(spoken.before.get(1).copied())),
+            flag(adjacent && spoke_before_last),
         );
         set(
             const { feature("earlier_turn") },
