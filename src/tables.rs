@@ -14,7 +14,7 @@
 //! for the attribution line under an epigraph, which is nobody's words.
 
 use std::fs::File;
-use std::io::BufWriter;
+use std::io::{BufWriter, Seek, Write};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -22,8 +22,14 @@ use polars::prelude::*;
 use polars_io::SerReader;
 use polars_io::parquet::read::ParquetReader;
 use polars_parquet::write::{
-    CompressionOptions, Encoding, FileWriter, ParquetType, StatisticsOptions, Version,
-    WriteOptions, ZstdLevel, get_dtype_encoding, row_group_iter, to_parquet_schema,
+    CompressionOptions, Encoding, FileWriter, ParquetType, SchemaDescriptor, StatisticsOptions,
+    Version, WriteOptions, ZstdLevel, get_dtype_encoding, row_group_iter, to_parquet_schema,
+};
+use polars_parquet_format::FileMetaData;
+use polars_parquet_format::thrift;
+use polars_parquet_format::thrift::protocol::{
+    TCompactOutputProtocol, TFieldIdentifier, TListIdentifier, TOutputProtocol, TStructIdentifier,
+    TType,
 };
 use tempfile::NamedTempFile;
 
@@ -1157,17 +1163,41 @@ const ROW_GROUP_ROWS: usize = 512 * 512;
 /// offsets delta-encoded (see [`encodings`]).
 ///
 /// Polars' own `ParquetWriter` chooses the encodings itself and offers no way to
-/// change them, so this writes through `polars-parquet`, the crate under it.
+/// change them, so this encodes through `polars-parquet`, the crate under it. But
+/// its `FileWriter` keeps, until the footer, each row group's metadata and a
+/// description of each page (for the page index it writes at the end): about 4 KB
+/// per column of each row group, so a run's memory grew with the corpus, 2 MB per
+/// 30 MB of text (41 MB on twenty copies of the British novels). So each row group
+/// is encoded as a Parquet file of its own in memory; its column chunks are copied
+/// here, and its row group's metadata, its offsets moved, is encoded for the footer
+/// at once and set aside in a temporary file, from which [`ParquetFile::finish`]
+/// copies it into the footer: what a file keeps in memory no longer grows with its
+/// rows. The file has no page index (an optional part of Parquet that Polars,
+/// DuckDB and Arrow read without), and holds the same rows.
 ///
 /// Its bytes go through a buffer: the encoder writes each page header and page on
 /// its own, and unbuffered that was tens of thousands of small writes to the system
 /// per report.
 struct ParquetFile<W: std::io::Write> {
-    writer: FileWriter<BufWriter<W>>,
+    out: BufWriter<W>,
+    /// Bytes written so far: where the next row group goes.
+    offset: u64,
+    arrow_schema: ArrowSchema,
+    parquet_schema: SchemaDescriptor,
     fields: Vec<ParquetType>,
     encodings: Vec<Vec<Encoding>>,
     options: WriteOptions,
+    /// The footer but its row groups: the first row group's file's, with the rows
+    /// of every row group counted.
+    footer: Option<FileMetaData>,
+    /// The row groups' metadata, encoded as the footer holds them, one after the
+    /// other.
+    row_groups: Option<BufWriter<File>>,
+    row_group_count: usize,
 }
+
+/// The first and last four bytes of a Parquet file.
+const PARQUET_MAGIC: &[u8; 4] = b"PAR1";
 
 impl<W: std::io::Write> ParquetFile<W> {
     fn create(writer: W, schema: &Schema) -> PolarsResult<Self> {
@@ -1182,18 +1212,28 @@ impl<W: std::io::Write> ParquetFile<W> {
             compression: CompressionOptions::Zstd(Some(level)),
             data_page_size: None,
         };
-        let writer = FileWriter::new_with_parquet_schema(
-            BufWriter::with_capacity(WRITE_BUFFER_BYTES, writer),
+        Ok(ParquetFile {
+            out: BufWriter::with_capacity(WRITE_BUFFER_BYTES, writer),
+            offset: 0,
             arrow_schema,
             parquet_schema,
-            options,
-        );
-        Ok(ParquetFile {
-            writer,
             fields,
             encodings,
             options,
+            footer: None,
+            row_groups: None,
+            row_group_count: 0,
         })
+    }
+
+    /// A Parquet file in memory with this file's schema and settings.
+    fn file_in_memory(&self) -> FileWriter<Vec<u8>> {
+        FileWriter::new_with_parquet_schema(
+            Vec::new(),
+            self.arrow_schema.clone(),
+            self.parquet_schema.clone(),
+            self.options,
+        )
     }
 
     /// Writes `frame` in row groups of at most [`ROW_GROUP_ROWS`] rows.
@@ -1211,19 +1251,178 @@ impl<W: std::io::Write> ParquetFile<W> {
                 self.fields.clone(),
                 self.options,
             );
-            self.writer.write(rows as u64, row_group)?;
+            let mut file = self.file_in_memory();
+            file.write(rows as u64, row_group)?;
+            file.end(None)?;
+            let (bytes, metadata) = file.into_inner_and_metadata();
+            self.append_row_group(&bytes, metadata)?;
         }
+        Ok(())
+    }
+
+    /// Copies the column chunks of `bytes`, a Parquet file of one row group
+    /// described by `metadata`, to the end of this file, and keeps its row group's
+    /// metadata with the offsets moved to where the chunks now are.
+    fn append_row_group(&mut self, bytes: &[u8], mut metadata: FileMetaData) -> PolarsResult<()> {
+        let mut row_group = match metadata.row_groups.len() {
+            1 => metadata.row_groups.remove(0),
+            groups => polars_bail!(ComputeError: "a row group encoded as {groups}"),
+        };
+        // The chunks follow the magic bytes, one after the other; the page index
+        // and the footer come after them.
+        let chunks_end = (row_group.columns.iter())
+            .filter_map(|column| column.meta_data.as_ref())
+            .map(|chunk| {
+                let start = chunk
+                    .dictionary_page_offset
+                    .unwrap_or(chunk.data_page_offset);
+                start + chunk.total_compressed_size
+            })
+            .max()
+            .and_then(|end| usize::try_from(end).ok())
+            .filter(|&end| end >= PARQUET_MAGIC.len() && end <= bytes.len())
+            .ok_or_else(|| polars_err!(ComputeError: "a row group's column chunks out of place"))?;
+        if self.offset == 0 {
+            self.out.write_all(PARQUET_MAGIC)?;
+            self.offset = PARQUET_MAGIC.len() as u64;
+        }
+        self.out
+            .write_all(&bytes[PARQUET_MAGIC.len()..chunks_end])?;
+        let shift = self.offset as i64 - PARQUET_MAGIC.len() as i64;
+        self.offset += (chunks_end - PARQUET_MAGIC.len()) as u64;
+        for column in &mut row_group.columns {
+            column.file_offset += shift;
+            (column.offset_index_offset, column.offset_index_length) = (None, None);
+            (column.column_index_offset, column.column_index_length) = (None, None);
+            if let Some(chunk) = column.meta_data.as_mut() {
+                chunk.data_page_offset += shift;
+                for offset in [
+                    &mut chunk.dictionary_page_offset,
+                    &mut chunk.index_page_offset,
+                ] {
+                    *offset = offset.map(|offset| offset + shift);
+                }
+            }
+        }
+        row_group.file_offset = row_group.file_offset.map(|offset| offset + shift);
+        row_group.ordinal = i16::try_from(self.row_group_count).ok();
+        let footer = self.footer.get_or_insert(FileMetaData {
+            num_rows: 0,
+            ..metadata
+        });
+        footer.num_rows += row_group.num_rows;
+        let row_groups = match &mut self.row_groups {
+            Some(row_groups) => row_groups,
+            None => self
+                .row_groups
+                .insert(BufWriter::new(tempfile::tempfile()?)),
+        };
+        row_group
+            .write_to_out_protocol(&mut TCompactOutputProtocol::new(row_groups))
+            .map_err(thrift_error)?;
+        self.row_group_count += 1;
         Ok(())
     }
 
     /// Writes the footer (with the Arrow schema, as Polars writes it) and the rest
     /// of the buffer.
     fn finish(mut self) -> PolarsResult<()> {
-        self.writer.end(None)?;
-        let buffer = self.writer.into_inner();
-        buffer.into_inner().map_err(|error| error.into_error())?;
+        match self.footer {
+            // No rows: a file of no row group, as Polars writes it.
+            None => {
+                let mut file = self.file_in_memory();
+                file.end(None)?;
+                self.out.write_all(&file.into_inner())?;
+            }
+            Some(footer) => {
+                let (head, tail) = footer_around_row_groups(&footer, self.row_group_count)?;
+                let mut row_groups = (self.row_groups.take())
+                    .expect("set aside with the first row group")
+                    .into_inner()
+                    .map_err(|error| error.into_error())?;
+                let row_groups_length = row_groups.stream_position()?;
+                row_groups.rewind()?;
+                self.out.write_all(&head)?;
+                std::io::copy(&mut row_groups, &mut self.out)?;
+                self.out.write_all(&tail)?;
+                let length =
+                    u32::try_from(head.len() as u64 + row_groups_length + tail.len() as u64)
+                        .map_err(|_| polars_err!(ComputeError: "a Parquet footer over 4 GiB"))?;
+                self.out.write_all(&length.to_le_bytes())?;
+                self.out.write_all(PARQUET_MAGIC)?;
+            }
+        }
+        self.out.into_inner().map_err(|error| error.into_error())?;
         Ok(())
     }
+}
+
+/// The encoded footer `footer` (whose own row groups are left out) before and after
+/// the encoded list of its `row_groups` row groups: the fields in the order of
+/// Parquet's Thrift definition, as its generated encoder writes them. The compact
+/// protocol encodes each field's number as the difference from the one before, so
+/// the part after the list is encoded after the beginning of a list, left out.
+fn footer_around_row_groups(
+    footer: &FileMetaData,
+    row_groups: usize,
+) -> PolarsResult<(Vec<u8>, Vec<u8>)> {
+    type Protocol<'a> = TCompactOutputProtocol<&'a mut Vec<u8>>;
+    let list = |protocol: &mut Protocol, field: &'static str, id, count: usize| {
+        let field = protocol.write_field_begin(&TFieldIdentifier::new(field, TType::List, id))?;
+        let list =
+            protocol.write_list_begin(&TListIdentifier::new(TType::Struct, count.try_into()?))?;
+        thrift::Result::Ok(field + list)
+    };
+    let mut head = Vec::new();
+    let mut protocol = TCompactOutputProtocol::new(&mut head);
+    (|| {
+        protocol.write_struct_begin(&TStructIdentifier::new("FileMetaData"))?;
+        protocol.write_field_begin(&TFieldIdentifier::new("version", TType::I32, 1))?;
+        protocol.write_i32(footer.version)?;
+        list(&mut protocol, "schema", 2, footer.schema.len())?;
+        for element in &footer.schema {
+            element.write_to_out_protocol(&mut protocol)?;
+        }
+        protocol.write_field_begin(&TFieldIdentifier::new("num_rows", TType::I64, 3))?;
+        protocol.write_i64(footer.num_rows)?;
+        list(&mut protocol, "row_groups", 4, row_groups)?;
+        thrift::Result::Ok(())
+    })()
+    .map_err(thrift_error)?;
+    let mut tail = Vec::new();
+    let mut protocol = TCompactOutputProtocol::new(&mut tail);
+    let left_out = (|| {
+        protocol.write_struct_begin(&TStructIdentifier::new("FileMetaData"))?;
+        let left_out = list(&mut protocol, "row_groups", 4, 0)?;
+        if let Some(pairs) = &footer.key_value_metadata {
+            list(&mut protocol, "key_value_metadata", 5, pairs.len())?;
+            for pair in pairs {
+                pair.write_to_out_protocol(&mut protocol)?;
+            }
+        }
+        if let Some(created_by) = &footer.created_by {
+            protocol.write_field_begin(&TFieldIdentifier::new("created_by", TType::String, 6))?;
+            protocol.write_string(created_by)?;
+        }
+        if let Some(orders) = &footer.column_orders {
+            list(&mut protocol, "column_orders", 7, orders.len())?;
+            for order in orders {
+                order.write_to_out_protocol(&mut protocol)?;
+            }
+        }
+        protocol.write_field_stop()?;
+        protocol.write_struct_end()?;
+        thrift::Result::Ok(left_out)
+    })()
+    .map_err(thrift_error)?;
+    if footer.encryption_algorithm.is_some() || footer.footer_signing_key_metadata.is_some() {
+        polars_bail!(ComputeError: "an encrypted Parquet footer");
+    }
+    Ok((head, tail.split_off(left_out)))
+}
+
+fn thrift_error(error: thrift::Error) -> PolarsError {
+    polars_err!(ComputeError: "encoding a Parquet footer: {error}")
 }
 
 /// The encoding of each column: Polars' choice (a dictionary, or plain values where
@@ -1397,6 +1596,67 @@ mod tests {
     fn analyse(name: &str, text: &str) -> AnalysedDocument {
         let document = crate::ingest::decode(Path::new(name), text.as_bytes()).unwrap();
         crate::pipeline::analyse(document, Default::default(), &Default::default())
+    }
+
+    /// A file written a row group at a time reads back whole, with a row group per
+    /// frame, and its footer, written in parts around the row groups set aside, is
+    /// the footer Parquet's own encoder makes of the same metadata.
+    #[test]
+    fn row_groups_set_aside_make_the_footer_parquet_encodes() {
+        use polars_parquet_format::thrift::protocol::TCompactInputProtocol;
+        let frames: Vec<DataFrame> = [0u32, 1, 2]
+            .into_iter()
+            .map(|batch| {
+                let ids: Vec<u32> = (0..40).map(|row| batch * 100 + row).collect();
+                let words: Vec<Option<String>> = (0..40)
+                    .map(|row| (row % 7 != 0).then(|| format!("word {}", row % (batch + 3))))
+                    .collect();
+                df!("token_id" => ids, "norm" => words).unwrap()
+            })
+            .collect();
+        let mut bytes = Vec::new();
+        let mut file = ParquetFile::create(&mut bytes, frames[0].schema()).unwrap();
+        for frame in &frames {
+            file.write_batch(frame).unwrap();
+        }
+        file.finish().unwrap();
+
+        let read = ParquetReader::new(std::io::Cursor::new(bytes.clone()))
+            .finish()
+            .unwrap();
+        let mut whole = frames[0].clone();
+        whole.vstack_mut(&frames[1]).unwrap();
+        whole.vstack_mut(&frames[2]).unwrap();
+        assert!(read.equals_missing(&whole));
+
+        let length =
+            u32::from_le_bytes(bytes[bytes.len() - 8..bytes.len() - 4].try_into().unwrap());
+        let footer = &bytes[bytes.len() - 8 - length as usize..bytes.len() - 8];
+        let metadata =
+            FileMetaData::read_from_in_protocol(&mut TCompactInputProtocol::new(footer, 1 << 20))
+                .unwrap();
+        assert_eq!(metadata.row_groups.len(), 3);
+        assert_eq!(metadata.num_rows, 120);
+        let mut encoded = Vec::new();
+        metadata
+            .write_to_out_protocol(&mut TCompactOutputProtocol::new(&mut encoded))
+            .unwrap();
+        assert_eq!(encoded, footer);
+    }
+
+    /// A file of no rows still has its columns.
+    #[test]
+    fn a_file_of_no_rows_has_its_schema() {
+        let frame = df!("token_id" => Vec::<u32>::new(), "norm" => Vec::<String>::new()).unwrap();
+        let mut bytes = Vec::new();
+        let mut file = ParquetFile::create(&mut bytes, frame.schema()).unwrap();
+        file.write_batch(&frame).unwrap();
+        file.finish().unwrap();
+        let read = ParquetReader::new(std::io::Cursor::new(bytes))
+            .finish()
+            .unwrap();
+        assert_eq!(read.height(), 0);
+        assert_eq!(read.schema(), frame.schema());
     }
 
     /// The tokens written a row group at a time are the tokens of the batch, cut
