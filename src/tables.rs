@@ -1268,17 +1268,23 @@ impl<W: std::io::Write> ParquetFile<W> {
             1 => metadata.row_groups.remove(0),
             groups => polars_bail!(ComputeError: "a row group encoded as {groups}"),
         };
-        // The chunks follow the magic bytes, one after the other; the page index
-        // and the footer come after them.
-        let chunks_end = (row_group.columns.iter())
-            .filter_map(|column| column.meta_data.as_ref())
-            .map(|chunk| {
-                let start = chunk
-                    .dictionary_page_offset
-                    .unwrap_or(chunk.data_page_offset);
-                start + chunk.total_compressed_size
-            })
-            .max()
+        // The column chunks follow the magic bytes, one after the other, each its
+        // pages and a copy of its metadata (which no reader reads: the footer's
+        // is the one read, and the copies keep the offsets they had in memory);
+        // the page index and the footer come after them.
+        let columns = &row_group.columns;
+        if columns.iter().any(|column| {
+            column.file_path.is_some()
+                || column.crypto_metadata.is_some()
+                || (column.meta_data.as_ref())
+                    .is_none_or(|chunk| chunk.bloom_filter_offset.is_some())
+        }) {
+            polars_bail!(ComputeError: "a column chunk with parts this writer does not move");
+        }
+        let chunks_end = (columns.iter())
+            .flat_map(|column| [column.column_index_offset, column.offset_index_offset])
+            .flatten()
+            .min()
             .and_then(|end| usize::try_from(end).ok())
             .filter(|&end| end >= PARQUET_MAGIC.len() && end <= bytes.len())
             .ok_or_else(|| polars_err!(ComputeError: "a row group's column chunks out of place"))?;
@@ -1341,13 +1347,14 @@ impl<W: std::io::Write> ParquetFile<W> {
                     .into_inner()
                     .map_err(|error| error.into_error())?;
                 let row_groups_length = row_groups.stream_position()?;
+                // Readers take the footer's length for a signed 32-bit number.
+                let length =
+                    i32::try_from(head.len() as u64 + row_groups_length + tail.len() as u64)
+                        .map_err(|_| polars_err!(ComputeError: "a Parquet footer over 2 GiB"))?;
                 row_groups.rewind()?;
                 self.out.write_all(&head)?;
                 std::io::copy(&mut row_groups, &mut self.out)?;
                 self.out.write_all(&tail)?;
-                let length =
-                    u32::try_from(head.len() as u64 + row_groups_length + tail.len() as u64)
-                        .map_err(|_| polars_err!(ComputeError: "a Parquet footer over 4 GiB"))?;
                 self.out.write_all(&length.to_le_bytes())?;
                 self.out.write_all(PARQUET_MAGIC)?;
             }
