@@ -633,14 +633,17 @@ pub fn report_from(config: &Config, dataset: &Path) -> anyhow::Result<ExitCode> 
         })?;
         let renumbered = new_ids.iter().any(|(old, new)| *old as usize != *new);
         for name in PER_DOCUMENT_TABLES {
-            tables::for_each_row_group(&dataset.table(name, shard), |mut frame| {
-                if renumbered {
-                    tables::renumber_documents(&mut frame, |id| {
-                        new_ids
-                            .get(&id)
-                            .map_or(id, |new| crate::offsets::narrow(*new))
-                    })?;
-                }
+            let path = dataset.table(name, shard);
+            if !renumbered {
+                tables.append_file(name, &path)?;
+                continue;
+            }
+            tables::for_each_row_group(&path, |mut frame| {
+                tables::renumber_documents(&mut frame, |id| {
+                    new_ids
+                        .get(&id)
+                        .map_or(id, |new| crate::offsets::narrow(*new))
+                })?;
                 tables.append(name, &frame)?;
                 Ok(())
             })?;

@@ -14,7 +14,7 @@
 //! for the attribution line under an epigraph, which is nobody's words.
 
 use std::fs::File;
-use std::io::{BufWriter, Seek, Write};
+use std::io::{BufWriter, Read, Seek, Write};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -25,12 +25,12 @@ use polars_parquet::write::{
     CompressionOptions, Encoding, FileWriter, ParquetType, SchemaDescriptor, StatisticsOptions,
     Version, WriteOptions, ZstdLevel, get_dtype_encoding, row_group_iter, to_parquet_schema,
 };
-use polars_parquet_format::FileMetaData;
 use polars_parquet_format::thrift;
 use polars_parquet_format::thrift::protocol::{
-    TCompactOutputProtocol, TFieldIdentifier, TListIdentifier, TOutputProtocol, TStructIdentifier,
-    TType,
+    TCompactInputProtocol, TCompactOutputProtocol, TFieldIdentifier, TListIdentifier,
+    TOutputProtocol, TStructIdentifier, TType,
 };
+use polars_parquet_format::{FileMetaData, RowGroup};
 use tempfile::NamedTempFile;
 
 pub use polars::prelude::DataFrame;
@@ -914,8 +914,19 @@ impl TableWriter {
 
     /// Appends `frame`, rows read from a dataset, to table `name`.
     pub fn append(&mut self, name: &str, frame: &DataFrame) -> Result<(), TableError> {
+        self.table(name)?.append(frame)
+    }
+
+    /// Appends the rows of the Parquet file at `path` (a dataset's table, its
+    /// document ids already those of the run) to table `name`, its row groups
+    /// copied as they are (see [`AppendedFile::append_file`]).
+    pub fn append_file(&mut self, name: &str, path: &Path) -> anyhow::Result<()> {
+        self.table(name)?.append_file(path)
+    }
+
+    fn table(&mut self, name: &str) -> Result<&mut AppendedFile, TableError> {
         match self.tables.iter_mut().find(|(table, _)| *table == name) {
-            Some((_, file)) => file.append(frame),
+            Some((_, file)) => Ok(file),
             None => Err(TableError::Polars(PolarsError::ComputeError(
                 format!("no table called {name}").into(),
             ))),
@@ -1081,6 +1092,55 @@ impl AppendedFile {
         }
         let writer = self.writer.as_mut().expect("opened above");
         writer.write_batch(frame).map_err(parquet_error)
+    }
+
+    /// Appends the rows of the Parquet file at `path`. Its row groups are copied
+    /// as they are, compressed, when it has this file's schema (a dataset's table
+    /// written by this version): `report --from` decoded and encoded again every
+    /// row of every shard's tables, which took longer than the rest of its work.
+    /// Otherwise its rows are read and written again, a row group at a time.
+    pub fn append_file(&mut self, path: &Path) -> anyhow::Result<()> {
+        let parquet_error = |source| TableError::Parquet {
+            path: path.to_path_buf(),
+            source,
+        };
+        let open = || {
+            File::open(path).map_err(|source| TableError::Io {
+                path: path.to_path_buf(),
+                source,
+            })
+        };
+        let mut source = open()?;
+        let footer = read_footer(&mut source).map_err(parquet_error)?;
+        if footer.num_rows == 0 {
+            return Ok(());
+        }
+        if self.writer.is_none() {
+            let arrow_schema = ParquetReader::new(open()?)
+                .schema()
+                .map_err(parquet_error)?;
+            let schema = Schema::from_arrow_schema(&arrow_schema);
+            let file = self
+                .temporary
+                .as_file()
+                .try_clone()
+                .map_err(|source| TableError::Io {
+                    path: self.path.clone(),
+                    source,
+                })?;
+            self.writer = Some(ParquetFile::create(file, &schema).map_err(parquet_error)?);
+        }
+        let writer = self.writer.as_mut().expect("opened above");
+        let copied = (writer.copy_row_groups(&mut source, footer)).map_err(|source| {
+            TableError::Parquet {
+                path: self.path.clone(),
+                source,
+            }
+        })?;
+        if !copied {
+            for_each_row_group(path, |frame| Ok(self.append(&frame)?))?;
+        }
+        Ok(())
     }
 
     /// Writes the footer and renames the file into place; `empty` gives the schema
@@ -1264,38 +1324,87 @@ impl<W: std::io::Write> ParquetFile<W> {
     /// described by `metadata`, to the end of this file, and keeps its row group's
     /// metadata with the offsets moved to where the chunks now are.
     fn append_row_group(&mut self, bytes: &[u8], mut metadata: FileMetaData) -> PolarsResult<()> {
-        let mut row_group = match metadata.row_groups.len() {
+        let row_group = match metadata.row_groups.len() {
             1 => metadata.row_groups.remove(0),
             groups => polars_bail!(ComputeError: "a row group encoded as {groups}"),
         };
+        check_movable(&row_group)?;
         // The column chunks follow the magic bytes, one after the other, each its
         // pages and a copy of its metadata (which no reader reads: the footer's
         // is the one read, and the copies keep the offsets they had in memory);
         // the page index and the footer come after them.
-        let columns = &row_group.columns;
-        if columns.iter().any(|column| {
-            column.file_path.is_some()
-                || column.crypto_metadata.is_some()
-                || (column.meta_data.as_ref())
-                    .is_none_or(|chunk| chunk.bloom_filter_offset.is_some())
-        }) {
-            polars_bail!(ComputeError: "a column chunk with parts this writer does not move");
-        }
-        let chunks_end = (columns.iter())
+        let chunks_end = (row_group.columns.iter())
             .flat_map(|column| [column.column_index_offset, column.offset_index_offset])
             .flatten()
             .min()
             .and_then(|end| usize::try_from(end).ok())
             .filter(|&end| end >= PARQUET_MAGIC.len() && end <= bytes.len())
             .ok_or_else(|| polars_err!(ComputeError: "a row group's column chunks out of place"))?;
+        let start = PARQUET_MAGIC.len();
+        let shift = self.begin()? as i64 - start as i64;
+        self.out.write_all(&bytes[start..chunks_end])?;
+        self.offset += (chunks_end - start) as u64;
+        self.keep_row_group(row_group, shift, || metadata)
+    }
+
+    /// Copies the row groups of `source`, a Parquet file whose footer is `footer`,
+    /// to the end of this file as they are, without decoding them, when the two
+    /// files have the same schema; false, and nothing written, when they have not.
+    fn copy_row_groups(
+        &mut self,
+        source: &mut File,
+        mut footer: FileMetaData,
+    ) -> PolarsResult<bool> {
+        let own = match &self.footer {
+            Some(own) => own.clone(),
+            None => {
+                let mut file = self.file_in_memory();
+                file.end(None)?;
+                file.into_inner_and_metadata().1
+            }
+        };
+        if footer.schema != own.schema
+            || footer.key_value_metadata != own.key_value_metadata
+            || footer.encryption_algorithm.is_some()
+        {
+            return Ok(false);
+        }
+        let row_groups = std::mem::take(&mut footer.row_groups);
+        let mut ranges = Vec::with_capacity(row_groups.len());
+        for row_group in &row_groups {
+            check_movable(row_group)?;
+            ranges.push(chunks_range(row_group)?);
+        }
+        for (row_group, (start, end)) in row_groups.into_iter().zip(ranges) {
+            let shift = self.begin()? as i64 - start as i64;
+            source.seek(std::io::SeekFrom::Start(start))?;
+            let copied = std::io::copy(&mut (&mut *source).take(end - start), &mut self.out)?;
+            polars_ensure!(copied == end - start, ComputeError: "a Parquet file shorter than its footer says");
+            self.offset += end - start;
+            self.keep_row_group(row_group, shift, || own.clone())?;
+        }
+        Ok(true)
+    }
+
+    /// Writes the magic bytes if nothing is written yet; where the next row group
+    /// goes.
+    fn begin(&mut self) -> PolarsResult<u64> {
         if self.offset == 0 {
             self.out.write_all(PARQUET_MAGIC)?;
             self.offset = PARQUET_MAGIC.len() as u64;
         }
-        self.out
-            .write_all(&bytes[PARQUET_MAGIC.len()..chunks_end])?;
-        let shift = self.offset as i64 - PARQUET_MAGIC.len() as i64;
-        self.offset += (chunks_end - PARQUET_MAGIC.len()) as u64;
+        Ok(self.offset)
+    }
+
+    /// Keeps `row_group`, whose chunks were copied `shift` bytes further than they
+    /// were, for the footer: its offsets moved, encoded and set aside.
+    /// `file_metadata` gives the rest of the footer when this is the first.
+    fn keep_row_group(
+        &mut self,
+        mut row_group: RowGroup,
+        shift: i64,
+        file_metadata: impl FnOnce() -> FileMetaData,
+    ) -> PolarsResult<()> {
         for column in &mut row_group.columns {
             column.file_offset += shift;
             (column.offset_index_offset, column.offset_index_length) = (None, None);
@@ -1312,9 +1421,10 @@ impl<W: std::io::Write> ParquetFile<W> {
         }
         row_group.file_offset = row_group.file_offset.map(|offset| offset + shift);
         row_group.ordinal = i16::try_from(self.row_group_count).ok();
-        let footer = self.footer.get_or_insert(FileMetaData {
+        let footer = self.footer.get_or_insert_with(|| FileMetaData {
             num_rows: 0,
-            ..metadata
+            row_groups: Vec::new(),
+            ..file_metadata()
         });
         footer.num_rows += row_group.num_rows;
         let row_groups = match &mut self.row_groups {
@@ -1426,6 +1536,59 @@ fn footer_around_row_groups(
         polars_bail!(ComputeError: "an encrypted Parquet footer");
     }
     Ok((head, tail.split_off(left_out)))
+}
+
+/// An error unless every column chunk of `row_group` is in the file and described
+/// by offsets that [`ParquetFile`] moves (no bloom filter, no encryption).
+fn check_movable(row_group: &RowGroup) -> PolarsResult<()> {
+    let unmovable = row_group.columns.iter().any(|column| {
+        column.file_path.is_some()
+            || column.crypto_metadata.is_some()
+            || (column.meta_data.as_ref()).is_none_or(|chunk| chunk.bloom_filter_offset.is_some())
+    });
+    polars_ensure!(!unmovable, ComputeError: "a column chunk with parts this writer does not move");
+    Ok(())
+}
+
+/// Where the column chunks of `row_group` begin and end in their file.
+fn chunks_range(row_group: &RowGroup) -> PolarsResult<(u64, u64)> {
+    let chunks = (row_group.columns.iter()).filter_map(|column| column.meta_data.as_ref());
+    let (mut start, mut end) = (i64::MAX, i64::MIN);
+    for chunk in chunks {
+        let chunk_start = chunk
+            .dictionary_page_offset
+            .unwrap_or(chunk.data_page_offset);
+        start = start.min(chunk_start);
+        end = end.max(chunk_start + chunk.total_compressed_size);
+    }
+    match (u64::try_from(start), u64::try_from(end)) {
+        (Ok(start), Ok(end)) if start >= PARQUET_MAGIC.len() as u64 && end > start => {
+            Ok((start, end))
+        }
+        _ => polars_bail!(ComputeError: "a row group's column chunks out of place"),
+    }
+}
+
+/// The footer of the Parquet file `file`.
+fn read_footer(file: &mut File) -> PolarsResult<FileMetaData> {
+    use std::io::SeekFrom;
+    let size = file.seek(SeekFrom::End(0))?;
+    let mut end = [0u8; 8];
+    polars_ensure!(size >= 12, ComputeError: "not a Parquet file: {size} bytes");
+    file.seek(SeekFrom::End(-8))?;
+    file.read_exact(&mut end)?;
+    let length = u64::from(u32::from_le_bytes([end[0], end[1], end[2], end[3]]));
+    polars_ensure!(
+        &end[4..] == PARQUET_MAGIC && length + 12 <= size,
+        ComputeError: "not a Parquet file"
+    );
+    let mut footer = vec![0; length as usize];
+    file.seek(SeekFrom::Start(size - 8 - length))?;
+    file.read_exact(&mut footer)?;
+    // The decoder's bound on what it allocates, as polars-parquet sets it.
+    let bound = footer.len() * 2 + 1024;
+    FileMetaData::read_from_in_protocol(&mut TCompactInputProtocol::new(footer.as_slice(), bound))
+        .map_err(thrift_error)
 }
 
 fn thrift_error(error: thrift::Error) -> PolarsError {
@@ -1610,7 +1773,6 @@ mod tests {
     /// the footer Parquet's own encoder makes of the same metadata.
     #[test]
     fn row_groups_set_aside_make_the_footer_parquet_encodes() {
-        use polars_parquet_format::thrift::protocol::TCompactInputProtocol;
         let frames: Vec<DataFrame> = [0u32, 1, 2]
             .into_iter()
             .map(|batch| {
@@ -1649,6 +1811,54 @@ mod tests {
             .write_to_out_protocol(&mut TCompactOutputProtocol::new(&mut encoded))
             .unwrap();
         assert_eq!(encoded, footer);
+    }
+
+    /// Row groups copied from other files, compressed as they are, read back as
+    /// the rows written: beside a frame written after them, and not when the
+    /// other file has another schema.
+    #[test]
+    fn row_groups_copied_from_another_file_read_back_whole() {
+        let frame = |first: u32, rows: u32| {
+            let ids: Vec<u32> = (first..first + rows).collect();
+            let words: Vec<String> = ids.iter().map(|id| format!("w{}", id % 5)).collect();
+            df!("token_id" => ids, "norm" => words).unwrap()
+        };
+        let file_of = |frames: &[DataFrame]| {
+            let mut file = tempfile::tempfile().unwrap();
+            let mut writer = ParquetFile::create(&mut file, frames[0].schema()).unwrap();
+            for frame in frames {
+                writer.write_batch(frame).unwrap();
+            }
+            writer.finish().unwrap();
+            file
+        };
+        let parts = [frame(0, 30), frame(30, 12), frame(42, 7), frame(49, 3)];
+        let mut first = file_of(&parts[..2]);
+        let mut second = file_of(&parts[2..3]);
+        let mut other_schema = file_of(&[df!("token_id" => [1i64, 2]).unwrap()]);
+
+        let mut bytes = Vec::new();
+        let mut writer = ParquetFile::create(&mut bytes, parts[0].schema()).unwrap();
+        for source in [&mut first, &mut second] {
+            let footer = read_footer(source).unwrap();
+            assert!(writer.copy_row_groups(source, footer).unwrap());
+        }
+        let footer = read_footer(&mut other_schema).unwrap();
+        assert!(!writer.copy_row_groups(&mut other_schema, footer).unwrap());
+        writer.write_batch(&parts[3]).unwrap();
+        writer.finish().unwrap();
+
+        let read = ParquetReader::new(std::io::Cursor::new(bytes.clone()))
+            .finish()
+            .unwrap();
+        let mut whole = parts[0].clone();
+        for part in &parts[1..] {
+            whole.vstack_mut(part).unwrap();
+        }
+        assert!(read.equals_missing(&whole));
+        let mut written = tempfile::tempfile().unwrap();
+        written.write_all(&bytes).unwrap();
+        assert_eq!(read_footer(&mut written).unwrap().row_groups.len(), 4);
     }
 
     /// A file of no rows still has its columns.
