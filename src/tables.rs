@@ -1075,23 +1075,31 @@ impl AppendedFile {
         if frame.height() == 0 {
             return Ok(());
         }
-        let parquet_error = |source| TableError::Parquet {
-            path: self.path.clone(),
-            source,
-        };
+        let path = self.path.clone();
+        (self.writer(|| Ok(frame.schema().as_ref().clone()))?)
+            .write_batch(frame)
+            .map_err(|source| TableError::Parquet { path, source })
+    }
+
+    /// The file's writer, opened with the schema `schema` gives at the first rows.
+    fn writer(
+        &mut self,
+        schema: impl FnOnce() -> Result<Schema, TableError>,
+    ) -> Result<&mut ParquetFile<File>, TableError> {
         if self.writer.is_none() {
-            let file = self
-                .temporary
-                .as_file()
-                .try_clone()
-                .map_err(|source| TableError::Io {
+            let schema = schema()?;
+            let file = (self.temporary.as_file().try_clone()).map_err(|source| TableError::Io {
+                path: self.path.clone(),
+                source,
+            })?;
+            let writer =
+                ParquetFile::create(file, &schema).map_err(|source| TableError::Parquet {
                     path: self.path.clone(),
                     source,
                 })?;
-            self.writer = Some(ParquetFile::create(file, frame.schema()).map_err(parquet_error)?);
+            self.writer = Some(writer);
         }
-        let writer = self.writer.as_mut().expect("opened above");
-        writer.write_batch(frame).map_err(parquet_error)
+        Ok(self.writer.as_mut().expect("opened above"))
     }
 
     /// Appends the rows of the Parquet file at `path`. Its row groups are copied
@@ -1115,22 +1123,12 @@ impl AppendedFile {
         if footer.num_rows == 0 {
             return Ok(());
         }
-        if self.writer.is_none() {
-            let arrow_schema = ParquetReader::new(open()?)
-                .schema()
-                .map_err(parquet_error)?;
-            let schema = Schema::from_arrow_schema(&arrow_schema);
-            let file = self
-                .temporary
-                .as_file()
-                .try_clone()
-                .map_err(|source| TableError::Io {
-                    path: self.path.clone(),
-                    source,
-                })?;
-            self.writer = Some(ParquetFile::create(file, &schema).map_err(parquet_error)?);
-        }
-        let writer = self.writer.as_mut().expect("opened above");
+        let writer = self.writer(|| {
+            let schema = ParquetReader::new(open()?).schema();
+            Ok(Schema::from_arrow_schema(
+                schema.map_err(parquet_error)?.as_ref(),
+            ))
+        })?;
         let copied = (writer.copy_row_groups(&mut source, footer)).map_err(|source| {
             TableError::Parquet {
                 path: self.path.clone(),
