@@ -1245,12 +1245,18 @@ struct ParquetFile<W: std::io::Write> {
     fields: Vec<ParquetType>,
     encodings: Vec<Vec<Encoding>>,
     options: WriteOptions,
+    /// What the footer needs, from the first row group on.
+    footer: Option<Footer>,
+}
+
+/// The footer of a [`ParquetFile`] being written.
+struct Footer {
     /// The footer but its row groups: the first row group's file's, with the rows
     /// of every row group counted.
-    footer: Option<FileMetaData>,
+    metadata: FileMetaData,
     /// The row groups' metadata, encoded as the footer holds them, one after the
     /// other.
-    row_groups: Option<BufWriter<File>>,
+    row_groups: BufWriter<File>,
     row_group_count: usize,
 }
 
@@ -1279,8 +1285,6 @@ impl<W: std::io::Write> ParquetFile<W> {
             encodings,
             options,
             footer: None,
-            row_groups: None,
-            row_group_count: 0,
         })
     }
 
@@ -1354,7 +1358,7 @@ impl<W: std::io::Write> ParquetFile<W> {
         mut footer: FileMetaData,
     ) -> PolarsResult<bool> {
         let own = match &self.footer {
-            Some(own) => own.clone(),
+            Some(own) => own.metadata.clone(),
             None => {
                 let mut file = self.file_in_memory();
                 file.end(None)?;
@@ -1418,23 +1422,24 @@ impl<W: std::io::Write> ParquetFile<W> {
             }
         }
         row_group.file_offset = row_group.file_offset.map(|offset| offset + shift);
-        row_group.ordinal = i16::try_from(self.row_group_count).ok();
-        let footer = self.footer.get_or_insert_with(|| FileMetaData {
-            num_rows: 0,
-            row_groups: Vec::new(),
-            ..file_metadata()
-        });
-        footer.num_rows += row_group.num_rows;
-        let row_groups = match &mut self.row_groups {
-            Some(row_groups) => row_groups,
-            None => self
-                .row_groups
-                .insert(BufWriter::new(tempfile::tempfile()?)),
+        let footer = match &mut self.footer {
+            Some(footer) => footer,
+            None => self.footer.insert(Footer {
+                metadata: FileMetaData {
+                    num_rows: 0,
+                    row_groups: Vec::new(),
+                    ..file_metadata()
+                },
+                row_groups: BufWriter::new(tempfile::tempfile()?),
+                row_group_count: 0,
+            }),
         };
+        row_group.ordinal = i16::try_from(footer.row_group_count).ok();
+        footer.metadata.num_rows += row_group.num_rows;
         row_group
-            .write_to_out_protocol(&mut TCompactOutputProtocol::new(row_groups))
+            .write_to_out_protocol(&mut TCompactOutputProtocol::new(&mut footer.row_groups))
             .map_err(thrift_error)?;
-        self.row_group_count += 1;
+        footer.row_group_count += 1;
         Ok(())
     }
 
@@ -1449,11 +1454,10 @@ impl<W: std::io::Write> ParquetFile<W> {
                 self.out.write_all(&file.into_inner())?;
             }
             Some(footer) => {
-                let (head, tail) = footer_around_row_groups(&footer, self.row_group_count)?;
-                let mut row_groups = (self.row_groups.take())
-                    .expect("set aside with the first row group")
-                    .into_inner()
-                    .map_err(|error| error.into_error())?;
+                let (head, tail) =
+                    footer_around_row_groups(&footer.metadata, footer.row_group_count)?;
+                let mut row_groups =
+                    (footer.row_groups.into_inner()).map_err(|error| error.into_error())?;
                 let row_groups_length = row_groups.stream_position()?;
                 // Readers take the footer's length for a signed 32-bit number.
                 let length =
