@@ -167,23 +167,27 @@ pub struct FileBatch<'a> {
     pub bytes: u64,
 }
 
-/// Splits `files` into consecutive batches of about `bytes` bytes of input each (a
-/// larger file is a batch of its own), so that a run holds the rows of one batch at a
-/// time, however large the corpus.
+/// Splits `files` into consecutive batches of at most `bytes` bytes of input each
+/// (a larger file is a batch of its own), so that a run holds the rows of one batch
+/// at a time, however large the corpus. A batch ends before the file that would take
+/// it past `bytes`, not after: a run holds two batches at once, and batches that
+/// could end anywhere up to a file past the budget made the height of that pair
+/// depend on where the files fell, so a longer corpus met a higher one.
 pub fn batches(files: &[PathBuf], bytes: u64) -> Vec<FileBatch<'_>> {
     let mut batches = Vec::new();
     let mut start = 0;
     let mut size = 0;
     for (index, path) in files.iter().enumerate() {
-        size += std::fs::metadata(path).map_or(0, |metadata| metadata.len());
-        if size >= bytes {
+        let file = std::fs::metadata(path).map_or(0, |metadata| metadata.len());
+        if index > start && size + file > bytes {
             batches.push(FileBatch {
-                files: &files[start..=index],
+                files: &files[start..index],
                 bytes: size,
             });
-            start = index + 1;
+            start = index;
             size = 0;
         }
+        size += file;
     }
     if start < files.len() {
         batches.push(FileBatch {
@@ -192,4 +196,30 @@ pub fn batches(files: &[PathBuf], bytes: u64) -> Vec<FileBatch<'_>> {
         });
     }
     batches
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_batch_never_passes_its_budget_unless_one_file_does() {
+        let dir = tempfile::tempdir().unwrap();
+        let files: Vec<PathBuf> = [3, 2, 2, 9, 1, 1, 1, 4]
+            .into_iter()
+            .enumerate()
+            .map(|(index, size)| {
+                let path = dir.path().join(format!("{index}.txt"));
+                std::fs::write(&path, "x".repeat(size)).unwrap();
+                path
+            })
+            .collect();
+        let sizes: Vec<(usize, u64)> = batches(&files, 4)
+            .iter()
+            .map(|batch| (batch.files.len(), batch.bytes))
+            .collect();
+        assert_eq!(sizes, [(1, 3), (2, 4), (1, 9), (3, 3), (1, 4)]);
+        let all: Vec<&PathBuf> = batches(&files, 4).iter().flat_map(|b| b.files).collect();
+        assert_eq!(all, files.iter().collect::<Vec<_>>());
+    }
 }
