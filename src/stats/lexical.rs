@@ -38,12 +38,13 @@ pub struct Counter {
     origin: u64,
 }
 
-/// A word met in a pass: its position in the pass, and the position of the last
-/// occurrence of its form in the pass before it.
+/// A word met in a pass: its position in the pass, and where the stretch after the
+/// last occurrence of its form in the pass before it begins (that occurrence's
+/// position plus one; 0 when there is none, so that no test asks which).
 #[derive(Clone, Copy, Debug)]
 pub struct Sighting {
     position: u64,
-    previous: Option<u64>,
+    after_previous: u64,
 }
 
 impl Sighting {
@@ -51,7 +52,7 @@ impl Sighting {
     /// of its form in a stretch that begins at `start`.
     #[inline]
     fn first_since(self, start: u64) -> bool {
-        self.previous.is_none_or(|previous| previous < start)
+        self.after_previous <= start
     }
 }
 
@@ -116,11 +117,12 @@ impl Counter {
     pub fn sight(&mut self, form: u32) -> Sighting {
         self.clock += 1;
         let seen = &mut self.slots[form as usize].seen;
-        let previous = (*seen >= self.origin).then(|| *seen - self.origin);
+        // A stamp before the pass (`origin` is at least 1) gives 0: never seen.
+        let after_previous = seen.saturating_sub(self.origin - 1);
         *seen = self.clock;
         Sighting {
             position: self.clock - self.origin,
-            previous,
+            after_previous,
         }
     }
 
@@ -336,13 +338,16 @@ impl<'a> DiversityPass<'a> {
         }
     }
 
-    #[inline]
-    pub fn push(&mut self, word: u32) {
-        self.counter.add(word);
-        let sighting = self.counter.sight(word);
-        self.window.push(sighting);
-        self.segments.push(sighting);
-        self.forward.push(sighting);
+    /// The next words, in text order. (A slice at a time, not a call per word: the
+    /// call's own instructions were a seventh of the pass.)
+    pub fn push(&mut self, words: &[u32]) {
+        for &word in words {
+            self.counter.add(word);
+            let sighting = self.counter.sight(word);
+            self.window.push(sighting);
+            self.segments.push(sighting);
+            self.forward.push(sighting);
+        }
     }
 
     pub fn finish(self) -> Diversity {
@@ -392,8 +397,9 @@ impl MovingWindow {
             return;
         }
         let position = sighting.position;
-        let after_previous = sighting.previous.map_or(0, |previous| previous + 1);
-        let earliest = after_previous.max((position + 1).saturating_sub(self.size));
+        let earliest = sighting
+            .after_previous
+            .max((position + 1).saturating_sub(self.size));
         self.sum += position + 1 - earliest;
         self.earliest[self.slot] = earliest;
         // A wrapping index, not `position % size`: a division per word is a good

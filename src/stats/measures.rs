@@ -455,9 +455,7 @@ pub fn measure<S: Sentences>(
             } else {
                 sums.add_size(part, index);
             }
-            for &word in part.sentence_words(index) {
-                pass.push(word);
-            }
+            pass.push(part.sentence_words(index));
         }
     })?;
     let diversity = pass.finish();
