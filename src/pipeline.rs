@@ -168,11 +168,11 @@ pub struct FileBatch<'a> {
 }
 
 /// Splits `files` into consecutive batches of at most `bytes` bytes of input each
-/// (a larger file is a batch of its own), so that a run holds the rows of one batch
-/// at a time, however large the corpus. A batch ends before the file that would take
-/// it past `bytes`, not after: a run holds two batches at once, and batches that
-/// could end anywhere up to a file past the budget made the height of that pair
-/// depend on where the files fell, so a longer corpus met a higher one.
+/// (a larger file is a batch of its own), so that what a run holds does not grow
+/// with the corpus. A batch ends before the file that would take it past `bytes`,
+/// not after: a run holds two batches at once, and batches that could end anywhere
+/// up to a file past the budget made the height of that pair depend on where the
+/// files fell, so a longer corpus met a higher one.
 pub fn batches(files: &[PathBuf], bytes: u64) -> Vec<FileBatch<'_>> {
     let mut batches = Vec::new();
     let mut start = 0;
