@@ -1075,10 +1075,12 @@ impl AppendedFile {
         if frame.height() == 0 {
             return Ok(());
         }
-        let path = self.path.clone();
         (self.writer(|| Ok(frame.schema().as_ref().clone()))?)
             .write_batch(frame)
-            .map_err(|source| TableError::Parquet { path, source })
+            .map_err(|source| TableError::Parquet {
+                path: self.path.clone(),
+                source,
+            })
     }
 
     /// The file's writer, opened with the schema `schema` gives at the first rows.

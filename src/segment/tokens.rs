@@ -135,7 +135,7 @@ pub fn tokens<'a>(
 pub fn word_segments(text: &str) -> WordSegments<'_> {
     WordSegments {
         text,
-        next: 0,
+        uncut: 0,
         ascii: 0..0,
         crate_cut: None,
     }
@@ -145,7 +145,7 @@ pub fn word_segments(text: &str) -> WordSegments<'_> {
 pub struct WordSegments<'a> {
     text: &'a str,
     /// Where the text not yet cut begins.
-    next: usize,
+    uncut: usize,
     /// What is left of the ASCII chunk being cut (its start is the next segment's).
     ascii: Range<usize>,
     /// A stretch with other characters being cut by unicode-segmentation, with its
@@ -174,11 +174,11 @@ impl<'a> Iterator for WordSegments<'a> {
                     None => self.crate_cut = None,
                 }
             }
-            let before_space = self.next;
+            let before_space = self.uncut;
             let (chunk, is_ascii) = chunk_after(bytes, before_space)?;
             if is_ascii {
                 self.ascii = chunk.clone();
-                self.next = chunk.end;
+                self.uncut = chunk.end;
                 continue;
             }
             let mut end = chunk.end;
@@ -187,7 +187,7 @@ impl<'a> Iterator for WordSegments<'a> {
             }
             let stretch = &self.text[before_space..end];
             self.crate_cut = Some((before_space, stretch.split_word_bound_indices()));
-            self.next = end;
+            self.uncut = end;
         }
     }
 }
