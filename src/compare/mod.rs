@@ -183,8 +183,7 @@ pub struct MfwResult {
     pub attributions: Vec<Attribution>,
     pub leave_one_out: LeaveOneOut,
     pub tree: Vec<Merge>,
-    /// The first three principal components (None for fewer than 3 units or more
-    /// than [`pca::MAX_UNITS`]).
+    /// The first three principal components (None for fewer than 3 units).
     pub pca: Option<pca::Pca>,
 }
 

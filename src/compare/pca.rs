@@ -3,11 +3,17 @@
 //! covariance matrix (centred frequencies, "PCV"); the share of variance each
 //! component explains, each unit's scores and each word's loadings.
 //!
-//! Computed from the n × n matrix of the units' products (n units, usually far fewer
-//! than the words), diagonalized by Jacobi rotations: its eigenvectors give the
-//! scores, and the loadings follow as Xᵀu / √λ.
+//! Up to [`JACOBI_UNITS`] units, computed from the n × n matrix of the units'
+//! products, diagonalized whole by Jacobi rotations. Beyond, its cost (n³) would
+//! rival the rest of a report, and only the first few components are kept: Lanczos
+//! iterations find those from products with the table alone, in the smaller of the
+//! units' and the words' spaces. Either way the eigenvectors u of the units'
+//! products give the scores (u√λ), and the loadings follow as Xᵀu / √λ.
+
+use rayon::prelude::*;
 
 use super::table::FrequencyTable;
+use crate::random::SplitMix64;
 
 /// On what the components are computed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -18,8 +24,9 @@ pub enum Scaling {
     Covariance,
 }
 
-/// Units above this are not put through PCA (the eigen decomposition grows as n³).
-pub const MAX_UNITS: usize = 400;
+/// Units up to this are put through the full eigen decomposition (exact, but its
+/// cost grows as n³); more, through Lanczos iterations.
+pub const JACOBI_UNITS: usize = 400;
 
 /// The first principal components.
 #[derive(Clone, Debug, PartialEq)]
@@ -33,10 +40,31 @@ pub struct Pca {
 }
 
 /// The first `components` principal components of `table`; None with fewer than
-/// three units or more than [`MAX_UNITS`].
+/// three units or no words.
 pub fn pca(table: &FrequencyTable, scaling: Scaling, components: usize) -> Option<Pca> {
+    let method = if table.rows.len() <= JACOBI_UNITS {
+        Method::Jacobi
+    } else {
+        Method::Lanczos
+    };
+    pca_by(table, scaling, components, method)
+}
+
+/// How the eigenvectors of the units' products are found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Method {
+    Jacobi,
+    Lanczos,
+}
+
+fn pca_by(
+    table: &FrequencyTable,
+    scaling: Scaling,
+    components: usize,
+    method: Method,
+) -> Option<Pca> {
     let n = table.rows.len();
-    if !(3..=MAX_UNITS).contains(&n) || table.words.is_empty() {
+    if n < 3 || table.words.is_empty() {
         return None;
     }
     let x: Vec<Vec<f64>> = match scaling {
@@ -56,15 +84,15 @@ pub fn pca(table: &FrequencyTable, scaling: Scaling, components: usize) -> Optio
                 .collect()
         }
     };
-    let mut gram: Vec<Vec<f64>> = (0..n)
-        .map(|i| (0..n).map(|j| dot(&x[i], &x[j])).collect())
-        .collect();
-    let (values, vectors) = jacobi(&mut gram);
-    let mut order: Vec<usize> = (0..n).collect();
-    order.sort_by(|&a, &b| values[b].total_cmp(&values[a]));
-    let total: f64 = values.iter().filter(|v| **v > 0.0).sum();
-    let kept: Vec<usize> = order
-        .into_iter()
+    let Eigen {
+        values,
+        vectors,
+        total,
+    } = match method {
+        Method::Jacobi => all_eigenpairs(&x),
+        Method::Lanczos => first_eigenpairs(&x, components),
+    };
+    let kept: Vec<usize> = (0..values.len())
         .filter(|&k| values[k] > 1e-12 * total.max(1e-300))
         .take(components)
         .collect();
@@ -72,7 +100,7 @@ pub fn pca(table: &FrequencyTable, scaling: Scaling, components: usize) -> Optio
     let scores = (0..n)
         .map(|unit| {
             kept.iter()
-                .map(|&k| vectors[unit][k] * values[k].sqrt())
+                .map(|&k| vectors[k][unit] * values[k].sqrt())
                 .collect()
         })
         .collect();
@@ -80,7 +108,7 @@ pub fn pca(table: &FrequencyTable, scaling: Scaling, components: usize) -> Optio
         .map(|word| {
             kept.iter()
                 .map(|&k| {
-                    let sum: f64 = (0..n).map(|unit| x[unit][word] * vectors[unit][k]).sum();
+                    let sum: f64 = (0..n).map(|unit| x[unit][word] * vectors[k][unit]).sum();
                     sum / values[k].sqrt()
                 })
                 .collect()
@@ -91,6 +119,180 @@ pub fn pca(table: &FrequencyTable, scaling: Scaling, components: usize) -> Optio
         scores,
         loadings,
     })
+}
+
+/// Eigenvalues of the units' products X Xᵀ, largest first, with their unit
+/// eigenvectors (`vectors[k][unit]`) and the total variance (the trace).
+struct Eigen {
+    values: Vec<f64>,
+    vectors: Vec<Vec<f64>>,
+    total: f64,
+}
+
+/// Every eigenpair, by Jacobi rotations of the n × n matrix of the units' products.
+fn all_eigenpairs(x: &[Vec<f64>]) -> Eigen {
+    let n = x.len();
+    let mut gram: Vec<Vec<f64>> = (0..n)
+        .map(|i| (0..n).map(|j| dot(&x[i], &x[j])).collect())
+        .collect();
+    let (values, columns) = jacobi(&mut gram);
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by(|&a, &b| values[b].total_cmp(&values[a]));
+    Eigen {
+        total: values.iter().filter(|v| **v > 0.0).sum(),
+        vectors: order
+            .iter()
+            .map(|&k| columns.iter().map(|row| row[k]).collect())
+            .collect(),
+        values: order.iter().map(|&k| values[k]).collect(),
+    }
+}
+
+/// The `wanted` largest eigenpairs, by Lanczos iterations on X Xᵀ (in the units'
+/// space) or XᵀX (in the words', when there are fewer words than units: the
+/// eigenvalues are the same, and an eigenvector w of XᵀX gives Xw/√λ of X Xᵀ).
+fn first_eigenpairs(x: &[Vec<f64>], wanted: usize) -> Eigen {
+    let total = x.iter().map(|row| dot(row, row)).sum();
+    let (units, words) = (x.len(), x[0].len());
+    let pairs = if units <= words {
+        let mut middle = vec![0.0; words];
+        lanczos(units, wanted, |u, out| {
+            multiply_transposed(x, u, &mut middle);
+            multiply(x, &middle, out);
+        })
+    } else {
+        let mut middle = vec![0.0; units];
+        lanczos(words, wanted, |w, out| {
+            multiply(x, w, &mut middle);
+            multiply_transposed(x, &middle, out);
+        })
+        .into_iter()
+        .map(|(value, w)| {
+            let mut u = vec![0.0; units];
+            multiply(x, &w, &mut u);
+            scale(&mut u, 1.0 / value.max(1e-300).sqrt());
+            (value, u)
+        })
+        .collect()
+    };
+    let (values, vectors) = pairs.into_iter().unzip();
+    Eigen {
+        values,
+        vectors,
+        total,
+    }
+}
+
+/// `out = matrix · vector`, a row per core at a time (each sum in the same order
+/// whatever the threads).
+fn multiply(matrix: &[Vec<f64>], vector: &[f64], out: &mut [f64]) {
+    debug_assert_eq!(matrix.len(), out.len());
+    out.par_iter_mut()
+        .zip(matrix.par_iter())
+        .for_each(|(out, row)| *out = dot(row, vector));
+}
+
+/// `out = matrixᵀ · vector`, without a transposed copy of the matrix: a stretch of
+/// columns per core at a time, each summed over the rows in order.
+fn multiply_transposed(matrix: &[Vec<f64>], vector: &[f64], out: &mut [f64]) {
+    const COLUMNS: usize = 64;
+    out.par_chunks_mut(COLUMNS)
+        .enumerate()
+        .for_each(|(chunk, out)| {
+            out.fill(0.0);
+            let start = chunk * COLUMNS;
+            for (row, weight) in matrix.iter().zip(vector) {
+                let row = &row[start..start + out.len()];
+                out.iter_mut().zip(row).for_each(|(o, x)| *o += weight * x);
+            }
+        });
+}
+
+/// The `wanted` largest eigenvalues of a symmetric positive semi-definite operator
+/// on vectors of `dimension`, largest first, with their unit eigenvectors: Lanczos
+/// iterations, each new direction made orthogonal to all the earlier ones (twice,
+/// which is enough in floating point), from a seeded random start. They stop when
+/// every wanted Ritz pair's residual ‖Av − θv‖ is below 10⁻¹⁰ of the largest θ, or
+/// when the directions span every one the operator reaches, where the answer is
+/// exact.
+fn lanczos(
+    dimension: usize,
+    wanted: usize,
+    mut apply: impl FnMut(&[f64], &mut [f64]),
+) -> Vec<(f64, Vec<f64>)> {
+    let mut random = SplitMix64(0x5043_415f_4c41_4e43);
+    let mut direction: Vec<f64> = (0..dimension)
+        .map(|_| random.next_u64() as f64 / u64::MAX as f64 - 0.5)
+        .collect();
+    let length = dot(&direction, &direction).sqrt();
+    scale(&mut direction, 1.0 / length);
+    let mut basis: Vec<Vec<f64>> = Vec::new();
+    let (mut diagonal, mut off_diagonal) = (Vec::new(), Vec::new());
+    let mut next_check = 10;
+    loop {
+        let mut image = vec![0.0; dimension];
+        apply(&direction, &mut image);
+        diagonal.push(dot(&direction, &image));
+        basis.push(direction);
+        for _twice in 0..2 {
+            for earlier in &basis {
+                let overlap = dot(earlier, &image);
+                image
+                    .iter_mut()
+                    .zip(earlier)
+                    .for_each(|(v, e)| *v -= overlap * e);
+            }
+        }
+        let beta = dot(&image, &image).sqrt();
+        let size = basis.len();
+        let largest = diagonal
+            .iter()
+            .chain(&off_diagonal)
+            .fold(0.0f64, |m, v| m.max(v.abs()));
+        let spanned = size == dimension || beta <= 1e-12 * largest;
+        if spanned || size >= next_check {
+            let mut tridiagonal = vec![vec![0.0; size]; size];
+            for i in 0..size {
+                tridiagonal[i][i] = diagonal[i];
+                if i + 1 < size {
+                    tridiagonal[i][i + 1] = off_diagonal[i];
+                    tridiagonal[i + 1][i] = off_diagonal[i];
+                }
+            }
+            let (ritz, columns) = jacobi(&mut tridiagonal);
+            let mut order: Vec<usize> = (0..size).collect();
+            order.sort_by(|&a, &b| ritz[b].total_cmp(&ritz[a]));
+            order.truncate(wanted);
+            let converged = order
+                .iter()
+                .all(|&k| beta * columns[size - 1][k].abs() <= 1e-10 * ritz[order[0]].abs());
+            if spanned || converged {
+                return order
+                    .into_iter()
+                    .map(|k| {
+                        let mut vector = vec![0.0; dimension];
+                        for (row, direction) in columns.iter().zip(&basis) {
+                            vector
+                                .iter_mut()
+                                .zip(direction)
+                                .for_each(|(v, d)| *v += row[k] * d);
+                        }
+                        (ritz[k], vector)
+                    })
+                    .collect();
+            }
+            // Each check costs size³; checking a tenth further on keeps their sum
+            // near the cost of the last one.
+            next_check = size + (size / 10).max(10);
+        }
+        off_diagonal.push(beta);
+        scale(&mut image, 1.0 / beta);
+        direction = image;
+    }
+}
+
+fn scale(vector: &mut [f64], factor: f64) {
+    vector.iter_mut().for_each(|v| *v *= factor);
 }
 
 fn dot(a: &[f64], b: &[f64]) -> f64 {
@@ -184,5 +386,69 @@ mod tests {
         // Correlation: both words scaled to unit variance, still one component.
         let found = pca(&table, Scaling::Correlation, 2).unwrap();
         assert!((found.explained[0] - 1.0).abs() < 1e-12);
+    }
+
+    /// A table of random frequencies: eigenvalues close together, the hard case for
+    /// Lanczos iterations.
+    fn random_table(units: usize, words: usize, seed: u64) -> FrequencyTable {
+        let mut random = SplitMix64(seed);
+        FrequencyTable {
+            words: (0..words).map(|w| format!("w{w}")).collect(),
+            rows: (0..units)
+                .map(|_| {
+                    (0..words)
+                        .map(|_| random.below(1000) as f64 / 1e5)
+                        .collect()
+                })
+                .collect(),
+        }
+    }
+
+    /// Lanczos iterations give the components Jacobi's full decomposition gives,
+    /// up to each component's sign: with more units than words (the words' space)
+    /// and more words than units (the units' space), on both scalings.
+    #[test]
+    fn lanczos_finds_the_components_jacobi_finds() {
+        for (units, words) in [(90, 25), (30, 120), (40, 40)] {
+            for scaling in [Scaling::Correlation, Scaling::Covariance] {
+                let table = random_table(units, words, (units * words) as u64);
+                let exact = pca_by(&table, scaling, 3, Method::Jacobi).unwrap();
+                let found = pca_by(&table, scaling, 3, Method::Lanczos).unwrap();
+                let case = format!("{units} units, {words} words, {scaling:?}");
+                assert_eq!(found.explained.len(), 3, "{case}");
+                for k in 0..3 {
+                    assert!(
+                        (found.explained[k] - exact.explained[k]).abs() < 1e-10,
+                        "{case}: component {k} explains {} against {}",
+                        found.explained[k],
+                        exact.explained[k]
+                    );
+                    let sign = (found.scores[0][k] * exact.scores[0][k]).signum();
+                    for (a, b) in found.scores.iter().zip(&exact.scores) {
+                        assert!((sign * a[k] - b[k]).abs() < 1e-6, "{case}: score");
+                    }
+                    for (a, b) in found.loadings.iter().zip(&exact.loadings) {
+                        assert!((sign * a[k] - b[k]).abs() < 1e-6, "{case}: loading");
+                    }
+                }
+            }
+        }
+    }
+
+    /// Above [`JACOBI_UNITS`] the components are still there: two groups of units
+    /// that favour different words lie at either end of the first component.
+    #[test]
+    fn many_units_still_have_their_components() {
+        let mut table = random_table(JACOBI_UNITS + 100, 200, 7);
+        for (unit, row) in table.rows.iter_mut().enumerate() {
+            let favoured = if unit % 2 == 0 { 0..20 } else { 20..40 };
+            row[favoured].iter_mut().for_each(|value| *value += 0.02);
+        }
+        let found = pca(&table, Scaling::Correlation, 3).unwrap();
+        assert_eq!(found.scores.len(), JACOBI_UNITS + 100);
+        assert_eq!(found.explained.len(), 3);
+        let side = |unit: usize| found.scores[unit][0] > 0.0;
+        assert!((0..table.rows.len()).all(|unit| side(unit) == side(unit % 2)));
+        assert_ne!(side(0), side(1));
     }
 }

@@ -75,7 +75,7 @@ pub fn render(inputs: &Inputs) -> (String, String) {
     report.summary(inputs);
     report.blocks.push(Block::Contents);
     report.voices(inputs);
-    report.charts(inputs.charts, inputs.comparison);
+    report.charts(inputs.charts);
     report.quotations(inputs.documents);
     report.statistics(inputs.statistics);
     report.comparison(inputs.comparison);
@@ -254,23 +254,14 @@ impl Report {
         }
     }
 
-    /// The charts, and why the PCA chart is missing when the comparison is too
-    /// large for it.
-    fn charts(&mut self, charts: &[ChartFile], comparison: &Comparison) {
+    /// The charts.
+    fn charts(&mut self, charts: &[ChartFile]) {
         if charts.is_empty() {
             return;
         }
         self.heading(2, "Charts");
         self.paragraph("Each chart is in `charts/` as SVG and PNG; under each, how to read it.");
         self.blocks.extend((0..charts.len()).map(Block::Chart));
-        let units = comparison.units.len();
-        if units > crate::compare::pca::MAX_UNITS {
-            self.paragraph(format!(
-                "No chart of the principal components: the comparison has {} units, and they are computed for at most {} (a higher `--min-words` compares fewer).",
-                thousands(units),
-                crate::compare::pca::MAX_UNITS
-            ));
-        }
     }
 
     /// Every quotation (up to [`MAX_QUOTATIONS`]) with its speaker, rule, confidence
