@@ -217,7 +217,7 @@ fn paragraphs_frame(
             confidence.push(detected.confidence);
             let last_sentence = first_sentence
                 + sentences[first_sentence..]
-                    .partition_point(|sentence| sentence.paragraph <= index as usize);
+                    .partition_point(|sentence| sentence.paragraph() <= index as usize);
             let paragraph_sentences = &sentences[first_sentence..last_sentence];
             first_sentence = last_sentence;
             let written = &clean.text[paragraph.range.clone()];
@@ -250,10 +250,10 @@ fn is_sentences_joined(written: &str, start: usize, sentences: &[Sentence]) -> b
     let (Some(first), Some(last)) = (sentences.first(), sentences.last()) else {
         return false;
     };
-    first.range.start == start
-        && last.range.end == start + written.len()
+    first.range().start == start
+        && last.range().end == start + written.len()
         && sentences.windows(2).all(|pair| {
-            let gap = pair[0].range.end - start..pair[1].range.start - start;
+            let gap = pair[0].range().end - start..pair[1].range().start - start;
             written.get(gap) == Some(" ")
         })
 }
@@ -290,20 +290,16 @@ fn sentences_frame(documents: &[AnalysedDocument], first_doc_id: usize) -> Polar
         let sentences = &document.segmented.sentences;
         let tokens = &document.segmented.tokens;
         for (sentence, index) in sentences.iter().zip(ids(0..sentences.len())) {
-            let source = &sentence.source;
+            let source = sentence.source();
             doc_id.push(id);
             sent_id.push(index);
-            para_id.push(narrow(sentence.paragraph));
+            para_id.push(narrow(sentence.paragraph()));
             start.push(narrow(source.start));
             end.push(narrow(source.end));
-            voice.push(
-                document
-                    .voices
-                    .sentence_voice(tokens, sentence.tokens.clone()),
-            );
-            let sentence_tokens = &tokens[sentence.tokens.clone()];
-            let rebuilt = is_tokens_joined(&clean.text, &sentence.range, sentence_tokens);
-            text.push((!rebuilt).then(|| &clean.text[sentence.range.clone()]));
+            voice.push(document.voices.sentence_voice(tokens, sentence.tokens()));
+            let sentence_tokens = &tokens[sentence.tokens()];
+            let rebuilt = is_tokens_joined(&clean.text, &sentence.range(), sentence_tokens);
+            text.push((!rebuilt).then(|| &clean.text[sentence.range()]));
         }
     }
     DataFrame::new(
@@ -403,7 +399,7 @@ fn token_spans_frame(spans: &[TokenSpan]) -> PolarsResult<DataFrame> {
             )
         {
             // The tokens come in order: their sentence is this one or a later one.
-            while sentences[sentence].tokens.end <= index as usize {
+            while sentences[sentence].tokens().end <= index as usize {
                 sentence += 1;
             }
             let source = locator.source_range(token.range());
@@ -411,7 +407,7 @@ fn token_spans_frame(spans: &[TokenSpan]) -> PolarsResult<DataFrame> {
             doc_id.push(id);
             token_id.push(index);
             sent_id.push(narrow(sentence));
-            para_id.push(narrow(sentences[sentence].paragraph));
+            para_id.push(narrow(sentences[sentence].paragraph()));
             start.push(narrow(source.start));
             end.push(narrow(source.end));
             // A token's text is left null where it is its `norm` (nine tokens in
@@ -422,7 +418,7 @@ fn token_spans_frame(spans: &[TokenSpan]) -> PolarsResult<DataFrame> {
             norm.push(token_norm);
             is_word.push(token.is_word());
             verbatim.push(locator.is_verbatim(token.range()));
-            let first_of_sentence = index as usize == sentences[sentence].tokens.start;
+            let first_of_sentence = index as usize == sentences[sentence].tokens().start;
             space_before.push(
                 !first_of_sentence && tokens[index as usize - 1].range().end < token.range().start,
             );

@@ -50,13 +50,10 @@ fn check_offsets(bytes: &[u8], document: &AnalysedDocument) {
                 clean.map.is_verbatim(p.range.clone()),
             )
         });
-    let sentences = segmented.sentences.iter().map(|s| {
-        (
-            s.range.clone(),
-            s.source.clone(),
-            clean.map.is_verbatim(s.range.clone()),
-        )
-    });
+    let sentences = segmented
+        .sentences
+        .iter()
+        .map(|s| (s.range(), s.source(), clean.map.is_verbatim(s.range())));
     // Tokens keep no source offsets: the tokens table looks them up in order with a
     // locator, which must answer as the map does.
     let mut locator = clean.map.locator();
@@ -197,17 +194,17 @@ proptest! {
         let sentences = &document.segmented.sentences;
         for (index, token) in document.segmented.tokens.iter().enumerate() {
             let sentence = &sentences[document.segmented.sentence_of(index)];
-            prop_assert!(sentence.tokens.contains(&index));
-            let range = &sentence.range;
+            prop_assert!(sentence.tokens().contains(&index));
+            let range = sentence.range();
             prop_assert!(range.start <= token.range().start && token.range().end <= range.end);
         }
         for pair in sentences.windows(2) {
-            prop_assert!(pair[0].range.end <= pair[1].range.start);
+            prop_assert!(pair[0].range().end <= pair[1].range().start);
         }
         // The sentences of a paragraph hold all of its non-space characters.
         for (index, paragraph) in document.clean.paragraphs.iter().enumerate() {
-            let inside: usize = sentences.iter().filter(|s| s.paragraph == index)
-                .map(|s| document.clean.text.text[s.range.clone()].chars().filter(|c| !c.is_whitespace()).count())
+            let inside: usize = sentences.iter().filter(|s| s.paragraph() == index)
+                .map(|s| document.clean.text.text[s.range()].chars().filter(|c| !c.is_whitespace()).count())
                 .sum();
             let all = document.clean.text.text[paragraph.range.clone()].chars().filter(|c| !c.is_whitespace()).count();
             prop_assert_eq!(inside, all);

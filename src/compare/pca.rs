@@ -122,7 +122,8 @@ fn pca_by(
 }
 
 /// Eigenvalues of the units' products X Xᵀ, largest first, with their unit
-/// eigenvectors (`vectors[k][unit]`) and the total variance (the trace).
+/// eigenvectors (`vectors[k][unit]`) and the total variance: the trace (with every
+/// eigenvalue at hand, the sum of the positive ones, the same but for rounding).
 struct Eigen {
     values: Vec<f64>,
     vectors: Vec<Vec<f64>>,

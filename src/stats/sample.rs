@@ -446,7 +446,7 @@ pub fn voice_texts(document: &AnalysedDocument, grouping: Grouping) -> Vec<Voice
     for sentence in &segmented.sentences {
         parts.clear();
         mentions.clear();
-        for (token, (voice, mention)) in sentence.tokens.clone().zip(token_voices.by_ref()) {
+        for (token, (voice, mention)) in sentence.tokens().zip(token_voices.by_ref()) {
             mentions.push(mention);
             let Some(voice) = text_of(voice) else {
                 continue;
@@ -459,7 +459,7 @@ pub fn voice_texts(document: &AnalysedDocument, grouping: Grouping) -> Vec<Voice
         for (voice, tokens) in &parts {
             let voice_text = &mut texts[*voice];
             let before = voice_text.words.len();
-            let is_quoted = |token: usize| mentions[token - sentence.tokens.start];
+            let is_quoted = |token: usize| mentions[token - sentence.tokens().start];
             let mut tally = context.tally(tokens, &mut voice_text.words, &is_quoted);
             if tally[Count::Words] == 0 {
                 voice_text.words.truncate(before);

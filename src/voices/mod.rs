@@ -436,7 +436,7 @@ impl<'a> Context<'a> {
         }
         let mut paragraph_sentences = vec![0..0; clean.paragraphs.len()];
         for (index, sentence) in segmented.sentences.iter().enumerate() {
-            grow(&mut paragraph_sentences[sentence.paragraph], index);
+            grow(&mut paragraph_sentences[sentence.paragraph()], index);
         }
         let form_facts = vec![OnceCell::new(); vocabulary.len()];
         let blocks = text.len() / BLOCK + 2;
@@ -462,7 +462,7 @@ impl<'a> Context<'a> {
             sentence_tokens: segmented
                 .sentences
                 .iter()
-                .map(|sentence| sentence.tokens.clone())
+                .map(|sentence| sentence.tokens())
                 .collect(),
             paragraph_sentences,
             paragraph_tokens: Vec::new(),
@@ -635,7 +635,7 @@ impl<'a> Context<'a> {
     }
 
     pub fn paragraph_of(&self, token: usize) -> usize {
-        self.sentences[self.sentence_of(token)].paragraph
+        self.sentences[self.sentence_of(token)].paragraph()
     }
 
     /// True when sentence `sentence` has a word at the level of quotation `level`

@@ -108,7 +108,7 @@ pub fn sentence_texts(document: &AnalysedDocument) -> Vec<&str> {
         .segmented
         .sentences
         .iter()
-        .map(|sentence| &document.clean.text.text[sentence.range.clone()])
+        .map(|sentence| &document.clean.text.text[sentence.range()])
         .collect()
 }
 

@@ -39,7 +39,7 @@ impl Sieve for Actor {
                 format!(
                     "the paragraph is about {}: {}",
                     state.people.persons[mention.person].name,
-                    context.text[sentence.range.clone()].trim()
+                    context.text[sentence.range()].trim()
                 ),
             )
             .in_situation("narration_about"),

@@ -72,7 +72,7 @@ impl Sieve for LeadIn {
         let best = counts.iter().map(|(_, count, _)| *count).max()?;
         let (person, _, first) = *counts.iter().find(|(_, count, _)| *count == best)?;
         let sentence = context.sentence_of(first);
-        let sentence_range = context.sentences[sentence].range.clone();
+        let sentence_range = context.sentences[sentence].range();
         Some(
             Decision::speaker(
                 Speaker::Person(person),
