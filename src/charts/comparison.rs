@@ -350,10 +350,12 @@ pub(super) fn draw_pca<DB: DrawingBackend>(
         (false, Some(index)) => PALETTE[index],
         (false, None) => OTHER,
     };
+    // Hundreds of units make a cloud in which larger points would hide each other.
+    let radius = if view.points.len() > 400 { 3 } else { 5 };
     chart.draw_series(
         view.points
             .iter()
-            .map(|point| Circle::new((point.x, point.y), 5, colour(point.group).filled())),
+            .map(|point| Circle::new((point.x, point.y), radius, colour(point.group).filled())),
     )?;
 
     // Labels: the largest units first, each to the right of its point, else to the
