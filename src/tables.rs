@@ -1875,16 +1875,18 @@ mod tests {
         assert_eq!(encoded, footer);
     }
 
+    /// Rows `first..first + rows` of a small table of tokens.
+    fn frame(first: u32, rows: u32) -> DataFrame {
+        let ids: Vec<u32> = (first..first + rows).collect();
+        let words: Vec<String> = ids.iter().map(|id| format!("w{}", id % 5)).collect();
+        df!("token_id" => ids, "norm" => words).unwrap()
+    }
+
     /// Row groups copied from other files, compressed as they are, read back as
     /// the rows written: beside a frame written after them, and not when the
     /// other file has another schema.
     #[test]
     fn row_groups_copied_from_another_file_read_back_whole() {
-        let frame = |first: u32, rows: u32| {
-            let ids: Vec<u32> = (first..first + rows).collect();
-            let words: Vec<String> = ids.iter().map(|id| format!("w{}", id % 5)).collect();
-            df!("token_id" => ids, "norm" => words).unwrap()
-        };
         let file_of = |frames: &[DataFrame]| {
             let mut file = tempfile::tempfile().unwrap();
             let mut writer = ParquetFile::create(&mut file, frames[0].schema()).unwrap();
@@ -1928,11 +1930,6 @@ mod tests {
     /// frames appended before it: every row read back in the order appended.
     #[test]
     fn gathered_frames_make_fewer_row_groups_in_the_same_order() {
-        let frame = |first: u32, rows: u32| {
-            let ids: Vec<u32> = (first..first + rows).collect();
-            let words: Vec<String> = ids.iter().map(|id| format!("w{}", id % 5)).collect();
-            df!("token_id" => ids, "norm" => words).unwrap()
-        };
         let directory = tempfile::tempdir().unwrap();
         let copied = directory.path().join("copied.parquet");
         write_parquet(&mut frame(100, 4), &copied).unwrap();
