@@ -893,20 +893,9 @@ impl TableWriter {
     }
 
     fn with_paths(directory: &Path, path: impl Fn(&str) -> PathBuf) -> Result<Self, TableError> {
-        // A batch's rows of `features` (a row per distinct word of each document)
-        // and `characters` are gathered: in a row group of their own, every
-        // batch's repeated the dictionary of its words and names, and `features`
-        // was 15% larger with batches of 3 MB than of 5.
-        let gather_rows = |name| match name {
-            "features" | "characters" => ROW_GROUP_ROWS,
-            _ => 0,
-        };
         let tables = PER_DOCUMENT_TABLES
             .into_iter()
-            .map(|name| {
-                let file = AppendedFile::gathering(path(name), gather_rows(name))?;
-                Ok((name, file))
-            })
+            .map(|name| Ok((name, AppendedFile::create(path(name))?)))
             .collect::<Result<_, TableError>>()?;
         Ok(TableWriter {
             directory: directory.to_path_buf(),
@@ -1101,13 +1090,19 @@ impl AppendedFile {
         if frame.height() == 0 {
             return Ok(());
         }
+        // A frame large enough on its own is written as it is: gathered with the
+        // rows before it, it would be copied whole when the two are made one
+        // (the voices' `features` over twenty copies of the novels, 60 MB more).
+        if frame.height() >= self.gather_rows {
+            self.flush()?;
+            return self.write(frame);
+        }
         let gathered = match self.pending.take() {
             Some(mut pending) => {
                 pending.vstack_mut(frame)?;
                 pending
             }
-            None if frame.height() < self.gather_rows => frame.clone(),
-            None => return self.write(frame),
+            None => frame.clone(),
         };
         match gathered.height() >= self.gather_rows {
             true => self.write(&gathered),
