@@ -1064,9 +1064,8 @@ impl AppendedFile {
     }
 
     /// A file whose frames are gathered until they hold `rows` rows, and then
-    /// written as one row group: a batch of documents has too few rows of some
-    /// tables to make a good row group on its own (each repeats its dictionaries
-    /// and the statistics of its columns).
+    /// written as one row group: a batch has a few hundred rows of `voice_stats`,
+    /// too few to make a good row group on their own.
     pub fn gathering(path: PathBuf, rows: usize) -> Result<Self, TableError> {
         let io_error = |source| TableError::Io {
             path: path.clone(),
@@ -1091,8 +1090,7 @@ impl AppendedFile {
             return Ok(());
         }
         // A frame large enough on its own is written as it is: gathered with the
-        // rows before it, it would be copied whole when the two are made one
-        // (the voices' `features` over twenty copies of the novels, 60 MB more).
+        // rows before it, it would be copied whole when the two are made one.
         if frame.height() >= self.gather_rows {
             self.flush()?;
             return self.write(frame);

@@ -300,6 +300,10 @@ impl PcaView {
     }
 }
 
+/// Above this many units, the PCA chart draws smaller points: hundreds make a
+/// cloud in which larger ones hide each other.
+const CROWDED_POINTS: usize = 400;
+
 /// The scatter of the units, each labelled where its label overlaps no other (the
 /// largest units first), the loading words written along each axis.
 pub(super) fn draw_pca<DB: DrawingBackend>(
@@ -350,8 +354,11 @@ pub(super) fn draw_pca<DB: DrawingBackend>(
         (false, Some(index)) => PALETTE[index],
         (false, None) => OTHER,
     };
-    // Hundreds of units make a cloud in which larger points would hide each other.
-    let radius = if view.points.len() > 400 { 3 } else { 5 };
+    let radius = if view.points.len() > CROWDED_POINTS {
+        3
+    } else {
+        5
+    };
     chart.draw_series(
         view.points
             .iter()

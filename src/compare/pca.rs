@@ -230,10 +230,13 @@ fn lanczos(
     let mut basis: Vec<Vec<f64>> = Vec::new();
     let (mut diagonal, mut off_diagonal) = (Vec::new(), Vec::new());
     let mut next_check = 10;
+    // The largest entry of the tridiagonal matrix so far: its scale.
+    let mut largest = 0.0f64;
     loop {
         let mut image = vec![0.0; dimension];
         apply(&direction, &mut image);
-        diagonal.push(dot(&direction, &image));
+        let alpha = dot(&direction, &image);
+        diagonal.push(alpha);
         basis.push(direction);
         for _twice in 0..2 {
             for earlier in &basis {
@@ -246,10 +249,7 @@ fn lanczos(
         }
         let beta = dot(&image, &image).sqrt();
         let size = basis.len();
-        let largest = diagonal
-            .iter()
-            .chain(&off_diagonal)
-            .fold(0.0f64, |m, v| m.max(v.abs()));
+        largest = largest.max(alpha.abs());
         let spanned = size == dimension || beta <= 1e-12 * largest;
         if spanned || size >= next_check {
             let mut tridiagonal = vec![vec![0.0; size]; size];
@@ -287,6 +287,7 @@ fn lanczos(
             next_check = size + (size / 10).max(10);
         }
         off_diagonal.push(beta);
+        largest = largest.max(beta);
         scale(&mut image, 1.0 / beta);
         direction = image;
     }

@@ -37,23 +37,23 @@ impl Sentence {
         paragraph: usize,
         tokens: Range<usize>,
     ) -> Self {
-        let pair = |range: Range<usize>| [narrow(range.start), narrow(range.end)];
+        let narrow_pair = |range: Range<usize>| [narrow(range.start), narrow(range.end)];
         Sentence {
-            range: pair(range),
-            source: pair(source),
+            range: narrow_pair(range),
+            source: narrow_pair(source),
             paragraph: narrow(paragraph),
-            tokens: pair(tokens),
+            tokens: narrow_pair(tokens),
         }
     }
 
     /// Its bytes in the clean text.
     pub fn range(&self) -> Range<usize> {
-        self.range[0] as usize..self.range[1] as usize
+        widen(self.range)
     }
 
     /// Its bytes in the original file.
     pub fn source(&self) -> Range<usize> {
-        self.source[0] as usize..self.source[1] as usize
+        widen(self.source)
     }
 
     /// The index of its paragraph.
@@ -63,8 +63,13 @@ impl Sentence {
 
     /// Its tokens: indices into `Segmented::tokens`.
     pub fn tokens(&self) -> Range<usize> {
-        self.tokens[0] as usize..self.tokens[1] as usize
+        widen(self.tokens)
     }
+}
+
+/// The range a [`Sentence`] keeps as two 32-bit numbers.
+fn widen([start, end]: [u32; 2]) -> Range<usize> {
+    start as usize..end as usize
 }
 
 /// The segmentation of one document.
