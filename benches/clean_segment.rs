@@ -6,7 +6,7 @@ use std::hint::black_box;
 use std::path::Path;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use voices::document::{DocumentPieces, PieceSettings};
+use voices::document::{DocumentPieces, PieceSettings, WordsKept};
 use voices::stats::StatsRun;
 use voices::voices::SpeakerMap;
 use voices::{ingest, pipeline};
@@ -138,7 +138,11 @@ fn voice_statistics(criterion: &mut Criterion) {
                             .iter()
                             .enumerate()
                             .map(|(doc_id, document)| {
-                                DocumentPieces::of(document, doc_id, PieceSettings::all(resamples))
+                                DocumentPieces::of(
+                                    document,
+                                    doc_id,
+                                    PieceSettings::all(WordsKept::Counts, resamples),
+                                )
                             })
                             .collect()
                     });

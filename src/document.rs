@@ -222,16 +222,23 @@ pub struct DocumentPieces {
     pub voice_stats: Vec<VoiceStats>,
 }
 
-/// A document's words in text order, each with its form and its voice: what the
-/// comparison counts and the voice map draws.
+/// A document's words, each with its form and its voice: what the comparison counts
+/// and the voice map draws.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct DocumentWords {
     /// The document's vocabulary: a form id is a position here.
     pub forms: Vec<String>,
     /// The voices that say a word, in order of their first word.
     pub voices: Vec<String>,
-    /// Each word's form id.
+    /// Each word's form id, in text order, when the pieces keep the order
+    /// ([`WordsKept::InOrder`]); else empty, and `counts` holds the words.
     pub form: Vec<u32>,
+    /// How many times each voice says each form, by voice then form, when the
+    /// order is not kept ([`WordsKept::Counts`]): even a long book's narrator
+    /// says some tens of thousands of forms, where a form id per word is four bytes
+    /// a word (72 MB for a 101 MB file).
+    #[serde(default)]
+    pub counts: Vec<VoiceFormCount>,
     /// The words' voices, as stretches of consecutive words of one voice, in or out
     /// of a mention: a book has a few per quotation, where a voice and a flag per
     /// word cost five bytes a word (80 MB for a 100 MB book).
@@ -251,9 +258,34 @@ pub struct WordStretch {
     pub mention: bool,
 }
 
+/// How many times a voice says a form in a document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct VoiceFormCount {
+    /// An index into [`DocumentWords::voices`], or [`DocumentWords::NOBODY`].
+    pub voice: u32,
+    /// A form id of the document.
+    pub form: u32,
+    pub count: u32,
+}
+
+/// How a document's pieces keep its words.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum WordsKept {
+    /// How many times each voice says each form: all that the comparison's word
+    /// profiles count.
+    #[default]
+    Counts,
+    /// Each word's form in text order: Zeta, `--sample` and character n-grams
+    /// need it, and a dataset keeps it for whatever comparison is asked of it
+    /// later.
+    InOrder,
+}
+
 /// Which pieces of a document a run needs beyond its summary and its words.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct PieceSettings {
+    /// How its words are kept.
+    pub words: WordsKept,
     /// Its voices' words and sentences, for the statistics over the corpus.
     pub voice_texts: bool,
     /// Its voices' statistics, with intervals from this many resamples (needs
@@ -262,9 +294,11 @@ pub struct PieceSettings {
 }
 
 impl PieceSettings {
-    /// Every piece (what a report needs), intervals from `resamples` resamples.
-    pub fn all(resamples: usize) -> Self {
+    /// Every piece (what a report needs), its words kept as `words`, intervals
+    /// from `resamples` resamples.
+    pub fn all(words: WordsKept, resamples: usize) -> Self {
         PieceSettings {
+            words,
             voice_texts: true,
             voice_stats: Some(resamples),
         }
@@ -287,7 +321,7 @@ impl DocumentPieces {
         DocumentPieces {
             doc_id,
             summary: document.summary(),
-            words: DocumentWords::of(document),
+            words: DocumentWords::of(document, settings.words),
             voice_texts,
             voice_stats,
         }
@@ -307,7 +341,7 @@ impl DocumentWords {
     /// The voice of a word that is nobody's (an epigraph's attribution line).
     pub const NOBODY: u32 = u32::MAX;
 
-    pub fn of(document: &AnalysedDocument) -> Self {
+    pub fn of(document: &AnalysedDocument, kept: WordsKept) -> Self {
         let voices = &document.voices;
         let vocabulary = &document.segmented.vocabulary;
         let mut words = DocumentWords {
@@ -316,11 +350,15 @@ impl DocumentWords {
                 .collect(),
             ..DocumentWords::default()
         };
-        // Reserved exactly: a long book has millions of words, and a vector grown
-        // by doubling would hold up to twice that until the batch is done.
         let tokens = &document.segmented.tokens;
-        let count = tokens.iter().filter(|token| token.is_word()).count();
-        words.form.reserve_exact(count);
+        if kept == WordsKept::InOrder {
+            // Reserved exactly: a long book has millions of words, and a vector
+            // grown by doubling would hold up to twice that until the batch is done.
+            let count = tokens.iter().filter(|token| token.is_word()).count();
+            words.form.reserve_exact(count);
+        }
+        let mut counts: FastMap<(u32, u32), u32> = FastMap::default();
+        let mut length = 0;
         let mut index: FastMap<&str, u32> = FastMap::default();
         let all = voices.token_voices_and_mentions(0..tokens.len());
         for (token, (voice, mention)) in tokens.iter().zip(all) {
@@ -338,24 +376,47 @@ impl DocumentWords {
                 .is_some_and(|last| last.voice == voice && last.mention == mention);
             if !continues {
                 words.stretches.push(WordStretch {
-                    start: crate::offsets::narrow(words.form.len()),
+                    start: crate::offsets::narrow(length),
                     voice,
                     mention,
                 });
             }
-            words.form.push(token.form());
+            length += 1;
+            match kept {
+                WordsKept::InOrder => words.form.push(token.form()),
+                WordsKept::Counts => *counts.entry((voice, token.form())).or_default() += 1,
+            }
         }
         words.stretches.shrink_to_fit();
+        words.counts = counts
+            .into_iter()
+            .map(|((voice, form), count)| VoiceFormCount { voice, form, count })
+            .collect();
+        words.counts.sort_unstable();
         words
     }
 
     /// How many words.
     pub fn len(&self) -> usize {
-        self.form.len()
+        let counted = self.counts.iter().map(|said| said.count as usize);
+        self.form.len() + counted.sum::<usize>()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.form.is_empty()
+        self.len() == 0
+    }
+
+    /// What each voice says, as (voice, form, times): every word in text order
+    /// (once each) when the order is kept, else each voice's forms with their
+    /// counts. The voice is an index into `voices`, or [`DocumentWords::NOBODY`].
+    pub fn said(&self) -> impl Iterator<Item = (u32, u32, u32)> + '_ {
+        let in_order = self.stretches().flat_map(move |(range, stretch)| {
+            // No stretch has words here when the order is not kept.
+            let forms = self.form.get(range).unwrap_or_default();
+            forms.iter().map(move |&form| (stretch.voice, form, 1))
+        });
+        let counted = (self.counts.iter()).map(|said| (said.voice, said.form, said.count));
+        in_order.chain(counted)
     }
 
     /// Each stretch of words of one voice with its words' positions, in order.

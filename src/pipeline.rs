@@ -13,7 +13,7 @@ use indicatif::{ParallelProgressIterator, ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
 use crate::clean::{self, ParagraphKind};
-use crate::document::AnalysedDocument;
+use crate::document::{AnalysedDocument, DocumentPieces, DocumentWords, PieceSettings, WordsKept};
 use crate::ingest::{self, IngestError, Metadata};
 use crate::segment;
 use crate::voices::corrections::Corrections;
@@ -114,8 +114,8 @@ pub fn exercise(bytes: &[u8]) -> Result<usize, IngestError> {
         &analysed.clean.text.map,
     )
     .count();
-    let _pieces =
-        crate::document::DocumentPieces::of(&analysed, 0, crate::document::PieceSettings::all(5));
+    let _pieces = DocumentPieces::of(&analysed, 0, PieceSettings::all(WordsKept::Counts, 5));
+    let _in_order = DocumentWords::of(&analysed, WordsKept::InOrder);
     Ok(rows)
 }
 

@@ -21,7 +21,9 @@ use crate::charts::{self, VoiceMap};
 use crate::compare::units::{By, UnitCounter};
 use crate::compare::{self, Comparison};
 use crate::dataset::{Dataset, Manifest, Shard};
-use crate::document::{self, AnalysedDocument, DocumentPieces, DocumentSummary, PieceSettings};
+use crate::document::{
+    self, AnalysedDocument, DocumentPieces, DocumentSummary, PieceSettings, WordsKept,
+};
 use crate::ingest::file_index::FileIndex;
 use crate::ingest::{self, Metadata};
 use crate::output::{self, shorten};
@@ -96,6 +98,14 @@ impl CompareOptions {
         match self.settings.needs_order() {
             true => counter.keep_order(),
             false => counter,
+        }
+    }
+
+    /// How the documents' pieces must keep their words for this comparison.
+    pub fn words_kept(&self) -> WordsKept {
+        match self.settings.needs_order() {
+            true => WordsKept::InOrder,
+            false => WordsKept::Counts,
         }
     }
 }
@@ -349,7 +359,7 @@ pub fn report(config: &Config) -> anyhow::Result<ExitCode> {
         &mut Consumers {
             documents: &mut [&mut tables, &mut pages],
             pieces: &mut gathered.sinks(),
-            settings: PieceSettings::all(config.resamples),
+            settings: PieceSettings::all(config.compare.words_kept(), config.resamples),
         },
     )?;
     if documents == 0 {
@@ -527,7 +537,7 @@ pub fn analyse(config: &Config, shard: Shard) -> anyhow::Result<ExitCode> {
         &mut Consumers {
             documents: &mut [&mut tables, &mut pages],
             pieces: &mut [&mut pieces, &mut summaries],
-            settings: PieceSettings::all(config.resamples),
+            settings: PieceSettings::all(WordsKept::InOrder, config.resamples),
         },
     )?;
     let mut documents_table =
@@ -1089,6 +1099,7 @@ pub fn stats(
             settings: PieceSettings {
                 voice_texts: true,
                 voice_stats: per_document.then_some(config.resamples),
+                ..PieceSettings::default()
             },
         },
     )?;
@@ -1157,7 +1168,10 @@ pub fn compare(config: &Config, format: Format, out: &mut dyn Write) -> anyhow::
         &mut Consumers {
             documents: &mut [],
             pieces: &mut [&mut counter],
-            settings: PieceSettings::default(),
+            settings: PieceSettings {
+                words: config.compare.words_kept(),
+                ..PieceSettings::default()
+            },
         },
     )?;
     if documents == 0 {

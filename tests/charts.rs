@@ -7,7 +7,7 @@ use voices::charts::{self, Inputs, VoiceMap};
 use voices::compare::cluster::Linkage;
 use voices::compare::units::{By, UnitCounter};
 use voices::compare::{Comparison, Settings, compare};
-use voices::document::{DocumentPieces, PieceSettings};
+use voices::document::{DocumentPieces, PieceSettings, WordsKept};
 use voices::stats::{StatsRun, VoiceStats};
 
 use crate::common;
@@ -36,8 +36,12 @@ fn seed_quotations() -> BTreeMap<String, usize> {
 
 fn seed_rows() -> Vec<VoiceStats> {
     let mut run = StatsRun::new(0, false, &std::env::temp_dir()).expect("a spill file");
-    run.add(&[DocumentPieces::of(common::seed(), 0, PieceSettings::all(0))])
-        .expect("written to the spill file");
+    run.add(&[DocumentPieces::of(
+        common::seed(),
+        0,
+        PieceSettings::all(WordsKept::Counts, 0),
+    )])
+    .expect("written to the spill file");
     run.finish().expect("read back from the spill file").0
 }
 

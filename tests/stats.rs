@@ -2,7 +2,7 @@
 //! size allows, the rhetoric patterns, and the seed as a whole beside textstat and
 //! lexicalrichness.
 
-use voices::document::{DocumentPieces, PieceSettings};
+use voices::document::{DocumentPieces, PieceSettings, WordsKept};
 use voices::stats::lexical::Counter;
 use voices::stats::lexical::Counters;
 use voices::stats::measures::{Interval, MEASURES, Selection, measure};
@@ -20,7 +20,7 @@ fn seed_rows() -> &'static [VoiceStats] {
         run.add(&[DocumentPieces::of(
             common::seed(),
             0,
-            PieceSettings::all(200),
+            PieceSettings::all(WordsKept::Counts, 200),
         )])
         .expect("written to the spill file");
         run.finish().expect("read back from the spill file").0
@@ -270,8 +270,12 @@ fn a_voice_read_in_parts_measures_as_the_voice_whole() {
 fn the_spill_file_leaves_nothing_behind() {
     let dir = tempfile::tempdir().unwrap();
     let mut run = StatsRun::new(0, false, dir.path()).expect("a spill file");
-    run.add(&[DocumentPieces::of(common::seed(), 0, PieceSettings::all(0))])
-        .expect("written to the spill file");
+    run.add(&[DocumentPieces::of(
+        common::seed(),
+        0,
+        PieceSettings::all(WordsKept::Counts, 0),
+    )])
+    .expect("written to the spill file");
     let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
     assert!(names.is_empty(), "{names:?}");
     let (rows, _) = run.finish().expect("read back from the spill file");

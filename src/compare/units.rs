@@ -56,9 +56,10 @@ struct Counting {
 }
 
 impl Counting {
-    fn count(&mut self, word: u32, keep_order: bool) {
-        *self.counts.entry(word).or_default() += 1;
-        self.words += 1;
+    /// Counts `times` more of `word`; in order, `times` is 1.
+    fn count(&mut self, word: u32, times: u32, keep_order: bool) {
+        *self.counts.entry(word).or_default() += times;
+        self.words += u64::from(times);
         if keep_order {
             self.sequence.push(word);
         }
@@ -120,6 +121,10 @@ impl UnitCounter {
             .filter(|author| !is_unknown_author(author))
             .cloned();
         let keep_order = self.keep_order;
+        assert!(
+            !keep_order || words.counts.is_empty(),
+            "the comparison needs the words in order, and the pieces kept only their counts"
+        );
         match self.by {
             By::Voice => {
                 // Each voice of the document as a unit, found once.
@@ -128,13 +133,10 @@ impl UnitCounter {
                     .iter()
                     .map(|voice| self.unit(voice, Some(voice.clone())))
                     .collect();
-                for (range, stretch) in words.stretches() {
-                    if stretch.voice == DocumentWords::NOBODY {
-                        continue;
-                    }
-                    let unit = &mut self.units[units[stretch.voice as usize]];
-                    for &form in &words.form[range] {
-                        unit.count(forms[form as usize], keep_order);
+                for (voice, form, times) in words.said() {
+                    if voice != DocumentWords::NOBODY {
+                        let unit = &mut self.units[units[voice as usize]];
+                        unit.count(forms[form as usize], times, keep_order);
                     }
                 }
             }
@@ -151,8 +153,8 @@ impl UnitCounter {
                 };
                 let unit = self.unit(&name, author);
                 let unit = &mut self.units[unit];
-                for &form in &words.form {
-                    unit.count(forms[form as usize], keep_order);
+                for (_, form, times) in words.said() {
+                    unit.count(forms[form as usize], times, keep_order);
                 }
             }
         }
