@@ -279,6 +279,9 @@ pub enum WordsKept {
     /// need it, and a dataset keeps it for whatever comparison is asked of it
     /// later.
     InOrder,
+    /// Nothing per word, only the vocabulary: `voices stats` counts no unit and
+    /// draws no map, and maps its voices' words to the corpus's with it.
+    Vocabulary,
 }
 
 /// Which pieces of a document a run needs beyond its summary and its words.
@@ -350,6 +353,9 @@ impl DocumentWords {
                 .collect(),
             ..DocumentWords::default()
         };
+        if kept == WordsKept::Vocabulary {
+            return words;
+        }
         let tokens = &document.segmented.tokens;
         if kept == WordsKept::InOrder {
             // Reserved exactly: a long book has millions of words, and a vector
@@ -385,6 +391,7 @@ impl DocumentWords {
             match kept {
                 WordsKept::InOrder => words.form.push(token.form()),
                 WordsKept::Counts => *counts.entry((voice, token.form())).or_default() += 1,
+                WordsKept::Vocabulary => {}
             }
         }
         words.stretches.shrink_to_fit();
@@ -410,11 +417,11 @@ impl DocumentWords {
     /// (once each) when the order is kept, else each voice's forms with their
     /// counts. The voice is an index into `voices`, or [`DocumentWords::NOBODY`].
     pub fn said(&self) -> impl Iterator<Item = (u32, u32, u32)> + '_ {
-        let in_order = self.stretches().flat_map(move |(range, stretch)| {
-            // No stretch has words here when the order is not kept.
-            let forms = self.form.get(range).unwrap_or_default();
-            forms.iter().map(move |&form| (stretch.voice, form, 1))
-        });
+        let in_order = (self.stretches())
+            .filter(|_| !self.form.is_empty())
+            .flat_map(move |(range, stretch)| {
+                (self.form[range].iter()).map(move |&form| (stretch.voice, form, 1))
+            });
         let counted = (self.counts.iter()).map(|said| (said.voice, said.form, said.count));
         in_order.chain(counted)
     }

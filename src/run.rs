@@ -1099,7 +1099,7 @@ pub fn stats(
             settings: PieceSettings {
                 voice_texts: true,
                 voice_stats: per_document.then_some(config.resamples),
-                ..PieceSettings::default()
+                words: WordsKept::Vocabulary,
             },
         },
     )?;

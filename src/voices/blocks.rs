@@ -128,7 +128,7 @@ fn last_sentence(context: &Context, paragraph: usize) -> Range<usize> {
     context.paragraph_sentences[paragraph]
         .clone()
         .last()
-        .map_or(0..0, |sentence| context.sentence_tokens[sentence].clone())
+        .map_or(0..0, |sentence| context.sentence_tokens(sentence))
 }
 
 /// True when the paragraph ends with a colon after a speaking or writing act, or
@@ -246,7 +246,7 @@ fn unmarked_evidence(
     // cost several times more.
     let mut document_lead_in = false;
     'sentences: for sentence in recent {
-        for token in context.sentence_tokens[sentence].clone() {
+        for token in context.sentence_tokens(sentence) {
             if context.is_document_noun(token) {
                 document_lead_in = true;
                 break 'sentences;

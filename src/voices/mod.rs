@@ -382,8 +382,6 @@ pub(crate) struct Context<'a> {
     narrating_sentences: OnceCell<Vec<bool>>,
     pub sentences: &'a [Sentence],
     pub paragraphs: &'a [Paragraph],
-    /// Token indices of each sentence.
-    pub sentence_tokens: Vec<Range<usize>>,
     /// Sentence indices of each paragraph.
     pub paragraph_sentences: Vec<Range<usize>>,
     /// The tokens of each paragraph: what the sieves ask of every paragraph around
@@ -459,11 +457,6 @@ impl<'a> Context<'a> {
             narrating_sentences: OnceCell::new(),
             sentences: &segmented.sentences,
             paragraphs: &clean.paragraphs,
-            sentence_tokens: segmented
-                .sentences
-                .iter()
-                .map(|sentence| sentence.tokens())
-                .collect(),
             paragraph_sentences,
             paragraph_tokens: Vec::new(),
         };
@@ -634,6 +627,11 @@ impl<'a> Context<'a> {
         self.segmented.sentence_of(token)
     }
 
+    /// The tokens of sentence `sentence`.
+    pub fn sentence_tokens(&self, sentence: usize) -> Range<usize> {
+        self.sentences[sentence].tokens()
+    }
+
     pub fn paragraph_of(&self, token: usize) -> usize {
         self.sentences[self.sentence_of(token)].paragraph()
     }
@@ -642,13 +640,12 @@ impl<'a> Context<'a> {
     /// (None: the author's own text; see [`Context::at_level`]).
     pub fn has_words_at(&self, sentence: usize, level: Option<usize>) -> bool {
         let has_words = |sentence: usize, level: Option<usize>| {
-            self.sentence_tokens[sentence]
-                .clone()
+            self.sentence_tokens(sentence)
                 .any(|token| self.at_level(token, level) && self.is_word(token))
         };
         match level {
             None => self.narrating_sentences.get_or_init(|| {
-                (0..self.sentence_tokens.len())
+                (0..self.sentences.len())
                     .map(|sentence| has_words(sentence, None))
                     .collect()
             })[sentence],
@@ -824,7 +821,7 @@ fn attribution_tokens(context: &Context) -> Vec<Range<usize>> {
     for (paragraph, about) in context.paragraphs.iter().enumerate() {
         if about.kind == ParagraphKind::Attribution {
             for sentence in context.paragraph_sentences[paragraph].clone() {
-                tokens.push(context.sentence_tokens[sentence].clone());
+                tokens.push(context.sentence_tokens(sentence));
             }
         }
     }

@@ -136,7 +136,7 @@ pub fn described(
     limit: usize,
 ) -> Option<(Range<usize>, String, Gender)> {
     let gender = context.person_noun(noun)?;
-    let sentence_start = context.sentence_tokens[context.sentence_of(noun)].start;
+    let sentence_start = context.sentence_tokens(context.sentence_of(noun)).start;
     let mut start = noun;
     let mut found_determiner = false;
     // The noun the determiner is looked for before: `the Florida senator and
@@ -513,7 +513,7 @@ fn character(context: &Context, start: usize, limit: usize) -> Option<Subject> {
     while end < limit && context.is_word(end) && context.is_capitalised(end) {
         end += 1;
     }
-    let sentence_start = context.sentence_tokens[context.sentence_of(first)].start;
+    let sentence_start = context.sentence_tokens(context.sentence_of(first)).start;
     let opens_sentence = first == sentence_start
         || first.checked_sub(1).is_some_and(|mark| {
             let opening_straight = matches!(context.word(mark), "\"" | "'")
@@ -999,7 +999,7 @@ fn clause_before(
     before: usize,
     sentence: usize,
 ) -> Range<usize> {
-    let sentence_tokens = context.sentence_tokens[sentence].clone();
+    let sentence_tokens = context.sentence_tokens(sentence);
     let end = before.min(sentence_tokens.end);
     let mut start = end;
     while start > sentence_tokens.start {
@@ -1092,7 +1092,7 @@ pub fn lead_in(
     level: Option<usize>,
 ) -> Option<Tag> {
     let sentence = context.paragraph_sentences[paragraph].clone().last()?;
-    let tokens = context.sentence_tokens[sentence].clone();
+    let tokens = context.sentence_tokens(sentence);
     let clause = clause_before(context, level, tokens.end, sentence);
     let mut tag = tag_in_clause(context, people, clause, level, false)?;
     tag.adjacent = true;

@@ -336,9 +336,9 @@ impl People {
                 .map_or(usize::MAX, |next| next.tokens.start);
             let sentence = context.sentence_of(mention.tokens.start);
             let limit = context
-                .sentence_tokens
+                .sentences
                 .get(sentence + 1)
-                .map_or(context.token_count(), |next| next.end)
+                .map_or(context.token_count(), |next| next.tokens().end)
                 .min(next_mention)
                 .min(mention.tokens.end + 25);
             let level = context

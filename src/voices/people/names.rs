@@ -92,7 +92,7 @@ pub(super) struct Form<'a> {
 /// the title of a work (`volume The Unknown Lenin`).
 pub(super) fn is_title_article(context: &Context, index: usize) -> bool {
     matches!(context.word(index), "The" | "A" | "An")
-        && context.sentence_tokens[context.sentence_of(index)].start != index
+        && context.sentence_tokens(context.sentence_of(index)).start != index
         && index > 0
         && context.is_word(index - 1)
 }
@@ -190,7 +190,7 @@ fn next_is_name(context: &Context, capitals: &Capitals, index: usize) -> bool {
 /// True when token `index` opens a sentence, or a quotation or parenthesis inside
 /// one: a capital there says nothing about a name.
 fn starts_sentence(context: &Context, index: usize) -> bool {
-    context.sentence_tokens[context.sentence_of(index)].start == index
+    context.sentence_tokens(context.sentence_of(index)).start == index
         || follows_opening_mark(context, index)
 }
 
@@ -222,11 +222,11 @@ const NAME_USES: u32 = 20;
 /// nothing of names.
 pub(super) fn title_case_sentences(context: &Context) -> Vec<bool> {
     context
-        .sentence_tokens
+        .sentences
         .iter()
-        .map(|tokens| {
+        .map(|sentence| {
             let mut long_words = 0;
-            for token in tokens.clone() {
+            for token in sentence.tokens() {
                 let word = context.word(token);
                 let short = word.len() < 4 || (!word.is_ascii() && word.chars().count() < 4);
                 if !context.is_word(token) || short {
@@ -245,9 +245,9 @@ pub(super) fn title_case_sentences(context: &Context) -> Vec<bool> {
 impl Capitals {
     pub(super) fn find(context: &Context, title_case: &[bool]) -> Self {
         let mut inside = vec![0u32; context.form_count()];
-        let sentences = (context.sentence_tokens.iter().zip(title_case))
+        let sentences = (context.sentences.iter().zip(title_case))
             .filter(|&(_, &title_case)| !title_case)
-            .map(|(tokens, _)| tokens);
+            .map(|(sentence, _)| sentence.tokens());
         for tokens in sentences {
             // Past the sentence's first word, the capital first: most tokens are
             // lower case, and their first byte says so.
@@ -659,7 +659,7 @@ pub(super) fn name_with_particle<'a>(
 /// (`to Nikolai Yezhov`, `of the Soviet Union`). `words of Stalin` is not: the
 /// words are Stalin's.
 fn governed(context: &Context, index: usize) -> bool {
-    let sentence_start = context.sentence_tokens[context.sentence_of(index)].start;
+    let sentence_start = context.sentence_tokens(context.sentence_of(index)).start;
     let mut cursor = index;
     while cursor > sentence_start {
         cursor -= 1;

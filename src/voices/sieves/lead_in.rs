@@ -51,7 +51,7 @@ impl Sieve for LeadIn {
         // A block found from evidence: the person its lead-in paragraph is about.
         let tokens = context.paragraph_sentences[lead_in]
             .clone()
-            .flat_map(|sentence| context.sentence_tokens[sentence].clone());
+            .flat_map(|sentence| context.sentence_tokens(sentence));
         let range = tokens.clone().next()?..tokens.last()? + 1;
         let mut counts: Vec<(usize, usize, usize)> = Vec::new();
         for mention in state.people.mentions_in(range) {

@@ -301,7 +301,7 @@ fn the_one_asked(
     if !replies || sentence == 0 {
         return None;
     }
-    let before = context.sentence_tokens[sentence - 1].clone();
+    let before = context.sentence_tokens(sentence - 1);
     let asked = before
         .clone()
         .find(|&token| matches!(context.lower(token), "asked" | "questioned" | "pressed"))?;

@@ -59,7 +59,7 @@ pub(super) fn resolve_pronoun(
     let chains = std::cell::Cell::new(0);
     for &strict in passes {
         for (back, current) in sentences_back(context, sentence, level, &chains).enumerate() {
-            let tokens = context.sentence_tokens[current].clone();
+            let tokens = context.sentence_tokens(current);
             let end = if current == sentence {
                 pronoun
             } else {

@@ -141,7 +141,9 @@ fn it_of_a_document(state: &State, quote: &Quote, tag: &Tag) -> Option<Decision>
     }
     let open = context.token_at(quote.outer.start);
     let sentence = context.sentence_of(open.min(context.token_count().saturating_sub(1)));
-    let first = context.sentence_tokens[sentence.saturating_sub(DOCUMENT_REACH)].start;
+    let first = context
+        .sentence_tokens(sentence.saturating_sub(DOCUMENT_REACH))
+        .start;
     // The nearest document with a determiner: `The email`, `a letter`, `the
     // affidavit` (not the time of `a few minutes`, nor `took no notice`).
     let determiner_of = |noun: usize| {
