@@ -171,6 +171,10 @@ struct AnalyseArgs {
     /// shard of a dataset must use the same.
     #[arg(long, value_name = "N", default_value_t = stats::intervals::REPLICATES)]
     resamples: usize,
+    /// Give each document's voices intervals too, not only the voices over the
+    /// corpus; every shard of a dataset must use the same.
+    #[arg(long)]
+    document_intervals: bool,
 }
 
 #[derive(Debug, Args)]
@@ -181,7 +185,7 @@ struct ReportArgs {
     inputs: Vec<PathBuf>,
     /// Report on a dataset that `voices analyse` wrote, shard by shard, instead of
     /// analysing inputs.
-    #[arg(long, value_name = "DATASET", conflicts_with_all = ["metadata", "speakers", "corrections", "resamples"])]
+    #[arg(long, value_name = "DATASET", conflicts_with_all = ["metadata", "speakers", "corrections", "resamples", "document_intervals"])]
     from: Option<PathBuf>,
     /// Output directory.
     #[arg(short, long, value_name = "DIR", default_value = "voices-report")]
@@ -206,6 +210,11 @@ struct ReportArgs {
     /// intervals).
     #[arg(long, value_name = "N", default_value_t = stats::intervals::REPLICATES)]
     resamples: usize,
+    /// Give each document's voices intervals in `voice_stats` too (about a fifth
+    /// more time); by default only the voices over the corpus, which the report
+    /// shows, have them.
+    #[arg(long)]
+    document_intervals: bool,
     /// Keep every pair of units in data/distances.parquet. By default the table
     /// holds every pair up to 100 units and, beyond, each unit's 10 nearest.
     #[arg(long)]
@@ -406,6 +415,7 @@ fn config(args: ReportArgs) -> anyhow::Result<Config> {
         speakers: load_speakers(args.speakers.as_deref())?,
         batch_bytes: BATCH_BYTES,
         resamples: args.resamples,
+        document_intervals: args.document_intervals,
         compare: CompareOptions {
             settings: compare::Settings {
                 all_distances: args.all_distances,
@@ -428,6 +438,7 @@ fn analyse_config(args: AnalyseArgs) -> anyhow::Result<(Config, Shard)> {
         speakers: load_speakers(args.speakers.as_deref())?,
         batch_bytes: BATCH_BYTES,
         resamples: args.resamples,
+        document_intervals: args.document_intervals,
         compare: CompareOptions::default(),
     };
     Ok((config, shard))
@@ -445,6 +456,7 @@ fn printing_config(args: PrintingArgs, resamples: usize) -> anyhow::Result<(Conf
         speakers: load_speakers(args.speakers.as_deref())?,
         batch_bytes: BATCH_BYTES,
         resamples,
+        document_intervals: false,
         compare: CompareOptions::default(),
     };
     Ok((config, args.format))

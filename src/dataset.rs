@@ -71,6 +71,8 @@ pub struct Manifest {
     pub documents: usize,
     /// Bootstrap resamples of the voices' intervals.
     pub resamples: usize,
+    /// Whether each document's voices have intervals (`--document-intervals`).
+    pub document_intervals: bool,
     /// The columns of `--metadata`, in its order.
     pub metadata_columns: Vec<String>,
     /// The aliases of `--speakers` and their canonical names, sorted.
@@ -147,10 +149,11 @@ impl Dataset {
             let same_run = manifest.shards == first.shards
                 && manifest.inputs == first.inputs
                 && manifest.resamples == first.resamples
+                && manifest.document_intervals == first.document_intervals
                 && manifest.metadata_columns == first.metadata_columns;
             if !same_run {
                 bail!(
-                    "{}: shard {} is of another run than shard {} ({} inputs in {} shards against {} in {}, or other --resamples or metadata columns): remove the stale shard",
+                    "{}: shard {} is of another run than shard {} ({} inputs in {} shards against {} in {}, or other --resamples, --document-intervals or metadata columns): remove the stale shard",
                     root.display(),
                     manifest.shard,
                     first.shard,

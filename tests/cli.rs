@@ -316,6 +316,10 @@ fn stats_tables_hold_every_voice(data: &Path) {
         value("mtld_hi", corpus_author).unwrap(),
     );
     assert!(lo < mtld && mtld < hi);
+    // Only the voices over the corpus, which the report shows, have intervals by
+    // default; each document's voices have their values.
+    assert!(value("mtld", author).is_some());
+    assert_eq!(value("mtld_lo", author), None);
     let words = stats
         .column("words")
         .unwrap()
@@ -354,6 +358,59 @@ fn stats_tables_hold_every_voice(data: &Path) {
         "the author's shares add up to {total}"
     );
     assert!(kinds.iter().any(|kind| kind == Some("document")));
+}
+
+/// `report --document-intervals` gives each document's voices the intervals
+/// `voices stats --by document` prints for them.
+#[test]
+fn a_report_asked_for_each_documents_intervals_has_those_of_stats_by_document() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = tempfile::tempdir().unwrap();
+    let output = voices(
+        [
+            "report",
+            "data/corpus",
+            "-o",
+            out.path().to_str().unwrap(),
+            "--document-intervals",
+        ],
+        root,
+    );
+    crate::common::assert_success(&output);
+    let stats = read_parquet(&out.path().join("data/voice_stats.parquet")).unwrap();
+    let voices_column = stats.column("voice").unwrap().str().unwrap();
+    let doc_ids = stats.column("doc_id").unwrap().u32().unwrap();
+    let author = (0..stats.height())
+        .find(|&row| voices_column.get(row) == Some("author") && doc_ids.get(row) == Some(0))
+        .expect("the document's author");
+    let value = |name: &str| stats.column(name).unwrap().f64().unwrap().get(author);
+
+    let output = voices(
+        [
+            "stats",
+            "data/corpus",
+            "--by",
+            "document",
+            "--format",
+            "jsonl",
+        ],
+        root,
+    );
+    crate::common::assert_success(&output);
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let printed: serde_json::Value = stdout
+        .lines()
+        .map(|line| serde_json::from_str::<serde_json::Value>(line).unwrap())
+        .find(|row| row["voice"] == "author")
+        .expect("the document's author printed");
+    for name in ["mtld_lo", "mtld_hi", "flesch_reading_ease_lo", "ttr_hi"] {
+        let expected = printed[name].as_f64().unwrap();
+        let got = value(name).unwrap_or_else(|| panic!("{name} is null"));
+        assert!(
+            (got - expected).abs() <= 1e-9 * expected.abs(),
+            "{name}: {got} against {expected}"
+        );
+    }
 }
 
 #[test]

@@ -48,22 +48,27 @@ impl Corpus {
         self.root.path()
     }
 
-    /// `voices analyse` of shard `shard` of `shards` into `dataset`; its exit status.
+    /// `voices analyse` of shard `shard` of `shards` into `dataset`, each
+    /// document's voices with their intervals; its exit status.
     fn analyse(&self, dataset: &str, shard: usize, shards: usize) -> i32 {
-        let output = voices(
-            [
-                "analyse",
-                "texts",
-                "--metadata",
-                "metadata.csv",
-                "-o",
-                dataset,
-                "--shard",
-                &format!("{shard}/{shards}"),
-            ],
-            self.dir(),
-        );
-        output.status.code().unwrap()
+        self.analyse_with(dataset, shard, shards, &["--document-intervals"])
+    }
+
+    /// [`Corpus::analyse`] with `options` instead of `--document-intervals`.
+    fn analyse_with(&self, dataset: &str, shard: usize, shards: usize, options: &[&str]) -> i32 {
+        let shard = format!("{shard}/{shards}");
+        let mut args = vec![
+            "analyse",
+            "texts",
+            "--metadata",
+            "metadata.csv",
+            "-o",
+            dataset,
+            "--shard",
+            &shard,
+        ];
+        args.extend(options);
+        voices(args, self.dir()).status.code().unwrap()
     }
 }
 
@@ -81,6 +86,7 @@ fn sharded() -> &'static Corpus {
                 "metadata.csv",
                 "-o",
                 "single",
+                "--document-intervals",
             ],
             corpus.dir(),
         );
@@ -210,6 +216,18 @@ fn a_report_from_an_incomplete_dataset_names_what_is_missing() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("is of another run"), "{stderr}");
 
+    // Shards with and without each document's intervals.
+    assert_eq!(
+        corpus.analyse("intervals", 0, 2),
+        1,
+        "b.txt is in shard 0 of 2"
+    );
+    assert_eq!(corpus.analyse_with("intervals", 1, 2, &[]), 0);
+    let output = voices(["report", "--from", "intervals", "-o", "out"], corpus.dir());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("--document-intervals"), "{stderr}");
+    assert!(!corpus.dir().join("out").exists());
+
     // Shards of one dataset run with different speaker maps.
     std::fs::write(
         corpus.dir().join("speakers.toml"),
@@ -217,22 +235,8 @@ fn a_report_from_an_incomplete_dataset_names_what_is_missing() {
     )
     .unwrap();
     assert_eq!(corpus.analyse("mixed", 0, 2), 1, "b.txt is in shard 0 of 2");
-    let output = voices(
-        [
-            "analyse",
-            "texts",
-            "--metadata",
-            "metadata.csv",
-            "--speakers",
-            "speakers.toml",
-            "-o",
-            "mixed",
-            "--shard",
-            "1/2",
-        ],
-        corpus.dir(),
-    );
-    assert_success(&output);
+    let speakers = ["--speakers", "speakers.toml", "--document-intervals"];
+    assert_eq!(corpus.analyse_with("mixed", 1, 2, &speakers), 0);
     let output = voices(["report", "--from", "mixed", "-o", "out"], corpus.dir());
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("different --speakers maps"), "{stderr}");

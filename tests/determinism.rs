@@ -33,6 +33,7 @@ fn report(inputs: &[PathBuf], output: &Path, threads: usize, batch_bytes: u64) -
         speakers: Default::default(),
         batch_bytes,
         resamples: voices::stats::intervals::REPLICATES,
+        document_intervals: true,
         compare: Default::default(),
     };
     let status = run::report(&config).expect("the report runs");

@@ -66,6 +66,7 @@ fn every_shared_measure_matches_lexicalrichness_and_textstat() {
         speakers: Default::default(),
         batch_bytes: BATCH_BYTES,
         resamples: 0,
+        document_intervals: false,
         compare: Default::default(),
     };
     run::report(&config).expect("the report runs");

@@ -59,7 +59,7 @@ const MEASURES: &[(&str, &str, &str)] = &[
     ),
     (
         "95% intervals",
-        "sums, means, rates and readability: a bootstrap over the voice's sentences (200 resamples, seeded); lexical diversity: a jackknife over 20 groups of sentences, since a bootstrap repeats sentences and so lowers diversity",
+        "sums, means, rates and readability: a bootstrap over the voice's sentences (200 resamples, seeded); lexical diversity: a jackknife over 20 groups of sentences, since a bootstrap repeats sentences and so lowers diversity; for the voices over the corpus, and for each document's voices under `--document-intervals`",
         "Efron and Tibshirani 1993",
     ),
 ];

@@ -326,7 +326,7 @@ impl Report {
             return;
         }
         self.heading(2, "Statistics per voice");
-        self.paragraph("Each voice over the whole corpus: its words and sentences, sentence length (median and the middle half), lexical diversity (MTLD, HD-D), readability (Flesch Reading Ease, Flesch-Kincaid grade) and some of its rhetoric (questions per 100 sentences; *I*, *we*, *they* and negations per 1,000 words). Brackets hold 95% intervals; a dash is a measure the voice is too small for (see the notes). Every measure, its interval and each document's voices are in `data/voice_stats.parquet`; the *Methods* say what each means.");
+        self.paragraph("Each voice over the whole corpus: its words and sentences, sentence length (median and the middle half), lexical diversity (MTLD, HD-D), readability (Flesch Reading Ease, Flesch-Kincaid grade) and some of its rhetoric (questions per 100 sentences; *I*, *we*, *they* and negations per 1,000 words). Brackets hold 95% intervals; a dash is a measure the voice is too small for (see the notes). Every measure and its interval, and each document's voices (with intervals under `--document-intervals`), are in `data/voice_stats.parquet`; the *Methods* say what each means.");
         let mut table = Table::new(&[
             "voice",
             "words>",
