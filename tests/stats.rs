@@ -3,9 +3,10 @@
 //! lexicalrichness.
 
 use voices::document::{DocumentPieces, PieceSettings, WordsKept};
+use voices::stats::intervals::jackknife_selections;
 use voices::stats::lexical::Counter;
 use voices::stats::lexical::Counters;
-use voices::stats::measures::{Interval, MEASURES, Selection, measure};
+use voices::stats::measures::{Interval, MEASURES, Selection, measure, measure_side_by_side};
 use voices::stats::sample::{Count, Grouping, Sentence, Sentences, Tally, VoiceText, voice_texts};
 use voices::stats::{StatsRun, VoiceStats, voice_stats};
 use voices::voices::Voice;
@@ -261,6 +262,34 @@ fn a_voice_read_in_parts_measures_as_the_voice_whole() {
     }
     assert!(whole.get("mtld").is_some() && whole.interval("mattr").is_some());
     assert!(whole.interval("flesch_reading_ease").is_some());
+}
+
+/// The whole voice and its jackknife replicates measured side by side, each part
+/// read once for all of them, measure as each measured alone; a voice in parts too.
+#[test]
+fn samples_measured_side_by_side_measure_as_each_alone() {
+    let author = &voice_texts(common::seed(), Grouping::Voices)[0];
+    let forms = common::seed().segmented.vocabulary.len();
+    let mut selections = vec![Selection::All];
+    selections.extend(jackknife_selections(author.sentences.len(), 200));
+    assert_eq!(selections.len(), 21);
+    let alone: Vec<Vec<Option<f64>>> = (selections.iter())
+        .map(|&selection| {
+            let Ok(values) = measure(author, selection, &mut Counter::new(forms));
+            values
+        })
+        .collect();
+    // The replicates differ from each other and from the whole voice: comparing
+    // them tells a mix-up of samples apart.
+    let mattr = MEASURES.iter().position(|m| m.name == "mattr").unwrap();
+    assert!(alone[1][mattr] != alone[0][mattr] && alone[1][mattr] != alone[2][mattr]);
+    // The same counters twice: a pass leaves them empty.
+    let mut counters: Vec<Counter> = selections.iter().map(|_| Counter::new(forms)).collect();
+    let Ok(whole) = measure_side_by_side(author, &selections, &mut counters);
+    assert_eq!(whole, alone);
+    let parts = Parts::of(author, &[7, 40, 41]);
+    let Ok(in_parts) = measure_side_by_side(&parts, &selections, &mut counters);
+    assert_eq!(in_parts, alone);
 }
 
 /// The voices over the corpus wait in a spill file that has no name from the start

@@ -30,8 +30,7 @@ use std::hash::Hasher;
 
 use rayon::prelude::*;
 
-use super::lexical::Counters;
-use super::measures::{Interval, MEASURES, Selection, SentenceSums, measure};
+use super::measures::{Interval, MEASURES, Selection, SentenceSums};
 use super::sample::Sentences;
 use crate::hashing::FxHasher;
 use crate::random::{SplitMix64, mix};
@@ -67,37 +66,43 @@ pub fn replicates_for(sentences: usize, requested: usize) -> usize {
 /// Groups of sentences the jackknife leaves out in turn.
 pub const JACKKNIFE_GROUPS: usize = 20;
 
+/// The samples of a voice of `sentences` sentences whose measures its intervals
+/// need, beside the whole voice: the jackknife's replicates, none when it gets no
+/// intervals (`replicates` 0, or too few sentences).
+pub fn jackknife_selections(sentences: usize, replicates: usize) -> Vec<Selection> {
+    if replicates == 0 || sentences < MIN_SENTENCES {
+        return Vec::new();
+    }
+    let groups = JACKKNIFE_GROUPS.min(sentences);
+    (0..groups)
+        .map(|group| Selection::LeaveOut { group, groups })
+        .collect()
+}
+
 /// A 95% interval for every measure that has one, in [`MEASURES`] order, given the
-/// measures of the whole voice (`estimates`); None for the others, and for a measure
-/// that fewer than 90% of the bootstrap resamples (or not every jackknife
-/// replicate) could compute: a resample can fall below the measure's minimum size.
+/// measures of the whole voice (`estimates`) and of the jackknife's replicates
+/// (`leave_outs`, of the selections of [`jackknife_selections`]); None for the
+/// others, and for a measure that fewer than 90% of the bootstrap resamples (or not
+/// every jackknife replicate) could compute: a resample can fall below the
+/// measure's minimum size.
 pub fn intervals<S: Sentences>(
     source: &S,
-    counters: &Counters,
     estimates: &[Option<f64>],
+    leave_outs: &[Vec<Option<f64>>],
     replicates: usize,
     seed: u64,
 ) -> Result<Vec<Option<(f64, f64)>>, S::Error> {
-    let sentences = source.sentences();
-    if replicates == 0 || sentences < MIN_SENTENCES {
+    if replicates == 0 || source.sentences() < MIN_SENTENCES {
         return Ok(vec![None; MEASURES.len()]);
     }
     let resamples = bootstrap(source, replicates, seed)?;
-    let groups = JACKKNIFE_GROUPS.min(sentences);
-    let leave_outs: Vec<Vec<Option<f64>>> = (0..groups)
-        .into_par_iter()
-        .map(|group| {
-            let selection = Selection::LeaveOut { group, groups };
-            counters.with(|counter| measure(source, selection, counter))
-        })
-        .collect::<Result<_, _>>()?;
     Ok(MEASURES
         .iter()
         .enumerate()
         .map(|(index, measure)| match measure.interval {
             Interval::Not => None,
             Interval::Bootstrap => percentile_interval(&resamples, index),
-            Interval::Jackknife => jackknife_interval(&leave_outs, index, estimates[index]?),
+            Interval::Jackknife => jackknife_interval(leave_outs, index, estimates[index]?),
         })
         .collect())
 }
@@ -144,7 +149,8 @@ fn bootstrap<S: Sentences>(
     let mut part_index = 0;
     source.for_each_part(false, &mut |part| {
         let length = part.sentences.len();
-        resamples.par_iter_mut().for_each(|resample| {
+        let draws = length * replicates;
+        super::for_each_in_parallel(&mut resamples, draws, |resample| {
             for _ in 0..resample.draws_per_part[part_index] {
                 let index = resample.random.below(length);
                 resample.sums.add(part, index);

@@ -76,15 +76,40 @@ impl Counters {
     /// Runs `work` with a counter; the counter is reused when `work` succeeds (and
     /// so left it empty).
     pub fn with<T, E>(&self, work: impl FnOnce(&mut Counter) -> Result<T, E>) -> Result<T, E> {
+        self.with_several(1, |counters| work(&mut counters[0]))
+    }
+
+    /// Runs `work` with `count` counters, reused when `work` succeeds.
+    pub fn with_several<T, E>(
+        &self,
+        count: usize,
+        work: impl FnOnce(&mut [Counter]) -> Result<T, E>,
+    ) -> Result<T, E> {
         let free = || self.free.lock().unwrap_or_else(PoisonError::into_inner);
-        let mut counter = free().pop().unwrap_or_else(|| Counter::new(self.forms));
-        let result = work(&mut counter);
+        let mut lent = {
+            let mut free = free();
+            let kept = free.len().saturating_sub(count);
+            free.split_off(kept)
+        };
+        lent.resize_with(count, || Counter::new(self.forms));
+        let result = work(&mut lent);
         if result.is_ok() {
-            free().push(counter);
+            free().extend(lent);
         }
         result
     }
+
+    /// How many counters one piece of work may hold at once: as many as fit in
+    /// [`COUNTERS_BYTES`], and at least one.
+    pub fn affordable(&self) -> usize {
+        (COUNTERS_BYTES / (self.forms.max(1) * std::mem::size_of::<Slot>())).max(1)
+    }
 }
+
+/// The memory the counters of one voice's samples measured side by side may take: a
+/// counter is 16 bytes a form of the vocabulary, and a corpus of many books has
+/// hundreds of thousands of forms.
+pub const COUNTERS_BYTES: usize = 32 << 20;
 
 impl Counter {
     pub fn new(forms: usize) -> Self {

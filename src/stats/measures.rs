@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use super::lexical::{Counter, DiversityPass, MTLD_THRESHOLD, MtldPass, Spectrum};
+use super::lexical::{Counter, Diversity, DiversityPass, MTLD_THRESHOLD, MtldPass, Spectrum};
 use super::readability::TextCounts;
 use super::sample::{Count, Sentences, Tally, VoiceText};
 
@@ -430,61 +430,148 @@ impl SentenceSums {
 /// sentences of `source`: every measure for all of them, the measures of lexical
 /// diversity for a jackknife replicate (the others None). A measure whose needs the
 /// sample does not meet is None.
-///
-/// The words are read once in text order and, when there are enough for MTLD, once
-/// backward; nothing of the voice is held but the counts.
 pub fn measure<S: Sentences>(
     source: &S,
     selection: Selection,
     counter: &mut Counter,
 ) -> Result<Vec<Option<f64>>, S::Error> {
-    let all = selection == Selection::All;
-    let mut sums = SentenceSums::default();
-    let mut histogram: BTreeMap<u64, u64> = BTreeMap::new();
-    let mut pass = DiversityPass::new(counter);
-    let mut sentence = 0;
+    let mut values = measure_side_by_side(source, &[selection], std::slice::from_mut(counter))?;
+    Ok(values.pop().expect("one selection, one row of values"))
+}
+
+/// [`measure`] for each of `selections` (the whole voice and its jackknife
+/// replicates), side by side: each part of the voice is read once for all of them,
+/// where measuring them one after the other read a voice over the corpus back from
+/// disk once for each (a twentieth of a report's time). `counters[i]` counts for
+/// `selections[i]`.
+///
+/// The words are read once in text order and, when there are enough for MTLD, once
+/// backward; nothing of the voice is held but the counts.
+pub fn measure_side_by_side<S: Sentences>(
+    source: &S,
+    selections: &[Selection],
+    counters: &mut [Counter],
+) -> Result<Vec<Vec<Option<f64>>>, S::Error> {
+    let mut forward: Vec<ForwardPass> = (selections.iter())
+        .zip(counters.iter_mut())
+        .map(|(&selection, counter)| ForwardPass::new(selection, counter))
+        .collect();
+    let mut first = 0;
     source.for_each_part(false, &mut |part| {
+        let work = part.words.len() * selections.len();
+        super::for_each_in_parallel(&mut forward, work, |pass| pass.take(part, first));
+        first += part.sentences.len();
+    })?;
+    let sentences = first;
+    let forward: Vec<(SentenceSums, BTreeMap<u64, u64>, Diversity)> =
+        forward.into_iter().map(ForwardPass::finish).collect();
+
+    // MTLD's backward pass, for the samples with enough words for it.
+    let mut backward: Vec<Option<(Selection, MtldPass, &mut Counter)>> = (forward.iter())
+        .zip(selections)
+        .zip(counters.iter_mut())
+        .map(|(((_, _, diversity), &selection), counter)| {
+            long_enough(diversity).then(|| {
+                counter.begin_pass();
+                (selection, MtldPass::new(MTLD_THRESHOLD), counter)
+            })
+        })
+        .collect();
+    if backward.iter().any(Option::is_some) {
+        let mut end = sentences;
+        source.for_each_part(true, &mut |part| {
+            let first = end - part.sentences.len();
+            let work = part.words.len() * selections.len();
+            super::for_each_in_parallel(&mut backward, work, |pass| {
+                if let Some((selection, mtld, counter)) = pass {
+                    take_backward(part, first, *selection, mtld, counter);
+                }
+            });
+            end = first;
+        })?;
+    }
+
+    let values = (forward.into_iter().zip(backward).zip(selections))
+        .map(|(((sums, histogram, diversity), backward), &selection)| {
+            let diversity_of_order = match backward {
+                Some((_, backward, _)) => {
+                    let mtld = (diversity.mtld_forward.finish() + backward.finish()) / 2.0;
+                    [diversity.mattr, Some(mtld), diversity.msttr]
+                }
+                None => [None; 3],
+            };
+            let basis = sums.basis(diversity.spectrum, histogram, diversity_of_order);
+            let only = (selection != Selection::All).then_some(Interval::Jackknife);
+            values(&basis, only)
+        })
+        .collect();
+    Ok(values)
+}
+
+/// Whether a sample has the words MATTR, MTLD and MSTTR need.
+fn long_enough(diversity: &Diversity) -> bool {
+    diversity.spectrum.words() >= DIVERSITY.words as usize
+}
+
+/// One sample's pass over its sentences in text order.
+struct ForwardPass<'a> {
+    selection: Selection,
+    sums: SentenceSums,
+    /// Sentences by length, for the quantiles (the whole voice only).
+    histogram: BTreeMap<u64, u64>,
+    diversity: DiversityPass<'a>,
+}
+
+impl<'a> ForwardPass<'a> {
+    fn new(selection: Selection, counter: &'a mut Counter) -> Self {
+        ForwardPass {
+            selection,
+            sums: SentenceSums::default(),
+            histogram: BTreeMap::new(),
+            diversity: DiversityPass::new(counter),
+        }
+    }
+
+    /// Takes the sentences of `part` it selects; `first` is the index of the
+    /// part's first sentence in the voice.
+    fn take(&mut self, part: &VoiceText, first: usize) {
+        let all = self.selection == Selection::All;
         for index in 0..part.sentences.len() {
-            sentence += 1;
-            if !selection.keeps(sentence - 1) {
+            if !self.selection.keeps(first + index) {
                 continue;
             }
             if all {
-                let length = sums.add(part, index);
-                *histogram.entry(length).or_default() += 1;
+                let length = self.sums.add(part, index);
+                *self.histogram.entry(length).or_default() += 1;
             } else {
-                sums.add_size(part, index);
+                self.sums.add_size(part, index);
             }
-            pass.push(part.sentence_words(index));
+            self.diversity.push(part.sentence_words(index));
         }
-    })?;
-    let diversity = pass.finish();
-    let long_enough = diversity.spectrum.words() >= DIVERSITY.words as usize;
-    let mtld = match long_enough {
-        true => {
-            let mut backward = MtldPass::new(MTLD_THRESHOLD);
-            counter.begin_pass();
-            source.for_each_part(true, &mut |part| {
-                for index in (0..part.sentences.len()).rev() {
-                    sentence -= 1;
-                    if selection.keeps(sentence) {
-                        for &word in part.sentence_words(index).iter().rev() {
-                            backward.push(counter.sight(word));
-                        }
-                    }
-                }
-            })?;
-            Some((diversity.mtld_forward.finish() + backward.finish()) / 2.0)
+    }
+
+    fn finish(self) -> (SentenceSums, BTreeMap<u64, u64>, Diversity) {
+        (self.sums, self.histogram, self.diversity.finish())
+    }
+}
+
+/// Feeds MTLD's backward pass the words of the sentences of `part` that
+/// `selection` keeps, last to first; `first` is the index of the part's first
+/// sentence in the voice.
+fn take_backward(
+    part: &VoiceText,
+    first: usize,
+    selection: Selection,
+    mtld: &mut MtldPass,
+    counter: &mut Counter,
+) {
+    for index in (0..part.sentences.len()).rev() {
+        if selection.keeps(first + index) {
+            for &word in part.sentence_words(index).iter().rev() {
+                mtld.push(counter.sight(word));
+            }
         }
-        false => None,
-    };
-    let diversity_of_order = match long_enough {
-        true => [diversity.mattr, mtld, diversity.msttr],
-        false => [None; 3],
-    };
-    let basis = sums.basis(diversity.spectrum, histogram, diversity_of_order);
-    let only = (!all).then_some(Interval::Jackknife);
-    Ok(values(&basis, only))
+    }
 }
 
 /// The value of every measure of `basis`; with `only`, just the measures whose

@@ -30,7 +30,7 @@ use crate::document::{AnalysedDocument, DocumentPieces};
 use crate::segment::Vocabulary;
 use corpus::CorpusTexts;
 use lexical::{Counter, Counters};
-use measures::{MEASURES, Selection, measure, size_warnings};
+use measures::{MEASURES, Selection, measure_side_by_side, size_warnings};
 use sample::{Grouping, Sentences, VoiceText, voice_texts};
 
 /// The statistics of one voice, in one document (`doc_id`) or over the corpus
@@ -137,14 +137,24 @@ pub fn voice_stats<S: Sentences>(
     doc_id: Option<usize>,
     replicates: usize,
 ) -> Result<VoiceStats, S::Error> {
-    let values = counters.with(|counter| measure(source, Selection::All, counter))?;
     let words = source.words();
     let sentences = source.sentences();
+    let replicates_used = intervals::replicates_for(sentences, replicates);
+    // The whole voice and the jackknife's replicates, measured side by side.
+    let mut selections = vec![Selection::All];
+    selections.extend(intervals::jackknife_selections(sentences, replicates_used));
+    let mut measured = Vec::with_capacity(selections.len());
+    for together in selections.chunks(counters.affordable()) {
+        measured.extend(counters.with_several(together.len(), |lent| {
+            measure_side_by_side(source, together, lent)
+        })?);
+    }
+    let leave_outs = measured.split_off(1);
+    let values = measured.pop().expect("the whole voice is measured");
     let mut warnings = size_warnings(
         crate::offsets::narrow(words),
         crate::offsets::narrow(sentences),
     );
-    let replicates_used = intervals::replicates_for(sentences, replicates);
     if replicates > 0 && sentences < intervals::MIN_SENTENCES {
         warnings.push(format!(
             "{}: too few for intervals (needs {})",
@@ -160,7 +170,7 @@ pub fn voice_stats<S: Sentences>(
     Ok(VoiceStats {
         doc_id,
         voice: source.name().to_string(),
-        intervals: intervals::intervals(source, counters, &values, replicates_used, seed)?,
+        intervals: intervals::intervals(source, &values, &leave_outs, replicates_used, seed)?,
         values,
         warnings,
     })
@@ -276,6 +286,26 @@ pub fn document_features(documents: &[AnalysedDocument], first_doc_id: usize) ->
             features("document", &document.title, id, counts, vocabulary)
         })
         .collect()
+}
+
+/// Below this much work (the words of a part times the samples reading them, or the
+/// sentences its resamples draw), the samples of a voice take a part one after the
+/// other: a corpus has thousands of small voices, and handing each of their parts
+/// to the pool woke its threads so often that the system's scheduling took a tenth
+/// of the statistics.
+const PARALLEL_WORK: usize = 1 << 18;
+
+/// Runs `work` on each of `items`, on the pool when `amount` (see
+/// [`PARALLEL_WORK`]) is worth it.
+fn for_each_in_parallel<T: Send>(
+    items: &mut [T],
+    amount: usize,
+    work: impl Fn(&mut T) + Sync + Send,
+) {
+    match amount < PARALLEL_WORK {
+        true => items.iter_mut().for_each(work),
+        false => items.par_iter_mut().for_each(work),
+    }
 }
 
 /// The names of the `voice_stats` columns after `doc_id` and `voice`: every measure,
