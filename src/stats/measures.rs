@@ -442,8 +442,8 @@ pub fn measure<S: Sentences>(
 /// [`measure`] for each of `selections` (the whole voice and its jackknife
 /// replicates), side by side: each part of the voice is read once for all of them,
 /// where measuring them one after the other read a voice over the corpus back from
-/// disk once for each (a twentieth of a report's time). `counters[i]` counts for
-/// `selections[i]`.
+/// its spill file once for each (`voices stats` on five copies of the British
+/// novels: 470,872 reads against 53,187). `counters[i]` counts for `selections[i]`.
 ///
 /// The words are read once in text order and, when there are enough for MTLD, once
 /// backward; nothing of the voice is held but the counts.
