@@ -385,17 +385,7 @@ fn a_report_asked_for_each_documents_intervals_has_those_of_stats_by_document() 
         .expect("the document's author");
     let value = |name: &str| stats.column(name).unwrap().f64().unwrap().get(author);
 
-    let output = voices(
-        [
-            "stats",
-            "data/corpus",
-            "--by",
-            "document",
-            "--format",
-            "jsonl",
-        ],
-        root,
-    );
+    let output = stats_by_document(root, "jsonl");
     crate::common::assert_success(&output);
     let stdout = String::from_utf8(output.stdout).unwrap();
     let printed: serde_json::Value = stdout
@@ -411,6 +401,20 @@ fn a_report_asked_for_each_documents_intervals_has_those_of_stats_by_document() 
             "{name}: {got} against {expected}"
         );
     }
+}
+
+/// `voices stats` of the bundled corpus, a row per voice of each document, in
+/// `format`.
+fn stats_by_document(root: &Path, format: &str) -> std::process::Output {
+    let args = [
+        "stats",
+        "data/corpus",
+        "--by",
+        "document",
+        "--format",
+        format,
+    ];
+    voices(args, root)
 }
 
 #[test]
@@ -435,17 +439,7 @@ fn stats_prints_every_voice_with_its_warnings() {
     assert_eq!(pasternak["hdd"], serde_json::Value::Null);
     assert!(!pasternak["warnings"].as_array().unwrap().is_empty());
 
-    let output = voices(
-        [
-            "stats",
-            "data/corpus",
-            "--by",
-            "document",
-            "--format",
-            "csv",
-        ],
-        root,
-    );
+    let output = stats_by_document(root, "csv");
     crate::common::assert_success(&output);
     let csv = String::from_utf8(output.stdout).unwrap();
     let header: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
