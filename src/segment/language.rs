@@ -2,16 +2,17 @@
 //!
 //! whatlang costs about 40 µs a call plus 0.1 µs a byte (40 µs on `CHAPTER I`, 130 µs
 //! on a kilobyte of *Emma*), which is more than all the rest of the pipeline if it
-//! reads every paragraph: a novel has over a thousand paragraphs per megabyte. So paragraphs are identified in *windows*: consecutive
-//! paragraphs in the same script (cheap to tell, `detect_script`), up to
-//! [`WINDOW_BYTES`], judged on a [`SAMPLE_BYTES`] sample, and every paragraph of the
-//! window gets the window's language. A paragraph in another script (a Cyrillic
-//! quotation in an English book) starts a window of its own, and so does a paragraph
-//! set apart by the cleaner (heading, epigraph, attribution): those are identified on
-//! their own text when they have [`ALONE_BYTES`] or more, and a shorter one opens the
-//! window after it. The cost: a short passage in another language *of the same
-//! script*, inside running prose, takes the language of its window; whatlang could not
-//! identify a passage that short reliably anyway.
+//! reads every paragraph: a novel has over a thousand paragraphs per megabyte. So
+//! paragraphs are identified in *windows*: consecutive paragraphs in the same script
+//! (cheap to tell, `detect_script`), up to [`WINDOW_BYTES`], judged on a
+//! [`SAMPLE_BYTES`] sample, and every paragraph of the window gets the window's
+//! language. A paragraph in another script (a Cyrillic quotation in an English book)
+//! starts a window of its own, and so does a paragraph set apart by the cleaner
+//! (heading, epigraph, attribution): those are identified on their own text when
+//! they have [`ALONE_BYTES`] or more, and a shorter one opens the window after it.
+//! The cost: a short passage in another language *of the same script*, inside
+//! running prose, takes the language of its window; whatlang could not identify a
+//! passage that short reliably anyway.
 //!
 //! A guess is kept only when whatlang calls it reliable; the confidence is kept either
 //! way. A document's language is the one covering most of its reliably identified
