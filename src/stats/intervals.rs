@@ -66,11 +66,17 @@ pub fn replicates_for(sentences: usize, requested: usize) -> usize {
 /// Groups of sentences the jackknife leaves out in turn.
 pub const JACKKNIFE_GROUPS: usize = 20;
 
+/// Whether a voice of `sentences` sentences gets intervals from `replicates`
+/// resamples: not when none are asked for, nor below [`MIN_SENTENCES`].
+pub fn has_intervals(sentences: usize, replicates: usize) -> bool {
+    replicates > 0 && sentences >= MIN_SENTENCES
+}
+
 /// The samples of a voice of `sentences` sentences whose measures its intervals
 /// need, beside the whole voice: the jackknife's replicates, none when it gets no
-/// intervals (`replicates` 0, or too few sentences).
+/// intervals.
 pub fn jackknife_selections(sentences: usize, replicates: usize) -> Vec<Selection> {
-    if replicates == 0 || sentences < MIN_SENTENCES {
+    if !has_intervals(sentences, replicates) {
         return Vec::new();
     }
     let groups = JACKKNIFE_GROUPS.min(sentences);
@@ -92,7 +98,7 @@ pub fn intervals<S: Sentences>(
     replicates: usize,
     seed: u64,
 ) -> Result<Vec<Option<(f64, f64)>>, S::Error> {
-    if replicates == 0 || source.sentences() < MIN_SENTENCES {
+    if !has_intervals(source.sentences(), replicates) {
         return Ok(vec![None; MEASURES.len()]);
     }
     let resamples = bootstrap(source, replicates, seed)?;

@@ -155,7 +155,7 @@ pub fn voice_stats<S: Sentences>(
         crate::offsets::narrow(words),
         crate::offsets::narrow(sentences),
     );
-    if replicates > 0 && sentences < intervals::MIN_SENTENCES {
+    if replicates > 0 && !intervals::has_intervals(sentences, replicates) {
         warnings.push(format!(
             "{}: too few for intervals (needs {})",
             measures::plural(crate::offsets::narrow(sentences), "sentence"),
