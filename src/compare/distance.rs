@@ -178,19 +178,30 @@ impl Distance {
     /// is computed once; for the cosine distances the norms are computed once per
     /// unit, so a pair costs one dot product (thousands of voices compare in seconds).
     pub fn matrix_of(self, space: &[Vec<f64>]) -> DistanceMatrix {
-        let norms: Vec<f64> = match self {
-            Distance::CosineDelta | Distance::Cosine => {
-                space.iter().map(|v| dot(v, v).sqrt()).collect()
-            }
-            _ => Vec::new(),
-        };
-        DistanceMatrix::from_fn(space.len(), |a, b| {
-            if norms.is_empty() {
-                self.between(&space[a], &space[b])
-            } else if norms[a] > 0.0 && norms[b] > 0.0 {
-                1.0 - dot(&space[a], &space[b]) / (norms[a] * norms[b])
+        if !matches!(self, Distance::CosineDelta | Distance::Cosine) {
+            return DistanceMatrix::from_fn(space.len(), |a, b| self.between(&space[a], &space[b]));
+        }
+        let norms: Vec<f64> = space.iter().map(|v| dot(v, v).sqrt()).collect();
+        let cosine_distance = |a: usize, b: usize, dot: f64| {
+            if norms[a] > 0.0 && norms[b] > 0.0 {
+                1.0 - dot / (norms[a] * norms[b])
             } else {
                 1.0
+            }
+        };
+        DistanceMatrix::from_stretches(space.len(), |a, columns, values| {
+            // Four units at a time: the row's vector is read once for four.
+            let mut fours = values.chunks_exact_mut(4);
+            let mut b = columns.start;
+            for four in &mut fours {
+                let dots = dots::<4>(&space[a], std::array::from_fn(|k| &space[b + k][..]));
+                for (k, value) in four.iter_mut().enumerate() {
+                    *value = cosine_distance(a, b + k, dots[k]);
+                }
+                b += 4;
+            }
+            for (value, b) in fours.into_remainder().iter_mut().zip(b..) {
+                *value = cosine_distance(a, b, dot(&space[a], &space[b]));
             }
         })
     }
@@ -198,16 +209,33 @@ impl Distance {
 
 /// Σ aᵢbᵢ, in four running sums so that the compiler can use vector instructions.
 fn dot(a: &[f64], b: &[f64]) -> f64 {
-    let mut sums = [0.0; 4];
-    let (chunks_a, chunks_b) = (a.chunks_exact(4), b.chunks_exact(4));
-    let (rest_a, rest_b) = (chunks_a.remainder(), chunks_b.remainder());
-    for (x, y) in chunks_a.zip(chunks_b) {
-        for lane in 0..4 {
-            sums[lane] += x[lane] * y[lane];
+    dots(a, [b])[0]
+}
+
+/// [`dot`] of `a` with each of `others`, side by side: each sum is added up
+/// exactly as [`dot`] adds it alone, so the distances do not depend on which
+/// units shared a pass.
+fn dots<const K: usize>(a: &[f64], others: [&[f64]; K]) -> [f64; K] {
+    let whole = a.len() - a.len() % 4;
+    let mut sums = [[0.0; 4]; K];
+    for start in (0..whole).step_by(4) {
+        let x = &a[start..start + 4];
+        for (sums, other) in sums.iter_mut().zip(&others) {
+            let y = &other[start..start + 4];
+            for lane in 0..4 {
+                sums[lane] += x[lane] * y[lane];
+            }
         }
     }
-    let rest: f64 = rest_a.iter().zip(rest_b).map(|(x, y)| x * y).sum();
-    sums[0] + sums[1] + sums[2] + sums[3] + rest
+    std::array::from_fn(|k| {
+        let rest: f64 = a[whole..]
+            .iter()
+            .zip(&others[k][whole..])
+            .map(|(x, y)| x * y)
+            .sum();
+        let sums = sums[k];
+        sums[0] + sums[1] + sums[2] + sums[3] + rest
+    })
 }
 
 fn cosine(a: &[f64], b: &[f64]) -> f64 {

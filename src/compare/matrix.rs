@@ -5,7 +5,15 @@
 //! grows with the square of the corpus: twenty copies of the British novels give
 //! 2,332 voices, 22 MB of distances instead of 43 MB.
 
+use std::ops::Range;
+
 use rayon::prelude::*;
+
+/// The rows of a task of [`DistanceMatrix::from_stretches`], and the columns it
+/// fills at a time: 64 units of 1,000 MFW are 512 KB, within a core's cache here
+/// (2 MB). Of 16 × 128, 32 × 64, 8 × 256 and 64 × 128, this was among the fastest.
+const TILE_ROWS: usize = 32;
+const TILE_COLUMNS: usize = 64;
 
 /// The distance between every pair of `n` units.
 #[derive(Clone, Debug, PartialEq)]
@@ -17,23 +25,63 @@ pub struct DistanceMatrix {
 
 impl DistanceMatrix {
     /// The matrix of `units` units whose pair `(a, b)`, `a < b`, is `distance(a, b)`,
-    /// computed a row at a time in parallel (each pair once, whatever the threads).
+    /// computed in parallel (each pair once, whatever the threads).
     pub fn from_fn(units: usize, distance: impl Fn(usize, usize) -> f64 + Sync) -> Self {
-        let mut upper = vec![0.0; units * units.saturating_sub(1) / 2];
-        let mut rows: Vec<(usize, &mut [f64])> = Vec::with_capacity(units);
-        let mut rest = upper.as_mut_slice();
-        for a in 0..units {
-            let (row, after) = rest.split_at_mut(units - a - 1);
-            rows.push((a, row));
-            rest = after;
-        }
-        // A row a task: the first rows are the longest, and halves split by rows
-        // left one core with three quarters of the pairs.
-        rows.into_par_iter().with_max_len(1).for_each(|(a, row)| {
-            for (value, b) in row.iter_mut().zip(a + 1..units) {
+        DistanceMatrix::from_stretches(units, |a, columns, values| {
+            for (value, b) in values.iter_mut().zip(columns) {
                 *value = distance(a, b);
             }
-        });
+        })
+    }
+
+    /// The matrix of `units` units whose pairs `(a, b)` for the units `b` of
+    /// `columns` (all after `a`) are what `fill(a, columns, values)` writes in
+    /// `values`.
+    ///
+    /// The rows go to the pool [`TILE_ROWS`] at a time, and each task fills its rows
+    /// [`TILE_COLUMNS`] columns at a time: the units of those columns stay in the
+    /// core's cache while each of the rows reads them. A row at a time, every row
+    /// read every unit after it from memory: the cosine distances of 1,790 units
+    /// at 1,000 MFW took 0.55 s on one core instead of 0.32 s.
+    pub fn from_stretches(
+        units: usize,
+        fill: impl Fn(usize, Range<usize>, &mut [f64]) + Sync,
+    ) -> Self {
+        let mut upper = vec![0.0; units * units.saturating_sub(1) / 2];
+        let mut tiles: Vec<(Range<usize>, &mut [f64])> = Vec::new();
+        let mut rest = upper.as_mut_slice();
+        for first in (0..units).step_by(TILE_ROWS) {
+            let rows = first..(first + TILE_ROWS).min(units);
+            let pairs: usize = rows.clone().map(|a| units - a - 1).sum();
+            let (tile, after) = rest.split_at_mut(pairs);
+            tiles.push((rows, tile));
+            rest = after;
+        }
+        // A tile a task: the first rows are the longest, and halves split by rows
+        // left one core with three quarters of the pairs.
+        tiles
+            .into_par_iter()
+            .with_max_len(1)
+            .for_each(|(rows, tile)| {
+                let mut row_values: Vec<(usize, &mut [f64])> = Vec::with_capacity(rows.len());
+                let mut rest = tile;
+                for a in rows.clone() {
+                    let (values, after) = rest.split_at_mut(units - a - 1);
+                    row_values.push((a, values));
+                    rest = after;
+                }
+                for first_column in (rows.start + 1..units).step_by(TILE_COLUMNS) {
+                    let last_column = (first_column + TILE_COLUMNS).min(units);
+                    for (a, values) in &mut row_values {
+                        let columns = first_column.max(*a + 1)..last_column;
+                        if !columns.is_empty() {
+                            // Row a's values start at column a + 1.
+                            let at = columns.start - (*a + 1)..columns.end - (*a + 1);
+                            fill(*a, columns, &mut values[at]);
+                        }
+                    }
+                }
+            });
         DistanceMatrix { units, upper }
     }
 
@@ -109,6 +157,17 @@ mod tests {
         changed.set(5, 2, -1.0);
         assert_eq!(changed.get(2, 5), -1.0);
         assert_eq!(changed.get(2, 6), 26.0);
+    }
+
+    #[test]
+    fn pairs_filled_in_tiles_are_each_pair_s() {
+        let n = 2 * TILE_COLUMNS + TILE_ROWS + 3;
+        let matrix = DistanceMatrix::from_fn(n, |a, b| (a * 1000 + b) as f64);
+        for a in 0..n {
+            for b in a + 1..n {
+                assert_eq!(matrix.get(a, b), (a * 1000 + b) as f64, "({a}, {b})");
+            }
+        }
     }
 
     #[test]
