@@ -1036,11 +1036,12 @@ where
     Row: IntoIterator<Item = Field>,
     Field: AsRef<[u8]>,
 {
-    let mut writer = csv::Writer::from_writer(Vec::new());
+    // Straight to `out`: the distances of thousands of units are millions of rows.
+    let mut writer = csv::Writer::from_writer(out);
     for row in rows {
         writer.write_record(row)?;
     }
-    out.write_all(&writer.into_inner().context("writing CSV")?)?;
+    writer.flush()?;
     Ok(())
 }
 
@@ -1210,12 +1211,9 @@ pub fn compare(config: &Config, format: Format, out: &mut dyn Write) -> anyhow::
         Format::Table => compare::print::write_table(out, &comparison, distance)?,
         Format::Jsonl => compare::print::write_jsonl(out, &comparison)?,
         Format::Csv => {
-            let rows = compare::print::distance_rows(&comparison);
-            write_csv(
-                out,
-                std::iter::once(compare::print::DistanceRow::COLUMNS.map(String::from))
-                    .chain(rows.iter().map(|row| row.fields())),
-            )?
+            let rows = compare::print::distance_rows(&comparison).map(|row| row.fields());
+            let header = compare::print::DistanceRow::COLUMNS.map(String::from);
+            write_csv(out, std::iter::once(header).chain(rows))?
         }
     }
     out.flush()?;

@@ -973,10 +973,10 @@ impl TableWriter {
         // settings are millions of rows, never all in memory at once.
         write_parquet_batches(
             &self.directory.join("distances.parquet"),
-            comparison
-                .results
-                .iter()
-                .map(|result| distances_frame(&setting_distance_rows(comparison, result))),
+            comparison.results.iter().map(|result| {
+                let rows: Vec<DistanceRow> = setting_distance_rows(comparison, result).collect();
+                distances_frame(&rows)
+            }),
             || distances_frame(&[]),
         )?;
         write_parquet(

@@ -434,13 +434,13 @@ impl DistanceRow<'_> {
 }
 
 /// The rows of the `distances` table: every pair of units (each pair once), for
-/// each distance and MFW setting.
-pub fn distance_rows(comparison: &Comparison) -> Vec<DistanceRow<'_>> {
+/// each distance and MFW setting, one at a time (thousands of units make millions
+/// of rows).
+pub fn distance_rows(comparison: &Comparison) -> impl Iterator<Item = DistanceRow<'_>> {
     comparison
         .results
         .iter()
         .flat_map(|result| setting_distance_rows(comparison, result))
-        .collect()
 }
 
 /// The `distances` rows of one MFW setting: the pairs the comparison kept
@@ -449,20 +449,16 @@ pub fn distance_rows(comparison: &Comparison) -> Vec<DistanceRow<'_>> {
 pub fn setting_distance_rows<'a>(
     comparison: &'a Comparison,
     result: &'a super::MfwResult,
-) -> Vec<DistanceRow<'a>> {
+) -> impl Iterator<Item = DistanceRow<'a>> {
     let units = &comparison.units;
-    result
-        .distances
-        .iter()
-        .flat_map(|(distance, pairs)| {
-            pairs.iter().map(move |&(a, b, value)| DistanceRow {
-                unit_a: &units[a as usize].name,
-                unit_b: &units[b as usize].name,
-                measure: distance.name(),
-                mfw: result.mfw,
-                words: result.words.len(),
-                value,
-            })
+    result.distances.iter().flat_map(move |(distance, pairs)| {
+        pairs.iter().map(move |&(a, b, value)| DistanceRow {
+            unit_a: &units[a as usize].name,
+            unit_b: &units[b as usize].name,
+            measure: distance.name(),
+            mfw: result.mfw,
+            words: result.words.len(),
+            value,
         })
-        .collect()
+    })
 }
