@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Whole-CLI throughput: `voices report` (with and without the statistics' intervals),
-# `voices stats` and `voices quotes` on the British novels of the shared corpora,
+# `voices stats`, `voices compare` and `voices quotes` on the British novels of the shared corpora,
 # repeated to at least 100 MB. Prints MB/s and peak memory (GNU time's maximum RSS) of each, and
 # how many times slower it is than `wc -w` on the same files in the same run; and
 # the size of the report's `data/` against the input's; and the same report made in
@@ -95,6 +95,8 @@ awk -v dataset="$dataset" -v bytes="$bytes" 'BEGIN {
 rm -rf "$work/dataset" "$work/from"
 run "voices report --resamples 0" report "$corpus" -o "$work/out0" --resamples 0
 run "voices stats" stats "$corpus" --format csv
+# Every pair of units at every MFW setting: millions of rows on a corpus.
+run "voices compare" compare "$corpus" --format csv
 # The analysis alone (reading, cleaning, segmenting, the voice stage): the most a
 # report could run at if everything after it cost nothing.
 run "voices quotes (the analysis alone)" quotes "$corpus" --format csv
