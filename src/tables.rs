@@ -1898,6 +1898,17 @@ mod tests {
     /// A file written a row group at a time reads back whole, with a row group per
     /// frame, and its footer, written in parts around the row groups set aside, is
     /// the footer Parquet's own encoder makes of the same metadata.
+    /// The footer of a Parquet file's `bytes`, and the metadata it holds.
+    fn footer(bytes: &[u8]) -> (&[u8], FileMetaData) {
+        let length =
+            u32::from_le_bytes(bytes[bytes.len() - 8..bytes.len() - 4].try_into().unwrap());
+        let footer = &bytes[bytes.len() - 8 - length as usize..bytes.len() - 8];
+        let metadata =
+            FileMetaData::read_from_in_protocol(&mut TCompactInputProtocol::new(footer, 1 << 20))
+                .unwrap();
+        (footer, metadata)
+    }
+
     #[test]
     fn string_columns_read_back_whole_with_a_dictionary_only_where_rows_repeat() {
         let long = "a string longer than a view holds";
@@ -1919,12 +1930,7 @@ mod tests {
             .finish()
             .unwrap();
         assert!(read.equals_missing(&frame));
-        let length =
-            u32::from_le_bytes(bytes[bytes.len() - 8..bytes.len() - 4].try_into().unwrap());
-        let footer = &bytes[bytes.len() - 8 - length as usize..bytes.len() - 8];
-        let metadata =
-            FileMetaData::read_from_in_protocol(&mut TCompactInputProtocol::new(footer, 1 << 20))
-                .unwrap();
+        let (_, metadata) = footer(&bytes);
         let dictionary = polars_parquet_format::Encoding::RLE_DICTIONARY;
         let encodings = |column: usize| {
             let chunk = &metadata.row_groups[0].columns[column];
@@ -1961,12 +1967,7 @@ mod tests {
         whole.vstack_mut(&frames[2]).unwrap();
         assert!(read.equals_missing(&whole));
 
-        let length =
-            u32::from_le_bytes(bytes[bytes.len() - 8..bytes.len() - 4].try_into().unwrap());
-        let footer = &bytes[bytes.len() - 8 - length as usize..bytes.len() - 8];
-        let metadata =
-            FileMetaData::read_from_in_protocol(&mut TCompactInputProtocol::new(footer, 1 << 20))
-                .unwrap();
+        let (footer, metadata) = footer(&bytes);
         assert_eq!(metadata.row_groups.len(), 3);
         assert_eq!(metadata.num_rows, 120);
         let mut encoded = Vec::new();
