@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Whole-CLI throughput: `voices report` (with and without the statistics' intervals),
-# `voices stats`, `voices compare` and `voices quotes` on the British novels of the shared corpora,
-# repeated to at least 100 MB. Prints MB/s and peak memory (GNU time's maximum RSS) of each, and
-# how many times slower it is than `wc -w` on the same files in the same run; and
-# the size of the report's `data/` against the input's; and the same report made in
-# two shards (`voices analyse --shard K/2`, then `voices report --from`).
+# `voices stats`, `voices compare` and `voices quotes` on the British novels of the
+# shared corpora, repeated to at least 100 MB. Prints MB/s and peak memory (GNU
+# time's maximum RSS) of each, and how many times slower it is than `wc -w` on the
+# same files in the same run; and the size of the report's `data/` against the
+# input's; and the same report made in two shards (`voices analyse --shard K/2`,
+# then `voices report --from`).
 # VOICES_BIN=PATH times another build (say, the code before a change) instead of
 # building this one.
 #

@@ -1636,7 +1636,7 @@ fn chunks_range(row_group: &RowGroup) -> PolarsResult<(u64, u64)> {
 }
 
 /// The footer of the Parquet file `file`.
-fn read_footer(file: &mut File) -> PolarsResult<FileMetaData> {
+fn read_footer(file: &mut (impl Read + Seek)) -> PolarsResult<FileMetaData> {
     use std::io::SeekFrom;
     let size = file.seek(SeekFrom::End(0))?;
     let mut end = [0u8; 8];
@@ -1895,20 +1895,6 @@ mod tests {
         crate::pipeline::analyse(document, Default::default(), &Default::default())
     }
 
-    /// A file written a row group at a time reads back whole, with a row group per
-    /// frame, and its footer, written in parts around the row groups set aside, is
-    /// the footer Parquet's own encoder makes of the same metadata.
-    /// The footer of a Parquet file's `bytes`, and the metadata it holds.
-    fn footer(bytes: &[u8]) -> (&[u8], FileMetaData) {
-        let length =
-            u32::from_le_bytes(bytes[bytes.len() - 8..bytes.len() - 4].try_into().unwrap());
-        let footer = &bytes[bytes.len() - 8 - length as usize..bytes.len() - 8];
-        let metadata =
-            FileMetaData::read_from_in_protocol(&mut TCompactInputProtocol::new(footer, 1 << 20))
-                .unwrap();
-        (footer, metadata)
-    }
-
     #[test]
     fn string_columns_read_back_whole_with_a_dictionary_only_where_rows_repeat() {
         let long = "a string longer than a view holds";
@@ -1930,7 +1916,7 @@ mod tests {
             .finish()
             .unwrap();
         assert!(read.equals_missing(&frame));
-        let (_, metadata) = footer(&bytes);
+        let metadata = read_footer(&mut std::io::Cursor::new(&bytes)).unwrap();
         let dictionary = polars_parquet_format::Encoding::RLE_DICTIONARY;
         let encodings = |column: usize| {
             let chunk = &metadata.row_groups[0].columns[column];
@@ -1940,6 +1926,9 @@ mod tests {
         assert!(!encodings(1).contains(&dictionary));
     }
 
+    /// A file written a row group at a time reads back whole, with a row group per
+    /// frame, and its footer, written in parts around the row groups set aside, is
+    /// the footer Parquet's own encoder makes of the same metadata.
     #[test]
     fn row_groups_set_aside_make_the_footer_parquet_encodes() {
         let frames: Vec<DataFrame> = [0u32, 1, 2]
@@ -1967,7 +1956,12 @@ mod tests {
         whole.vstack_mut(&frames[2]).unwrap();
         assert!(read.equals_missing(&whole));
 
-        let (footer, metadata) = footer(&bytes);
+        let length =
+            u32::from_le_bytes(bytes[bytes.len() - 8..bytes.len() - 4].try_into().unwrap());
+        let footer = &bytes[bytes.len() - 8 - length as usize..bytes.len() - 8];
+        let metadata =
+            FileMetaData::read_from_in_protocol(&mut TCompactInputProtocol::new(footer, 1 << 20))
+                .unwrap();
         assert_eq!(metadata.row_groups.len(), 3);
         assert_eq!(metadata.num_rows, 120);
         let mut encoded = Vec::new();

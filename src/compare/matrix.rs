@@ -48,40 +48,34 @@ impl DistanceMatrix {
         fill: impl Fn(usize, Range<usize>, &mut [f64]) + Sync,
     ) -> Self {
         let mut upper = vec![0.0; units * units.saturating_sub(1) / 2];
-        let mut tiles: Vec<(Range<usize>, &mut [f64])> = Vec::new();
+        // Row a's values are its pairs with the units a + 1 to n - 1.
+        let mut rows: Vec<(usize, &mut [f64])> = Vec::with_capacity(units);
         let mut rest = upper.as_mut_slice();
-        for first in (0..units).step_by(TILE_ROWS) {
-            let rows = first..(first + TILE_ROWS).min(units);
-            let pairs: usize = rows.clone().map(|a| units - a - 1).sum();
-            let (tile, after) = rest.split_at_mut(pairs);
-            tiles.push((rows, tile));
+        for a in 0..units {
+            let (values, after) = rest.split_at_mut(units - a - 1);
+            rows.push((a, values));
             rest = after;
         }
+        let mut rows = rows.into_iter();
+        let tiles: Vec<Vec<(usize, &mut [f64])>> =
+            std::iter::from_fn(|| Some(rows.by_ref().take(TILE_ROWS).collect::<Vec<_>>()))
+                .take_while(|tile| !tile.is_empty())
+                .collect();
         // A tile a task: the first rows are the longest, and halves split by rows
         // left one core with three quarters of the pairs.
-        tiles
-            .into_par_iter()
-            .with_max_len(1)
-            .for_each(|(rows, tile)| {
-                let mut row_values: Vec<(usize, &mut [f64])> = Vec::with_capacity(rows.len());
-                let mut rest = tile;
-                for a in rows.clone() {
-                    let (values, after) = rest.split_at_mut(units - a - 1);
-                    row_values.push((a, values));
-                    rest = after;
-                }
-                for first_column in (rows.start + 1..units).step_by(TILE_COLUMNS) {
-                    let last_column = (first_column + TILE_COLUMNS).min(units);
-                    for (a, values) in &mut row_values {
-                        let columns = first_column.max(*a + 1)..last_column;
-                        if !columns.is_empty() {
-                            // Row a's values start at column a + 1.
-                            let at = columns.start - (*a + 1)..columns.end - (*a + 1);
-                            fill(*a, columns, &mut values[at]);
-                        }
+        tiles.into_par_iter().with_max_len(1).for_each(|mut tile| {
+            let first_row = tile[0].0;
+            for first_column in (first_row + 1..units).step_by(TILE_COLUMNS) {
+                let columns = first_column..(first_column + TILE_COLUMNS).min(units);
+                for (a, values) in &mut tile {
+                    let columns = columns.start.max(*a + 1)..columns.end;
+                    if !columns.is_empty() {
+                        let at = columns.start - (*a + 1)..columns.end - (*a + 1);
+                        fill(*a, columns, &mut values[at]);
                     }
                 }
-            });
+            }
+        });
         DistanceMatrix { units, upper }
     }
 
