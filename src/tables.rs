@@ -20,7 +20,8 @@ use std::path::{Path, PathBuf};
 
 use polars::prelude::*;
 use polars_arrow::array::{
-    Array, DictionaryArray, MutableBinaryViewArray, PrimitiveArray, Utf8ViewArray, View,
+    Array, BooleanArray, DictionaryArray, MutableBinaryViewArray, PrimitiveArray, Utf8ViewArray,
+    View,
 };
 use polars_arrow::datatypes::IntegerType;
 use polars_arrow::record_batch::RecordBatchT;
@@ -48,6 +49,7 @@ use crate::offsets::narrow;
 use crate::segment::{Sentence, Token};
 use crate::stats::measures::MEASURES;
 use crate::stats::{Features, VoiceStats};
+use crate::voices::Voice;
 use crate::voices::records::{QuoteRecord, records};
 
 /// Labels of the cleaner's repairs and the `documents` columns that count them.
@@ -370,21 +372,61 @@ fn tokens_frame(documents: &[AnalysedDocument], first_doc_id: usize) -> PolarsRe
 }
 
 fn token_spans_frame(spans: &[TokenSpan]) -> PolarsResult<DataFrame> {
-    let height: usize = spans.iter().map(|span| span.range.len()).sum();
-    let mut doc_id = Vec::with_capacity(height);
-    let mut token_id = Vec::with_capacity(height);
-    let mut sent_id = Vec::with_capacity(height);
-    let mut para_id = Vec::with_capacity(height);
-    let mut start = Vec::with_capacity(height);
-    let mut end = Vec::with_capacity(height);
-    let mut text = Vec::with_capacity(height);
-    let mut norm = Vec::with_capacity(height);
-    let mut is_word = Vec::with_capacity(height);
-    let mut verbatim = Vec::with_capacity(height);
-    let mut space_before = Vec::with_capacity(height);
-    let mut voice = Vec::with_capacity(height);
-    let mut quote_id = Vec::with_capacity(height);
-    for span in spans {
+    let columns = TokenColumns::of(spans).into_arrays(false);
+    let height = columns.first().map_or(0, |(_, array)| array.len());
+    let columns = columns
+        .into_iter()
+        .map(|(name, array)| Ok(Series::from_arrow(name.into(), array)?.into_column()))
+        .collect::<PolarsResult<_>>()?;
+    DataFrame::new(height, columns)
+}
+
+/// The rows of the tokens of `spans`, column by column. `norm` and `voice` are
+/// kept as Parquet stores them, a dictionary of their distinct strings and a key
+/// per row, made from each document's form and quotation ids: a string looked up
+/// once per form of a document, not once per token (building the strings of a
+/// row group and then their dictionary was a tenth of a report's batches).
+struct TokenColumns<'a> {
+    doc_id: Vec<u32>,
+    token_id: Vec<u32>,
+    sent_id: Vec<u32>,
+    para_id: Vec<u32>,
+    start: Vec<u32>,
+    end: Vec<u32>,
+    text: Vec<Option<&'a str>>,
+    norm: DictionaryColumn<'a>,
+    is_word: Vec<bool>,
+    verbatim: Vec<bool>,
+    space_before: Vec<bool>,
+    voice: DictionaryColumn<'a>,
+    quote_id: Vec<Option<u32>>,
+}
+
+impl<'a> TokenColumns<'a> {
+    fn of(spans: &[TokenSpan<'a>]) -> Self {
+        let height: usize = spans.iter().map(|span| span.range.len()).sum();
+        let mut columns = TokenColumns {
+            doc_id: Vec::with_capacity(height),
+            token_id: Vec::with_capacity(height),
+            sent_id: Vec::with_capacity(height),
+            para_id: Vec::with_capacity(height),
+            start: Vec::with_capacity(height),
+            end: Vec::with_capacity(height),
+            text: Vec::with_capacity(height),
+            norm: DictionaryColumn::with_capacity(height),
+            is_word: Vec::with_capacity(height),
+            verbatim: Vec::with_capacity(height),
+            space_before: Vec::with_capacity(height),
+            voice: DictionaryColumn::with_capacity(height),
+            quote_id: Vec::with_capacity(height),
+        };
+        for span in spans {
+            columns.add(span);
+        }
+        columns
+    }
+
+    fn add(&mut self, span: &TokenSpan<'a>) {
         let (document, id) = (span.document, span.doc_id);
         let clean = &document.clean.text;
         let tokens = &document.segmented.tokens;
@@ -393,8 +435,12 @@ fn token_spans_frame(spans: &[TokenSpan]) -> PolarsResult<DataFrame> {
         let voices = &document.voices;
         let range = span.range.clone();
         if range.is_empty() {
-            continue;
+            return;
         }
+        // The dictionary key of each of the document's forms and voices, found at
+        // its first token here (the author's voice is slot 0, quotation q's q + 1).
+        let mut form_keys = vec![UNKEYED; vocabulary.len()];
+        let mut voice_keys = vec![UNKEYED; voices.quotes.len() + 1];
         let mut sentence = document.segmented.sentence_of(range.start);
         let mut locator = clean.map.locator();
         for ((token, index), (token_voice, token_quote)) in
@@ -410,46 +456,125 @@ fn token_spans_frame(spans: &[TokenSpan]) -> PolarsResult<DataFrame> {
             }
             let source = locator.source_range(token.range());
             let token_text = &clean.text[token.range()];
-            doc_id.push(id);
-            token_id.push(index);
-            sent_id.push(narrow(sentence));
-            para_id.push(narrow(sentences[sentence].paragraph()));
-            start.push(narrow(source.start));
-            end.push(narrow(source.end));
+            self.doc_id.push(id);
+            self.token_id.push(index);
+            self.sent_id.push(narrow(sentence));
+            self.para_id.push(narrow(sentences[sentence].paragraph()));
+            self.start.push(narrow(source.start));
+            self.end.push(narrow(source.end));
             // A token's text is left null where it is its `norm` (nine tokens in
             // ten: lower-case words and punctuation), so that the table does not
             // hold the text twice; `coalesce(text, norm)` gives it back.
-            let token_norm = vocabulary.form(token.form());
-            text.push((token_text != token_norm).then_some(token_text));
-            norm.push(token_norm);
-            is_word.push(token.is_word());
-            verbatim.push(locator.is_verbatim(token.range()));
+            let form = token.form();
+            let token_norm = vocabulary.form(form);
+            self.text
+                .push((token_text != token_norm).then_some(token_text));
+            self.norm.push(&mut form_keys[form as usize], token_norm);
+            self.is_word.push(token.is_word());
+            self.verbatim.push(locator.is_verbatim(token.range()));
             let first_of_sentence = index as usize == sentences[sentence].tokens().start;
-            space_before.push(
+            self.space_before.push(
                 !first_of_sentence && tokens[index as usize - 1].range().end < token.range().start,
             );
-            voice.push(voices.name(token_voice));
-            quote_id.push(token_quote);
+            match (token_voice, voices.name(token_voice)) {
+                (Voice::Quoted(quote), Some(name)) => {
+                    self.voice.push(&mut voice_keys[quote as usize + 1], name);
+                }
+                (_, Some(author)) => self.voice.push(&mut voice_keys[0], author),
+                (_, None) => self.voice.push_null(),
+            }
+            self.quote_id.push(token_quote);
         }
     }
-    DataFrame::new(
-        height,
+
+    /// The columns in the table's order, `norm` and `voice` as Parquet dictionaries
+    /// when `dictionaries` (see [`DictionaryColumn::into_array`]), else as strings.
+    fn into_arrays(self, dictionaries: bool) -> Vec<(&'static str, Box<dyn Array>)> {
+        let numbers = |values: Vec<u32>| PrimitiveArray::from_vec(values).boxed();
+        let flags = |values: Vec<bool>| BooleanArray::from_slice(values).boxed();
         vec![
-            Column::new("doc_id".into(), doc_id),
-            Column::new("token_id".into(), token_id),
-            Column::new("sent_id".into(), sent_id),
-            Column::new("para_id".into(), para_id),
-            Column::new("start".into(), start),
-            Column::new("end".into(), end),
-            Column::new("text".into(), text),
-            Column::new("norm".into(), norm),
-            Column::new("is_word".into(), is_word),
-            Column::new("verbatim".into(), verbatim),
-            Column::new("space_before".into(), space_before),
-            Column::new("voice".into(), voice),
-            Column::new("quote_id".into(), quote_id),
-        ],
-    )
+            ("doc_id", numbers(self.doc_id)),
+            ("token_id", numbers(self.token_id)),
+            ("sent_id", numbers(self.sent_id)),
+            ("para_id", numbers(self.para_id)),
+            ("start", numbers(self.start)),
+            ("end", numbers(self.end)),
+            ("text", Utf8ViewArray::from_slice(self.text).boxed()),
+            ("norm", self.norm.into_array(dictionaries)),
+            ("is_word", flags(self.is_word)),
+            ("verbatim", flags(self.verbatim)),
+            ("space_before", flags(self.space_before)),
+            ("voice", self.voice.into_array(dictionaries)),
+            ("quote_id", PrimitiveArray::from(self.quote_id).boxed()),
+        ]
+    }
+}
+
+/// Appends the tokens of `spans` to `file`, the tokens table, as one row group.
+fn write_tokens(file: &mut AppendedFile, spans: &[TokenSpan]) -> Result<(), TableError> {
+    let columns = TokenColumns::of(spans).into_arrays(true);
+    let rows = columns.first().map_or(0, |(_, array)| array.len());
+    let schema = || Ok(token_spans_frame(&[])?.schema().as_ref().clone());
+    let arrays = columns.into_iter().map(|(_, array)| array).collect();
+    file.append_arrays(schema, rows, arrays)
+}
+
+/// A key not yet given.
+const UNKEYED: u32 = u32::MAX;
+
+/// A string column as a Parquet dictionary page holds it: each distinct string
+/// once, in the order of first appearance, and a key per row (null rows have
+/// none).
+#[derive(Default)]
+struct DictionaryColumn<'a> {
+    values: Vec<&'a str>,
+    keys_of_values: FastMap<&'a str, u32>,
+    keys: Vec<Option<u32>>,
+}
+
+impl<'a> DictionaryColumn<'a> {
+    fn with_capacity(rows: usize) -> Self {
+        DictionaryColumn {
+            keys: Vec::with_capacity(rows),
+            ..Default::default()
+        }
+    }
+
+    /// Adds a row of `value`, whose key is kept in `cached` (the caller's,
+    /// [`UNKEYED`] until this finds it) so that it is looked up once.
+    fn push(&mut self, cached: &mut u32, value: &'a str) {
+        if *cached == UNKEYED {
+            let next = narrow(self.values.len());
+            *cached = *self.keys_of_values.entry(value).or_insert_with(|| {
+                self.values.push(value);
+                next
+            });
+        }
+        self.keys.push(Some(*cached));
+    }
+
+    fn push_null(&mut self) {
+        self.keys.push(None);
+    }
+
+    /// The column as a dictionary array when `dictionary` and a dictionary is
+    /// worth it ([`is_dictionary_worth_it`]), else as strings: the array
+    /// [`dictionary_encoded`] would make of the strings.
+    fn into_array(self, dictionary: bool) -> Box<dyn Array> {
+        if !dictionary || !is_dictionary_worth_it(self.keys.len(), self.values.len()) {
+            let values = &self.values;
+            let strings = self
+                .keys
+                .iter()
+                .map(|key| key.map(|key| values[key as usize]));
+            return MutableBinaryViewArray::<str>::from_iter(strings)
+                .freeze()
+                .boxed();
+        }
+        let keys = PrimitiveArray::from(self.keys);
+        let values = Utf8ViewArray::from_slice_values(self.values);
+        dictionary_array(keys, values)
+    }
 }
 
 /// The most rows of `quotes` built at once: about 20 MB of records and frame (each
@@ -924,7 +1049,7 @@ impl TableWriter {
                         "tokens" => {
                             token_spans(batch.documents, batch.first_doc_id, ROW_GROUP_ROWS)
                                 .iter()
-                                .try_for_each(|spans| file.append(&token_spans_frame(spans)?))
+                                .try_for_each(|spans| write_tokens(file, spans))
                         }
                         "quotes" => quotes_frames(batch.documents, batch.first_doc_id, QUOTE_ROWS)
                             .try_for_each(|frame| file.append(&frame?)),
@@ -1123,6 +1248,27 @@ impl AppendedFile {
             Some(pending) => self.write(&pending),
             None => Ok(()),
         }
+    }
+
+    /// Writes `arrays`, the columns of `rows` rows, as one row group, after the
+    /// frames appended before; `schema` gives the file's schema if these are its
+    /// first rows.
+    fn append_arrays(
+        &mut self,
+        schema: impl FnOnce() -> Result<Schema, TableError>,
+        rows: usize,
+        arrays: Vec<Box<dyn Array>>,
+    ) -> Result<(), TableError> {
+        if rows == 0 {
+            return Ok(());
+        }
+        self.flush()?;
+        (self.writer(schema)?)
+            .write_row_group(rows, arrays)
+            .map_err(|source| TableError::Parquet {
+                path: self.path.clone(),
+                source,
+            })
     }
 
     /// Writes the rows of `frame` now.
@@ -1363,27 +1509,31 @@ impl<W: std::io::Write> ParquetFile<W> {
         let frame = polars::frame::chunk_df_for_writing(&mut frame, ROW_GROUP_ROWS)?;
         for batch in frame.iter_chunks(CompatLevel::newest(), false) {
             let rows = batch.len();
-            if rows == 0 {
-                continue;
+            if rows > 0 {
+                self.write_row_group(rows, batch.into_arrays())?;
             }
-            let mut encodings = self.encodings.clone();
-            let (schema, arrays) = batch.into_schema_and_arrays();
-            let arrays = (arrays.into_iter().zip(&mut encodings))
-                .map(|(array, encoding)| dictionary_encoded(array, encoding))
-                .collect();
-            // The schema still says strings where a column is now a dictionary of
-            // them: the encoder reads only the arrays, and the file's schema is this
-            // file's, made at `create`.
-            let batch = RecordBatchT::new(rows, schema, arrays);
-            let row_group =
-                row_group_iter(batch, encodings.into(), self.fields.clone(), self.options);
-            let mut file = self.file_in_memory();
-            file.write(rows as u64, row_group)?;
-            file.end(None)?;
-            let (bytes, metadata) = file.into_inner_and_metadata();
-            self.append_row_group(&bytes, metadata)?;
         }
         Ok(())
+    }
+
+    /// Writes `arrays`, the `rows` rows of each column in the file's schema, as
+    /// one row group. A string column may come as a dictionary of its strings
+    /// already (see [`dictionary_encoded`]).
+    fn write_row_group(&mut self, rows: usize, arrays: Vec<Box<dyn Array>>) -> PolarsResult<()> {
+        let mut encodings = self.encodings.clone();
+        let arrays = (arrays.into_iter().zip(&mut encodings))
+            .map(|(array, encoding)| dictionary_encoded(array, encoding))
+            .collect();
+        // The schema says strings where a column is now a dictionary of them: the
+        // encoder reads only the arrays, and the file's schema is this file's,
+        // made at `create`.
+        let batch = RecordBatchT::try_new(rows, self.arrow_schema.clone().into(), arrays)?;
+        let row_group = row_group_iter(batch, encodings.into(), self.fields.clone(), self.options);
+        let mut file = self.file_in_memory();
+        file.write(rows as u64, row_group)?;
+        file.end(None)?;
+        let (bytes, metadata) = file.into_inner_and_metadata();
+        self.append_row_group(&bytes, metadata)
     }
 
     /// Copies the column chunks of `bytes`, a Parquet file of one row group
@@ -1694,11 +1844,12 @@ fn encodings(schema: &ArrowSchema) -> Vec<Vec<Encoding>> {
 /// key per row. polars-parquet makes the same itself, but first estimates the
 /// distinct strings (HyperLogLog over every row) to decide whether a dictionary is
 /// worth it, then groups the rows through a general-purpose map: together 4% of a
-/// report's CPU, most of it on the tokens table's `norm`, `voice` and `text`. Here a
-/// string of at most 12 bytes, nine in ten of them, is looked up by its 16-byte view
-/// alone, and the decision is polars-parquet's, made on the exact count: no
-/// dictionary when more than three rows in four are distinct (then `encoding`
-/// becomes plain). Another column is returned as it is.
+/// report's CPU, most of it on the tokens table's strings. Here a string of at most
+/// 12 bytes, nine in ten of them, is looked up by its 16-byte view alone, and the
+/// decision is polars-parquet's, made on the exact count: no dictionary when more
+/// than three rows in four are distinct (then `encoding` becomes plain). Another
+/// column, a dictionary already among them (the tokens' `norm` and `voice`, see
+/// [`TokenColumns`]), is returned as it is.
 fn dictionary_encoded(array: Box<dyn Array>, encoding: &mut Vec<Encoding>) -> Box<dyn Array> {
     if *encoding != [Encoding::RleDictionary] || array.is_empty() {
         return array;
@@ -1706,8 +1857,6 @@ fn dictionary_encoded(array: Box<dyn Array>, encoding: &mut Vec<Encoding>) -> Bo
     let Some(strings) = array.as_any().downcast_ref::<Utf8ViewArray>() else {
         return array;
     };
-    // polars-parquet's threshold (`encode_as_dictionary_optional`).
-    let worth_it = |distinct: usize| strings.len() <= 128 || distinct * 4 <= strings.len() * 3;
     let mut short: FastMap<u128, u32> = FastMap::default();
     let mut long: FastMap<&str, u32> = FastMap::default();
     let mut values = MutableBinaryViewArray::<str>::new();
@@ -1732,7 +1881,7 @@ fn dictionary_encoded(array: Box<dyn Array>, encoding: &mut Vec<Encoding>) -> Bo
             None => *long.entry(string).or_insert_with(&mut add),
         };
         keys.push(key);
-        if !worth_it(values.len()) {
+        if !is_dictionary_worth_it(strings.len(), values.len()) {
             encoding[0] = Encoding::Plain;
             return array;
         }
@@ -1742,7 +1891,17 @@ fn dictionary_encoded(array: Box<dyn Array>, encoding: &mut Vec<Encoding>) -> Bo
         keys.into(),
         strings.validity().cloned(),
     );
-    let values: Utf8ViewArray = values.into();
+    dictionary_array(keys, values.into())
+}
+
+/// Whether a column of `rows` rows with `distinct` distinct values is worth a
+/// dictionary: polars-parquet's threshold (`encode_as_dictionary_optional`).
+fn is_dictionary_worth_it(rows: usize, distinct: usize) -> bool {
+    rows <= 128 || distinct * 4 <= rows * 3
+}
+
+/// The strings whose index in `values` each of `keys` is, as a dictionary array.
+fn dictionary_array(keys: PrimitiveArray<u32>, values: Utf8ViewArray) -> Box<dyn Array> {
     let dtype =
         ArrowDataType::Dictionary(IntegerType::UInt32, Box::new(values.dtype().clone()), false);
     let dictionary = DictionaryArray::try_new(dtype, keys, values.boxed())
@@ -2097,6 +2256,57 @@ mod tests {
             }
             assert!(parts.equals_missing(&whole), "{rows} rows a group");
         }
+    }
+
+    /// The tokens table written with `norm` and `voice` as dictionaries made from
+    /// each document's ids reads back as the tokens: row groups that cross from one
+    /// document (one vocabulary) to the next, an epigraph's attribution (a null
+    /// voice), and a row group of distinct words, for which a dictionary is not
+    /// worth it and the strings are written plain.
+    #[test]
+    fn tokens_written_with_dictionaries_of_ids_read_back_as_the_tokens() {
+        let distinct: Vec<String> = (0..300).map(|word| format!("word{word}")).collect();
+        let documents = [
+            analyse(
+                "a.txt",
+                "Requiem\n\nI threw myself at the hangman’s feet,\nYou are my son, my horror.\n\n\
+                 —Anna Akhmatova, Requiem, 1937\n\n“Go now,” she said. He went. “Now?” he asked.",
+            ),
+            analyse("b.txt", &"“Now,” said Anna. The rain came, and she went. ".repeat(20)),
+            analyse("c.txt", &(distinct.join(" ") + ".")),
+        ];
+        let whole = tokens_frame(&documents, 3).unwrap();
+        let voices = whole.column("voice").unwrap();
+        assert!(voices.null_count() > 0, "the attribution line is nobody's");
+        let mut encodings_seen = std::collections::BTreeSet::new();
+        for rows in [7, 200, whole.height()] {
+            let directory = tempfile::tempdir().unwrap();
+            let path = directory.path().join("tokens.parquet");
+            let mut file = AppendedFile::create(path.clone()).unwrap();
+            for spans in token_spans(&documents, 3, rows) {
+                write_tokens(&mut file, &spans).unwrap();
+            }
+            file.finish(|| token_spans_frame(&[])).unwrap();
+            let read = read_parquet(&path).unwrap();
+            assert!(read.equals_missing(&whole), "{rows} rows a group");
+
+            // `norm` (column 7) is a dictionary in a row group where words repeat,
+            // and plain where more than three rows in four are distinct.
+            let metadata = read_footer(&mut File::open(&path).unwrap()).unwrap();
+            let mut offset = 0;
+            for group in &metadata.row_groups {
+                let length = group.num_rows as usize;
+                let norms = whole.column("norm").unwrap().slice(offset as i64, length);
+                let distinct = norms.n_unique().unwrap();
+                let chunk = group.columns[7].meta_data.as_ref().unwrap();
+                let dictionary = polars_parquet_format::Encoding::RLE_DICTIONARY;
+                let is_dictionary = chunk.encodings.contains(&dictionary);
+                assert_eq!(is_dictionary, length <= 128 || distinct * 4 <= length * 3);
+                encodings_seen.insert(is_dictionary);
+                offset += length;
+            }
+        }
+        assert_eq!(encodings_seen.len(), 2, "both a dictionary and plain strings");
     }
 
     /// The quotations built a few rows at a time are the batch's quotations, cut
