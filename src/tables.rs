@@ -455,7 +455,6 @@ impl<'a> TokenColumns<'a> {
                 sentence += 1;
             }
             let source = locator.source_range(token.range());
-            let token_text = &clean.text[token.range()];
             self.doc_id.push(id);
             self.token_id.push(index);
             self.sent_id.push(narrow(sentence));
@@ -465,11 +464,10 @@ impl<'a> TokenColumns<'a> {
             // A token's text is left null where it is its `norm` (nine tokens in
             // ten: lower-case words and punctuation), so that the table does not
             // hold the text twice; `coalesce(text, norm)` gives it back.
-            let form = token.form();
-            let token_norm = vocabulary.form(form);
             self.text
-                .push((token_text != token_norm).then_some(token_text));
-            self.norm.push(&mut form_keys[form as usize], token_norm);
+                .push((!token.is_normalized()).then(|| &clean.text[token.range()]));
+            let form = token.form();
+            (self.norm).push(&mut form_keys[form as usize], || vocabulary.form(form));
             self.is_word.push(token.is_word());
             self.verbatim.push(locator.is_verbatim(token.range()));
             let first_of_sentence = index as usize == sentences[sentence].tokens().start;
@@ -478,9 +476,10 @@ impl<'a> TokenColumns<'a> {
             );
             match (token_voice, voices.name(token_voice)) {
                 (Voice::Quoted(quote), Some(name)) => {
-                    self.voice.push(&mut voice_keys[quote as usize + 1], name);
+                    self.voice
+                        .push(&mut voice_keys[quote as usize + 1], || name);
                 }
-                (_, Some(author)) => self.voice.push(&mut voice_keys[0], author),
+                (_, Some(author)) => self.voice.push(&mut voice_keys[0], || author),
                 (_, None) => self.voice.push_null(),
             }
             self.quote_id.push(token_quote);
@@ -540,11 +539,14 @@ impl<'a> DictionaryColumn<'a> {
         }
     }
 
-    /// Adds a row of `value`, whose key is kept in `cached` (the caller's,
-    /// [`UNKEYED`] until this finds it) so that it is looked up once.
-    fn push(&mut self, cached: &mut u32, value: &'a str) {
+    /// Adds a row of the string `value` gives, whose key is kept in `cached` (the
+    /// caller's, [`UNKEYED`] until this finds it) so that it is looked up once
+    /// (and the string read once: reading a token's form from the vocabulary was
+    /// a cache miss per token).
+    fn push(&mut self, cached: &mut u32, value: impl FnOnce() -> &'a str) {
         if *cached == UNKEYED {
             let next = narrow(self.values.len());
+            let value = value();
             *cached = *self.keys_of_values.entry(value).or_insert_with(|| {
                 self.values.push(value);
                 next
@@ -2272,7 +2274,10 @@ mod tests {
                 "Requiem\n\nI threw myself at the hangman’s feet,\nYou are my son, my horror.\n\n\
                  —Anna Akhmatova, Requiem, 1937\n\n“Go now,” she said. He went. “Now?” he asked.",
             ),
-            analyse("b.txt", &"“Now,” said Anna. The rain came, and she went. ".repeat(20)),
+            analyse(
+                "b.txt",
+                &"“Now,” said Anna. The rain came, and she went. ".repeat(20),
+            ),
             analyse("c.txt", &(distinct.join(" ") + ".")),
         ];
         let whole = tokens_frame(&documents, 3).unwrap();
@@ -2306,7 +2311,11 @@ mod tests {
                 offset += length;
             }
         }
-        assert_eq!(encodings_seen.len(), 2, "both a dictionary and plain strings");
+        assert_eq!(
+            encodings_seen.len(),
+            2,
+            "both a dictionary and plain strings"
+        );
     }
 
     /// The quotations built a few rows at a time are the batch's quotations, cut

@@ -27,18 +27,29 @@ pub struct Token {
     start: u32,
     end: u32,
     /// Its normalized form, an index into the document's [`Vocabulary`], with
-    /// [`WORD`] set when it is a word. (A text under 4 GiB has fewer than 2³¹
-    /// forms: each needs bytes of its own, and there are not that many short ones.)
+    /// [`WORD`] set when it is a word and [`NORMALIZED`] when it is written as its
+    /// form. (A text under 4 GiB has fewer than 2³⁰ forms: each needs bytes of its
+    /// own and a boundary after it, and there are not that many short ones.)
     form_and_word: u32,
 }
 
 /// The bit of [`Token::form_and_word`] that marks a word.
 const WORD: u32 = 1 << 31;
 
+/// The bit of [`Token::form_and_word`] that marks a token whose text is its
+/// normalized form.
+const NORMALIZED: u32 = 1 << 30;
+
 impl Token {
     /// Its normalized form, an index into the document's [`Vocabulary`].
     pub fn form(&self) -> u32 {
-        self.form_and_word & !WORD
+        self.form_and_word & !(WORD | NORMALIZED)
+    }
+
+    /// Whether its text is its normalized form, byte for byte (nine tokens in ten:
+    /// lower-case words and punctuation).
+    pub fn is_normalized(&self) -> bool {
+        self.form_and_word & NORMALIZED != 0
     }
 
     /// Whether it is word-like (has a letter or a digit), not punctuation.
@@ -64,17 +75,23 @@ pub struct Vocabulary {
 impl Vocabulary {
     /// The index of `token`'s normalized form, adding the form when it is new.
     pub fn intern(&mut self, token: &str) -> u32 {
-        let form = match normalize_into(token, &mut self.buffer) {
-            true => self.buffer.as_str(),
-            false => token,
+        self.intern_token(token).0
+    }
+
+    /// [`Vocabulary::intern`], and whether `token` is its normalized form.
+    fn intern_token(&mut self, token: &str) -> (u32, bool) {
+        let normalized = !normalize_into(token, &mut self.buffer);
+        let form = match normalized {
+            true => token,
+            false => self.buffer.as_str(),
         };
         if let Some(&id) = self.ids.get(form) {
-            return id;
+            return (id, normalized);
         }
         let id = crate::offsets::narrow(self.forms.len());
         self.forms.push(form.into());
         self.ids.insert(form.into(), id);
-        id
+        (id, normalized)
     }
 
     /// The normalized form with index `id`.
@@ -109,10 +126,13 @@ pub fn tokens<'a>(
         start: narrow(offset + start),
         end: narrow(offset + start + segment.len()),
         form_and_word: {
-            let form = vocabulary.intern(segment);
-            assert!(form < WORD, "fewer than 2^31 forms in a text under 4 GiB");
+            let (form, normalized) = vocabulary.intern_token(segment);
+            assert!(
+                form < NORMALIZED,
+                "fewer than 2^30 forms in a text under 4 GiB"
+            );
             let is_word = segment.chars().any(char::is_alphanumeric);
-            form | if is_word { WORD } else { 0 }
+            form | if is_word { WORD } else { 0 } | if normalized { NORMALIZED } else { 0 }
         },
     })
 }
@@ -320,6 +340,34 @@ mod tests {
             .iter()
             .map(|token| (&text[token.range()], token.is_word(), None))
             .collect()
+    }
+
+    /// A token knows whether its text is its normalized form: the tokens table
+    /// leaves the text out where it is.
+    #[test]
+    fn tokens_written_as_their_form_are_marked() {
+        let text = "Stalin’s “vanguard” ﬁnal. don't";
+        let mut vocabulary = Vocabulary::default();
+        let found: Vec<Token> = tokens(text, 0..text.len(), &mut vocabulary).collect();
+        let marked: Vec<(&str, &str, bool)> = found
+            .iter()
+            .map(|token| {
+                let form = vocabulary.form(token.form());
+                (&text[token.range()], form, token.is_normalized())
+            })
+            .collect();
+        assert_eq!(
+            marked,
+            [
+                ("Stalin’s", "stalin's", false),
+                ("“", "“", true),
+                ("vanguard", "vanguard", true),
+                ("”", "”", true),
+                ("ﬁnal", "final", false),
+                (".", ".", true),
+                ("don't", "don't", true),
+            ]
+        );
     }
 
     #[test]
