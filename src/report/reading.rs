@@ -21,7 +21,7 @@ use std::fmt::Write as _;
 use std::ops::Range;
 use std::path::Path;
 
-use super::document::{embed_font, html_text, push_html};
+use super::document::{embed_font, html_text, push_escaped};
 use crate::charts::{css, palette_speakers};
 use crate::clean::{ParagraphKind, RepairSite};
 use crate::document::AnalysedDocument;
@@ -423,19 +423,12 @@ impl Text<'_> {
 }
 
 fn push_text(out: &mut String, text: &str) {
-    for c in text.chars() {
-        push_html(out, c);
-    }
+    push_escaped(out, text, false);
 }
 
 /// `text` escaped for an attribute, line breaks kept.
 fn push_attribute(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '\n' => out.push_str("&#10;"),
-            _ => push_html(out, c),
-        }
-    }
+    push_escaped(out, text, true);
 }
 
 const STYLE: &str = r#"
