@@ -366,17 +366,21 @@ impl DocumentWords {
         let mut counts: FastMap<(u32, u32), u32> = FastMap::default();
         let mut length = 0;
         let mut index: FastMap<&str, u32> = FastMap::default();
+        // Each voice's index, found at its first word (see `Voice::slot`).
+        let mut indices = vec![None; voices.quotes.len() + 1];
         let all = voices.token_voices_and_mentions(0..tokens.len());
         for (token, (voice, mention)) in tokens.iter().zip(all) {
             if !token.is_word() {
                 continue;
             }
-            let voice = match voices.name(voice) {
-                Some(name) => *index.entry(name).or_insert_with(|| {
-                    words.voices.push(name.to_string());
-                    crate::offsets::narrow(words.voices.len() - 1)
+            let voice = match (voice.slot(), voices.name(voice)) {
+                (Some(slot), Some(name)) => *indices[slot].get_or_insert_with(|| {
+                    *index.entry(name).or_insert_with(|| {
+                        words.voices.push(name.to_string());
+                        crate::offsets::narrow(words.voices.len() - 1)
+                    })
                 }),
-                None => Self::NOBODY,
+                _ => Self::NOBODY,
             };
             let continues = (words.stretches.last())
                 .is_some_and(|last| last.voice == voice && last.mention == mention);

@@ -49,7 +49,6 @@ use crate::offsets::narrow;
 use crate::segment::{Sentence, Token};
 use crate::stats::measures::MEASURES;
 use crate::stats::{Features, VoiceStats};
-use crate::voices::Voice;
 use crate::voices::records::{QuoteRecord, records};
 
 /// Labels of the cleaner's repairs and the `documents` columns that count them.
@@ -437,8 +436,8 @@ impl<'a> TokenColumns<'a> {
         if range.is_empty() {
             return;
         }
-        // The dictionary key of each of the document's forms and voices, found at
-        // its first token here (the author's voice is slot 0, quotation q's q + 1).
+        // The dictionary key of each of the document's forms and voices (by
+        // `Voice::slot`), found at its first token here.
         let mut form_keys = vec![UNKEYED; vocabulary.len()];
         let mut voice_keys = vec![UNKEYED; voices.quotes.len() + 1];
         let mut sentence = document.segmented.sentence_of(range.start);
@@ -474,13 +473,9 @@ impl<'a> TokenColumns<'a> {
             self.space_before.push(
                 !first_of_sentence && tokens[index as usize - 1].range().end < token.range().start,
             );
-            match (token_voice, voices.name(token_voice)) {
-                (Voice::Quoted(quote), Some(name)) => {
-                    self.voice
-                        .push(&mut voice_keys[quote as usize + 1], || name);
-                }
-                (_, Some(author)) => self.voice.push(&mut voice_keys[0], || author),
-                (_, None) => self.voice.push_null(),
+            match (token_voice.slot(), voices.name(token_voice)) {
+                (Some(slot), Some(name)) => self.voice.push(&mut voice_keys[slot], || name),
+                _ => self.voice.push_null(),
             }
             self.quote_id.push(token_quote);
         }

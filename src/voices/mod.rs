@@ -237,6 +237,20 @@ pub enum Voice {
     Nobody,
 }
 
+impl Voice {
+    /// A place to keep what is known of this voice in a document while its tokens
+    /// are walked, so that its name is looked up once, not once per token: 0 for
+    /// the author, q + 1 for quotation q (a document has `quotes.len() + 1` of
+    /// them), None for nobody's words.
+    pub fn slot(self) -> Option<usize> {
+        match self {
+            Voice::Author => Some(0),
+            Voice::Quoted(quote) => Some(quote as usize + 1),
+            Voice::Nobody => None,
+        }
+    }
+}
+
 /// A person of a document as the people model sees them before attribution: the
 /// rows of the `characters` table and the report's *People* section.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
