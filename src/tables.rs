@@ -371,10 +371,9 @@ fn tokens_frame(documents: &[AnalysedDocument], first_doc_id: usize) -> PolarsRe
 }
 
 fn token_spans_frame(spans: &[TokenSpan]) -> PolarsResult<DataFrame> {
-    let columns = TokenColumns::of(spans).into_arrays(false);
-    let height = columns.first().map_or(0, |(_, array)| array.len());
-    let columns = columns
-        .into_iter()
+    let columns = TokenColumns::of(spans);
+    let height = columns.doc_id.len();
+    let columns = (columns.into_arrays(false).into_iter())
         .map(|(name, array)| Ok(Series::from_arrow(name.into(), array)?.into_column()))
         .collect::<PolarsResult<_>>()?;
     DataFrame::new(height, columns)
@@ -438,8 +437,8 @@ impl<'a> TokenColumns<'a> {
         }
         // The dictionary key of each of the document's forms and voices (by
         // `Voice::slot`), found at its first token here.
-        let mut form_keys = vec![UNKEYED; vocabulary.len()];
-        let mut voice_keys = vec![UNKEYED; voices.quotes.len() + 1];
+        let mut form_keys = vec![None; vocabulary.len()];
+        let mut voice_keys = vec![None; voices.quotes.len() + 1];
         let mut sentence = document.segmented.sentence_of(range.start);
         let mut locator = clean.map.locator();
         for ((token, index), (token_voice, token_quote)) in
@@ -506,15 +505,14 @@ impl<'a> TokenColumns<'a> {
 
 /// Appends the tokens of `spans` to `file`, the tokens table, as one row group.
 fn write_tokens(file: &mut AppendedFile, spans: &[TokenSpan]) -> Result<(), TableError> {
-    let columns = TokenColumns::of(spans).into_arrays(true);
-    let rows = columns.first().map_or(0, |(_, array)| array.len());
+    let columns = TokenColumns::of(spans);
+    let rows = columns.doc_id.len();
     let schema = || Ok(token_spans_frame(&[])?.schema().as_ref().clone());
-    let arrays = columns.into_iter().map(|(_, array)| array).collect();
+    let arrays = (columns.into_arrays(true).into_iter())
+        .map(|(_, array)| array)
+        .collect();
     file.append_arrays(schema, rows, arrays)
 }
-
-/// A key not yet given.
-const UNKEYED: u32 = u32::MAX;
 
 /// A string column as a Parquet dictionary page holds it: each distinct string
 /// once, in the order of first appearance, and a key per row (null rows have
@@ -535,19 +533,19 @@ impl<'a> DictionaryColumn<'a> {
     }
 
     /// Adds a row of the string `value` gives, whose key is kept in `cached` (the
-    /// caller's, [`UNKEYED`] until this finds it) so that it is looked up once
-    /// (and the string read once: reading a token's form from the vocabulary was
-    /// a cache miss per token).
-    fn push(&mut self, cached: &mut u32, value: impl FnOnce() -> &'a str) {
-        if *cached == UNKEYED {
+    /// caller's, None until this finds it) so that it is looked up once (and the
+    /// string read once: reading a token's form from the vocabulary was a cache
+    /// miss per token).
+    fn push(&mut self, cached: &mut Option<u32>, value: impl FnOnce() -> &'a str) {
+        let key = *cached.get_or_insert_with(|| {
             let next = narrow(self.values.len());
             let value = value();
-            *cached = *self.keys_of_values.entry(value).or_insert_with(|| {
+            *self.keys_of_values.entry(value).or_insert_with(|| {
                 self.values.push(value);
                 next
-            });
-        }
-        self.keys.push(Some(*cached));
+            })
+        });
+        self.keys.push(Some(key));
     }
 
     fn push_null(&mut self) {

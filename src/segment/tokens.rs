@@ -94,9 +94,14 @@ impl Vocabulary {
         let next = crate::offsets::narrow(self.forms.len());
         let id = match short_key(form) {
             Some(key) => *self.short_ids.entry(key).or_insert(next),
+            // Looked up before inserting, so that a form already known is not
+            // copied to the heap first.
             None => match self.long_ids.get(form) {
                 Some(&id) => id,
-                None => *self.long_ids.entry(form.into()).or_insert(next),
+                None => {
+                    self.long_ids.insert(form.into(), next);
+                    next
+                }
             },
         };
         if id == next {
