@@ -47,7 +47,7 @@ fn the_seed_report_matches_the_committed_example() {
         "| *the author* | – | 2,832 |",
         "| inline | Boris Pasternak | “There was such inhuman",
         "## Statistics per voice",
-        "114.5 [94.3, 134.7]",
+        "114.5 [98.2, 130.8]",
         "## Methods",
         "(charts/distances.png)",
     ] {

@@ -265,7 +265,9 @@ fn a_voice_read_in_parts_measures_as_the_voice_whole() {
 }
 
 /// The whole voice and its jackknife replicates measured side by side, each part
-/// read once for all of them, measure as each measured alone; a voice in parts too.
+/// read once for all of them and each replicate copied from the whole voice's pass
+/// where its block begins (or, backward, ends), measure as each measured alone; a
+/// voice in parts too, cut inside blocks and where blocks meet.
 #[test]
 fn samples_measured_side_by_side_measure_as_each_alone() {
     let author = &voice_texts(common::seed(), Grouping::Voices)[0];
@@ -273,6 +275,9 @@ fn samples_measured_side_by_side_measure_as_each_alone() {
     let mut selections = vec![Selection::All];
     selections.extend(jackknife_selections(author.sentences.len(), 200));
     assert_eq!(selections.len(), 21);
+    let Selection::LeaveOut { start, end } = selections[5] else {
+        panic!("a replicate leaves out a block")
+    };
     let alone: Vec<Vec<Option<f64>>> = (selections.iter())
         .map(|&selection| {
             let Ok(values) = measure(author, selection, &mut Counter::new(forms));
@@ -287,9 +292,29 @@ fn samples_measured_side_by_side_measure_as_each_alone() {
     let mut counters: Vec<Counter> = selections.iter().map(|_| Counter::new(forms)).collect();
     let Ok(whole) = measure_side_by_side(author, &selections, &mut counters);
     assert_eq!(whole, alone);
-    let parts = Parts::of(author, &[7, 40, 41]);
-    let Ok(in_parts) = measure_side_by_side(&parts, &selections, &mut counters);
-    assert_eq!(in_parts, alone);
+    for cuts in [vec![7, 40, 41], vec![start, end, end + 1]] {
+        let parts = Parts::of(author, &cuts);
+        let Ok(in_parts) = measure_side_by_side(&parts, &selections, &mut counters);
+        assert_eq!(in_parts, alone, "cut at {cuts:?}");
+    }
+}
+
+/// A corpus's vocabulary can be too large for the counters of all 21 samples at
+/// once: the replicates then take turns, each turn with the whole voice they start
+/// from, and measure exactly as all at once.
+#[test]
+fn replicates_taking_turns_measure_as_all_at_once() {
+    let author = &voice_texts(common::seed(), Grouping::Voices)[0];
+    let forms = common::seed().segmented.vocabulary.len();
+    let Ok(at_once) = voice_stats(author, &Counters::new(forms), Some(0), 200);
+    // 8 MB a counter (never touched beyond the seed's forms): four at a time, so
+    // seven turns of three replicates.
+    let vast = Counters::new(500_000);
+    assert_eq!(vast.affordable(), 4);
+    let Ok(in_turns) = voice_stats(author, &vast, Some(0), 200);
+    assert_eq!(in_turns.values, at_once.values);
+    assert_eq!(in_turns.intervals, at_once.intervals);
+    assert!(at_once.interval("mtld").is_some());
 }
 
 /// The voices over the corpus wait in a spill file that has no name from the start

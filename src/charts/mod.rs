@@ -784,7 +784,7 @@ pub fn write_all(directory: &Path, inputs: &Inputs) -> Result<Vec<ChartFile>, St
         (
             "mtld",
             "Lexical diversity (MTLD) per voice",
-            "Higher is a more varied vocabulary, nearly independent of the voice's length. Lines are 95% intervals (a jackknife over the voice's sentences); hollow dots are voices under 2,500 words.",
+            "Higher is a more varied vocabulary, nearly independent of the voice's length. Lines are 95% intervals (a jackknife over blocks of the voice's sentences); hollow dots are voices under 2,500 words.",
         ),
         (
             "flesch_reading_ease",

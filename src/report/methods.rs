@@ -59,8 +59,8 @@ const MEASURES: &[(&str, &str, &str)] = &[
     ),
     (
         "95% intervals",
-        "sums, means, rates and readability: a bootstrap over the voice's sentences (200 resamples, seeded); lexical diversity: a jackknife over 20 groups of sentences, since a bootstrap repeats sentences and so lowers diversity; for the voices over the corpus, and for each document's voices under `--document-intervals`",
-        "Efron and Tibshirani 1993",
+        "sums, means, rates and readability: a bootstrap over the voice's sentences (200 resamples, seeded); lexical diversity: a jackknife over 20 blocks of consecutive sentences, since a bootstrap repeats sentences and so lowers diversity; for the voices over the corpus, and for each document's voices under `--document-intervals`",
+        "Efron and Tibshirani 1993; Künsch 1989",
     ),
 ];
 

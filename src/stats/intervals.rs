@@ -11,13 +11,21 @@
 //!   That is n draws of a sentence, as the textbook bootstrap makes them, without
 //!   holding the voice; a voice of one part (a document's) skips the first stage
 //!   and draws exactly as it did when voices were held whole.
-//! - Jackknife: leave out one of 20 groups of sentences at a time (sentence i in
-//!   group i mod 20) and take the estimate ± 1.96 jackknife standard errors (the
-//!   delete-a-group jackknife, Kott 2001). For lexical diversity, because a
-//!   bootstrap resample repeats sentences, so repeats words, so has fewer types than
-//!   any real text of its length: on the seed, the author's TTR is 0.387 and the
-//!   TTR of every one of 200 resamples lies between 0.25 and 0.31, an "interval"
-//!   that does not contain the estimate. Leaving sentences out repeats nothing.
+//! - Jackknife: leave out one of 20 blocks of consecutive sentences at a time and
+//!   take the estimate ± 1.96 jackknife standard errors (the delete-a-group
+//!   jackknife, Kott 2001, with contiguous groups: the block jackknife, Künsch
+//!   1989). For lexical diversity, because a bootstrap resample repeats sentences,
+//!   so repeats words, so has fewer types than any real text of its length: on the
+//!   seed, the author's TTR is 0.387 and the TTR of every one of 200 resamples lies
+//!   between 0.25 and 0.31, an "interval" that does not contain the estimate.
+//!   Leaving sentences out repeats nothing. Blocks, not every 20th sentence:
+//!   neighbouring sentences share their topic, their people and so their words, and
+//!   groups spread evenly through the text are all alike, so their spread would
+//!   understate how much the measure depends on which stretch of text was written;
+//!   a block (a twentieth of a novel, or of a voice over the corpus, several of its
+//!   documents) carries that dependence with it. Blocks also make the replicates
+//!   cheap: each one starts as a copy of the whole voice's pass where its block
+//!   begins (see `measures::measure_side_by_side`).
 //!
 //! Reproducible: replicate r of a voice draws from a generator seeded by the voice,
 //! its document and r, so the intervals are the same whatever the number of threads
@@ -63,7 +71,7 @@ pub fn replicates_for(sentences: usize, requested: usize) -> usize {
     requested.min(affordable.max(MIN_REPLICATES))
 }
 
-/// Groups of sentences the jackknife leaves out in turn.
+/// Blocks of consecutive sentences the jackknife leaves out in turn.
 pub const JACKKNIFE_GROUPS: usize = 20;
 
 /// Whether a voice of `sentences` sentences gets intervals from `replicates`
@@ -73,15 +81,20 @@ pub fn has_intervals(sentences: usize, replicates: usize) -> bool {
 }
 
 /// The samples of a voice of `sentences` sentences whose measures its intervals
-/// need, beside the whole voice: the jackknife's replicates, none when it gets no
-/// intervals.
+/// need, beside the whole voice: the jackknife's replicates, each leaving out one
+/// of [`JACKKNIFE_GROUPS`] blocks of consecutive sentences whose sizes differ by one
+/// at most; none when the voice gets no intervals.
 pub fn jackknife_selections(sentences: usize, replicates: usize) -> Vec<Selection> {
     if !has_intervals(sentences, replicates) {
         return Vec::new();
     }
-    let groups = JACKKNIFE_GROUPS.min(sentences);
-    (0..groups)
-        .map(|group| Selection::LeaveOut { group, groups })
+    let blocks = JACKKNIFE_GROUPS.min(sentences);
+    let block_start = |block: usize| block * sentences / blocks;
+    (0..blocks)
+        .map(|block| Selection::LeaveOut {
+            start: block_start(block),
+            end: block_start(block + 1),
+        })
         .collect()
 }
 
@@ -245,6 +258,32 @@ mod tests {
         // numpy.percentile([1, 2, 3, 4, 5], [2.5, 97.5]) == [1.1, 4.9]
         assert!((percentile(&values, 0.025) - 1.1).abs() < 1e-12);
         assert!((percentile(&values, 0.975) - 4.9).abs() < 1e-12);
+    }
+
+    #[test]
+    fn the_jackknife_leaves_out_blocks_that_tile_the_voice() {
+        let blocks = |sentences: usize| -> Vec<(usize, usize)> {
+            (jackknife_selections(sentences, REPLICATES).into_iter())
+                .map(|selection| match selection {
+                    Selection::LeaveOut { start, end } => (start, end),
+                    Selection::All => panic!("a replicate leaves something out"),
+                })
+                .collect()
+        };
+        // 45 sentences: five blocks of 3 and fifteen of 2, in order, end to end.
+        let of_45 = blocks(45);
+        assert_eq!(of_45.len(), JACKKNIFE_GROUPS);
+        assert_eq!(of_45[0], (0, 2));
+        assert_eq!(of_45[19], (42, 45));
+        assert!(of_45.windows(2).all(|pair| pair[0].1 == pair[1].0));
+        let sizes: Vec<usize> = of_45.iter().map(|(start, end)| end - start).collect();
+        assert_eq!(sizes.iter().filter(|&&size| size == 3).count(), 5);
+        assert!(sizes.iter().all(|&size| size == 2 || size == 3));
+        // Fewer sentences than blocks: a sentence each.
+        assert_eq!(blocks(12), (0..12).map(|s| (s, s + 1)).collect::<Vec<_>>());
+        // Too few for intervals, or none asked for: no replicates.
+        assert!(blocks(MIN_SENTENCES - 1).is_empty());
+        assert!(jackknife_selections(100, 0).is_empty());
     }
 
     #[test]

@@ -151,6 +151,37 @@ impl Counter {
         }
     }
 
+    /// Makes this counter, which is empty, hold what `donor` has counted and seen
+    /// in its pass so far, so that a pass going on from here reads on exactly as
+    /// the donor's would. Costs the forms the donor has met, not its words. Only
+    /// the forms added are known, so a donor's pass must add every word it sights.
+    pub fn copy_pass(&mut self, donor: &Counter) {
+        debug_assert!(self.touched.is_empty(), "copied into a counter in use");
+        self.begin_pass();
+        for &form in &donor.touched {
+            let slot = donor.slots[form as usize];
+            // The donor's stamps moved to this counter's clock: positions in the
+            // pass stay what they were, and a stamp before the pass stays "never".
+            let seen = match slot.seen >= donor.origin {
+                true => slot.seen - donor.origin + self.origin,
+                false => 0,
+            };
+            self.slots[form as usize] = Slot {
+                count: slot.count,
+                seen,
+            };
+        }
+        self.touched.extend_from_slice(&donor.touched);
+        self.clock = donor.clock + self.origin - donor.origin;
+    }
+
+    /// Empties the counts without reading them.
+    pub fn forget_counts(&mut self) {
+        for form in self.touched.drain(..) {
+            self.slots[form as usize].count = 0;
+        }
+    }
+
     /// The counts of the forms added since the last call, by form (in order of
     /// first occurrence); the counter is left empty.
     pub fn take_counts(&mut self) -> Vec<(u32, u32)> {
@@ -375,6 +406,15 @@ impl<'a> DiversityPass<'a> {
         }
     }
 
+    /// Makes this pass a copy of `donor` at the point it has reached (see
+    /// [`Counter::copy_pass`]): it then reads on as the donor would have.
+    pub fn copy_from(&mut self, donor: &DiversityPass) {
+        self.counter.copy_pass(donor.counter);
+        self.window.clone_from(&donor.window);
+        self.segments.clone_from(&donor.segments);
+        self.forward.clone_from(&donor.forward);
+    }
+
     pub fn finish(self) -> Diversity {
         let frequencies = self.counter.take_counts();
         Diversity {
@@ -394,6 +434,7 @@ impl<'a> DiversityPass<'a> {
 /// it adds min(i − p, size) to the sum. Near the end, windows that would run past
 /// the text are taken back in [`MovingWindow::finish`]; that needs where the last
 /// `size` words' windows began.
+#[derive(Clone)]
 struct MovingWindow {
     size: u64,
     /// The earliest window start each of the last `size` words counts in, the word
@@ -458,6 +499,7 @@ impl MovingWindow {
 /// Mean segmental TTR: the mean TTR of the first ⌈N / size⌉ − 1 segments of `size`
 /// words, as lexicalrichness counts them: the last segment is left out, short or
 /// full, so a full segment is held back until a word follows it.
+#[derive(Clone)]
 struct Segments {
     size: usize,
     /// Where the current segment began.
@@ -513,6 +555,7 @@ impl Segments {
 /// One direction of MTLD: the stretches of text whose TTR stays above the
 /// threshold, counted as the words come; the last stretch counts as the fraction of
 /// a factor its TTR has fallen towards the threshold.
+#[derive(Clone)]
 pub struct MtldPass {
     threshold: f64,
     words: usize,

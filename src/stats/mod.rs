@@ -140,17 +140,27 @@ pub fn voice_stats<S: Sentences>(
     let words = source.words();
     let sentences = source.sentences();
     let replicates_used = intervals::replicates_for(sentences, replicates);
-    // The whole voice and the jackknife's replicates, measured side by side.
-    let mut selections = vec![Selection::All];
-    selections.extend(intervals::jackknife_selections(sentences, replicates_used));
-    let mut measured = Vec::with_capacity(selections.len());
-    for together in selections.chunks(counters.affordable()) {
-        measured.extend(counters.with_several(together.len(), |lent| {
-            measure_side_by_side(source, together, lent)
-        })?);
+    // The whole voice and the jackknife's replicates, measured side by side: as
+    // many replicates at a time as the counters' memory allows, each turn with the
+    // whole voice, which the replicates start from.
+    let blocks_left_out = intervals::jackknife_selections(sentences, replicates_used);
+    let per_turn = counters.affordable().saturating_sub(1).max(1);
+    let turns: Vec<&[Selection]> = match blocks_left_out.is_empty() {
+        true => vec![&[]],
+        false => blocks_left_out.chunks(per_turn).collect(),
+    };
+    let mut values = Vec::new();
+    let mut leave_outs = Vec::with_capacity(blocks_left_out.len());
+    for turn in turns {
+        let selections: Vec<Selection> = std::iter::once(Selection::All)
+            .chain(turn.iter().copied())
+            .collect();
+        let mut measured = counters.with_several(selections.len(), |lent| {
+            measure_side_by_side(source, &selections, lent)
+        })?;
+        leave_outs.extend(measured.drain(1..));
+        values = measured.pop().expect("the whole voice is measured");
     }
-    let leave_outs = measured.split_off(1);
-    let values = measured.pop().expect("the whole voice is measured");
     let mut warnings = size_warnings(
         crate::offsets::narrow(words),
         crate::offsets::narrow(sentences),

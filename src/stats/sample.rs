@@ -82,6 +82,13 @@ impl Tally {
         self.0[count as usize] += u64::from(amount);
     }
 
+    /// Only the words of this tally (a jackknife replicate counts nothing else).
+    pub(super) fn words_only(&self) -> Tally {
+        let mut words = Tally::default();
+        words.0[Count::Words as usize] = self[Count::Words];
+        words
+    }
+
     /// Words of the category `CATEGORIES[index]`.
     pub fn category(&self, index: usize) -> u64 {
         self.0[FIXED_COUNTS + index]
@@ -177,6 +184,15 @@ impl VoiceText {
             _ => self.sentences[index - 1].words_end as usize,
         };
         &self.words[start..self.sentences[index].words_end as usize]
+    }
+
+    /// The words of the sentences `sentences`.
+    pub fn words_of(&self, sentences: std::ops::Range<usize>) -> &[u32] {
+        let words_end = |sentence: usize| match sentence {
+            0 => 0,
+            _ => self.sentences[sentence - 1].words_end as usize,
+        };
+        &self.words[words_end(sentences.start)..words_end(sentences.end)]
     }
 
     /// Appends a sentence whose words are the last ones of [`VoiceText::words`].
