@@ -486,8 +486,8 @@ pub fn measure_side_by_side<S: Sentences>(
     let forward: Vec<(SentenceSums, BTreeMap<u64, u64>, Diversity)> =
         forward.into_iter().map(ForwardPass::finish).collect();
 
-    // MTLD's backward pass, for the samples with enough words for it. (If a
-    // replicate has enough, so has the whole voice it is copied from.)
+    // MTLD's backward pass, for the samples with enough words for it (if a
+    // replicate has enough, so has the whole voice).
     let long: Vec<bool> = (forward.iter())
         .map(|(_, _, diversity)| long_enough(diversity))
         .collect();
@@ -497,10 +497,11 @@ pub fn measure_side_by_side<S: Sentences>(
             BackwardPass::new(selection, counter, Some(sample) == donor)
         })
         .collect();
+    let donor_reads_backward = donor.is_some_and(|donor| long[donor]);
     let starts: Vec<Start> = (selections.iter().zip(&long))
         .map(|(&selection, &long)| match selection {
             _ if !long => Start::Never,
-            Selection::LeaveOut { end, .. } if donor.is_some() && end < sentences => {
+            Selection::LeaveOut { end, .. } if donor_reads_backward && end < sentences => {
                 Start::CopiedAt(end)
             }
             _ => Start::First,
