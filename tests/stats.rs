@@ -292,7 +292,11 @@ fn samples_measured_side_by_side_measure_as_each_alone() {
     let mut counters: Vec<Counter> = selections.iter().map(|_| Counter::new(forms)).collect();
     let Ok(whole) = measure_side_by_side(author, &selections, &mut counters);
     assert_eq!(whole, alone);
-    for cuts in [vec![7, 40, 41], vec![start, end, end + 1]] {
+    for cuts in [
+        vec![7, 40, 41],
+        vec![start, end, end + 1],
+        vec![start, start, end],
+    ] {
         let parts = Parts::of(author, &cuts);
         let Ok(in_parts) = measure_side_by_side(&parts, &selections, &mut counters);
         assert_eq!(in_parts, alone, "cut at {cuts:?}");
@@ -301,7 +305,8 @@ fn samples_measured_side_by_side_measure_as_each_alone() {
 
 /// A corpus's vocabulary can be too large for the counters of all 21 samples at
 /// once: the replicates then take turns, each turn with the whole voice they start
-/// from, and measure exactly as all at once.
+/// from, or, when a single counter fits, go one at a time from the start; both
+/// measure exactly as all at once.
 #[test]
 fn replicates_taking_turns_measure_as_all_at_once() {
     let author = &voice_texts(common::seed(), Grouping::Voices)[0];
@@ -314,6 +319,21 @@ fn replicates_taking_turns_measure_as_all_at_once() {
     let Ok(in_turns) = voice_stats(author, &vast, Some(0), 200);
     assert_eq!(in_turns.values, at_once.values);
     assert_eq!(in_turns.intervals, at_once.intervals);
+    // And one sample at a time when a single counter fits (16 MB).
+    let vaster = Counters::new(1_500_000);
+    assert_eq!(vaster.affordable(), 1);
+    let parts = Parts::of(author, &[7, 40, 41]);
+    let Ok(one_by_one) = voice_stats(&parts, &vaster, Some(0), 200);
+    assert_eq!(one_by_one.values, at_once.values);
+    for (index, measure) in MEASURES.iter().enumerate() {
+        if measure.interval == Interval::Jackknife {
+            let name = measure.name;
+            assert_eq!(
+                one_by_one.intervals[index], at_once.intervals[index],
+                "{name}"
+            );
+        }
+    }
     assert!(at_once.interval("mtld").is_some());
 }
 

@@ -71,7 +71,7 @@ pub enum Interval {
     /// Resampling sentences with replacement: for measures that add up over
     /// sentences (means, shares, rates, readability).
     Bootstrap,
-    /// Leaving out one group of sentences at a time: for lexical diversity, which a
+    /// Leaving out one block of consecutive sentences at a time: for lexical diversity, which a
     /// resample with repeated sentences would bias (repeated sentences repeat words).
     Jackknife,
 }
@@ -491,12 +491,6 @@ pub fn measure_side_by_side<S: Sentences>(
     let long: Vec<bool> = (forward.iter())
         .map(|(_, _, diversity)| long_enough(diversity))
         .collect();
-    let mut backward: Vec<BackwardPass> = (selections.iter().enumerate())
-        .zip(counters.iter_mut())
-        .map(|((sample, &selection), counter)| {
-            BackwardPass::new(selection, counter, Some(sample) == donor)
-        })
-        .collect();
     let donor_reads_backward = donor.is_some_and(|donor| long[donor]);
     let starts: Vec<Start> = (selections.iter().zip(&long))
         .map(|(&selection, &long)| match selection {
@@ -505,6 +499,15 @@ pub fn measure_side_by_side<S: Sentences>(
                 Start::CopiedAt(end)
             }
             _ => Start::First,
+        })
+        .collect();
+    let copied = starts
+        .iter()
+        .any(|start| matches!(start, Start::CopiedAt(_)));
+    let mut backward: Vec<BackwardPass> = (selections.iter().enumerate())
+        .zip(counters.iter_mut())
+        .map(|((sample, &selection), counter)| {
+            BackwardPass::new(selection, counter, copied && Some(sample) == donor)
         })
         .collect();
     if long.iter().any(|&long| long) {
@@ -621,7 +624,12 @@ fn read_side_by_side<S: Sentences, P: SamplePass>(
             false => first += part.sentences.len(),
             true => end = first,
         }
-    })
+    })?;
+    assert!(
+        (starts.iter().zip(&reading)).all(|(&start, &reading)| reading || start == Start::Never),
+        "a pass whose boundary the parts never reached"
+    );
+    Ok(())
 }
 
 /// One sample's pass over its sentences in text order.

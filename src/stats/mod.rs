@@ -142,24 +142,32 @@ pub fn voice_stats<S: Sentences>(
     let replicates_used = intervals::replicates_for(sentences, replicates);
     // The whole voice and the jackknife's replicates, measured side by side: as
     // many replicates at a time as the counters' memory allows, each turn with the
-    // whole voice, which the replicates start from.
+    // whole voice, which the replicates start from; one sample at a time, from the
+    // start, when only one counter fits.
     let blocks_left_out = intervals::jackknife_selections(sentences, replicates_used);
-    let per_turn = counters.affordable().saturating_sub(1).max(1);
-    let turns: Vec<&[Selection]> = match blocks_left_out.is_empty() {
-        true => vec![&[]],
-        false => blocks_left_out.chunks(per_turn).collect(),
+    let affordable = counters.affordable();
+    let turns: Vec<Vec<Selection>> = match affordable {
+        1 => (std::iter::once(Selection::All).chain(blocks_left_out.iter().copied()))
+            .map(|selection| vec![selection])
+            .collect(),
+        _ => (blocks_left_out
+            .chunks(affordable - 1)
+            .map(<[Selection]>::to_vec))
+        .chain(blocks_left_out.is_empty().then(Vec::new))
+        .map(|turn| [vec![Selection::All], turn].concat())
+        .collect(),
     };
     let mut values = Vec::new();
     let mut leave_outs = Vec::with_capacity(blocks_left_out.len());
     for turn in turns {
-        let selections: Vec<Selection> = std::iter::once(Selection::All)
-            .chain(turn.iter().copied())
-            .collect();
-        let mut measured = counters.with_several(selections.len(), |lent| {
-            measure_side_by_side(source, &selections, lent)
-        })?;
-        leave_outs.extend(measured.drain(1..));
-        values = measured.pop().expect("the whole voice is measured");
+        let measured =
+            counters.with_several(turn.len(), |lent| measure_side_by_side(source, &turn, lent))?;
+        for (selection, measures) in turn.into_iter().zip(measured) {
+            match selection {
+                Selection::All => values = measures,
+                Selection::LeaveOut { .. } => leave_outs.push(measures),
+            }
+        }
     }
     let mut warnings = size_warnings(
         crate::offsets::narrow(words),
