@@ -1,13 +1,16 @@
-"""Are the jackknife's intervals as wide as the text's own variation? A split-half check.
+"""Are the intervals as wide as the text's own variation? A split-half check.
 
 Usage: python3 benches/intervals_calibration.py REPORT_DIR [REPORT_DIR...]
 
 Each REPORT_DIR is the output of `voices report INPUT -o REPORT_DIR --document-intervals`
 (so that each document's voices have intervals). For every voice of a document with at
-least 400 sentences, it measures Yule's K and MATTR on the first and the second half of
-the voice's words and compares the difference with the voice's 95% interval.
+least 400 sentences, it measures Yule's K and MATTR (jackknife intervals) on the first
+and the second half of the voice's words, and the mean sentence length (a bootstrap
+interval) on the first and the second half of its sentences, and compares each
+difference with the voice's 95% interval. (A voice's sentence here is its words in one
+row of the sentences table, near enough to the statistics' own count.)
 
-Both measures hardly depend on the text's length, so each half estimates the same value
+The measures hardly depend on the text's length, so each half estimates the same value
 with about twice the variance of the whole: the difference of the halves has a standard
 error of about twice the whole voice's. With the jackknife's standard error (the
 interval's half-width over 1.96), |difference| / (2 · standard error) exceeds 1.96 for
@@ -60,16 +63,21 @@ def calibration(report):
         .join(stats.lazy().select("doc_id", "voice"), on=["doc_id", "voice"])
         .sort("doc_id", "token_id")
         .group_by("doc_id", "voice", maintain_order=True)
-        .agg("norm")
+        .agg("norm", pl.col("sent_id").unique_counts().alias("sentence_lengths"))
         .collect()
     )
     words = words.join(stats, on=["doc_id", "voice"])
-    outside = {"yules_k": 0, "mattr": 0}
+    outside = {"yules_k": 0, "mattr": 0, "mean_sentence_length": 0}
     for row in words.iter_rows(named=True):
-        text = row["norm"]
-        half = len(text) // 2
-        for name, measure in [("yules_k", yules_k), ("mattr", mattr)]:
-            difference = measure(text[:half]) - measure(text[half:])
+        text, lengths = row["norm"], row["sentence_lengths"]
+        halves = {
+            "yules_k": (yules_k, text),
+            "mattr": (mattr, text),
+            "mean_sentence_length": (lambda part: sum(part) / len(part), lengths),
+        }
+        for name, (measure, sequence) in halves.items():
+            half = len(sequence) // 2
+            difference = measure(sequence[:half]) - measure(sequence[half:])
             standard_error = (row[f"{name}_hi"] - row[f"{name}_lo"]) / (2 * 1.96)
             if abs(difference) > 1.96 * 2 * standard_error:
                 outside[name] += 1
