@@ -159,25 +159,20 @@ impl AnalysedDocument {
     /// most words.
     pub fn voice_summaries(&self) -> Vec<VoiceSummary> {
         let voices = &self.voices;
-        // Words per quotation first (the author's last), then per name: a lookup by
-        // name per word was most of the cost.
-        let mut said = vec![0usize; voices.quotes.len() + 1];
-        let author = voices.quotes.len();
+        // Words per voice's slot first, then per name: a lookup by name per word was
+        // most of the cost.
+        let mut said = vec![0usize; voices.slots()];
         let all = 0..self.segmented.tokens.len();
         for (token, voice) in self.segmented.tokens.iter().zip(voices.token_voices(all)) {
-            match voice {
-                _ if !token.is_word() => {}
-                Voice::Author => said[author] += 1,
-                Voice::Quoted(quote) => said[quote as usize] += 1,
-                Voice::Nobody => {}
+            if let Some(slot) = voice.slot().filter(|_| token.is_word()) {
+                said[slot] += 1;
             }
         }
         let mut summaries: BTreeMap<&str, VoiceSummary> = BTreeMap::new();
-        for (index, &words) in said.iter().enumerate().filter(|(_, words)| **words > 0) {
-            let name = match index == author {
-                true => crate::voices::AUTHOR,
-                false => voices.quotes[index].voice(),
-            };
+        for (slot, &words) in said.iter().enumerate().filter(|(_, words)| **words > 0) {
+            let name = voices
+                .name(Voice::of_slot(slot))
+                .expect("a slot is a voice's");
             summaries
                 .entry(name)
                 .or_insert_with(|| VoiceSummary {
@@ -367,7 +362,7 @@ impl DocumentWords {
         let mut length = 0;
         let mut index: FastMap<&str, u32> = FastMap::default();
         // Each voice's index, found at its first word (see `Voice::slot`).
-        let mut indices = vec![None; voices.quotes.len() + 1];
+        let mut indices = vec![None; voices.slots()];
         let all = voices.token_voices_and_mentions(0..tokens.len());
         for (token, (voice, mention)) in tokens.iter().zip(all) {
             if !token.is_word() {

@@ -438,7 +438,7 @@ impl<'a> TokenColumns<'a> {
         // The dictionary key of each of the document's forms and voices (by
         // `Voice::slot`), found at its first token here.
         let mut form_keys = vec![None; vocabulary.len()];
-        let mut voice_keys = vec![None; voices.quotes.len() + 1];
+        let mut voice_keys = vec![None; voices.slots()];
         let mut sentence = document.segmented.sentence_of(range.start);
         let mut locator = clean.map.locator();
         for ((token, index), (token_voice, token_quote)) in

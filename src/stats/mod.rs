@@ -145,17 +145,14 @@ pub fn voice_stats<S: Sentences>(
     // whole voice, which the replicates start from; one sample at a time, from the
     // start, when only one counter fits.
     let blocks_left_out = intervals::jackknife_selections(sentences, replicates_used);
-    let affordable = counters.affordable();
-    let turns: Vec<Vec<Selection>> = match affordable {
+    let turns: Vec<Vec<Selection>> = match counters.affordable() {
         1 => (std::iter::once(Selection::All).chain(blocks_left_out.iter().copied()))
             .map(|selection| vec![selection])
             .collect(),
-        _ => (blocks_left_out
-            .chunks(affordable - 1)
-            .map(<[Selection]>::to_vec))
-        .chain(blocks_left_out.is_empty().then(Vec::new))
-        .map(|turn| [vec![Selection::All], turn].concat())
-        .collect(),
+        _ if blocks_left_out.is_empty() => vec![vec![Selection::All]],
+        affordable => (blocks_left_out.chunks(affordable - 1))
+            .map(|turn| [&[Selection::All], turn].concat())
+            .collect(),
     };
     let mut values = Vec::new();
     let mut leave_outs = Vec::with_capacity(blocks_left_out.len());

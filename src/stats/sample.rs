@@ -179,20 +179,20 @@ impl VoiceText {
 
     /// The words of sentence `index`.
     pub fn sentence_words(&self, index: usize) -> &[u32] {
-        let start = match index {
-            0 => 0,
-            _ => self.sentences[index - 1].words_end as usize,
-        };
-        &self.words[start..self.sentences[index].words_end as usize]
+        &self.words[self.words_before(index)..self.sentences[index].words_end as usize]
     }
 
     /// The words of the sentences `sentences`.
     pub fn words_of(&self, sentences: std::ops::Range<usize>) -> &[u32] {
-        let words_end = |sentence: usize| match sentence {
+        &self.words[self.words_before(sentences.start)..self.words_before(sentences.end)]
+    }
+
+    /// How many words the sentences before sentence `index` have.
+    fn words_before(&self, index: usize) -> usize {
+        match index {
             0 => 0,
-            _ => self.sentences[sentence - 1].words_end as usize,
-        };
-        &self.words[words_end(sentences.start)..words_end(sentences.end)]
+            _ => self.sentences[index - 1].words_end as usize,
+        }
     }
 
     /// Appends a sentence whose words are the last ones of [`VoiceText::words`].

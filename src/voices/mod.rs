@@ -240,13 +240,21 @@ pub enum Voice {
 impl Voice {
     /// A place to keep what is known of this voice in a document while its tokens
     /// are walked, so that its name is looked up once, not once per token: 0 for
-    /// the author, q + 1 for quotation q (a document has `quotes.len() + 1` of
-    /// them), None for nobody's words.
+    /// the author, q + 1 for quotation q (a document has `Voices::slots` of them),
+    /// None for nobody's words.
     pub fn slot(self) -> Option<usize> {
         match self {
             Voice::Author => Some(0),
             Voice::Quoted(quote) => Some(quote as usize + 1),
             Voice::Nobody => None,
+        }
+    }
+
+    /// The voice whose [`Voice::slot`] is `slot`.
+    pub fn of_slot(slot: usize) -> Voice {
+        match slot {
+            0 => Voice::Author,
+            _ => Voice::Quoted(crate::offsets::narrow(slot - 1)),
         }
     }
 }
@@ -345,6 +353,12 @@ impl Voices {
     /// How many tokens the document has.
     pub fn token_count(&self) -> usize {
         self.token_quotes.len()
+    }
+
+    /// How many voices the document's tokens can have, nobody aside: the author
+    /// and each quotation's (see [`Voice::slot`]).
+    pub fn slots(&self) -> usize {
+        self.quotes.len() + 1
     }
 
     /// The name of a voice.
