@@ -789,7 +789,7 @@ pub fn write_all(directory: &Path, inputs: &Inputs) -> Result<Vec<ChartFile>, St
         (
             "flesch_reading_ease",
             "Flesch Reading Ease per voice",
-            "Higher is easier to read (60 to 70 is plain English, below 30 is academic prose). Lines are 95% intervals (a bootstrap over the voice's sentences); hollow dots are voices under 2,500 words.",
+            "Higher is easier to read (60 to 70 is plain English, below 30 is academic prose). Lines are 95% intervals (a bootstrap over blocks of the voice's sentences); hollow dots are voices under 2,500 words.",
         ),
     ] {
         let bars = voice_bars(statistics, measure, 20);

@@ -59,8 +59,8 @@ const MEASURES: &[(&str, &str, &str)] = &[
     ),
     (
         "95% intervals",
-        "sums, means, rates and readability: a bootstrap over the voice's sentences (200 resamples, seeded); lexical diversity: a jackknife over 20 blocks of consecutive sentences, since a bootstrap repeats sentences and so lowers diversity; for the voices over the corpus, and for each document's voices under `--document-intervals`",
-        "Efron and Tibshirani 1993; Künsch 1989",
+        "both from 20 blocks of consecutive sentences, since neighbouring sentences are alike; sums, means, rates and readability: a block bootstrap (200 resamples of 20 blocks drawn with replacement, seeded); lexical diversity: a block jackknife (each block left out in turn), since a bootstrap repeats sentences and so lowers diversity; for the voices over the corpus, and for each document's voices under `--document-intervals`",
+        "Efron and Tibshirani 1993; Carlstein 1986; Künsch 1989",
     ),
 ];
 

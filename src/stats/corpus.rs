@@ -109,11 +109,6 @@ impl Sentences for SpilledVoice<'_> {
         parts.map(|&sentences| sentences as usize).sum()
     }
 
-    fn part_sentences(&self) -> Vec<usize> {
-        let parts = self.voice.part_sentences.iter();
-        parts.map(|&sentences| sentences as usize).collect()
-    }
-
     fn for_each_part(&self, reversed: bool, visit: &mut dyn FnMut(&VoiceText)) -> io::Result<()> {
         let mut bytes = Vec::new();
         let mut part = VoiceText::default();

@@ -1,40 +1,39 @@
 //! 95% intervals of the measures, from the voice's sentences (not its words: words
 //! within a sentence are not independent).
 //!
-//! - Bootstrap: resample the sentences with replacement, recompute every measure,
-//!   take the 2.5th and 97.5th percentiles (the percentile interval, Efron and
-//!   Tibshirani 1993). For the measures that add up over sentences: means, shares,
-//!   rates and readability. A voice over the corpus is read from disk a part (a
-//!   document's share of it) at a time, so a resample's n draws are made in two
-//!   stages: first how many fall in each part (n draws of a sentence, counted by
-//!   part), then, as each part is read, where in the part each of its draws falls.
-//!   That is n draws of a sentence, as the textbook bootstrap makes them, without
-//!   holding the voice; a voice of one part (a document's) skips the first stage
-//!   and draws exactly as it did when voices were held whole.
+//! Both work on 20 blocks of consecutive sentences ([`blocks`]): neighbouring
+//! sentences share their topic, their people and so their words and their length,
+//! and single sentences, or groups spread evenly through the text, are all alike,
+//! so their spread would understate how much a measure depends on which stretch of
+//! text was written; a block (a twentieth of a novel, or of a voice over the
+//! corpus, several of its documents) carries that dependence with it.
+//!
+//! - Bootstrap: draw 20 blocks with replacement, add up their sentences' counts,
+//!   recompute every measure, take the 2.5th and 97.5th percentiles (the percentile
+//!   interval, Efron and Tibshirani 1993, of the non-overlapping block bootstrap,
+//!   Carlstein 1986, Lahiri 2003). For the measures that add up over sentences:
+//!   means, shares, rates and readability. Each block's sums are added up once, in
+//!   one pass over the voice's parts, so a resample costs 20 additions whatever the
+//!   size of the voice, and a voice read in parts (a corpus voice, a document's
+//!   share at a time) draws exactly as the voice read whole.
 //! - Jackknife: leave out one of 20 blocks of consecutive sentences at a time and
 //!   take the estimate ± 1.96 jackknife standard errors (the delete-a-group
 //!   jackknife, Kott 2001, with contiguous groups: the block jackknife, Künsch
 //!   1989). For lexical diversity, because a bootstrap resample repeats sentences,
 //!   so repeats words, so has fewer types than any real text of its length: on the
-//!   seed, the author's TTR is 0.387 and the TTR of every one of 200 resamples lies
-//!   between 0.25 and 0.31, an "interval" that does not contain the estimate.
-//!   Leaving sentences out repeats nothing. Blocks, not every 20th sentence:
-//!   neighbouring sentences share their topic, their people and so their words, and
-//!   groups spread evenly through the text are all alike, so their spread would
-//!   understate how much the measure depends on which stretch of text was written;
-//!   a block (a twentieth of a novel, or of a voice over the corpus, several of its
-//!   documents) carries that dependence with it. Blocks also make the replicates
-//!   cheap: each one starts as a copy of the whole voice's pass where its block
-//!   begins (see `measures::measure_side_by_side`).
+//!   seed, the author's TTR is 0.387 and the TTR of every one of 200 resamples of
+//!   single sentences lies between 0.25 and 0.31, an "interval" that does not
+//!   contain the estimate.
+//!   Leaving sentences out repeats nothing. Blocks also make the replicates cheap:
+//!   each one starts as a copy of the whole voice's pass where its block begins
+//!   (see `measures::measure_side_by_side`).
 //!
 //! Reproducible: replicate r of a voice draws from a generator seeded by the voice,
 //! its document and r, so the intervals are the same whatever the number of threads
-//! or the order of the work. Bounded: replicates run in parallel on rayon's pool; a
-//! bootstrap resample adds up sentence counts without reading the words, and the
-//! number of resamples shrinks for very large voices so that no voice draws more
-//! than [`WORK_PER_VOICE`] sentences (see [`replicates_for`]).
+//! or the order of the work.
 
 use std::hash::Hasher;
+use std::ops::Range;
 
 use rayon::prelude::*;
 
@@ -47,7 +46,7 @@ use crate::random::{SplitMix64, mix};
 /// sentences says little about the spread.
 pub const MIN_SENTENCES: usize = 10;
 
-/// Replicates per voice, unless the voice is very large.
+/// Bootstrap resamples per voice.
 pub const REPLICATES: usize = 200;
 
 /// The most replicates `--resamples` may ask for. Percentile intervals need 1,000 to
@@ -56,23 +55,9 @@ pub const REPLICATES: usize = 200;
 /// a run keeps each voice's replicates: a million on one novel took 2 to 4 GB.
 pub const MAX_REPLICATES: usize = 10_000;
 
-/// The fewest replicates a large voice gets; its intervals are then narrow and the
-/// percentiles of 50 replicates are stable enough to show it.
-pub const MIN_REPLICATES: usize = 50;
-
-/// Sentences drawn per voice at most (replicates × sentences), about half a second
-/// of one core.
-pub const WORK_PER_VOICE: usize = 20_000_000;
-
-/// How many replicates a voice of `sentences` sentences gets when `requested` are
-/// asked for.
-pub fn replicates_for(sentences: usize, requested: usize) -> usize {
-    let affordable = WORK_PER_VOICE / sentences.max(1);
-    requested.min(affordable.max(MIN_REPLICATES))
-}
-
-/// Blocks of consecutive sentences the jackknife leaves out in turn.
-pub const JACKKNIFE_GROUPS: usize = 20;
+/// Blocks of consecutive sentences a voice is cut into: the bootstrap draws them,
+/// the jackknife leaves each out in turn.
+pub const BLOCKS: usize = 20;
 
 /// Whether a voice of `sentences` sentences gets intervals from `replicates`
 /// resamples: not when none are asked for, nor below [`MIN_SENTENCES`].
@@ -80,20 +65,28 @@ pub fn has_intervals(sentences: usize, replicates: usize) -> bool {
     replicates > 0 && sentences >= MIN_SENTENCES
 }
 
+/// The blocks of consecutive sentences a voice of `sentences` sentences is cut
+/// into for its intervals: [`BLOCKS`] (or a sentence each, below that), in order,
+/// end to end, their sizes differing by one at most.
+pub fn blocks(sentences: usize) -> Vec<Range<usize>> {
+    let blocks = BLOCKS.min(sentences);
+    let block_start = |block: usize| block * sentences / blocks;
+    (0..blocks)
+        .map(|block| block_start(block)..block_start(block + 1))
+        .collect()
+}
+
 /// The samples of a voice of `sentences` sentences whose measures its intervals
 /// need, beside the whole voice: the jackknife's replicates, each leaving out one
-/// of [`JACKKNIFE_GROUPS`] blocks of consecutive sentences whose sizes differ by one
-/// at most; none when the voice gets no intervals.
+/// of its [`blocks`]; none when the voice gets no intervals.
 pub fn jackknife_selections(sentences: usize, replicates: usize) -> Vec<Selection> {
     if !has_intervals(sentences, replicates) {
         return Vec::new();
     }
-    let blocks = JACKKNIFE_GROUPS.min(sentences);
-    let block_start = |block: usize| block * sentences / blocks;
-    (0..blocks)
+    (blocks(sentences).into_iter())
         .map(|block| Selection::LeaveOut {
-            start: block_start(block),
-            end: block_start(block + 1),
+            start: block.start,
+            end: block.end,
         })
         .collect()
 }
@@ -126,69 +119,44 @@ pub fn intervals<S: Sentences>(
         .collect())
 }
 
-/// The bootstrap measures of `replicates` resamples of `source`'s sentences, made
-/// in one pass over them: replicate r draws with its own generator, seeded by
-/// `seed` and r.
+/// The bootstrap measures of `replicates` resamples of `source`'s blocks (those of
+/// [`blocks`]): replicate r draws as many blocks as there are, with replacement,
+/// with its own generator, seeded by `seed` and r, and adds up their sums.
 fn bootstrap<S: Sentences>(
     source: &S,
     replicates: usize,
     seed: u64,
 ) -> Result<Vec<Vec<Option<f64>>>, S::Error> {
-    let sentences = source.sentences();
-    let part_sentences = source.part_sentences();
-    // Where each part's sentences end, for the first stage.
-    let ends: Vec<usize> = part_sentences
-        .iter()
-        .scan(0, |end, &part| {
-            *end += part;
-            Some(*end)
-        })
-        .collect();
-    let mut resamples: Vec<Resample> = (0..replicates)
+    let block_sums = block_sums(source)?;
+    Ok((0..replicates)
         .into_par_iter()
         .map(|replicate| {
             let mut random = SplitMix64(seed ^ mix(replicate as u64));
-            let mut draws_per_part = vec![0u32; ends.len()];
-            match ends.len() {
-                1 => draws_per_part[0] = crate::offsets::narrow(sentences),
-                _ => {
-                    for _ in 0..sentences {
-                        let sentence = random.below(sentences);
-                        draws_per_part[ends.partition_point(|&end| end <= sentence)] += 1;
-                    }
-                }
+            let mut sums = SentenceSums::default();
+            for _ in 0..block_sums.len() {
+                sums.merge(&block_sums[random.below(block_sums.len())]);
             }
-            Resample {
-                random,
-                draws_per_part,
-                sums: SentenceSums::default(),
-            }
+            sums.bootstrap_values()
         })
-        .collect();
-    let mut part_index = 0;
-    source.for_each_part(false, &mut |part| {
-        let length = part.sentences.len();
-        let draws = length * replicates;
-        super::for_each_in_parallel(&mut resamples, draws, |resample| {
-            for _ in 0..resample.draws_per_part[part_index] {
-                let index = resample.random.below(length);
-                resample.sums.add(part, index);
-            }
-        });
-        part_index += 1;
-    })?;
-    Ok(resamples
-        .into_iter()
-        .map(|resample| resample.sums.bootstrap_values())
         .collect())
 }
 
-/// A bootstrap replicate being drawn.
-struct Resample {
-    random: SplitMix64,
-    /// How many of its draws fall in each part.
-    draws_per_part: Vec<u32>,
-    sums: SentenceSums,
+/// What the sentences of each of `source`'s blocks add up to, in one pass over its
+/// parts.
+fn block_sums<S: Sentences>(source: &S) -> Result<Vec<SentenceSums>, S::Error> {
+    let blocks = blocks(source.sentences());
+    let mut sums = vec![SentenceSums::default(); blocks.len()];
+    let (mut block, mut sentence) = (0, 0);
+    source.for_each_part(false, &mut |part| {
+        for index in 0..part.sentences.len() {
+            while sentence >= blocks[block].end {
+                block += 1;
+            }
+            sums[block].add(part, index);
+            sentence += 1;
+        }
+    })?;
+    Ok(sums)
 }
 
 fn percentile_interval(resamples: &[Vec<Option<f64>>], index: usize) -> Option<(f64, f64)> {
@@ -272,7 +240,7 @@ mod tests {
         };
         // 45 sentences: five blocks of 3 and fifteen of 2, in order, end to end.
         let of_45 = blocks(45);
-        assert_eq!(of_45.len(), JACKKNIFE_GROUPS);
+        assert_eq!(of_45.len(), BLOCKS);
         assert_eq!(of_45[0], (0, 2));
         assert_eq!(of_45[19], (42, 45));
         assert!(of_45.windows(2).all(|pair| pair[0].1 == pair[1].0));
@@ -284,14 +252,6 @@ mod tests {
         // Too few for intervals, or none asked for: no replicates.
         assert!(blocks(MIN_SENTENCES - 1).is_empty());
         assert!(jackknife_selections(100, 0).is_empty());
-    }
-
-    #[test]
-    fn large_voices_get_fewer_replicates_but_never_too_few() {
-        assert_eq!(replicates_for(40_000, REPLICATES), 200);
-        assert_eq!(replicates_for(200_000, REPLICATES), 100);
-        assert_eq!(replicates_for(5_000_000, REPLICATES), MIN_REPLICATES);
-        assert_eq!(replicates_for(1_000, 20), 20);
     }
 
     #[test]

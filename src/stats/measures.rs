@@ -380,6 +380,15 @@ impl SentenceSums {
         length
     }
 
+    /// Adds what `other`'s sentences add up to (a bootstrap resample takes whole
+    /// blocks).
+    pub fn merge(&mut self, other: &SentenceSums) {
+        self.tally.merge(&other.tally);
+        self.sentences += other.sentences;
+        self.sum_of_lengths += other.sum_of_lengths;
+        self.sum_of_squares += other.sum_of_squares;
+    }
+
     /// Takes sentence `index` of `part` for its size alone (a jackknife replicate
     /// needs no other count).
     #[inline]

@@ -129,8 +129,8 @@ fn form_counts<S: Sentences>(
     Ok(counter.take_counts())
 }
 
-/// The measures of one voice, with intervals from `replicates` resamples (fewer for
-/// a very large voice) and the warnings its size calls for.
+/// The measures of one voice, with intervals from `replicates` resamples and the
+/// warnings its size calls for.
 pub fn voice_stats<S: Sentences>(
     source: &S,
     counters: &Counters,
@@ -139,12 +139,11 @@ pub fn voice_stats<S: Sentences>(
 ) -> Result<VoiceStats, S::Error> {
     let words = source.words();
     let sentences = source.sentences();
-    let replicates_used = intervals::replicates_for(sentences, replicates);
     // The whole voice and the jackknife's replicates, measured side by side: as
     // many replicates at a time as the counters' memory allows, each turn with the
     // whole voice, which the replicates start from; one sample at a time, from the
     // start, when only one counter fits.
-    let blocks_left_out = intervals::jackknife_selections(sentences, replicates_used);
+    let blocks_left_out = intervals::jackknife_selections(sentences, replicates);
     let turns: Vec<Vec<Selection>> = match counters.affordable() {
         1 => (std::iter::once(Selection::All).chain(blocks_left_out.iter().copied()))
             .map(|selection| vec![selection])
@@ -176,16 +175,12 @@ pub fn voice_stats<S: Sentences>(
             measures::plural(crate::offsets::narrow(sentences), "sentence"),
             intervals::MIN_SENTENCES
         ));
-    } else if replicates_used < replicates {
-        warnings.push(format!(
-            "intervals from {replicates_used} resamples, not {replicates}, to bound the time a voice this large takes"
-        ));
     }
     let seed = intervals::seed(source.name(), words, doc_id.is_some());
     Ok(VoiceStats {
         doc_id,
         voice: source.name().to_string(),
-        intervals: intervals::intervals(source, &values, &leave_outs, replicates_used, seed)?,
+        intervals: intervals::intervals(source, &values, &leave_outs, replicates, seed)?,
         values,
         warnings,
     })

@@ -103,7 +103,7 @@ impl Tally {
     }
 
     #[inline]
-    fn merge(&mut self, other: &Tally) {
+    pub(super) fn merge(&mut self, other: &Tally) {
         for index in 0..COUNTS {
             self.0[index] += other.0[index];
         }
@@ -334,9 +334,6 @@ pub trait Sentences: Sync {
 
     fn sentences(&self) -> usize;
 
-    /// The number of sentences of each part, in order.
-    fn part_sentences(&self) -> Vec<usize>;
-
     /// Calls `visit` with each part, first to last or, when `reversed`, last to
     /// first.
     fn for_each_part(
@@ -359,10 +356,6 @@ impl Sentences for VoiceText {
 
     fn sentences(&self) -> usize {
         self.sentences.len()
-    }
-
-    fn part_sentences(&self) -> Vec<usize> {
-        vec![self.sentences.len()]
     }
 
     fn for_each_part(
