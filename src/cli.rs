@@ -386,7 +386,7 @@ fn check_threads_and_resamples(threads: Option<usize>, resamples: usize) -> anyh
     if resamples > stats::intervals::MAX_REPLICATES {
         return Err(usage(format!(
             "--resamples {resamples}: at most {} (1,000 to 2,000 give percentile \
-             intervals, and each resample costs as much time as the measures themselves)",
+             intervals, and every resample's measures are kept until the voice is done)",
             stats::intervals::MAX_REPLICATES
         )));
     }

@@ -35,8 +35,6 @@
 use std::hash::Hasher;
 use std::ops::Range;
 
-use rayon::prelude::*;
-
 use super::measures::{Interval, MEASURES, Selection, SentenceSums};
 use super::sample::Sentences;
 use crate::hashing::FxHasher;
@@ -69,9 +67,9 @@ pub fn has_intervals(sentences: usize, replicates: usize) -> bool {
 /// into for its intervals: [`BLOCKS`] (or a sentence each, below that), in order,
 /// end to end, their sizes differing by one at most.
 pub fn blocks(sentences: usize) -> Vec<Range<usize>> {
-    let blocks = BLOCKS.min(sentences);
-    let block_start = |block: usize| block * sentences / blocks;
-    (0..blocks)
+    let count = BLOCKS.min(sentences);
+    let block_start = |block: usize| block * sentences / count;
+    (0..count)
         .map(|block| block_start(block)..block_start(block + 1))
         .collect()
 }
@@ -121,7 +119,9 @@ pub fn intervals<S: Sentences>(
 
 /// The bootstrap measures of `replicates` resamples of `source`'s blocks (those of
 /// [`blocks`]): replicate r draws as many blocks as there are, with replacement,
-/// with its own generator, seeded by `seed` and r, and adds up their sums.
+/// with its own generator, seeded by `seed` and r, and adds up their sums. (One
+/// after the other: a resample is a few microseconds, and the voices themselves are
+/// measured in parallel.)
 fn bootstrap<S: Sentences>(
     source: &S,
     replicates: usize,
@@ -129,7 +129,6 @@ fn bootstrap<S: Sentences>(
 ) -> Result<Vec<Vec<Option<f64>>>, S::Error> {
     let block_sums = block_sums(source)?;
     Ok((0..replicates)
-        .into_par_iter()
         .map(|replicate| {
             let mut random = SplitMix64(seed ^ mix(replicate as u64));
             let mut sums = SentenceSums::default();
@@ -219,6 +218,7 @@ pub(super) fn percentile_of(count: usize, nth: impl Fn(usize) -> f64, p: f64) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::stats::sample::{Count, Tally, VoiceText};
 
     #[test]
     fn percentiles_interpolate_like_numpy() {
@@ -230,7 +230,7 @@ mod tests {
 
     #[test]
     fn the_jackknife_leaves_out_blocks_that_tile_the_voice() {
-        let blocks = |sentences: usize| -> Vec<(usize, usize)> {
+        let left_out = |sentences: usize| -> Vec<(usize, usize)> {
             (jackknife_selections(sentences, REPLICATES).into_iter())
                 .map(|selection| match selection {
                     Selection::LeaveOut { start, end } => (start, end),
@@ -239,7 +239,7 @@ mod tests {
                 .collect()
         };
         // 45 sentences: five blocks of 3 and fifteen of 2, in order, end to end.
-        let of_45 = blocks(45);
+        let of_45 = left_out(45);
         assert_eq!(of_45.len(), BLOCKS);
         assert_eq!(of_45[0], (0, 2));
         assert_eq!(of_45[19], (42, 45));
@@ -248,10 +248,39 @@ mod tests {
         assert_eq!(sizes.iter().filter(|&&size| size == 3).count(), 5);
         assert!(sizes.iter().all(|&size| size == 2 || size == 3));
         // Fewer sentences than blocks: a sentence each.
-        assert_eq!(blocks(12), (0..12).map(|s| (s, s + 1)).collect::<Vec<_>>());
+        assert_eq!(
+            left_out(12),
+            (0..12).map(|s| (s, s + 1)).collect::<Vec<_>>()
+        );
         // Too few for intervals, or none asked for: no replicates.
-        assert!(blocks(MIN_SENTENCES - 1).is_empty());
+        assert!(left_out(MIN_SENTENCES - 1).is_empty());
         assert!(jackknife_selections(100, 0).is_empty());
+    }
+
+    /// Each block's sums are those of its own sentences: 45 sentences of 1 to 45
+    /// words (the 16th a wide one, kept in 64 bits), summed sentence by sentence.
+    #[test]
+    fn each_blocks_sums_are_its_sentences() {
+        let mut voice = VoiceText::new("a voice");
+        for words in 1..=45 {
+            voice.words.extend(std::iter::repeat_n(0, words));
+            let mut tally = Tally::default();
+            tally.add(Count::Words, u32::try_from(words).unwrap());
+            if words == 16 {
+                tally.add(Count::Characters, 70_000);
+            }
+            voice.push_sentence(&tally);
+        }
+        assert_eq!(voice.wide.len(), 1);
+        let Ok(sums) = block_sums(&voice);
+        assert_eq!(sums.len(), BLOCKS);
+        for (block, found) in blocks(45).into_iter().zip(&sums) {
+            let mut expected = SentenceSums::default();
+            for sentence in block {
+                expected.add(&voice, sentence);
+            }
+            assert_eq!(*found, expected);
+        }
     }
 
     #[test]

@@ -5,8 +5,8 @@
 //! N is the number of words, V the number of distinct words (types), V(i) the number
 //! of types that occur i times. Words are dense form ids (the pipeline passes the
 //! index of each token's normalized form, so `Stalin` and `stalin` are one type).
-//! Dense ids let every count be an array index rather than a hash: the bootstrap
-//! recomputes these measures hundreds of times per voice.
+//! Dense ids let every count be an array index rather than a hash: the jackknife
+//! recomputes these measures 20 times per voice.
 
 use std::sync::{Mutex, PoisonError};
 

@@ -68,8 +68,8 @@ const SENTENCE_RATES: Needs = needs(0, 10, "rates per 100 sentences");
 pub enum Interval {
     /// None: a count (resampling sentences changes it by construction).
     Not,
-    /// Resampling sentences with replacement: for measures that add up over
-    /// sentences (means, shares, rates, readability).
+    /// Resampling blocks of consecutive sentences with replacement: for measures
+    /// that add up over sentences (means, shares, rates, readability).
     Bootstrap,
     /// Leaving out one block of consecutive sentences at a time: for lexical diversity, which a
     /// resample with repeated sentences would bias (repeated sentences repeat words).
@@ -360,7 +360,7 @@ impl Selection {
 
 /// What a sample adds up over its sentences (a bootstrap resample takes some more
 /// than once).
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct SentenceSums {
     tally: Tally,
     sentences: usize,

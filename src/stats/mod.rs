@@ -6,7 +6,7 @@
 //! the measures add up; [`measures`] lists the measures and computes them from those
 //! counts ([`lexical`], [`readability`] and [`syllables`] hold the formulas, checked
 //! against lexicalrichness and textstat; [`rhetoric`] the word lists);
-//! [`intervals`] resamples sentences for the intervals. [`StatsRun`] drives them over a
+//! [`intervals`] resamples blocks of sentences for the intervals. [`StatsRun`] drives them over a
 //! run, batch by batch, keeping each voice over the corpus on disk ([`corpus`]) until
 //! the end: every measure reads a voice's sentences in one pass (two for MTLD), so
 //! memory holds counts, never a voice's words. Nothing here calls Polars: the tables
@@ -298,11 +298,10 @@ pub fn document_features(documents: &[AnalysedDocument], first_doc_id: usize) ->
         .collect()
 }
 
-/// Below this much work (the words of a part times the samples reading them, or the
-/// sentences its resamples draw), the samples of a voice take a part one after the
-/// other: a corpus has thousands of small voices, and handing each of their parts
-/// to the pool woke its threads so often that the system's scheduling took a tenth
-/// of the statistics.
+/// Below this much work (the words of a part times the samples reading them), the
+/// samples of a voice take a part one after the other: a corpus has thousands of
+/// small voices, and handing each of their parts to the pool woke its threads so
+/// often that the system's scheduling took a tenth of the statistics.
 const PARALLEL_WORK: usize = 1 << 18;
 
 /// Runs `work` on each of `items`, on the pool when `amount` (see

@@ -5,9 +5,9 @@
 //! `voice`), so every measure can be recomputed from the export. A voice's sentences
 //! are its parts of the document's sentences: the words it has in each sentence
 //! (`tokens` grouped by `sent_id`). An author's sentence that quotes Lenin in the
-//! middle is one sentence of the author's and one of Lenin's. Sentences are the unit
-//! the bootstrap resamples, so everything a measure adds up is counted per sentence
-//! here, once.
+//! middle is one sentence of the author's and one of Lenin's. The intervals cut a
+//! voice into blocks of consecutive sentences, so everything a measure adds up is
+//! counted per sentence here, once.
 
 use std::ops::Index;
 
@@ -112,8 +112,8 @@ impl Tally {
 
 /// A sentence's counts as a voice keeps them: in 16 bits each, a quarter of a
 /// [`Tally`]. A corpus keeps the counts of every sentence of every voice until its
-/// statistics are computed (the bootstrap resamples sentences), and in 64 bits they
-/// took two thirds of that memory. The rare sentence with a count of 65,535 or more
+/// statistics are computed (the bootstrap's blocks are known only once the voice is
+/// complete), and in 64 bits they took two thirds of that memory. The rare sentence with a count of 65,535 or more
 /// (a run of text with no sentence end) is kept whole in [`VoiceText::wide`], and
 /// its counts here are [`SentenceTally::WIDE`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -170,7 +170,7 @@ pub struct VoiceText {
 }
 
 impl VoiceText {
-    fn new(voice: &str) -> Self {
+    pub(super) fn new(voice: &str) -> Self {
         VoiceText {
             voice: voice.to_string(),
             ..VoiceText::default()
@@ -196,7 +196,7 @@ impl VoiceText {
     }
 
     /// Appends a sentence whose words are the last ones of [`VoiceText::words`].
-    fn push_sentence(&mut self, tally: &Tally) {
+    pub(super) fn push_sentence(&mut self, tally: &Tally) {
         let index = crate::offsets::narrow(self.sentences.len());
         let narrow = SentenceTally::narrow(tally).unwrap_or_else(|| {
             self.wide.push((index, *tally));
