@@ -178,33 +178,73 @@ impl Distance {
     /// is computed once; for the cosine distances the norms are computed once per
     /// unit, so a pair costs one dot product (thousands of voices compare in seconds).
     pub fn matrix_of(self, space: &[Vec<f64>]) -> DistanceMatrix {
+        self.matrix_carrying(space, &mut CarriedDots::default())
+    }
+
+    /// [`Distance::matrix_of`] a space whose first columns are those `carried` has
+    /// added up (see [`CarriedDots`]): the cosine distances read only the columns
+    /// after them, and leave all of them added up for the next space.
+    pub fn matrix_carrying(self, space: &[Vec<f64>], carried: &mut CarriedDots) -> DistanceMatrix {
         if !matches!(self, Distance::CosineDelta | Distance::Cosine) {
             return DistanceMatrix::from_fn(space.len(), |a, b| self.between(&space[a], &space[b]));
         }
-        let norms: Vec<f64> = space.iter().map(|v| dot(v, v).sqrt()).collect();
-        let cosine_distance = |a: usize, b: usize, dot: f64| {
-            if norms[a] > 0.0 && norms[b] > 0.0 {
-                1.0 - dot / (norms[a] * norms[b])
-            } else {
-                1.0
-            }
-        };
-        DistanceMatrix::from_stretches(space.len(), |a, columns, values| {
+        let units = space.len();
+        let columns = space.first().map_or(0, Vec::len);
+        if carried.columns > columns || carried.dots.len() != units {
+            *carried = CarriedDots {
+                columns: 0,
+                squares: vec![0.0; units],
+                dots: DistanceMatrix::zeros(units),
+            };
+        }
+        let new = carried.columns..columns;
+        let new_columns = |a: usize| &space[a][new.clone()];
+        for (a, square) in carried.squares.iter_mut().enumerate() {
+            *square += dot(new_columns(a), new_columns(a));
+        }
+        carried.dots.update_stretches(|a, columns, values| {
             // Four units at a time: the row's vector is read once for four.
             let mut fours = values.chunks_exact_mut(4);
             let mut b = columns.start;
             for four in &mut fours {
-                let dots = dots::<4>(&space[a], std::array::from_fn(|k| &space[b + k][..]));
-                for (k, value) in four.iter_mut().enumerate() {
-                    *value = cosine_distance(a, b + k, dots[k]);
+                let dots = dots::<4>(new_columns(a), std::array::from_fn(|k| new_columns(b + k)));
+                for (value, dot) in four.iter_mut().zip(dots) {
+                    *value += dot;
                 }
                 b += 4;
             }
             for (value, b) in fours.into_remainder().iter_mut().zip(b..) {
-                *value = cosine_distance(a, b, dot(&space[a], &space[b]));
+                *value += dot(new_columns(a), new_columns(b));
+            }
+        });
+        carried.columns = columns;
+        let norms: Vec<f64> = carried.squares.iter().map(|square| square.sqrt()).collect();
+        let dots = &carried.dots;
+        DistanceMatrix::from_fn(units, |a, b| {
+            if norms[a] > 0.0 && norms[b] > 0.0 {
+                1.0 - dots.get(a, b) / (norms[a] * norms[b])
+            } else {
+                1.0
             }
         })
     }
+}
+
+/// The dot products of every pair of units' cosine spaces (and of each with
+/// itself), over as many of their first columns as MFW settings so far have had.
+/// A larger setting's words start with a smaller one's (the words are ranked once),
+/// and a word's column is the same in both (its frequencies, or its z-scores over
+/// the same units), so the next setting adds up only its new columns: the ten
+/// default settings read 1,000 columns a pair, not 5,500. (The sums come out in
+/// another order than a setting's alone, so a distance can differ from it in its
+/// last bits.) Whoever keeps one across spaces must make sure of the first
+/// columns: [`Distance::matrix_carrying`] checks only their number.
+#[derive(Debug, Default)]
+pub struct CarriedDots {
+    /// How many of the first columns are added up.
+    columns: usize,
+    squares: Vec<f64>,
+    dots: DistanceMatrix,
 }
 
 /// Σ aᵢbᵢ, in four running sums so that the compiler can use vector instructions.

@@ -16,7 +16,7 @@ const TILE_ROWS: usize = 32;
 const TILE_COLUMNS: usize = 64;
 
 /// The distance between every pair of `n` units.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct DistanceMatrix {
     units: usize,
     /// Row `a` holds the pairs `(a, a + 1) … (a, n - 1)`.
@@ -47,10 +47,27 @@ impl DistanceMatrix {
         units: usize,
         fill: impl Fn(usize, Range<usize>, &mut [f64]) + Sync,
     ) -> Self {
-        let mut upper = vec![0.0; units * units.saturating_sub(1) / 2];
+        let mut matrix = DistanceMatrix::zeros(units);
+        matrix.update_stretches(fill);
+        matrix
+    }
+
+    /// The matrix of `units` units all at 0 from each other.
+    pub fn zeros(units: usize) -> Self {
+        DistanceMatrix {
+            units,
+            upper: vec![0.0; units * units.saturating_sub(1) / 2],
+        }
+    }
+
+    /// Has `update(a, columns, values)` change the pairs `(a, b)` for the units `b`
+    /// of `columns` (all after `a`), whose values are `values`, tile by tile as
+    /// [`DistanceMatrix::from_stretches`] fills them.
+    pub fn update_stretches(&mut self, update: impl Fn(usize, Range<usize>, &mut [f64]) + Sync) {
+        let units = self.units;
         // Row a's values are its pairs with the units a + 1 to n - 1.
         let mut rows: Vec<(usize, &mut [f64])> = Vec::with_capacity(units);
-        let mut rest = upper.as_mut_slice();
+        let mut rest = self.upper.as_mut_slice();
         for a in 0..units {
             let (values, after) = rest.split_at_mut(units - a - 1);
             rows.push((a, values));
@@ -71,12 +88,11 @@ impl DistanceMatrix {
                     let columns = columns.start.max(*a + 1)..columns.end;
                     if !columns.is_empty() {
                         let at = columns.start - (*a + 1)..columns.end - (*a + 1);
-                        fill(*a, columns, &mut values[at]);
+                        update(*a, columns, &mut values[at]);
                     }
                 }
             }
         });
-        DistanceMatrix { units, upper }
     }
 
     /// The matrix of a square, symmetric table (for tests and small inputs).
