@@ -401,6 +401,8 @@ pub fn compare(mut units: Vec<Unit>, vocabulary: &Vocabulary, settings: &Setting
             }
         })
         .collect();
+    // Half a matrix each, not needed past the settings.
+    drop(carried);
     if let Some(&largest) = settings.mfw.iter().max() {
         let sparse: Vec<&Unit> = units.iter().filter(|u| u.counts.len() < largest).collect();
         if !sparse.is_empty() {

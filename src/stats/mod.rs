@@ -1,15 +1,15 @@
 //! Statistics per voice: size, lexical diversity, readability and rhetoric for every
 //! voice of every document and for every voice over the corpus, each measure with a
-//! bootstrap interval and null (with a warning) where the voice is too small for it.
+//! 95% interval and null (with a warning) where the voice is too small for it.
 //!
 //! The steps: [`sample`] cuts each voice's words into its sentences and counts what
 //! the measures add up; [`measures`] lists the measures and computes them from those
 //! counts ([`lexical`], [`readability`] and [`syllables`] hold the formulas, checked
 //! against lexicalrichness and textstat; [`rhetoric`] the word lists);
-//! [`intervals`] resamples blocks of sentences for the intervals. [`StatsRun`] drives them over a
-//! run, batch by batch, keeping each voice over the corpus on disk ([`corpus`]) until
-//! the end: every measure reads a voice's sentences in one pass (two for MTLD), so
-//! memory holds counts, never a voice's words. Nothing here calls Polars: the tables
+//! [`intervals`] resamples blocks of sentences for the intervals. [`StatsRun`] drives
+//! them over a run, batch by batch, keeping each voice over the corpus on disk
+//! ([`corpus`]) until the end: every measure reads a voice's sentences in one pass
+//! (two for MTLD), so memory holds counts, never a voice's words. Nothing here calls Polars: the tables
 //! stage turns the rows into frames.
 
 pub mod corpus;

@@ -113,9 +113,9 @@ impl Tally {
 /// A sentence's counts as a voice keeps them: in 16 bits each, a quarter of a
 /// [`Tally`]. A corpus keeps the counts of every sentence of every voice until its
 /// statistics are computed (the bootstrap's blocks are known only once the voice is
-/// complete), and in 64 bits they took two thirds of that memory. The rare sentence with a count of 65,535 or more
-/// (a run of text with no sentence end) is kept whole in [`VoiceText::wide`], and
-/// its counts here are [`SentenceTally::WIDE`].
+/// complete), and in 64 bits they took two thirds of that memory. The rare sentence
+/// with a count of 65,535 or more (a run of text with no sentence end) is kept whole
+/// in [`VoiceText::wide`], and its counts here are [`SentenceTally::WIDE`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct SentenceTally([u16; COUNTS]);
 
