@@ -3,10 +3,10 @@
 //! lexicalrichness.
 
 use voices::document::{DocumentPieces, PieceSettings, WordsKept};
-use voices::stats::intervals::jackknife_selections;
-use voices::stats::lexical::Counter;
-use voices::stats::lexical::Counters;
-use voices::stats::measures::{Interval, MEASURES, Selection, measure, measure_side_by_side};
+use voices::stats::intervals::blocks;
+use voices::stats::lexical::{Counter, Counters};
+use voices::stats::measures::{Interval, MEASURES, measure};
+use voices::stats::passes::measure_voice;
 use voices::stats::sample::{Count, Grouping, Sentence, Sentences, Tally, VoiceText, voice_texts};
 use voices::stats::{StatsRun, VoiceStats, voice_stats};
 use voices::voices::Voice;
@@ -135,7 +135,7 @@ fn the_authors_intervals_hold_its_estimates() {
 fn the_seed_as_a_whole_beside_textstat_and_lexicalrichness() {
     let whole = &voice_texts(common::seed(), Grouping::Whole)[0];
     let forms = common::seed().segmented.vocabulary.len();
-    let Ok(values) = measure(whole, Selection::All, &mut Counter::new(forms));
+    let Ok(values) = measure(whole, &mut Counter::new(forms));
     let get = |name: &str| values[voices::stats::measures::position(name).unwrap()].unwrap();
     let round = |value: f64| (value * 1000.0).round() / 1000.0;
     // textstat: 3,813 words, 161 sentences, 6,078 syllables, FRE 47.942, FKG 12.456.
@@ -156,6 +156,15 @@ fn the_seed_as_a_whole_beside_textstat_and_lexicalrichness() {
 struct Parts(Vec<VoiceText>);
 
 impl Parts {
+    /// `text` without the sentences `left_out`.
+    fn without(text: &VoiceText, left_out: std::ops::Range<usize>) -> Self {
+        let Parts(parts) = Parts::of(text, &[left_out.start, left_out.end]);
+        let kept = (parts.into_iter().enumerate())
+            .filter(|&(index, ref part)| index != 1 && !part.sentences.is_empty())
+            .map(|(_, part)| part);
+        Parts(kept.collect())
+    }
+
     /// `text` cut before each sentence of `cuts`.
     fn of(text: &VoiceText, cuts: &[usize]) -> Self {
         let mut bounds = vec![0];
@@ -163,11 +172,11 @@ impl Parts {
         bounds.push(text.sentences.len());
         let parts = bounds.windows(2).map(|range| {
             let (first, end) = (range[0], range[1]);
-            let words_start = match first {
+            let words_before = |sentence: usize| match sentence {
                 0 => 0,
-                _ => text.sentences[first - 1].words_end,
+                _ => text.sentences[sentence - 1].words_end,
             };
-            let words_end = text.sentences[end - 1].words_end;
+            let (words_start, words_end) = (words_before(first), words_before(end));
             VoiceText {
                 voice: text.voice.clone(),
                 words: text.words[words_start as usize..words_end as usize].to_vec(),
@@ -238,77 +247,50 @@ fn a_voice_read_in_parts_measures_as_the_voice_whole() {
     assert!(whole.interval("flesch_reading_ease").is_some());
 }
 
-/// The whole voice and its jackknife replicates measured side by side, each part
-/// read once for all of them and each replicate copied from the whole voice's pass
-/// where its block begins (or, backward, ends), measure as each measured alone; a
-/// voice in parts too, cut inside blocks and where blocks meet.
+/// The jackknife's replicates, each read on from the whole voice's pass and
+/// joining it soon after its block, measure exactly as the voice without the block
+/// read alone; a voice in parts too, cut inside blocks and where blocks meet.
 #[test]
-fn samples_measured_side_by_side_measure_as_each_alone() {
+fn replicates_measure_as_the_voice_without_their_block() {
     let author = &voice_texts(common::seed(), Grouping::Voices)[0];
-    let forms = common::seed().segmented.vocabulary.len();
-    let mut selections = vec![Selection::All];
-    selections.extend(jackknife_selections(author.sentences.len(), 200));
-    assert_eq!(selections.len(), 21);
-    let Selection::LeaveOut { start, end } = selections[5] else {
-        panic!("a replicate leaves out a block")
-    };
-    let alone: Vec<Vec<Option<f64>>> = (selections.iter())
-        .map(|&selection| {
-            let Ok(values) = measure(author, selection, &mut Counter::new(forms));
-            values
+    let counter = &mut Counter::new(common::seed().segmented.vocabulary.len());
+    let sentences = author.sentences.len();
+    let blocks = blocks(sentences);
+    assert_eq!(blocks.len(), 20);
+    let alone: Vec<Vec<Option<f64>>> = (blocks.iter())
+        .map(|block| {
+            let without = Parts::without(author, block.clone());
+            let Ok(values) = measure(&without, counter);
+            jackknife_measures(values)
         })
         .collect();
     // The replicates differ from each other and from the whole voice: comparing
     // them tells a mix-up of samples apart.
     let mattr = MEASURES.iter().position(|m| m.name == "mattr").unwrap();
-    assert!(alone[1][mattr] != alone[0][mattr] && alone[1][mattr] != alone[2][mattr]);
-    // The same counters twice: a pass leaves them empty.
-    let mut counters: Vec<Counter> = selections.iter().map(|_| Counter::new(forms)).collect();
-    let Ok(whole) = measure_side_by_side(author, &selections, &mut counters);
-    assert_eq!(whole, alone);
+    let Ok(whole) = measure(author, counter);
+    assert!(alone[0][mattr] != whole[mattr] && alone[0][mattr] != alone[1][mattr]);
+    let Ok(measured) = measure_voice(author, &blocks, counter);
+    assert_eq!(measured.whole, whole);
+    assert_eq!(measured.replicates, alone);
+    let block = &blocks[4];
     for cuts in [
         vec![7, 40, 41],
-        vec![start, end, end + 1],
-        vec![start, start, end],
+        vec![block.start, block.end, block.end + 1],
+        vec![block.start, block.start, block.end],
     ] {
         let parts = Parts::of(author, &cuts);
-        let Ok(in_parts) = measure_side_by_side(&parts, &selections, &mut counters);
-        assert_eq!(in_parts, alone, "cut at {cuts:?}");
+        let Ok(in_parts) = measure_voice(&parts, &blocks, counter);
+        assert_eq!(in_parts.whole, whole, "cut at {cuts:?}");
+        assert_eq!(in_parts.replicates, alone, "cut at {cuts:?}");
     }
 }
 
-/// A corpus's vocabulary can be too large for the counters of all 21 samples at
-/// once: the replicates then take turns, each turn with the whole voice they start
-/// from, or, when a single counter fits, go one at a time from the start; both
-/// measure exactly as all at once.
-#[test]
-fn replicates_taking_turns_measure_as_all_at_once() {
-    let author = &voice_texts(common::seed(), Grouping::Voices)[0];
-    let forms = common::seed().segmented.vocabulary.len();
-    let Ok(at_once) = voice_stats(author, &Counters::new(forms), Some(0), 200);
-    // 8 MB a counter (never touched beyond the seed's forms): four at a time, so
-    // seven turns of three replicates.
-    let vast = Counters::new(500_000);
-    assert_eq!(vast.affordable(), 4);
-    let Ok(in_turns) = voice_stats(author, &vast, Some(0), 200);
-    assert_eq!(in_turns.values, at_once.values);
-    assert_eq!(in_turns.intervals, at_once.intervals);
-    // And one sample at a time when a single counter fits (16 MB).
-    let vaster = Counters::new(1_500_000);
-    assert_eq!(vaster.affordable(), 1);
-    let parts = Parts::of(author, &[7, 40, 41]);
-    let Ok(one_by_one) = voice_stats(&parts, &vaster, Some(0), 200);
-    assert_eq!(one_by_one.values, at_once.values);
-    for (index, measure) in MEASURES.iter().enumerate() {
-        if measure.interval == Interval::Jackknife {
-            let name = measure.name;
-            assert_eq!(
-                one_by_one.intervals[index], at_once.intervals[index],
-                "{name}"
-            );
-        }
-    }
-    assert!(at_once.interval("mtld").is_some());
+/// The measures whose interval is the jackknife's, the others None: what a
+/// replicate is measured for.
+fn jackknife_measures(values: Vec<Option<f64>>) -> Vec<Option<f64>> {
+    (values.into_iter().zip(MEASURES))
+        .map(|(value, measure)| value.filter(|_| measure.interval == Interval::Jackknife))
+        .collect()
 }
 
 /// The voices over the corpus wait in a spill file that has no name from the start

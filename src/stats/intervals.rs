@@ -25,8 +25,8 @@
 //!   single sentences lies between 0.25 and 0.31, an "interval" that does not
 //!   contain the estimate.
 //!   Leaving sentences out repeats nothing. Blocks also make the replicates cheap:
-//!   each one starts as a copy of the whole voice's pass where its block begins
-//!   (see `measures::measure_side_by_side`).
+//!   each one starts as a copy of the whole voice's pass where its block begins,
+//!   and soon after its block goes on as the whole voice's does (see `passes`).
 //!
 //! Reproducible: replicate r of a voice draws from a generator seeded by the voice,
 //! its document and r, so the intervals are the same whatever the number of threads
@@ -35,7 +35,7 @@
 use std::hash::Hasher;
 use std::ops::Range;
 
-use super::measures::{Interval, MEASURES, Selection, SentenceSums};
+use super::measures::{Interval, MEASURES, SentenceSums};
 use super::sample::Sentences;
 use crate::hashing::FxHasher;
 use crate::random::{SplitMix64, mix};
@@ -74,24 +74,9 @@ pub fn blocks(sentences: usize) -> Vec<Range<usize>> {
         .collect()
 }
 
-/// The samples of a voice of `sentences` sentences whose measures its intervals
-/// need, beside the whole voice: the jackknife's replicates, each leaving out one
-/// of its [`blocks`]; none when the voice gets no intervals.
-pub fn jackknife_selections(sentences: usize, replicates: usize) -> Vec<Selection> {
-    if !has_intervals(sentences, replicates) {
-        return Vec::new();
-    }
-    (blocks(sentences).into_iter())
-        .map(|block| Selection::LeaveOut {
-            start: block.start,
-            end: block.end,
-        })
-        .collect()
-}
-
 /// A 95% interval for every measure that has one, in [`MEASURES`] order, given the
 /// measures of the whole voice (`estimates`) and of the jackknife's replicates
-/// (`leave_outs`, of the selections of [`jackknife_selections`]); None for the
+/// (`leave_outs`, each leaving out one of the voice's [`blocks`]); None for the
 /// others, and for a measure that fewer than 90% of the bootstrap resamples (or not
 /// every jackknife replicate) could compute: a resample can fall below the
 /// measure's minimum size.
@@ -231,11 +216,8 @@ mod tests {
     #[test]
     fn the_jackknife_leaves_out_blocks_that_tile_the_voice() {
         let left_out = |sentences: usize| -> Vec<(usize, usize)> {
-            (jackknife_selections(sentences, REPLICATES).into_iter())
-                .map(|selection| match selection {
-                    Selection::LeaveOut { start, end } => (start, end),
-                    Selection::All => panic!("a replicate leaves something out"),
-                })
+            (blocks(sentences).into_iter())
+                .map(|block| (block.start, block.end))
                 .collect()
         };
         // 45 sentences: five blocks of 3 and fifteen of 2, in order, end to end.
@@ -253,8 +235,8 @@ mod tests {
             (0..12).map(|s| (s, s + 1)).collect::<Vec<_>>()
         );
         // Too few for intervals, or none asked for: no replicates.
-        assert!(left_out(MIN_SENTENCES - 1).is_empty());
-        assert!(jackknife_selections(100, 0).is_empty());
+        assert!(!has_intervals(MIN_SENTENCES - 1, REPLICATES));
+        assert!(!has_intervals(100, 0));
     }
 
     /// Each block's sums are those of its own sentences: 45 sentences of 1 to 45

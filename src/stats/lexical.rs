@@ -5,9 +5,15 @@
 //! N is the number of words, V the number of distinct words (types), V(i) the number
 //! of types that occur i times. Words are dense form ids (the pipeline passes the
 //! index of each token's normalized form, so `Stalin` and `stalin` are one type).
-//! Dense ids let every count be an array index rather than a hash: the jackknife
-//! recomputes these measures 20 times per voice.
+//! Dense ids let every count be an array index rather than a hash.
+//!
+//! The passes here also let a jackknife replicate go on from the whole voice's pass
+//! rather than read the voice again (see `passes`): a [`Sighting`] can be moved to
+//! a replicate's positions, MSTTR's segments at every phase are added up
+//! ([`PhaseTotals`]), and MATTR's window, MSTTR's segments and MTLD's stretches can
+//! be `rejoined` to the whole voice's once they are in step with it.
 
+use std::collections::BTreeMap;
 use std::sync::{Mutex, PoisonError};
 
 /// What a [`Counter`] knows of one form.
@@ -48,6 +54,26 @@ pub struct Sighting {
 }
 
 impl Sighting {
+    /// The word at `position` whose form last occurred just before `after_previous`
+    /// (0 for never).
+    #[inline]
+    pub(super) fn new(position: u64, after_previous: u64) -> Self {
+        Sighting {
+            position,
+            after_previous,
+        }
+    }
+
+    #[inline]
+    pub(super) fn position(self) -> u64 {
+        self.position
+    }
+
+    #[inline]
+    pub(super) fn after_previous(self) -> u64 {
+        self.after_previous
+    }
+
     /// Whether no word of its form occurs from `start` to just before it: the first
     /// of its form in a stretch that begins at `start`.
     #[inline]
@@ -76,40 +102,16 @@ impl Counters {
     /// Runs `work` with a counter; the counter is reused when `work` succeeds (and
     /// so left it empty).
     pub fn with<T, E>(&self, work: impl FnOnce(&mut Counter) -> Result<T, E>) -> Result<T, E> {
-        self.with_several(1, |counters| work(&mut counters[0]))
-    }
-
-    /// Runs `work` with `count` counters, reused when `work` succeeds.
-    pub fn with_several<T, E>(
-        &self,
-        count: usize,
-        work: impl FnOnce(&mut [Counter]) -> Result<T, E>,
-    ) -> Result<T, E> {
         let free = || self.free.lock().unwrap_or_else(PoisonError::into_inner);
-        let mut lent = {
-            let mut free = free();
-            let kept = free.len().saturating_sub(count);
-            free.split_off(kept)
-        };
-        lent.resize_with(count, || Counter::new(self.forms));
-        let result = work(&mut lent);
+        let lent = free().pop();
+        let mut counter = lent.unwrap_or_else(|| Counter::new(self.forms));
+        let result = work(&mut counter);
         if result.is_ok() {
-            free().extend(lent);
+            free().push(counter);
         }
         result
     }
-
-    /// How many counters one piece of work may hold at once: as many as fit in
-    /// [`COUNTERS_BYTES`], and at least one.
-    pub fn affordable(&self) -> usize {
-        (COUNTERS_BYTES / (self.forms.max(1) * std::mem::size_of::<Slot>())).max(1)
-    }
 }
-
-/// The memory the counters of one voice's samples measured side by side may take: a
-/// counter is 16 bytes a form of the vocabulary, and a corpus of many books has
-/// hundreds of thousands of forms.
-pub const COUNTERS_BYTES: usize = 32 << 20;
 
 impl Counter {
     pub fn new(forms: usize) -> Self {
@@ -151,28 +153,10 @@ impl Counter {
         }
     }
 
-    /// Makes this counter, which is empty, hold what `donor` has counted and seen
-    /// in its pass so far, so that a pass going on from here reads on exactly as
-    /// the donor's would. Costs the forms the donor has met, not its words. Only
-    /// the forms added are known, so a donor's pass must add every word it sights.
-    pub fn copy_pass(&mut self, donor: &Counter) {
-        debug_assert!(self.touched.is_empty(), "copied into a counter in use");
-        self.begin_pass();
-        for &form in &donor.touched {
-            let slot = donor.slots[form as usize];
-            // The donor's stamps moved to this counter's clock: positions in the
-            // pass stay what they were, and a stamp before the pass stays "never".
-            let seen = match slot.seen >= donor.origin {
-                true => slot.seen - donor.origin + self.origin,
-                false => 0,
-            };
-            self.slots[form as usize] = Slot {
-                count: slot.count,
-                seen,
-            };
-        }
-        self.touched.extend_from_slice(&donor.touched);
-        self.clock = donor.clock + self.origin - donor.origin;
+    /// The occurrences of `form` counted so far.
+    #[inline]
+    pub(super) fn count(&self, form: u32) -> u32 {
+        self.slots[form as usize].count
     }
 
     /// Empties the counts without reading them.
@@ -221,6 +205,30 @@ impl Spectrum {
             words,
             types: classes.iter().map(|&(_, types)| types as usize).sum(),
             classes,
+        }
+    }
+
+    /// The spectrum of this text less some of its words: `removed` gives, for each
+    /// form that loses some, how often it occurs here and how often it goes. (A
+    /// jackknife replicate's, from the whole voice's and its block's counts.)
+    pub(super) fn without(&self, removed: impl Iterator<Item = (u32, u32)>) -> Self {
+        let mut classes: BTreeMap<u32, u32> = self.classes.iter().copied().collect();
+        let mut words = self.words;
+        for (count, gone) in removed {
+            let class = classes
+                .get_mut(&count)
+                .expect("a form occurs as often as counted");
+            *class -= 1;
+            words -= gone as usize;
+            if count > gone {
+                *classes.entry(count - gone).or_default() += 1;
+            }
+        }
+        classes.retain(|_, types| *types > 0);
+        Spectrum {
+            words,
+            types: classes.values().map(|&types| types as usize).sum(),
+            classes: classes.into_iter().collect(),
         }
     }
 
@@ -368,10 +376,10 @@ pub const MTLD_THRESHOLD: f64 = 0.72;
 /// spectrum, MATTR, MSTTR and MTLD's forward pass. MTLD's backward pass is an
 /// [`MtldPass`] fed the same words last to first, in a pass of its own.
 pub struct DiversityPass<'a> {
-    counter: &'a mut Counter,
-    window: MovingWindow,
-    segments: Segments,
-    forward: MtldPass,
+    pub(super) counter: &'a mut Counter,
+    pub(super) window: MovingWindow,
+    pub(super) segments: Segments,
+    pub(super) forward: MtldPass,
 }
 
 /// What a [`DiversityPass`] found.
@@ -384,37 +392,31 @@ pub struct Diversity {
 }
 
 impl<'a> DiversityPass<'a> {
-    pub fn new(counter: &'a mut Counter) -> Self {
+    /// With `phases`, the window also adds up its types by phase (see
+    /// [`PhaseTotals`]), for jackknife replicates to read their segments from.
+    pub fn new(counter: &'a mut Counter, phases: bool) -> Self {
         counter.begin_pass();
         DiversityPass {
             counter,
-            window: MovingWindow::new(WINDOW),
+            window: MovingWindow::new(WINDOW, phases),
             segments: Segments::new(WINDOW),
             forward: MtldPass::new(MTLD_THRESHOLD),
         }
     }
 
-    /// The next words, in text order. (A slice at a time, not a call per word: the
-    /// call's own instructions were a seventh of the pass.)
-    pub fn push(&mut self, words: &[u32]) {
-        for &word in words {
-            self.counter.add(word);
-            let sighting = self.counter.sight(word);
-            self.window.push(sighting);
-            self.segments.push(sighting);
-            self.forward.push(sighting);
-        }
+    /// The next word, in text order: how the counter sighted it.
+    #[inline]
+    pub fn push(&mut self, word: u32) -> Sighting {
+        self.counter.add(word);
+        let sighting = self.counter.sight(word);
+        self.window.push(sighting);
+        self.segments.push(sighting);
+        self.forward.push(sighting);
+        sighting
     }
 
-    /// Makes this pass a copy of `donor` at the point it has reached (see
-    /// [`Counter::copy_pass`]): it then reads on as the donor would have.
-    pub fn copy_from(&mut self, donor: &DiversityPass) {
-        self.counter.copy_pass(donor.counter);
-        self.window.clone_from(&donor.window);
-        self.segments.clone_from(&donor.segments);
-        self.forward.clone_from(&donor.forward);
-    }
-
+    /// The spectrum of the text (the counter is left empty) and the other
+    /// measures.
     pub fn finish(self) -> Diversity {
         let frequencies = self.counter.take_counts();
         Diversity {
@@ -435,7 +437,7 @@ impl<'a> DiversityPass<'a> {
 /// the text are taken back in [`MovingWindow::finish`]; that needs where the last
 /// `size` words' windows began.
 #[derive(Clone)]
-struct MovingWindow {
+pub(super) struct MovingWindow {
     size: u64,
     /// The earliest window start each of the last `size` words counts in, the word
     /// at position i in slot i mod `size`.
@@ -444,21 +446,23 @@ struct MovingWindow {
     words: u64,
     /// The types of every window, added up.
     sum: u64,
+    phases: Option<PhaseTotals>,
 }
 
 impl MovingWindow {
-    fn new(size: usize) -> Self {
+    fn new(size: usize, phases: bool) -> Self {
         MovingWindow {
             size: size as u64,
             earliest: vec![0; size],
             slot: 0,
             words: 0,
             sum: 0,
+            phases: phases.then(|| PhaseTotals::new(size)),
         }
     }
 
     #[inline]
-    fn push(&mut self, sighting: Sighting) {
+    pub(super) fn push(&mut self, sighting: Sighting) {
         if self.size == 0 {
             return;
         }
@@ -466,7 +470,18 @@ impl MovingWindow {
         let earliest = sighting
             .after_previous
             .max((position + 1).saturating_sub(self.size));
-        self.sum += position + 1 - earliest;
+        let windows = position + 1 - earliest;
+        self.sum += windows;
+        if let Some(phases) = &mut self.phases {
+            // The windows start at `earliest` to `position`: phases `slot` and the
+            // `windows - 1` before it, going round.
+            let back = (windows - 1) as usize;
+            let from = match self.slot >= back {
+                true => self.slot - back,
+                false => self.slot + self.earliest.len() - back,
+            };
+            phases.add(from, self.slot);
+        }
         self.earliest[self.slot] = earliest;
         // A wrapping index, not `position % size`: a division per word is a good
         // part of the pass.
@@ -477,8 +492,58 @@ impl MovingWindow {
         self.words += 1;
     }
 
+    /// The types of every window so far, added up.
+    pub(super) fn sum(&self) -> u64 {
+        self.sum
+    }
+
+    /// The types of the windows so far that begin at `phase`, added up (see
+    /// [`PhaseTotals`]).
+    pub(super) fn phase_total(&self, phase: usize) -> u64 {
+        let phases = self
+            .phases
+            .as_ref()
+            .expect("a window that adds up its phases");
+        phases.total(phase)
+    }
+
+    /// A copy that does not add up its phases: a replicate's.
+    pub(super) fn clone_without_phases(&self) -> Self {
+        MovingWindow {
+            size: self.size,
+            earliest: self.earliest.clone(),
+            slot: self.slot,
+            words: self.words,
+            sum: self.sum,
+            phases: None,
+        }
+    }
+
+    /// The window of a jackknife replicate that left out `gap` words and read on
+    /// beside the whole voice's window until its windows began after its block,
+    /// with `own` types added up then and the whole voice's `whole_then`: from
+    /// there on, each word added to it what it added to `whole`, which has now read
+    /// the whole voice, at least `size` words of it after that point.
+    pub(super) fn rejoined(own: u64, whole_then: u64, whole: &MovingWindow, gap: u64) -> Self {
+        let size = whole.earliest.len();
+        // The replicate's position p is the whole voice's p + gap.
+        let shift = (gap % whole.size) as usize;
+        let earliest = (0..size)
+            .map(|slot| whole.earliest[(slot + shift) % size] - gap)
+            .collect();
+        let words = whole.words - gap;
+        MovingWindow {
+            size: whole.size,
+            earliest,
+            slot: (words % whole.size) as usize,
+            words,
+            sum: own + (whole.sum - whole_then),
+            phases: None,
+        }
+    }
+
     /// None when the text is shorter than a window.
-    fn finish(mut self) -> Option<f64> {
+    pub(super) fn finish(mut self) -> Option<f64> {
         let (size, words) = (self.size, self.words);
         if size == 0 || words < size {
             return None;
@@ -496,20 +561,63 @@ impl MovingWindow {
     }
 }
 
+/// The types of a text's windows added up by the phase they start at (their first
+/// word's position mod the window's size). MSTTR's segments after a jackknife
+/// replicate's block are the whole voice's windows at one phase, shifted by the
+/// block's length, so the replicate reads their types from here.
+#[derive(Clone)]
+pub(super) struct PhaseTotals {
+    /// What every phase has.
+    everywhere: u64,
+    /// A difference array: phase r has `everywhere` plus steps[0] to steps[r].
+    steps: Vec<i64>,
+}
+
+impl PhaseTotals {
+    fn new(size: usize) -> Self {
+        PhaseTotals {
+            everywhere: 0,
+            steps: vec![0; size + 1],
+        }
+    }
+
+    /// One type more for the phases `from` to `to`, both included, going round
+    /// past the last phase to the first when `from` is after `to`.
+    #[inline]
+    fn add(&mut self, from: usize, to: usize) {
+        // Going round is every phase but those between `to` and `from`.
+        if from > to {
+            self.everywhere += 1;
+        }
+        self.steps[from] += 1;
+        self.steps[to + 1] -= 1;
+    }
+
+    /// The types of the windows that start at `phase`, added up.
+    pub(super) fn total(&self, phase: usize) -> u64 {
+        let steps: i64 = self.steps[..=phase].iter().sum();
+        self.everywhere
+            .checked_add_signed(steps)
+            .expect("a phase has no fewer types than none")
+    }
+}
+
 /// Mean segmental TTR: the mean TTR of the first ⌈N / size⌉ − 1 segments of `size`
 /// words, as lexicalrichness counts them: the last segment is left out, short or
 /// full, so a full segment is held back until a word follows it.
 #[derive(Clone)]
-struct Segments {
+pub(super) struct Segments {
     size: usize,
     /// Where the current segment began.
     start: u64,
     length: usize,
     types: usize,
-    /// The TTRs of the full segments before the last one, added up in order.
-    sum: f64,
-    counted: usize,
-    last: Option<f64>,
+    /// The types of the full segments before the last one, added up (the mean of
+    /// their TTRs is this over their words, without a rounding per segment).
+    counted_types: u64,
+    counted: u64,
+    /// The types of the last full segment.
+    last: Option<u64>,
 }
 
 impl Segments {
@@ -519,36 +627,57 @@ impl Segments {
             start: 0,
             length: 0,
             types: 0,
-            sum: 0.0,
+            counted_types: 0,
             counted: 0,
             last: None,
         }
     }
 
     #[inline]
-    fn push(&mut self, sighting: Sighting) {
+    pub(super) fn push(&mut self, sighting: Sighting) {
         if self.size == 0 {
             return;
         }
         if self.length == 0 {
             self.start = sighting.position;
-            if let Some(last) = self.last.take() {
-                self.sum += last;
-                self.counted += 1;
-            }
+            self.count_last();
         }
         self.types += usize::from(sighting.first_since(self.start));
         self.length += 1;
         if self.length == self.size {
-            self.last = Some(self.types as f64 / self.size as f64);
+            self.last = Some(self.types as u64);
             self.length = 0;
             self.types = 0;
         }
     }
 
+    /// Counts the last full segment: a word follows it.
+    fn count_last(&mut self) {
+        if let Some(last) = self.last.take() {
+            self.counted_types += last;
+            self.counted += 1;
+        }
+    }
+
+    /// Whether the next word begins a segment.
+    pub(super) fn between(&self) -> bool {
+        self.length == 0
+    }
+
+    /// The segments of a jackknife replicate whose next word begins a segment,
+    /// followed by `segments` more full ones of `types` types in all and a last one,
+    /// which is left out.
+    pub(super) fn rejoined(mut self, types: u64, segments: u64) -> Self {
+        self.count_last();
+        self.counted_types += types;
+        self.counted += segments;
+        self
+    }
+
     /// None when the text is not longer than a segment.
-    fn finish(self) -> Option<f64> {
-        (self.counted > 0).then(|| self.sum / self.counted as f64)
+    pub(super) fn finish(self) -> Option<f64> {
+        let words = self.counted * self.size as u64;
+        (self.counted > 0).then(|| self.counted_types as f64 / words as f64)
     }
 }
 
@@ -597,6 +726,29 @@ impl MtldPass {
             self.types = 0;
             self.start = sighting.position + 1;
             self.factors += 1.0;
+        }
+    }
+
+    /// Whether the next word begins a stretch.
+    pub(super) fn between(&self) -> bool {
+        self.length == 0
+    }
+
+    /// The stretches and words so far.
+    pub(super) fn mark(&self) -> (f64, usize) {
+        (self.factors, self.words)
+    }
+
+    /// The pass of a jackknife replicate that was at `own` (see [`MtldPass::mark`])
+    /// when its next stretch began on the same word as one of the whole voice's,
+    /// then at `whole_then`: from there on both cut the text into the same
+    /// stretches, and `whole` has now read it all. (The stretches are whole numbers,
+    /// exact in an f64.)
+    pub(super) fn rejoined(own: (f64, usize), whole_then: (f64, usize), whole: &MtldPass) -> Self {
+        MtldPass {
+            words: own.1 + (whole.words - whole_then.1),
+            factors: own.0 + (whole.factors - whole_then.0),
+            ..whole.clone()
         }
     }
 
@@ -657,7 +809,7 @@ mod tests {
     /// MATTR of `words` with windows of `size` words; None when the text is shorter
     /// than a window.
     fn mattr(words: &[u32], size: usize, counter: &mut Counter) -> Option<f64> {
-        let mut window = MovingWindow::new(size);
+        let mut window = MovingWindow::new(size, false);
         counter.begin_pass();
         for &word in words {
             window.push(counter.sight(word));

@@ -4,9 +4,8 @@
 //! are in `docs/measures.md`.
 
 use std::collections::BTreeMap;
-use std::ops::Range;
 
-use super::lexical::{Counter, Diversity, DiversityPass, MTLD_THRESHOLD, MtldPass, Spectrum};
+use super::lexical::{Counter, Diversity, Spectrum};
 use super::readability::TextCounts;
 use super::sample::{Count, Sentences, Tally, VoiceText};
 
@@ -337,27 +336,6 @@ impl Basis {
     }
 }
 
-/// The sentences of a voice a sample takes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Selection {
-    All,
-    /// All but sentences `start..end`: a jackknife replicate, which leaves out one
-    /// block of consecutive sentences.
-    LeaveOut {
-        start: usize,
-        end: usize,
-    },
-}
-
-impl Selection {
-    fn keeps(self, sentence: usize) -> bool {
-        match self {
-            Selection::All => true,
-            Selection::LeaveOut { start, end } => !(start..end).contains(&sentence),
-        }
-    }
-}
-
 /// What a sample adds up over its sentences (a bootstrap resample takes some more
 /// than once).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -389,21 +367,13 @@ impl SentenceSums {
         self.sum_of_squares += other.sum_of_squares;
     }
 
-    /// Takes sentence `index` of `part` for its size alone (a jackknife replicate
-    /// needs no other count).
-    #[inline]
-    fn add_size(&mut self, part: &VoiceText, index: usize) {
-        let words = part.sentence_words(index).len();
-        self.tally.add(Count::Words, crate::offsets::narrow(words));
-        self.sentences += 1;
-    }
-
-    /// The sizes of this sample alone: what a jackknife replicate copied from it
-    /// counts (see [`SentenceSums::add_size`]).
-    fn sizes(&self) -> SentenceSums {
+    /// The sums of a sample of `words` words in `sentences` sentences that counts
+    /// nothing else: a jackknife replicate's, whose measures are those of its
+    /// words.
+    pub(super) fn of_size(words: u64, sentences: usize) -> SentenceSums {
         SentenceSums {
-            tally: self.tally.words_only(),
-            sentences: self.sentences,
+            tally: Tally::of_words(words),
+            sentences,
             ..SentenceSums::default()
         }
     }
@@ -416,7 +386,7 @@ impl SentenceSums {
 
     /// The basis of the sample, given what its words gave: the spectrum, the
     /// lengths' histogram and MATTR, MTLD and MSTTR.
-    fn basis(
+    pub(super) fn basis(
         self,
         spectrum: Spectrum,
         histogram: BTreeMap<u64, u64>,
@@ -446,305 +416,23 @@ impl SentenceSums {
     }
 }
 
-/// The value of every measure (in [`MEASURES`] order) for the `selection` of the
-/// sentences of `source`: every measure for all of them, the measures of lexical
-/// diversity for a jackknife replicate (the others None). A measure whose needs the
-/// sample does not meet is None.
+/// The value of every measure (in [`MEASURES`] order) for the sentences of
+/// `source`; a measure whose needs the voice does not meet is None.
 pub fn measure<S: Sentences>(
     source: &S,
-    selection: Selection,
     counter: &mut Counter,
 ) -> Result<Vec<Option<f64>>, S::Error> {
-    let mut values = measure_side_by_side(source, &[selection], std::slice::from_mut(counter))?;
-    Ok(values.pop().expect("one selection, one row of values"))
-}
-
-/// [`measure`] for each of `selections` (the whole voice and its jackknife
-/// replicates), side by side: each part of the voice is read once for all of them,
-/// where measuring them one after the other read a voice over the corpus back from
-/// its spill file once for each (`voices stats` on five copies of the British
-/// novels: 470,872 reads against 53,187). `counters[i]` counts for `selections[i]`.
-///
-/// The words are read once in text order and, when there are enough for MTLD, once
-/// backward; nothing of the voice is held but the counts. When the whole voice is
-/// among the selections, a replicate that leaves out sentences `start..end` does
-/// not read the sentences before `start` itself: they are the whole voice's first
-/// sentences, so it starts there as a copy of the whole voice's pass (and its
-/// backward pass at `end`). Twenty replicates then read about ten voices' worth of
-/// words each way, not nineteen.
-pub fn measure_side_by_side<S: Sentences>(
-    source: &S,
-    selections: &[Selection],
-    counters: &mut [Counter],
-) -> Result<Vec<Vec<Option<f64>>>, S::Error> {
-    let donor = selections.iter().position(|&s| s == Selection::All);
-    let sentences = source.sentences();
-    let mut forward: Vec<ForwardPass> = (selections.iter())
-        .zip(counters.iter_mut())
-        .map(|(&selection, counter)| ForwardPass::new(selection, counter))
-        .collect();
-    let starts: Vec<Start> = (selections.iter())
-        .map(|&selection| match selection {
-            Selection::LeaveOut { start, .. } if donor.is_some() && start > 0 => {
-                Start::CopiedAt(start)
-            }
-            _ => Start::First,
-        })
-        .collect();
-    read_side_by_side(source, false, &mut forward, &starts, donor)?;
-    let forward: Vec<(SentenceSums, BTreeMap<u64, u64>, Diversity)> =
-        forward.into_iter().map(ForwardPass::finish).collect();
-
-    // MTLD's backward pass, for the samples with enough words for it (if a
-    // replicate has enough, so has the whole voice).
-    let long: Vec<bool> = (forward.iter())
-        .map(|(_, _, diversity)| long_enough(diversity))
-        .collect();
-    let donor_reads_backward = donor.is_some_and(|donor| long[donor]);
-    let starts: Vec<Start> = (selections.iter().zip(&long))
-        .map(|(&selection, &long)| match selection {
-            _ if !long => Start::Never,
-            Selection::LeaveOut { end, .. } if donor_reads_backward && end < sentences => {
-                Start::CopiedAt(end)
-            }
-            _ => Start::First,
-        })
-        .collect();
-    let copied = starts
-        .iter()
-        .any(|start| matches!(start, Start::CopiedAt(_)));
-    let mut backward: Vec<BackwardPass> = (selections.iter().enumerate())
-        .zip(counters.iter_mut())
-        .map(|((sample, &selection), counter)| {
-            BackwardPass::new(selection, counter, copied && Some(sample) == donor)
-        })
-        .collect();
-    if long.iter().any(|&long| long) {
-        read_side_by_side(source, true, &mut backward, &starts, donor)?;
-    }
-
-    let values = (forward.into_iter().zip(backward).zip(long).zip(selections))
-        .map(
-            |((((sums, histogram, diversity), backward), long), &selection)| {
-                let backward = backward.finish();
-                let diversity_of_order = match long {
-                    true => {
-                        let mtld = (diversity.mtld_forward.finish() + backward) / 2.0;
-                        [diversity.mattr, Some(mtld), diversity.msttr]
-                    }
-                    false => [None; 3],
-                };
-                let basis = sums.basis(diversity.spectrum, histogram, diversity_of_order);
-                let only = (selection != Selection::All).then_some(Interval::Jackknife);
-                values(&basis, only)
-            },
-        )
-        .collect();
-    Ok(values)
+    Ok(super::passes::measure_voice(source, &[], counter)?.whole)
 }
 
 /// Whether a sample has the words MATTR, MTLD and MSTTR need.
-fn long_enough(diversity: &Diversity) -> bool {
+pub(super) fn long_enough(diversity: &Diversity) -> bool {
     diversity.spectrum.words() >= DIVERSITY.words as usize
-}
-
-/// A sample's pass over a voice's sentences, in one direction.
-trait SamplePass: Send {
-    /// Reads the sentences `sentences` (indices in the voice) of `part` that its
-    /// sample keeps; `first` is the index of the part's first sentence.
-    fn take(&mut self, part: &VoiceText, first: usize, sentences: Range<usize>);
-
-    /// Becomes a copy of `donor`, which has read what this pass would have read by
-    /// now.
-    fn copy_from(&mut self, donor: &Self);
-}
-
-/// Where a sample's pass starts reading.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Start {
-    /// At the first sentence it reads (the last, backward).
-    First,
-    /// At this sentence boundary, as a copy of the donor's pass, which has read what
-    /// it would have read up to there.
-    CopiedAt(usize),
-    /// Nowhere: it has nothing to read in this direction.
-    Never,
-}
-
-/// Reads the parts of `source` into the passes side by side, first to last or,
-/// when `reversed`, last to first (each part's sentences last to first). Pass i
-/// starts as `starts[i]` says, copied from `passes[donor]`.
-fn read_side_by_side<S: Sentences, P: SamplePass>(
-    source: &S,
-    reversed: bool,
-    passes: &mut [P],
-    starts: &[Start],
-    donor: Option<usize>,
-) -> Result<(), S::Error> {
-    let mut reading: Vec<bool> = starts.iter().map(|&start| start == Start::First).collect();
-    let mut end = source.sentences();
-    let mut first = 0;
-    source.for_each_part(reversed, &mut |part| {
-        if reversed {
-            first = end - part.sentences.len();
-        }
-        let (near, far) = match reversed {
-            false => (first, first + part.sentences.len()),
-            true => (first + part.sentences.len(), first),
-        };
-        let mut at = near;
-        while at != far {
-            for (index, &start) in starts.iter().enumerate() {
-                if start == Start::CopiedAt(at) && !reading[index] {
-                    let donor = donor.expect("a pass copied from the whole voice's");
-                    let [pass, donor] = passes
-                        .get_disjoint_mut([index, donor])
-                        .expect("a pass is not copied from itself");
-                    pass.copy_from(donor);
-                    reading[index] = true;
-                }
-            }
-            // Read on to the next boundary where a pass starts, or the part's end.
-            let ahead = |boundary: usize| match reversed {
-                false => boundary > at && boundary < far,
-                true => boundary < at && boundary > far,
-            };
-            let boundaries = starts.iter().filter_map(|&start| match start {
-                Start::CopiedAt(boundary) if ahead(boundary) => Some(boundary),
-                _ => None,
-            });
-            let stop = match reversed {
-                false => boundaries.min().unwrap_or(far),
-                true => boundaries.max().unwrap_or(far),
-            };
-            let sentences = at.min(stop)..at.max(stop);
-            let mut readers: Vec<&mut P> = (passes.iter_mut().zip(&reading))
-                .filter(|&(_, &reading)| reading)
-                .map(|(pass, _)| pass)
-                .collect();
-            let words = part.words_of(sentences.start - first..sentences.end - first);
-            let work = words.len() * readers.len();
-            super::for_each_in_parallel(&mut readers, work, |pass| {
-                pass.take(part, first, sentences.clone())
-            });
-            at = stop;
-        }
-        match reversed {
-            false => first += part.sentences.len(),
-            true => end = first,
-        }
-    })?;
-    assert!(
-        (starts.iter().zip(&reading)).all(|(&start, &reading)| reading || start == Start::Never),
-        "a pass whose boundary the parts never reached"
-    );
-    Ok(())
-}
-
-/// One sample's pass over its sentences in text order.
-struct ForwardPass<'a> {
-    selection: Selection,
-    sums: SentenceSums,
-    /// Sentences by length, for the quantiles (the whole voice only).
-    histogram: BTreeMap<u64, u64>,
-    diversity: DiversityPass<'a>,
-}
-
-impl<'a> ForwardPass<'a> {
-    fn new(selection: Selection, counter: &'a mut Counter) -> Self {
-        ForwardPass {
-            selection,
-            sums: SentenceSums::default(),
-            histogram: BTreeMap::new(),
-            diversity: DiversityPass::new(counter),
-        }
-    }
-
-    fn finish(self) -> (SentenceSums, BTreeMap<u64, u64>, Diversity) {
-        (self.sums, self.histogram, self.diversity.finish())
-    }
-}
-
-impl SamplePass for ForwardPass<'_> {
-    fn take(&mut self, part: &VoiceText, first: usize, sentences: Range<usize>) {
-        let all = self.selection == Selection::All;
-        for sentence in sentences {
-            if !self.selection.keeps(sentence) {
-                continue;
-            }
-            let index = sentence - first;
-            if all {
-                let length = self.sums.add(part, index);
-                *self.histogram.entry(length).or_default() += 1;
-            } else {
-                self.sums.add_size(part, index);
-            }
-            self.diversity.push(part.sentence_words(index));
-        }
-    }
-
-    /// Only a replicate copies, and it counts sizes alone.
-    fn copy_from(&mut self, donor: &Self) {
-        self.sums = donor.sums.sizes();
-        self.diversity.copy_from(&donor.diversity);
-    }
-}
-
-/// MTLD's backward pass for one sample: its words last to first.
-struct BackwardPass<'a> {
-    selection: Selection,
-    mtld: MtldPass,
-    counter: &'a mut Counter,
-    /// Whether other passes are copied from this one, which then counts the words
-    /// it sights so that a copy knows which forms it has met (see
-    /// [`Counter::copy_pass`]); MTLD itself needs no counts.
-    donates: bool,
-}
-
-impl<'a> BackwardPass<'a> {
-    fn new(selection: Selection, counter: &'a mut Counter, donates: bool) -> Self {
-        counter.begin_pass();
-        BackwardPass {
-            selection,
-            mtld: MtldPass::new(MTLD_THRESHOLD),
-            counter,
-            donates,
-        }
-    }
-
-    /// MTLD's mean stretch length backward; the counter is left empty.
-    fn finish(self) -> f64 {
-        self.counter.forget_counts();
-        self.mtld.finish()
-    }
-}
-
-impl SamplePass for BackwardPass<'_> {
-    fn take(&mut self, part: &VoiceText, first: usize, sentences: Range<usize>) {
-        for sentence in sentences.rev() {
-            if !self.selection.keeps(sentence) {
-                continue;
-            }
-            let words = part.sentence_words(sentence - first).iter().rev();
-            match self.donates {
-                true => words.for_each(|&word| {
-                    self.counter.add(word);
-                    self.mtld.push(self.counter.sight(word));
-                }),
-                false => words.for_each(|&word| self.mtld.push(self.counter.sight(word))),
-            }
-        }
-    }
-
-    fn copy_from(&mut self, donor: &Self) {
-        self.counter.copy_pass(donor.counter);
-        self.mtld.clone_from(&donor.mtld);
-    }
 }
 
 /// The value of every measure of `basis`; with `only`, just the measures whose
 /// interval is of that kind (the others None).
-fn values(basis: &Basis, only: Option<Interval>) -> Vec<Option<f64>> {
+pub(super) fn values(basis: &Basis, only: Option<Interval>) -> Vec<Option<f64>> {
     let words = basis.tally[Count::Words];
     let sentences = crate::offsets::narrow(basis.sentences);
     MEASURES

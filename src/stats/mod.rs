@@ -16,6 +16,7 @@ pub mod corpus;
 pub mod intervals;
 pub mod lexical;
 pub mod measures;
+pub mod passes;
 pub mod print;
 pub mod readability;
 pub mod rhetoric;
@@ -30,7 +31,7 @@ use crate::document::{AnalysedDocument, DocumentPieces};
 use crate::segment::Vocabulary;
 use corpus::CorpusTexts;
 use lexical::{Counter, Counters};
-use measures::{MEASURES, Selection, measure_side_by_side, size_warnings};
+use measures::{MEASURES, size_warnings};
 use sample::{Grouping, Sentences, VoiceText, voice_texts};
 
 /// The statistics of one voice, in one document (`doc_id`) or over the corpus
@@ -139,32 +140,11 @@ pub fn voice_stats<S: Sentences>(
 ) -> Result<VoiceStats, S::Error> {
     let words = source.words();
     let sentences = source.sentences();
-    // The whole voice and the jackknife's replicates, measured side by side: as
-    // many replicates at a time as the counters' memory allows, each turn with the
-    // whole voice, which the replicates start from; one sample at a time, from the
-    // start, when only one counter fits.
-    let blocks_left_out = intervals::jackknife_selections(sentences, replicates);
-    let turns: Vec<Vec<Selection>> = match counters.affordable() {
-        1 => (std::iter::once(Selection::All).chain(blocks_left_out.iter().copied()))
-            .map(|selection| vec![selection])
-            .collect(),
-        _ if blocks_left_out.is_empty() => vec![vec![Selection::All]],
-        affordable => (blocks_left_out.chunks(affordable - 1))
-            .map(|turn| [&[Selection::All], turn].concat())
-            .collect(),
+    let blocks = match intervals::has_intervals(sentences, replicates) {
+        true => intervals::blocks(sentences),
+        false => Vec::new(),
     };
-    let mut values = Vec::new();
-    let mut leave_outs = Vec::with_capacity(blocks_left_out.len());
-    for turn in turns {
-        let measured =
-            counters.with_several(turn.len(), |lent| measure_side_by_side(source, &turn, lent))?;
-        for (selection, measures) in turn.into_iter().zip(measured) {
-            match selection {
-                Selection::All => values = measures,
-                Selection::LeaveOut { .. } => leave_outs.push(measures),
-            }
-        }
-    }
+    let measured = counters.with(|counter| passes::measure_voice(source, &blocks, counter))?;
     let mut warnings = size_warnings(
         crate::offsets::narrow(words),
         crate::offsets::narrow(sentences),
@@ -180,8 +160,14 @@ pub fn voice_stats<S: Sentences>(
     Ok(VoiceStats {
         doc_id,
         voice: source.name().to_string(),
-        intervals: intervals::intervals(source, &values, &leave_outs, replicates, seed)?,
-        values,
+        intervals: intervals::intervals(
+            source,
+            &measured.whole,
+            &measured.replicates,
+            replicates,
+            seed,
+        )?,
+        values: measured.whole,
         warnings,
     })
 }
@@ -296,25 +282,6 @@ pub fn document_features(documents: &[AnalysedDocument], first_doc_id: usize) ->
             features("document", &document.title, id, counts, vocabulary)
         })
         .collect()
-}
-
-/// Below this much work (the words of a part times the samples reading them), the
-/// samples of a voice take a part one after the other: a corpus has thousands of
-/// small voices, and handing each of their parts to the pool woke its threads so
-/// often that the system's scheduling took a tenth of the statistics.
-const PARALLEL_WORK: usize = 1 << 18;
-
-/// Runs `work` on each of `items`, on the pool when `amount` (see
-/// [`PARALLEL_WORK`]) is worth it.
-fn for_each_in_parallel<T: Send>(
-    items: &mut [T],
-    amount: usize,
-    work: impl Fn(&mut T) + Sync + Send,
-) {
-    match amount < PARALLEL_WORK {
-        true => items.iter_mut().for_each(work),
-        false => items.par_iter_mut().for_each(work),
-    }
 }
 
 /// The names of the `voice_stats` columns after `doc_id` and `voice`: every measure,

@@ -82,11 +82,12 @@ impl Tally {
         self.0[count as usize] += u64::from(amount);
     }
 
-    /// Only the words of this tally (a jackknife replicate counts nothing else).
-    pub(super) fn words_only(&self) -> Tally {
-        let mut words = Tally::default();
-        words.0[Count::Words as usize] = self[Count::Words];
-        words
+    /// A tally of `words` words and nothing else (a jackknife replicate counts
+    /// nothing else).
+    pub(super) fn of_words(words: u64) -> Tally {
+        let mut tally = Tally::default();
+        tally.0[Count::Words as usize] = words;
+        tally
     }
 
     /// Words of the category `CATEGORIES[index]`.
