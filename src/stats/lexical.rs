@@ -159,13 +159,6 @@ impl Counter {
         self.slots[form as usize].count
     }
 
-    /// Empties the counts without reading them.
-    pub fn forget_counts(&mut self) {
-        for form in self.touched.drain(..) {
-            self.slots[form as usize].count = 0;
-        }
-    }
-
     /// The counts of the forms added since the last call, by form (in order of
     /// first occurrence); the counter is left empty.
     pub fn take_counts(&mut self) -> Vec<(u32, u32)> {

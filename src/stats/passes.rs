@@ -111,7 +111,6 @@ pub fn measure_voice<S: Sentences>(
             Some((backward.stretches.finish(), replicates))
         }
     };
-    counter.forget_counts();
 
     let mtld = |forward: &MtldPass, backward: f64| Some((forward.finish() + backward) / 2.0);
     let order = match &backward {
