@@ -490,14 +490,25 @@ impl MovingWindow {
         self.sum
     }
 
-    /// The types of the windows so far that begin at `phase`, added up (see
-    /// [`PhaseTotals`]).
-    pub(super) fn phase_total(&self, phase: usize) -> u64 {
+    /// The types of the windows so far that begin at the phase of `position`
+    /// (its remainder by the window's size), added up (see [`PhaseTotals`]).
+    pub(super) fn phase_total(&self, position: u64) -> u64 {
         let phases = self
             .phases
             .as_ref()
             .expect("a window that adds up its phases");
-        phases.total(phase)
+        phases.total((position % self.size) as usize)
+    }
+
+    /// At the end of the text, the types of the windows at the phase of `start`
+    /// that begin before `start`, one of the last `size` positions, added up: the
+    /// phase's total less that of the window that begins at `start`, which counts
+    /// each word from there whose form was not seen since `start`.
+    pub(super) fn phase_total_before(&self, start: u64) -> u64 {
+        let last_window = (start..self.words)
+            .filter(|&position| self.earliest[(position % self.size) as usize] <= start)
+            .count();
+        self.phase_total(start) - last_window as u64
     }
 
     /// A copy that does not add up its phases: a replicate's.
@@ -518,11 +529,9 @@ impl MovingWindow {
     /// there on, each word added to it what it added to `whole`, which has now read
     /// the whole voice, at least `size` words of it after that point.
     pub(super) fn rejoined(own: u64, whole_then: u64, whole: &MovingWindow, gap: u64) -> Self {
-        let size = whole.earliest.len();
         // The replicate's position p is the whole voice's p + gap.
-        let shift = (gap % whole.size) as usize;
-        let earliest = (0..size)
-            .map(|slot| whole.earliest[(slot + shift) % size] - gap)
+        let earliest = (0..whole.size)
+            .map(|slot| whole.earliest[((slot + gap) % whole.size) as usize] - gap)
             .collect();
         let words = whole.words - gap;
         MovingWindow {
@@ -741,7 +750,12 @@ impl MtldPass {
         MtldPass {
             words: own.1 + (whole.words - whole_then.1),
             factors: own.0 + (whole.factors - whole_then.0),
-            ..whole.clone()
+            // What `finish` reads of the last stretch.
+            types: whole.types,
+            length: whole.length,
+            threshold: whole.threshold,
+            start: 0,
+            limits: Vec::new(),
         }
     }
 

@@ -1,6 +1,6 @@
 //! The measures of `voice_stats`, in column order: each one named, with what it rests
-//! on (the least text it needs to mean anything) and whether it gets a bootstrap
-//! interval. Adding a measure is adding a line to [`MEASURES`]. Formulas and sources
+//! on (the least text it needs to mean anything) and which interval it gets (the
+//! bootstrap's or the jackknife's). Adding a measure is adding a line to [`MEASURES`]. Formulas and sources
 //! are in `docs/measures.md`.
 
 use std::collections::BTreeMap;

@@ -6,7 +6,8 @@
 //! the measures add up; [`measures`] lists the measures and computes them from those
 //! counts ([`lexical`], [`readability`] and [`syllables`] hold the formulas, checked
 //! against lexicalrichness and textstat; [`rhetoric`] the word lists);
-//! [`intervals`] resamples blocks of sentences for the intervals. [`StatsRun`] drives
+//! [`passes`] reads a voice forward and backward, its jackknife replicates beside
+//! it; [`intervals`] resamples blocks of sentences for the intervals. [`StatsRun`] drives
 //! them over a run, batch by batch, keeping each voice over the corpus on disk
 //! ([`corpus`]) until the end: every measure reads a voice's sentences in one pass
 //! (two for MTLD), so memory holds counts, never a voice's words. Nothing here calls Polars: the tables
