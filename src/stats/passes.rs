@@ -182,7 +182,7 @@ fn read<'b, S: Sentences, W: WholePass>(
         blocks,
         words,
         replicates: Vec::with_capacity(blocks.len()),
-        in_block: false,
+        block_start: None,
         block_forms: Vec::new(),
         reading: Vec::new(),
         position: 0,
@@ -292,8 +292,8 @@ struct Pass<'b, W: WholePass> {
     words: u64,
     /// One for each block begun.
     replicates: Vec<Replicate<W::Replicate>>,
-    /// Whether the last replicate's block is being read.
-    in_block: bool,
+    /// Where the block being read began (the last replicate's), if one is.
+    block_start: Option<u64>,
     block_forms: Vec<BlockForm>,
     /// The replicates that read on after their block.
     reading: Vec<usize>,
@@ -307,7 +307,7 @@ impl<W: WholePass> Pass<'_, W> {
     /// Before each sentence, and after the last: ends a block, begins one.
     fn begin_sentence(&mut self) {
         let begun = self.replicates.len();
-        if self.in_block && self.blocks[begun - 1].end == self.sentence {
+        if self.block_start.is_some() && self.blocks[begun - 1].end == self.sentence {
             self.end_block(begun - 1);
         }
         if self
@@ -320,12 +320,12 @@ impl<W: WholePass> Pass<'_, W> {
                 forms: Vec::new(),
                 pass: W::Replicate::copy_of(&self.whole),
             });
-            self.in_block = true;
+            self.block_start = Some(self.position);
         }
     }
 
     fn end_block(&mut self, index: usize) {
-        self.in_block = false;
+        self.block_start = None;
         let mut forms = std::mem::take(&mut self.block_forms);
         for form in &mut forms {
             form.count = self.whole.count(form.form) - form.count + 1;
@@ -344,11 +344,10 @@ impl<W: WholePass> Pass<'_, W> {
     #[inline]
     fn word(&mut self, word: u32) {
         let sighting = self.whole.read(word);
-        let block_start = self
-            .replicates
-            .last()
-            .map_or(0, |replicate| replicate.block.start);
-        if self.in_block && sighting.after_previous() <= block_start {
+        if self
+            .block_start
+            .is_some_and(|start| sighting.after_previous() <= start)
+        {
             // Its first occurrence in the block.
             self.block_forms.push(BlockForm {
                 form: word,
